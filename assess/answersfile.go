@@ -1,0 +1,229 @@
+package assess
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadAnswersFile reads an answers file for automation (YAML):
+//
+//	metadata: {title: ..., organization: ..., workload: ..., assessor: ...}
+//	scope: [environment IDs]            # optional; default: production environments
+//	answers:
+//	  SC-01: labelled                   # a choice
+//	  SC-03: [gdpr, pci]                # several choices
+//	  SC-06: unsure                     # unsure, skipped or not-applicable
+//	  KM-02: {state: unsure, owner: Key Vault team, followUp: 2026-12-31}
+//	  AR-01: {values: [cmk], note: Contract requires customer-held keys}
+//	acceptances:
+//	  - {findingId: ..., justification: ..., approver: ..., expires: 2027-03-31}
+//
+// Every problem is reported with its line, path and the allowed values; the
+// file is never changed.
+func LoadAnswersFile(path string, b *Bank) (*Assessment, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read answers %s: %w", path, err)
+	}
+	return ParseAnswersFile(data, path, b)
+}
+
+// ParseAnswersFile parses an answers document; name is used in messages.
+func ParseAnswersFile(data []byte, name string, b *Bank) (*Assessment, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, &LoadError{File: name, Problems: []Problem{{Message: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}}
+	}
+	if len(root.Content) == 0 {
+		return nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, &LoadError{File: name, Problems: []Problem{{Line: doc.Line, Message: "expected a mapping with metadata, scope, answers and acceptances"}}}
+	}
+	a := &Assessment{SchemaVersion: AssessmentSchemaVersion, Answers: Answers{}}
+	var ps []Problem
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch k.Value {
+		case "metadata":
+			var m struct {
+				Title        string `yaml:"title"`
+				Organization string `yaml:"organization"`
+				Workload     string `yaml:"workload"`
+				Assessor     string `yaml:"assessor"`
+				Facilitator  string `yaml:"facilitator"`
+			}
+			if err := v.Decode(&m); err != nil {
+				ps = append(ps, Problem{Line: v.Line, Path: "metadata", Message: yamlMsg(err)})
+				continue
+			}
+			a.Metadata = Metadata{Title: m.Title, Organization: m.Organization, Workload: m.Workload, Assessor: m.Assessor, Facilitator: m.Facilitator}
+		case "scope":
+			if err := v.Decode(&a.Scope); err != nil {
+				ps = append(ps, Problem{Line: v.Line, Path: "scope", Message: "expected a list of environment IDs"})
+			}
+		case "answers":
+			ps = append(ps, parseAnswers(v, b, a.Answers)...)
+		case "acceptances":
+			var accs []Acceptance
+			if err := decodeKnown(v, &accs); err != nil {
+				ps = append(ps, Problem{Line: v.Line, Path: "acceptances", Message: yamlMsg(err)})
+				continue
+			}
+			for j, acc := range validateAcceptances(accs, b) {
+				acc.Line = v.Content[min(j, len(v.Content)-1)].Line
+				ps = append(ps, acc)
+			}
+			a.Acceptances = accs
+		default:
+			ps = append(ps, Problem{Line: k.Line, Path: k.Value, Message: "unknown key; allowed: metadata, scope, answers, acceptances"})
+		}
+	}
+	if len(ps) > 0 {
+		return nil, &LoadError{File: name, Problems: ps}
+	}
+	return a, nil
+}
+
+func parseAnswers(n *yaml.Node, b *Bank, out Answers) []Problem {
+	if n.Kind != yaml.MappingNode {
+		return []Problem{{Line: n.Line, Path: "answers", Message: "expected a mapping of question IDs to answers"}}
+	}
+	var ps []Problem
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		path := "answers." + k.Value
+		q, ok := b.Question(k.Value)
+		if !ok {
+			ps = append(ps, Problem{Line: k.Line, Path: path, Message: fmt.Sprintf("no such question in bank %s (see 'se06 questions')", b.Version)})
+			continue
+		}
+		if _, dup := out[q.ID]; dup {
+			ps = append(ps, Problem{Line: k.Line, Path: path, Message: "answered twice"})
+			continue
+		}
+		a, err := answerFromNode(q, v)
+		if err != "" {
+			ps = append(ps, Problem{Line: v.Line, Path: path, Message: err})
+			continue
+		}
+		a.Source = SourceUser
+		for _, m := range ValidateAnswer(q, a) {
+			ps = append(ps, Problem{Line: v.Line, Path: path, Message: m})
+		}
+		out[q.ID] = a
+	}
+	return ps
+}
+
+// answerFromNode accepts a scalar (a choice, text, or a state word), a list
+// of choices, or a mapping with state, values, text, note, owner, followUp.
+func answerFromNode(q *Question, v *yaml.Node) (Answer, string) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if st, ok := stateWord(v.Value); ok {
+			return Answer{State: st}, ""
+		}
+		if q.Type == TypeText {
+			return Answer{State: AnswerAnswered, Text: v.Value}, ""
+		}
+		return Answer{State: AnswerAnswered, Values: []string{normaliseChoice(q, v.Value)}}, ""
+	case yaml.SequenceNode:
+		var vals []string
+		for _, c := range v.Content {
+			if c.Kind != yaml.ScalarNode {
+				return Answer{}, "list items must be choice IDs"
+			}
+			vals = append(vals, normaliseChoice(q, c.Value))
+		}
+		return Answer{State: AnswerAnswered, Values: vals}, ""
+	case yaml.MappingNode:
+		var m struct {
+			State    string   `yaml:"state"`
+			Values   []string `yaml:"values"`
+			Value    string   `yaml:"value"`
+			Text     string   `yaml:"text"`
+			Note     string   `yaml:"note"`
+			Owner    string   `yaml:"owner"`
+			FollowUp string   `yaml:"followUp"`
+		}
+		if err := decodeKnown(v, &m); err != nil {
+			return Answer{}, yamlMsg(err) + " (allowed keys: state, values, value, text, note, owner, followUp)"
+		}
+		a := Answer{Note: m.Note, Owner: m.Owner, FollowUp: m.FollowUp, Text: m.Text}
+		if m.Value != "" {
+			m.Values = append(m.Values, m.Value)
+		}
+		for _, val := range m.Values {
+			a.Values = append(a.Values, normaliseChoice(q, val))
+		}
+		switch {
+		case m.State != "":
+			st, ok := stateWord(m.State)
+			if !ok && m.State != string(AnswerAnswered) {
+				return Answer{}, fmt.Sprintf("state %q is not one of: %s", m.State, joinStrings(answerStates))
+			}
+			if !ok {
+				st = AnswerAnswered
+			}
+			a.State = st
+		case len(a.Values) > 0 || a.Text != "":
+			a.State = AnswerAnswered
+		default:
+			return Answer{}, "give values, text or a state (answered, unsure, skipped, not-applicable)"
+		}
+		return a, ""
+	}
+	return Answer{}, "expected a choice, a list of choices or a mapping"
+}
+
+func normaliseChoice(q *Question, v string) string {
+	if v == "unsure" && q.Type != TypeText {
+		return v
+	}
+	if q.Type == TypeYesNo {
+		switch strings.ToLower(v) {
+		case "true", "yes", "y":
+			return "yes"
+		case "false", "no", "n":
+			return "no"
+		}
+	}
+	return v
+}
+
+func stateWord(s string) (AnswerState, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "unsure", "not sure", "not-sure", "?":
+		return AnswerUnsure, true
+	case "skip", "skipped":
+		return AnswerSkipped, true
+	case "n/a", "na", "not-applicable", "not applicable":
+		return AnswerNotApplicable, true
+	}
+	return "", false
+}
+
+func decodeKnown(n *yaml.Node, v any) error {
+	// Node.Decode has no strict mode; re-encode and decode strictly so unknown keys are reported.
+	data, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	return decodeStrict(data, v)
+}
+
+func yamlMsg(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.TrimPrefix(s, "unmarshal errors:\n  ")
+	return s
+}
+
+// Now is a helper for callers that need the wall clock in UTC, truncated to
+// seconds so saved files stay readable.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Second) }

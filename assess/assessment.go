@@ -1,0 +1,444 @@
+package assess
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// AssessmentSchemaVersion is the version of the assessment file this build
+// writes. Files with a higher version are refused rather than half-read.
+const AssessmentSchemaVersion = 1
+
+// Assessment is the self-contained assessment file: metadata, answers, notes,
+// acceptances and (optionally) the tenant facts, so a report can be rebuilt
+// offline, compared with a later one, or shared.
+type Assessment struct {
+	SchemaVersion int          `json:"schemaVersion"`
+	Metadata      Metadata     `json:"metadata"`
+	Scope         []string     `json:"scope,omitempty"`
+	Answers       Answers      `json:"answers"`
+	Acceptances   []Acceptance `json:"acceptances,omitempty"`
+	Facts         *Facts       `json:"facts,omitempty"`
+	Progress      Progress     `json:"progress,omitzero"`
+}
+
+// Metadata describes an assessment.
+type Metadata struct {
+	Title           string    `json:"title"`
+	Organization    string    `json:"organization,omitempty"`
+	Workload        string    `json:"workload,omitempty"`
+	Assessor        string    `json:"assessor,omitempty"`
+	Facilitator     string    `json:"facilitator,omitempty"`
+	Created         time.Time `json:"created,omitzero"`
+	Updated         time.Time `json:"updated,omitzero"`
+	ToolVersion     string    `json:"toolVersion,omitempty"`
+	BankVersion     string    `json:"bankVersion,omitempty"`
+	GuidanceVersion string    `json:"guidanceVersion,omitempty"`
+}
+
+// Progress lets the wizard resume where it stopped.
+type Progress struct {
+	Current  string `json:"current,omitempty"` // question ID on screen when saved
+	Finished bool   `json:"finished,omitempty"`
+}
+
+// NewAssessment starts an empty assessment stamped with the bank's versions.
+func NewAssessment(b *Bank, meta Metadata, toolVersion string, now time.Time) *Assessment {
+	meta.Created, meta.Updated = now.UTC(), now.UTC()
+	meta.ToolVersion = toolVersion
+	meta.BankVersion = b.Version
+	meta.GuidanceVersion = b.Guidance.Version()
+	return &Assessment{SchemaVersion: AssessmentSchemaVersion, Metadata: meta, Answers: Answers{}}
+}
+
+// Input turns the assessment into Evaluate's input.
+func (a *Assessment) Input(b *Bank, now time.Time) Input {
+	return Input{Bank: b, Answers: a.Answers, Facts: a.Facts, Scope: a.Scope, Acceptances: a.Acceptances, Metadata: a.Metadata, Now: now}
+}
+
+// Problem is one thing wrong with an input file, at a path such as
+// "answers.AR-02" or "acceptances[1].expires".
+type Problem struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+	Line    int    `json:"line,omitempty"`
+	// Warning problems do not stop the load (e.g. an answer to a question the
+	// bank no longer has: it is kept, and reported).
+	Warning bool `json:"warning,omitempty"`
+}
+
+func (p Problem) String() string {
+	loc := p.Path
+	if p.Line > 0 {
+		loc = fmt.Sprintf("line %d: %s", p.Line, p.Path)
+	}
+	if loc == "" {
+		return p.Message
+	}
+	return loc + ": " + p.Message
+}
+
+// LoadError lists every problem found in a file.
+type LoadError struct {
+	File     string
+	Problems []Problem
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, p := range e.Problems {
+		if !p.Warning {
+			n++
+		}
+	}
+	fmt.Fprintf(&b, "%s: %d %s", e.File, n, plural(n, "problem", "problems"))
+	for _, p := range e.Problems {
+		if p.Warning {
+			continue
+		}
+		b.WriteString("\n  " + p.String())
+	}
+	return b.String()
+}
+
+// ErrNewerSchema is returned (wrapped) for files written by a newer se06.
+var ErrNewerSchema = errors.New("written by a newer version of se06")
+
+// LoadAssessment reads and validates an assessment file. It never changes the
+// file. Warnings (problems that do not stop the load) are returned with the
+// assessment.
+func LoadAssessment(path string, b *Bank) (*Assessment, []Problem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read assessment %s: %w", path, err)
+	}
+	return ParseAssessment(data, path, b)
+}
+
+// ParseAssessment validates an assessment document; name is used in messages.
+func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem, error) {
+	fail := func(ps ...Problem) (*Assessment, []Problem, error) {
+		return nil, nil, &LoadError{File: name, Problems: ps}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(Problem{Message: "the file is empty"})
+	}
+	var head struct {
+		SchemaVersion *json.RawMessage `json:"schemaVersion"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fail(jsonProblem(data, err))
+	}
+	if head.SchemaVersion == nil {
+		return fail(Problem{Path: "schemaVersion", Message: "missing; this does not look like an se06 assessment file"})
+	}
+	var version int
+	if err := json.Unmarshal(*head.SchemaVersion, &version); err != nil {
+		return fail(Problem{Path: "schemaVersion", Message: fmt.Sprintf("must be a whole number, got %s", *head.SchemaVersion)})
+	}
+	if version > AssessmentSchemaVersion {
+		return nil, nil, fmt.Errorf("%s: schemaVersion %d is %w (this one reads up to %d); upgrade se06 to open it", name, version, ErrNewerSchema, AssessmentSchemaVersion)
+	}
+	if version < 1 {
+		return fail(Problem{Path: "schemaVersion", Message: fmt.Sprintf("%d is not a valid version (1 to %d)", version, AssessmentSchemaVersion)})
+	}
+	var a Assessment
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return fail(jsonProblem(data, err))
+	}
+	if dec.More() {
+		return fail(Problem{Message: "unexpected data after the JSON document"})
+	}
+	if a.Answers == nil {
+		a.Answers = Answers{}
+	}
+	probs := validateAssessment(&a, b)
+	var errs, warns []Problem
+	for _, p := range probs {
+		if p.Warning {
+			warns = append(warns, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, warns, &LoadError{File: name, Problems: probs}
+	}
+	return &a, warns, nil
+}
+
+// jsonProblem turns a decoding error into a problem with a line and a path.
+func jsonProblem(data []byte, err error) Problem {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return Problem{Line: lineAt(data, syn.Offset), Message: "not valid JSON: " + syn.Error()}
+	case errors.As(err, &typ):
+		path := typ.Field
+		if path == "" {
+			path = "(document)"
+		}
+		return Problem{Line: lineAt(data, typ.Offset), Path: path, Message: fmt.Sprintf("expected %s, got JSON %s", typ.Type, typ.Value)}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return Problem{Message: "the file ends too early (truncated?)"}
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return Problem{Message: "unknown field " + f + " (a typo, or a file from another tool?)"}
+	}
+	return Problem{Message: msg}
+}
+
+func lineAt(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+var findingIDPattern = regexp.MustCompile(`^([A-Z]{2}-\d{2})(\.[a-z0-9-]+)?$`)
+
+func validateAssessment(a *Assessment, b *Bank) []Problem {
+	var ps []Problem
+	ids := make([]string, 0, len(a.Answers))
+	for id := range a.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		q, ok := b.Question(id)
+		if !ok {
+			ps = append(ps, Problem{Path: "answers." + id, Warning: true, Message: "no such question in bank " + b.Version + "; the answer is kept but not evaluated"})
+			continue
+		}
+		for _, m := range ValidateAnswer(q, a.Answers[id]) {
+			ps = append(ps, Problem{Path: "answers." + id, Message: m})
+		}
+	}
+	ps = append(ps, validateAcceptances(a.Acceptances, b)...)
+	if a.Progress.Current != "" {
+		if _, ok := b.Question(a.Progress.Current); !ok {
+			ps = append(ps, Problem{Path: "progress.current", Warning: true, Message: fmt.Sprintf("no such question %q; resuming at the start", a.Progress.Current)})
+			a.Progress.Current = ""
+		}
+	}
+	if a.Facts != nil {
+		ps = append(ps, ValidateFacts(a.Facts, "facts.")...)
+	}
+	return ps
+}
+
+func validateAcceptances(accs []Acceptance, b *Bank) []Problem {
+	var ps []Problem
+	for i, acc := range accs {
+		p := fmt.Sprintf("acceptances[%d]", i)
+		m := findingIDPattern.FindStringSubmatch(acc.FindingID)
+		switch {
+		case acc.FindingID == "":
+			ps = append(ps, Problem{Path: p + ".findingId", Message: "required (e.g. KM-01.purge-protection-off)"})
+		case m == nil:
+			ps = append(ps, Problem{Path: p + ".findingId", Message: fmt.Sprintf("%q is not a finding ID (QUESTION or QUESTION.rule, e.g. KM-01.purge-protection-off)", acc.FindingID)})
+		default:
+			q, ok := b.Question(m[1])
+			if !ok {
+				ps = append(ps, Problem{Path: p + ".findingId", Message: fmt.Sprintf("question %s does not exist", m[1])})
+			} else if m[2] != "" {
+				rid := m[2][1:]
+				found := false
+				var rules []string
+				for _, r := range q.Rules {
+					rules = append(rules, q.ID+"."+r.ID)
+					found = found || r.ID == rid
+				}
+				if !found {
+					ps = append(ps, Problem{Path: p + ".findingId", Message: fmt.Sprintf("%q is not one of: %s", acc.FindingID, strings.Join(append([]string{q.ID}, rules...), ", "))})
+				}
+			}
+		}
+		if strings.TrimSpace(acc.Justification) == "" {
+			ps = append(ps, Problem{Path: p + ".justification", Message: "required: why the risk is accepted"})
+		}
+		if strings.TrimSpace(acc.Approver) == "" {
+			ps = append(ps, Problem{Path: p + ".approver", Message: "required: who approved it"})
+		}
+		if _, err := time.Parse(time.DateOnly, acc.Expires); err != nil {
+			ps = append(ps, Problem{Path: p + ".expires", Message: fmt.Sprintf("%q is not a date (YYYY-MM-DD); every acceptance needs an expiry", acc.Expires)})
+		}
+	}
+	return ps
+}
+
+// ValidateFacts checks a facts snapshot; prefix is prepended to paths.
+func ValidateFacts(f *Facts, prefix string) []Problem {
+	var ps []Problem
+	if f.SchemaVersion > FactsSchemaVersion {
+		ps = append(ps, Problem{Path: prefix + "schemaVersion", Message: fmt.Sprintf("%d is %s (this one reads up to %d)", f.SchemaVersion, ErrNewerSchema, FactsSchemaVersion)})
+	}
+	check := func(path string, p Provenance) {
+		if p.Status != "" && !p.Status.Valid() {
+			ps = append(ps, Problem{Path: path + ".status", Message: fmt.Sprintf("%q is not one of: %s", p.Status, joinStrings(factStatuses))})
+		}
+	}
+	check(prefix+"tenant.provenance", f.Tenant.Provenance)
+	for i, e := range f.Environments {
+		p := fmt.Sprintf("%senvironments[%d]", prefix, i)
+		if e.ID == "" {
+			ps = append(ps, Problem{Path: p + ".id", Message: "required"})
+		}
+		check(p+".provenance", e.Provenance)
+	}
+	for i, v := range f.Vaults {
+		check(fmt.Sprintf("%svaults[%d].provenance", prefix, i), v.Provenance)
+	}
+	for i, k := range f.Keys {
+		check(fmt.Sprintf("%skeys[%d].provenance", prefix, i), k.Provenance)
+	}
+	for i, pol := range f.Policies {
+		check(fmt.Sprintf("%senterprisePolicies[%d].provenance", prefix, i), pol.Provenance)
+	}
+	return ps
+}
+
+// LoadFacts reads a facts snapshot file (as written by se06 collect).
+func LoadFacts(path string) (*Facts, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read facts snapshot %s: %w", path, err)
+	}
+	return ParseFacts(data, path)
+}
+
+// ParseFacts validates a facts snapshot; name is used in messages.
+func ParseFacts(data []byte, name string) (*Facts, error) {
+	var f Facts
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
+	}
+	if err := dec.Decode(&f); err != nil {
+		return nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err)}}
+	}
+	if f.SchemaVersion == 0 {
+		return nil, &LoadError{File: name, Problems: []Problem{{Path: "schemaVersion", Message: "missing; this does not look like an se06 facts snapshot"}}}
+	}
+	if f.SchemaVersion > FactsSchemaVersion {
+		return nil, fmt.Errorf("%s: schemaVersion %d is %w (this one reads up to %d); upgrade se06 to open it", name, f.SchemaVersion, ErrNewerSchema, FactsSchemaVersion)
+	}
+	if ps := ValidateFacts(&f, ""); len(ps) > 0 {
+		return nil, &LoadError{File: name, Problems: ps}
+	}
+	return &f, nil
+}
+
+// Marshal encodes the assessment as indented JSON (stable key order).
+func (a *Assessment) Marshal() ([]byte, error) {
+	data, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode assessment: %w", err)
+	}
+	return append(data, '\n'), nil
+}
+
+// Save writes the assessment atomically: a temporary file in the same folder,
+// fsync, then rename over the target. The previous file is kept as PATH.bak.
+// A failure leaves the existing file untouched.
+func (a *Assessment) Save(path string, now time.Time) error {
+	a.SchemaVersion = AssessmentSchemaVersion
+	a.Metadata.Updated = now.UTC()
+	if a.Metadata.Created.IsZero() {
+		a.Metadata.Created = now.UTC()
+	}
+	data, err := a.Marshal()
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, data, true)
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a rename,
+// optionally keeping the previous content as path.bak.
+func WriteFileAtomic(path string, data []byte, keepBackup bool) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	cleanup := func() { _ = os.Remove(tmpName) }
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		cleanup()
+		return fmt.Errorf("save %s: write: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		cleanup()
+		return fmt.Errorf("save %s: sync: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		cleanup()
+		return fmt.Errorf("save %s: close: %w", path, err)
+	}
+	if st, err := os.Stat(path); err == nil {
+		_ = os.Chmod(tmpName, st.Mode().Perm())
+		if keepBackup {
+			if err := backup(path); err != nil {
+				cleanup()
+				return fmt.Errorf("save %s: keep backup: %w", path, err)
+			}
+		}
+	} else {
+		_ = os.Chmod(tmpName, 0o600)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		cleanup()
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// backup replaces path.bak with the current content of path, atomically.
+func backup(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	bak := path + ".bak"
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(bak)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	tmp.Close()
+	if err := os.Rename(tmp.Name(), bak); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

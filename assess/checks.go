@@ -1,0 +1,129 @@
+package assess
+
+import (
+	"slices"
+	"sort"
+	"time"
+)
+
+// Observation is what a live check concluded from the tenant's facts for one
+// question: a status, a sentence for the evidence panel, the answer the tenant
+// implies (if it can tell), and named signals with the subjects that raised them.
+type Observation struct {
+	Check  string     `json:"check"`
+	Status FactStatus `json:"status"`
+	// Reason explains a status other than ok.
+	Reason string `json:"reason,omitempty"`
+	// Summary is one sentence for a person, e.g.
+	// "2 of 3 production environments use Microsoft-managed keys: Contoso HR (europe), Payroll (uk)".
+	Summary string `json:"summary"`
+	// Implies holds the choice IDs the facts point to; empty when the facts do
+	// not decide the question.
+	Implies []string `json:"implies,omitempty"`
+	// Affected lists the subjects that explain the implied answer.
+	Affected []Subject `json:"affected,omitempty"`
+	// Signals maps signal names (declared in the check table) to the subjects
+	// that raised them. Rules test them with "signal:".
+	Signals map[string][]Subject `json:"signals,omitempty"`
+	// Evidence lists the individual facts, each with provenance.
+	Evidence []Evidence `json:"evidence,omitempty"`
+}
+
+// Decides reports whether the observation can stand in for the answer.
+func (o *Observation) Decides() bool {
+	return o != nil && o.Status == StatusOK && len(o.Implies) > 0
+}
+
+// Unreadable reports whether the facts needed were tried but could not be read.
+func (o *Observation) Unreadable() bool {
+	if o == nil {
+		return false
+	}
+	switch o.Status {
+	case StatusNotPermitted, StatusError, StatusNotFound:
+		return true
+	}
+	return false
+}
+
+func (o *Observation) raise(signal string, s Subject) {
+	if o.Signals == nil {
+		o.Signals = map[string][]Subject{}
+	}
+	o.Signals[signal] = append(o.Signals[signal], s)
+}
+
+// CheckInput is what a check may read.
+type CheckInput struct {
+	Facts *Facts
+	// Scope holds the in-scope environments (by default the production ones).
+	Scope []Environment
+	// Answers are the user's answers, for checks that compare the tenant with a
+	// stated requirement (e.g. the required geography).
+	Answers Answers
+	Now     time.Time
+}
+
+// checkFunc is a named, table-tested rule that needs code. It must not panic on
+// partial facts: a missing fact yields a status other than ok.
+type checkFunc func(in CheckInput) Observation
+
+// checkDef declares a check and the signals it may raise.
+type checkDef struct {
+	Name    string
+	Signals []string
+	Fn      checkFunc
+}
+
+// checkTable lists every live check. A function, not a variable, so nothing
+// package-level can be changed at run time.
+func checkTable() []checkDef {
+	return liveChecks()
+}
+
+func lookupCheck(name string) (checkDef, bool) {
+	for _, c := range checkTable() {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return checkDef{}, false
+}
+
+func checkNames() []string {
+	var out []string
+	for _, c := range checkTable() {
+		out = append(out, c.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func knownSignals() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range checkTable() {
+		for _, s := range c.Signals {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+// runCheck runs a check and normalises its output: no facts at all means
+// "not collected", and signals the table does not declare are dropped.
+func runCheck(def checkDef, in CheckInput) Observation {
+	if in.Facts == nil {
+		return Observation{Check: def.Name, Status: StatusNotCollected, Summary: "No tenant facts were collected; the answer alone decides."}
+	}
+	o := def.Fn(in)
+	o.Check = def.Name
+	if o.Status == "" {
+		o.Status = StatusOK
+	}
+	for s := range o.Signals {
+		if !slices.Contains(def.Signals, s) {
+			delete(o.Signals, s)
+		}
+	}
+	return o
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/spf13/cobra"
+)
+
+type assessOptions struct {
+	answers string
+	facts   string
+	save    string
+	failOn  string
+	out     outputOptions
+}
+
+func newAssessCmd(a *app) *cobra.Command {
+	var o assessOptions
+	cmd := &cobra.Command{
+		Use:   "assess --answers FILE",
+		Short: "Evaluate an answers file without the wizard (automation, CI)",
+		Long: `Evaluate an answers file (YAML; see examples/answers.yaml) against the SE:06
+question bank, optionally with tenant facts from 'se06 collect', and print the
+grade and the open findings.
+
+--fail-on makes the exit code 3 when an open finding is at or above that
+severity, so a pipeline can gate on it. --save writes a complete assessment
+file that the wizard can resume and 'se06 report' can render.`,
+		Example: `  se06 assess --answers examples/answers.yaml
+  se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runAssess(cmd, a, o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.answers, "answers", "", "answers file (YAML) `FILE` (required)")
+	f.StringVar(&o.facts, "facts", "", "tenant facts snapshot `FILE` from 'se06 collect'")
+	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
+	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
+	addOutputFlags(cmd, &o.out)
+	_ = cmd.MarkFlagRequired("answers")
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("answers", "yaml", "yml")
+	_ = cmd.MarkFlagFilename("facts", "json")
+	return cmd
+}
+
+func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
+	var threshold assess.Severity
+	if o.failOn != "" {
+		s, err := assess.ParseSeverity(o.failOn)
+		if err != nil || s == assess.SevInfo {
+			return usageErr("--fail-on: %q is not one of: high, medium, low", o.failOn)
+		}
+		threshold = s
+	}
+	b, err := a.loadBank()
+	if err != nil {
+		return err
+	}
+	asm, err := assess.LoadAnswersFile(o.answers, b)
+	if err != nil {
+		return err
+	}
+	now := a.now()
+	asm.Metadata.Created, asm.Metadata.Updated = now, now
+	asm.Metadata.ToolVersion = a.version
+	asm.Metadata.BankVersion = b.Version
+	asm.Metadata.GuidanceVersion = b.Guidance.Version()
+	if asm.Metadata.Title == "" {
+		asm.Metadata.Title = "SE:06 data encryption assessment"
+	}
+	if o.facts != "" {
+		facts, err := assess.LoadFacts(o.facts)
+		if err != nil {
+			return err
+		}
+		asm.Facts = facts
+	}
+	res, err := assess.Evaluate(asm.Input(b, now))
+	if err != nil {
+		return err
+	}
+	if o.save != "" {
+		if err := asm.Save(o.save, now); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "saved assessment to %s\n", o.save)
+	}
+	if err := writeOutputs(cmd.Context(), a, b, asm, res, nil, o.out); err != nil {
+		return err
+	}
+	printSummary(a, b, res)
+	if threshold != "" {
+		n := 0
+		for sev, c := range res.CountOpen() {
+			if sev.Rank() >= threshold.Rank() {
+				n += c
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(a.stderr, "%d open %s at or above %s\n", n, pluralWord(n, "finding", "findings"), threshold)
+			return &exitErr{code: exitFindings}
+		}
+	}
+	return nil
+}
+
+// printSummary writes the grade, scores and open findings as plain text.
+func printSummary(a *app, b *assess.Bank, res *assess.Result) {
+	w := a.stdout
+	fmt.Fprintf(w, "%s — %s\n", res.Metadata.Title, b.Guidance.Version())
+	score := "n/a"
+	if res.Overall.Value != nil {
+		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
+	}
+	fmt.Fprintf(w, "Grade %s (%s): %s. Score %s.\n", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
+	open := res.CountOpen()
+	fmt.Fprintf(w, "Open findings: %d high, %d medium, %d low, %d info. Conflicts with the tenant: %d.\n\n",
+		open[assess.SevHigh], open[assess.SevMedium], open[assess.SevLow], open[assess.SevInfo], len(res.Conflicts))
+	for _, s := range res.DataStates {
+		v := "  n/a"
+		if s.Value != nil {
+			v = fmt.Sprintf("%5.0f", *s.Value)
+		}
+		fmt.Fprintf(w, "  %-20s %s  %s\n", s.Title, v, s.Status)
+	}
+	fmt.Fprintln(w)
+	for _, c := range res.Conflicts {
+		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, c.Summary)
+	}
+	for _, f := range res.Findings {
+		if !f.State.Open() {
+			continue
+		}
+		line := fmt.Sprintf("%-7s %-12s %-28s %s", strings.ToUpper(string(f.Severity)), f.State.Label(), f.ID, f.Title)
+		if len(f.Affected) > 0 {
+			names := make([]string, 0, len(f.Affected))
+			for _, s := range f.Affected {
+				names = append(names, s.Name)
+			}
+			line += " [" + strings.Join(names, ", ") + "]"
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/spf13/cobra"
+)
+
+func newDiffCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Compare two assessment files: new, resolved and changed findings, score deltas",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := a.loadBank()
+			if err != nil {
+				return err
+			}
+			now := a.now()
+			var res [2]*assess.Result
+			for i, p := range args {
+				asm, warns, err := assess.LoadAssessment(p, b)
+				if err != nil {
+					return err
+				}
+				for _, w := range warns {
+					fmt.Fprintf(a.stderr, "%s: warning: %s\n", p, w)
+				}
+				if res[i], err = assess.Evaluate(asm.Input(b, now)); err != nil {
+					return err
+				}
+			}
+			d := assess.Compare(res[0], res[1])
+			if asJSON {
+				return writeJSON(a.stdout, d)
+			}
+			printDiff(a, d)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the diff as JSON")
+	return cmd
+}
+
+func printDiff(a *app, d assess.Diff) {
+	w := a.stdout
+	fmt.Fprintf(w, "Grade %s (%s) → %s (%s)\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
+	for _, s := range d.Scores {
+		fmt.Fprintf(w, "  %-40s %s → %s  %s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+	}
+	section := func(title string, fs []assess.Finding) {
+		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "  %-7s %-28s %s\n", f.Severity, f.ID, f.Title)
+		}
+	}
+	section("New findings", d.Added)
+	section("Resolved findings", d.Resolved)
+	fmt.Fprintf(w, "\nChanged findings (%d)\n", len(d.Changed))
+	for _, c := range d.Changed {
+		fmt.Fprintf(w, "  %-28s %s: %v\n", c.New.ID, c.New.Title, c.What)
+	}
+}
+
+func fmtScore(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f", *v)
+}
+
+func fmtDelta(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprintf("(%+.0f)", *v)
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+)
+
+func newQuestionsCmd(a *app) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "questions",
+		Short: "Print the question bank (help texts, choices, doc links) for workshop preparation",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := a.loadBank()
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "md", "markdown":
+				writeBankMarkdown(a.stdout, b)
+				return nil
+			case "yaml":
+				enc := yaml.NewEncoder(a.stdout)
+				enc.SetIndent(2)
+				return enc.Encode(bankDoc(b))
+			case "json":
+				return writeJSON(a.stdout, bankDoc(b))
+			}
+			return usageErr("--format: %q is not one of: md, yaml, json", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "output `FORMAT`: md, yaml or json")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "yaml", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+type docChoice struct {
+	ID    string `yaml:"id" json:"id"`
+	Label string `yaml:"label" json:"label"`
+}
+
+type docQuestion struct {
+	ID      string        `yaml:"id" json:"id"`
+	Section string        `yaml:"section" json:"section"`
+	Prompt  string        `yaml:"prompt" json:"prompt"`
+	Help    string        `yaml:"help" json:"help"`
+	Type    string        `yaml:"type" json:"type"`
+	Choices []docChoice   `yaml:"choices,omitempty" json:"choices,omitempty"`
+	Live    string        `yaml:"live,omitempty" json:"live,omitempty"`
+	Links   []assess.Link `yaml:"links" json:"links"`
+}
+
+type bankDocument struct {
+	BankVersion string        `yaml:"bankVersion" json:"bankVersion"`
+	Guidance    string        `yaml:"guidance" json:"guidance"`
+	Questions   []docQuestion `yaml:"questions" json:"questions"`
+}
+
+func bankDoc(b *assess.Bank) bankDocument {
+	d := bankDocument{BankVersion: b.Version, Guidance: b.Guidance.Version()}
+	for _, q := range b.Questions() {
+		dq := docQuestion{ID: q.ID, Section: q.Section, Prompt: q.Prompt, Help: strings.TrimSpace(q.Help), Type: string(q.Type), Links: q.Links}
+		for _, c := range q.Choices {
+			dq.Choices = append(dq.Choices, docChoice{ID: c.ID, Label: c.Label})
+		}
+		if q.Live != nil {
+			dq.Live = q.Live.What
+		}
+		d.Questions = append(d.Questions, dq)
+	}
+	return d
+}
+
+func writeBankMarkdown(w io.Writer, b *assess.Bank) {
+	fmt.Fprintf(w, "# SE:06 data encryption: question bank %s\n\n", b.Version)
+	fmt.Fprintf(w, "Written against [%s, %s](%s) (%s; %s).\n\n", b.Guidance.ID, b.Guidance.Title, b.Guidance.URL, b.Guidance.Date, b.Guidance.AzureEquivalent)
+	fmt.Fprintln(w, "Every question can also be answered *not sure* (with an owner), *skipped* or *not applicable*, and takes a note.")
+	for _, s := range b.Sections {
+		fmt.Fprintf(w, "\n## %s\n\n%s\n", s.Title, strings.TrimSpace(s.Intro))
+		for _, q := range s.Questions {
+			fmt.Fprintf(w, "\n### %s %s\n\n%s\n\n", q.ID, q.Short, q.Prompt)
+			fmt.Fprintf(w, "_Why it matters:_ %s\n\n", strings.TrimSpace(q.Help))
+			switch q.Type {
+			case assess.TypeText:
+				fmt.Fprintln(w, "Answer: free text.")
+			case assess.TypeMulti:
+				fmt.Fprintln(w, "Answer: one or more of")
+			default:
+				fmt.Fprintln(w, "Answer: one of")
+			}
+			if len(q.Choices) > 0 {
+				fmt.Fprintln(w)
+				for _, c := range q.Choices {
+					fmt.Fprintf(w, "- `%s` %s\n", c.ID, c.Label)
+				}
+			}
+			if q.Live != nil {
+				fmt.Fprintf(w, "\n_The tenant can show:_ %s\n", q.Live.What)
+			}
+			fmt.Fprintln(w)
+			for _, l := range q.Links {
+				fmt.Fprintf(w, "- [%s](%s)\n", l.Title, l.URL)
+			}
+		}
+	}
+}
