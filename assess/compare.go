@@ -10,10 +10,10 @@ type Diff struct {
 	// Changed findings are open in both, with a different severity, state or set of affected subjects.
 	Changed []FindingChange `json:"changed"`
 	// Scores pairs each section's, data state's and the overall score.
-	Scores     []ScoreDelta `json:"scores"`
-	OldGrade   Grade        `json:"oldGrade"`
-	NewGrade   Grade        `json:"newGrade"`
-	Unchanged  int          `json:"unchanged"`
+	Scores    []ScoreDelta `json:"scores"`
+	OldGrade  Grade        `json:"oldGrade"`
+	NewGrade  Grade        `json:"newGrade"`
+	Unchanged int          `json:"unchanged"`
 }
 
 // FindingChange is a finding open in both assessments that changed.

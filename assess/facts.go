@@ -93,19 +93,19 @@ type CheckRun struct {
 
 // Tenant holds tenant-wide facts.
 type Tenant struct {
-	Provenance       Provenance     `json:"provenance"`
-	HomeGeo          string         `json:"homeGeo,omitempty"`      // dataStorageGeo, e.g. "europe"
-	DefaultEnvGeo    string         `json:"defaultEnvironmentGeo,omitempty"`
-	DataBoundary     string         `json:"dataBoundary,omitempty"` // aadDataBoundary, e.g. "none", "eu"
-	Settings         TenantSettings `json:"settings"`
+	Provenance    Provenance     `json:"provenance"`
+	HomeGeo       string         `json:"homeGeo,omitempty"` // dataStorageGeo, e.g. "europe"
+	DefaultEnvGeo string         `json:"defaultEnvironmentGeo,omitempty"`
+	DataBoundary  string         `json:"dataBoundary,omitempty"` // aadDataBoundary, e.g. "none", "eu"
+	Settings      TenantSettings `json:"settings"`
 }
 
 // TenantSettings holds the SE:06-relevant keys of listTenantSettings.
 // Pointers distinguish "false" from "not returned".
 type TenantSettings struct {
 	Provenance                     Provenance `json:"provenance"`
-	DisableCopilot                 *bool      `json:"disableCopilot,omitempty"`                 // powerPlatform.intelligence.disableCopilot
-	PowerAutomateDisableCopilot    *bool      `json:"powerAutomateDisableCopilot,omitempty"`    // powerPlatform.powerAutomate.disableCopilot
+	DisableCopilot                 *bool      `json:"disableCopilot,omitempty"`              // powerPlatform.intelligence.disableCopilot
+	PowerAutomateDisableCopilot    *bool      `json:"powerAutomateDisableCopilot,omitempty"` // powerPlatform.powerAutomate.disableCopilot
 	PowerAutomateCopilotWithBing   *bool      `json:"powerAutomateDisableCopilotWithBing,omitempty"`
 	EnableModelDataSharing         *bool      `json:"enableModelDataSharing,omitempty"`         // powerPlatform.modelExperimentation.enableModelDataSharing
 	DisableDataLogging             *bool      `json:"disableDataLogging,omitempty"`             // powerPlatform.modelExperimentation.disableDataLogging
@@ -138,18 +138,15 @@ type Environment struct {
 	ProtectionLevel string `json:"protectionLevel,omitempty"`
 	RuntimeState    string `json:"runtimeState,omitempty"` // Enabled, AdminMode, Disabled, Warning
 	// KeyManagedBy is protectionStatus.keyManagedBy: "Microsoft" or "Customer" (others kept raw).
-	KeyManagedBy string   `json:"keyManagedBy,omitempty"`
-	CMK          *CMKLink `json:"cmk,omitempty"`
+	KeyManagedBy string      `json:"keyManagedBy,omitempty"`
+	CMK          *CMKLink    `json:"cmk,omitempty"`
 	VNetPolicy   *PolicyLink `json:"vnetPolicy,omitempty"`
-	HasDataverse bool     `json:"hasDataverse"`
-	DataverseURL string   `json:"dataverseUrl,omitempty"`
-	DataverseAPI string   `json:"dataverseApiUrl,omitempty"`
+	HasDataverse bool        `json:"hasDataverse"`
+	DataverseURL string      `json:"dataverseUrl,omitempty"`
+	DataverseAPI string      `json:"dataverseApiUrl,omitempty"`
 	// Generative AI settings; nil when the API did not return them.
 	AI  AISettings `json:"ai"`
 	TLS *TLSProbe  `json:"tls,omitempty"`
-	// AIProcessing is where generative AI prompts are processed for this geo,
-	// from the documented hosting table (assess.AIHostingFor); set by collectors.
-	AIProcessing string `json:"aiProcessingRegion,omitempty"`
 }
 
 // IsProduction reports whether the environment is a production (or default) environment.
@@ -237,7 +234,7 @@ type Vault struct {
 	Name                string     `json:"name"`
 	Location            string     `json:"location,omitempty"`
 	URI                 string     `json:"vaultUri,omitempty"`
-	SKU                 string     `json:"sku,omitempty"` // standard, premium
+	SKU                 string     `json:"sku,omitempty"`        // standard, premium
 	SoftDelete          *bool      `json:"softDelete,omitempty"` // nil: not returned (defaults to on)
 	PurgeProtection     bool       `json:"purgeProtection"`
 	RetentionDays       int        `json:"retentionDays,omitempty"`
@@ -263,7 +260,7 @@ type Key struct {
 	// EnabledVersions counts the key's versions that are enabled (for the 28-day rule).
 	EnabledVersions int `json:"enabledVersions,omitempty"`
 	// Versions lists versions with their state, newest first, when readable.
-	Versions []KeyVersion `json:"versions,omitempty"`
+	Versions []KeyVersion    `json:"versions,omitempty"`
 	Rotation *RotationPolicy `json:"rotation,omitempty"`
 	// RotationProvenance is separate: the rotation policy may be unreadable while the key is.
 	RotationProvenance *Provenance `json:"rotationProvenance,omitempty"`

@@ -107,14 +107,14 @@ type Finding struct {
 // Conflict pairs an answer with the tenant fact that contradicts it. The
 // tenant's fact decides the finding.
 type Conflict struct {
-	QuestionID string    `json:"questionId"`
-	Prompt     string    `json:"prompt"`
-	Answered   []string  `json:"answered"`
-	AnswerText string    `json:"answerText"`
-	Tenant     []string  `json:"tenant"`
-	TenantText string    `json:"tenantText"`
-	Summary    string    `json:"summary"`
-	Affected   []Subject `json:"affected,omitempty"`
+	QuestionID string       `json:"questionId"`
+	Prompt     string       `json:"prompt"`
+	Answered   []string     `json:"answered"`
+	AnswerText string       `json:"answerText"`
+	Tenant     []string     `json:"tenant"`
+	TenantText string       `json:"tenantText"`
+	Summary    string       `json:"summary"`
+	Affected   []Subject    `json:"affected,omitempty"`
 	Provenance []Provenance `json:"provenance,omitempty"`
 }
 
@@ -137,16 +137,16 @@ type Score struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	// Value is nil when nothing in the group could be scored.
-	Value    *float64 `json:"value"`
-	Scored   int      `json:"scored"`   // questions that counted
-	Total    int      `json:"total"`    // visible questions
-	Answered int      `json:"answered"` // with a real answer
-	Fail     int      `json:"fail"`
-	Warn     int      `json:"warn"`
-	Pass     int      `json:"pass"`
-	Unsure   int      `json:"unsure"`
-	NotVerified int   `json:"notVerified"`
-	Accepted int      `json:"accepted"`
+	Value       *float64 `json:"value"`
+	Scored      int      `json:"scored"`   // questions that counted
+	Total       int      `json:"total"`    // visible questions
+	Answered    int      `json:"answered"` // with a real answer
+	Fail        int      `json:"fail"`
+	Warn        int      `json:"warn"`
+	Pass        int      `json:"pass"`
+	Unsure      int      `json:"unsure"`
+	NotVerified int      `json:"notVerified"`
+	Accepted    int      `json:"accepted"`
 	// Status is a one-word verdict: "Aligned", "Needs work", "At risk", "Unknown".
 	Status string `json:"status"`
 }
