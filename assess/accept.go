@@ -7,13 +7,13 @@ import (
 
 // Acceptance is a risk acceptance: a decision to live with a finding until a date.
 type Acceptance struct {
-	FindingID string `json:"findingId"`
+	FindingID string `json:"findingId" yaml:"findingId"`
 	// Environment limits the acceptance to one environment (by ID); empty = all.
-	Environment   string `json:"environment,omitempty"`
-	Justification string `json:"justification"`
-	Approver      string `json:"approver"`
-	Expires       string `json:"expires"` // YYYY-MM-DD; the acceptance holds through that day (UTC)
-	Compensating  string `json:"compensatingControl,omitempty"`
+	Environment   string `json:"environment,omitempty" yaml:"environment"`
+	Justification string `json:"justification" yaml:"justification"`
+	Approver      string `json:"approver" yaml:"approver"`
+	Expires       string `json:"expires" yaml:"expires"` // YYYY-MM-DD; the acceptance holds through that day (UTC)
+	Compensating  string `json:"compensatingControl,omitempty" yaml:"compensatingControl"`
 }
 
 // AcceptanceStatus is an acceptance with what it meant on the evaluation date.

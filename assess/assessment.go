@@ -79,7 +79,10 @@ type Problem struct {
 func (p Problem) String() string {
 	loc := p.Path
 	if p.Line > 0 {
-		loc = fmt.Sprintf("line %d: %s", p.Line, p.Path)
+		loc = fmt.Sprintf("line %d", p.Line)
+		if p.Path != "" {
+			loc += ": " + p.Path
+		}
 	}
 	if loc == "" {
 		return p.Message
@@ -137,7 +140,7 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 		SchemaVersion *json.RawMessage `json:"schemaVersion"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return fail(jsonProblem(data, err))
+		return fail(jsonProblem(data, err, ""))
 	}
 	if head.SchemaVersion == nil {
 		return fail(Problem{Path: "schemaVersion", Message: "missing; this does not look like an se06 assessment file"})
@@ -152,19 +155,14 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 	if version < 1 {
 		return fail(Problem{Path: "schemaVersion", Message: fmt.Sprintf("%d is not a valid version (1 to %d)", version, AssessmentSchemaVersion)})
 	}
-	var a Assessment
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
-		return fail(jsonProblem(data, err))
-	}
-	if dec.More() {
-		return fail(Problem{Message: "unexpected data after the JSON document"})
+	a, ps := decodeAssessment(data)
+	if len(ps) > 0 {
+		return fail(ps...)
 	}
 	if a.Answers == nil {
 		a.Answers = Answers{}
 	}
-	probs := validateAssessment(&a, b)
+	probs := validateAssessment(a, b)
 	var errs, warns []Problem
 	for _, p := range probs {
 		if p.Warning {
@@ -176,30 +174,103 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 	if len(errs) > 0 {
 		return nil, warns, &LoadError{File: name, Problems: probs}
 	}
-	return &a, warns, nil
+	return a, warns, nil
 }
 
-// jsonProblem turns a decoding error into a problem with a line and a path.
-func jsonProblem(data []byte, err error) Problem {
+// decodeAssessment decodes strictly, part by part, so a type error names the
+// answer or acceptance it is in (encoding/json drops map keys from its paths).
+func decodeAssessment(data []byte) (*Assessment, []Problem) {
+	var raw struct {
+		SchemaVersion int                        `json:"schemaVersion"`
+		Metadata      json.RawMessage            `json:"metadata"`
+		Scope         json.RawMessage            `json:"scope"`
+		Answers       map[string]json.RawMessage `json:"answers"`
+		Acceptances   []json.RawMessage          `json:"acceptances"`
+		Facts         json.RawMessage            `json:"facts"`
+		Progress      json.RawMessage            `json:"progress"`
+	}
+	if err := strictJSON(data, &raw); err != nil {
+		return nil, []Problem{jsonProblem(data, err, "")}
+	}
+	a := &Assessment{SchemaVersion: raw.SchemaVersion, Answers: Answers{}}
+	var ps []Problem
+	part := func(msg json.RawMessage, v any, path string) {
+		if len(msg) == 0 || string(msg) == "null" {
+			return
+		}
+		decode := strictJSON
+		if path == "facts" {
+			// Snapshots may carry optional fields from a newer collector; they are
+			// versioned by facts.schemaVersion, so unknown fields are tolerated.
+			decode = func(d []byte, v any) error { return json.Unmarshal(d, v) }
+		}
+		if err := decode(msg, v); err != nil {
+			p := jsonProblem(msg, err, path)
+			p.Line = 0 // the offset is within the part, not the file
+			ps = append(ps, p)
+		}
+	}
+	part(raw.Metadata, &a.Metadata, "metadata")
+	part(raw.Scope, &a.Scope, "scope")
+	for id, msg := range raw.Answers {
+		var ans Answer
+		part(msg, &ans, "answers."+id)
+		a.Answers[id] = ans
+	}
+	for i, msg := range raw.Acceptances {
+		var acc Acceptance
+		part(msg, &acc, fmt.Sprintf("acceptances[%d]", i))
+		a.Acceptances = append(a.Acceptances, acc)
+	}
+	if len(raw.Facts) > 0 && string(raw.Facts) != "null" {
+		a.Facts = &Facts{}
+		part(raw.Facts, a.Facts, "facts")
+	}
+	part(raw.Progress, &a.Progress, "progress")
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	return a, ps
+}
+
+func strictJSON(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("unexpected data after the JSON document")
+	}
+	return nil
+}
+
+// jsonProblem turns a decoding error into a problem with a line and a path;
+// prefix is the path of the part being decoded.
+func jsonProblem(data []byte, err error, prefix string) Problem {
+	join := func(field string) string {
+		switch {
+		case prefix == "":
+			return field
+		case field == "":
+			return prefix
+		}
+		return prefix + "." + field
+	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+		return Problem{Path: prefix, Message: "the file ends too early (truncated?)"}
 	case errors.As(err, &syn):
-		return Problem{Line: lineAt(data, syn.Offset), Message: "not valid JSON: " + syn.Error()}
+		return Problem{Line: lineAt(data, syn.Offset), Path: prefix, Message: "not valid JSON: " + syn.Error()}
 	case errors.As(err, &typ):
-		path := typ.Field
-		if path == "" {
-			path = "(document)"
-		}
-		return Problem{Line: lineAt(data, typ.Offset), Path: path, Message: fmt.Sprintf("expected %s, got JSON %s", typ.Type, typ.Value)}
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return Problem{Message: "the file ends too early (truncated?)"}
+		return Problem{Line: lineAt(data, typ.Offset), Path: join(typ.Field), Message: fmt.Sprintf("expected %s, got JSON %s", typ.Type, typ.Value)}
 	}
 	msg := err.Error()
 	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return Problem{Message: "unknown field " + f + " (a typo, or a file from another tool?)"}
+		return Problem{Path: prefix, Message: "unknown field " + f + " (a typo, or a file from another tool?)"}
 	}
-	return Problem{Message: msg}
+	return Problem{Path: prefix, Message: msg}
 }
 
 func lineAt(data []byte, off int64) int {
@@ -329,7 +400,7 @@ func ParseFacts(data []byte, name string) (*Facts, error) {
 		return nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
 	}
 	if err := dec.Decode(&f); err != nil {
-		return nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err)}}
+		return nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err, "")}}
 	}
 	if f.SchemaVersion == 0 {
 		return nil, &LoadError{File: name, Problems: []Problem{{Path: "schemaVersion", Message: "missing; this does not look like an se06 facts snapshot"}}}
