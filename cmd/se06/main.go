@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -17,8 +19,33 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "dev"
+// Set at release time with -ldflags "-X main.version=... -X main.commit=... -X main.date=...".
+// They are only read at start-up (buildVersion); nothing writes them at run time.
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// buildVersion gives the release version, or the module version for a
+// 'go install' build, or "dev".
+func buildVersion() string {
+	v := version
+	if v == "" {
+		v = "dev"
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = strings.TrimPrefix(bi.Main.Version, "v")
+		}
+	}
+	if commit != "" {
+		v += " (commit " + commit
+		if date != "" {
+			v += ", built " + date
+		}
+		v += ")"
+	}
+	return v
+}
 
 // Exit codes, as documented in --help.
 const (
@@ -73,7 +100,7 @@ func (a *app) loadBank() (*assess.Bank, error) {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, version: version, now: assess.Now, getenv: os.Getenv}
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, version: buildVersion(), now: assess.Now, getenv: os.Getenv}
 	code := run(ctx, a, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -127,7 +154,9 @@ Exit codes: 0 ok, 1 error, 2 usage error, 3 findings at or above --fail-on,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		Version:       a.version,
 	}
+	root.SetVersionTemplate("se06 {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	addWizard(a, root)
 	root.AddCommand(
