@@ -27,7 +27,7 @@ func largeFacts(n int) *Facts {
 			Provenance: ok("BAP environments"), ID: fmt.Sprintf("env-%04d", i), Name: fmt.Sprintf("Environment %d", i),
 			Type: types[i%len(types)], Geo: geo, Region: geo + "-1", Managed: i%4 != 0, RuntimeState: "Enabled",
 			KeyManagedBy: "Microsoft", HasDataverse: true, DataverseURL: fmt.Sprintf("https://org%d.crm4.dynamics.com/", i),
-			AI: AISettings{Provenance: ok("BAP environments"), CrossGeoMovement: new(i%3 == 0), BingSearch: new(i%5 == 0), M365Services: new(false)},
+			AI:  AISettings{Provenance: ok("BAP environments"), CrossGeoMovement: new(i%3 == 0), BingSearch: new(i%5 == 0), M365Services: new(false)},
 			TLS: &TLSProbe{Provenance: ok("TLS probe"), Host: fmt.Sprintf("org%d.crm4.dynamics.com", i), LegacyRefused: true, ModernOK: true, Version: "TLS 1.3"},
 		}
 		if i%2 == 0 {
