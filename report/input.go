@@ -1,0 +1,41 @@
+// Package report renders an evaluated SE:06 assessment: a PDF for people
+// (executive summary, conflicts, recommendations, residency and key map,
+// evidence), JSON for machines (with a JSON Schema), a CSV action plan and a
+// Markdown summary. Every renderer writes to an io.Writer and is deterministic:
+// the same input and clock give the same bytes.
+package report
+
+import (
+	"errors"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// Input is what a report is made of.
+type Input struct {
+	Bank       *assess.Bank
+	Assessment *assess.Assessment // metadata, answers, notes, acceptances (optional)
+	Result     *assess.Result     // required
+	Previous   *assess.Result     // optional: the earlier result to compare with
+	Paper      string             // "a4" (default) or "letter"
+	Font       *Font              // optional: a font for scripts the bundled one lacks
+	// Now is the creation date written into the PDF; zero means the result's
+	// evaluation time. The report never reads the wall clock.
+	Now time.Time
+	// ToolVersion names the se06 build that renders (the PDF's creator); empty
+	// means the version recorded in the assessment.
+	ToolVersion string
+}
+
+// ErrNoResult is returned when Input.Result is nil.
+var ErrNoResult = errors.New("report: no result to render")
+
+// Paper sizes.
+const (
+	PaperA4     = "a4"
+	PaperLetter = "letter"
+)
+
+// ValidPaper reports whether p names a supported paper size ("" is A4).
+func ValidPaper(p string) bool { return p == "" || p == PaperA4 || p == PaperLetter }

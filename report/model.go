@@ -1,0 +1,256 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// model is the view of an Input that every renderer shares: findings in
+// priority order, the diff, lookups. It never changes the input.
+type model struct {
+	bank    *assess.Bank
+	asm     *assess.Assessment
+	res     *assess.Result
+	meta    assess.Metadata
+	facts   *assess.Facts
+	open    []assess.Finding // open findings, highest priority first
+	diff    *assess.Diff
+	version string
+	now     time.Time
+}
+
+func newModel(in Input) (*model, error) {
+	if in.Result == nil {
+		return nil, ErrNoResult
+	}
+	m := &model{bank: in.Bank, asm: in.Assessment, res: in.Result, meta: in.Result.Metadata, facts: in.Result.Facts}
+	if m.facts == nil && in.Assessment != nil {
+		m.facts = in.Assessment.Facts
+	}
+	if m.meta.Title == "" && in.Assessment != nil {
+		m.meta = in.Assessment.Metadata
+	}
+	if m.meta.Title == "" {
+		m.meta.Title = "SE:06 data encryption assessment"
+	}
+	m.version = cmp.Or(in.ToolVersion, m.meta.ToolVersion, "dev")
+	m.now = in.Now
+	if m.now.IsZero() {
+		m.now = in.Result.EvaluatedAt
+	}
+	m.now = m.now.UTC()
+	for _, f := range in.Result.Findings {
+		if f.State.Open() {
+			m.open = append(m.open, f)
+		}
+	}
+	slices.SortStableFunc(m.open, comparePriority)
+	if in.Previous != nil {
+		d := assess.Compare(in.Previous, in.Result)
+		m.diff = &d
+	}
+	return m, nil
+}
+
+// stateRank orders open states: confirmed problems before unknowns.
+func stateRank(s assess.FindingState) int {
+	switch s {
+	case assess.FindingFail:
+		return 0
+	case assess.FindingWarn:
+		return 1
+	case assess.FindingUnsure:
+		return 2
+	case assess.FindingNotVerified:
+		return 3
+	}
+	return 4
+}
+
+// comparePriority: severity, then state, then findings the tenant confirmed, then ID.
+func comparePriority(a, b assess.Finding) int {
+	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(stateRank(a.State), stateRank(b.State)); c != 0 {
+		return c
+	}
+	if a.Tenant != b.Tenant {
+		if a.Tenant {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// topActions are the first n open findings, confirmed problems first.
+func (m *model) topActions(n int) []assess.Finding {
+	return m.open[:min(n, len(m.open))]
+}
+
+func (m *model) question(id string) *assess.Question {
+	if m.bank == nil {
+		return nil
+	}
+	q, _ := m.bank.Question(id)
+	return q
+}
+
+// prompt gives a question's prompt, or its ID when the bank lacks it.
+func (m *model) prompt(id string) string {
+	if q := m.question(id); q != nil {
+		return q.Prompt
+	}
+	return id
+}
+
+// sections lists the section IDs and titles in bank order (or result order).
+func (m *model) sections() [][2]string {
+	var out [][2]string
+	if m.bank != nil {
+		for _, s := range m.bank.Sections {
+			out = append(out, [2]string{s.ID, s.Title})
+		}
+		return out
+	}
+	for _, s := range m.res.Sections {
+		out = append(out, [2]string{s.ID, s.Title})
+	}
+	return out
+}
+
+func (m *model) sectionIntro(id string) string {
+	if m.bank == nil {
+		return ""
+	}
+	if s, ok := m.bank.Section(id); ok {
+		return s.Intro
+	}
+	return ""
+}
+
+// sectionTitle gives a section's title.
+func (m *model) sectionTitle(id string) string {
+	for _, s := range m.sections() {
+		if s[0] == id {
+			return s[1]
+		}
+	}
+	return id
+}
+
+// countOpen counts open findings (fail and warn) per severity, in severity order.
+func (m *model) countOpen() []sevCount {
+	c := m.res.CountOpen()
+	return []sevCount{
+		{assess.SevHigh, c[assess.SevHigh]},
+		{assess.SevMedium, c[assess.SevMedium]},
+		{assess.SevLow, c[assess.SevLow]},
+		{assess.SevInfo, c[assess.SevInfo]},
+	}
+}
+
+type sevCount struct {
+	sev assess.Severity
+	n   int
+}
+
+// countState counts findings in a state.
+func (m *model) countState(s assess.FindingState) int {
+	n := 0
+	for _, f := range m.res.Findings {
+		if f.State == s {
+			n++
+		}
+	}
+	return n
+}
+
+// envNames lists the names of a finding's affected environments.
+func envNames(f assess.Finding) []string {
+	var out []string
+	for _, s := range f.Affected {
+		if s.Kind == assess.SubjectEnvironment {
+			out = append(out, cmp.Or(s.Name, s.ID))
+		}
+	}
+	return out
+}
+
+// subjectNames lists every affected subject as "name (detail)".
+func subjectList(ss []assess.Subject, maxN int) string {
+	var names []string
+	for _, s := range ss {
+		n := cmp.Or(s.Name, s.ID)
+		if s.Kind != assess.SubjectEnvironment && s.Kind != "" {
+			n = string(s.Kind) + " " + n
+		}
+		names = append(names, n)
+	}
+	return joinMax(names, maxN)
+}
+
+// joinMax joins up to maxN names and says how many more there are.
+func joinMax(names []string, maxN int) string {
+	if maxN <= 0 || len(names) <= maxN {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxN], ", "), len(names)-maxN)
+}
+
+func severityLabel(s assess.Severity) string {
+	switch s {
+	case assess.SevHigh:
+		return "High"
+	case assess.SevMedium:
+		return "Medium"
+	case assess.SevLow:
+		return "Low"
+	case assess.SevInfo:
+		return "Info"
+	}
+	return cmp.Or(string(s), "-")
+}
+
+func scoreText(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f", *v)
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2 January 2006")
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04 MST")
+}
+
+// firstLink gives a finding's first documentation link.
+func firstLink(f assess.Finding) assess.Link {
+	if len(f.Links) > 0 {
+		return f.Links[0]
+	}
+	return assess.Link{}
+}
+
+// answerText describes an answer in words: choices, or unsure/skipped/not applicable.
+func (m *model) answerText(qid string, a assess.Answer) string {
+	return a.Describe(m.question(qid))
+}
+
+// conflictCount and friends keep templates short.
+func (m *model) hasFacts() bool { return m.facts != nil }

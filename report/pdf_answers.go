@@ -1,0 +1,110 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// answers lists, per section, each question with its answer (unsure, skipped
+// and not applicable shown as such), what the tenant showed, notes, and the
+// owners of open items.
+func answers(d *doc, m *model) {
+	d.h1("Answers by section")
+	d.para("Each question as it was answered in the workshop. Where the tenant could tell, its answer is shown too and is the one the findings use.", body())
+	bySection := map[string][]assess.QuestionResult{}
+	for _, q := range m.res.Questions {
+		bySection[q.Section] = append(bySection[q.Section], q)
+	}
+	for _, s := range m.sections() {
+		qs := bySection[s[0]]
+		score := sectionScore(m, s[0])
+		title := s[1]
+		if score != nil {
+			title = fmt.Sprintf("%s: %s/100, %s", s[1], scoreText(score.Value), strings.ToLower(score.Status))
+		}
+		d.h2(title)
+		if intro := m.sectionIntro(s[0]); intro != "" {
+			d.para(intro, muted())
+		}
+		var rows [][]cell
+		hidden := 0
+		for _, q := range qs {
+			if !q.Visible {
+				hidden++
+				continue
+			}
+			rows = append(rows, []cell{
+				{text: q.QuestionID, bold: true},
+				txt(m.prompt(q.QuestionID)),
+				answerCell(m, q),
+				pillCell(q.State.Label(), stateColor(q.State)),
+			})
+		}
+		if len(rows) == 0 {
+			d.para("No questions of this section were asked.", muted())
+		} else {
+			d.table([]column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 1.8, ""}}, rows)
+		}
+		if hidden > 0 {
+			d.para(fmt.Sprintf("%d %s not asked: earlier answers made %s irrelevant.", hidden, plural(hidden, "question was", "questions were"), plural(hidden, "it", "them")), muted())
+		}
+	}
+}
+
+func sectionScore(m *model, id string) *assess.Score {
+	for i := range m.res.Sections {
+		if m.res.Sections[i].ID == id {
+			return &m.res.Sections[i]
+		}
+	}
+	return nil
+}
+
+// answerCell describes the given answer, the tenant's view when it differs,
+// the note, and the owner of any open item.
+func answerCell(m *model, q assess.QuestionResult) cell {
+	a := q.Answer
+	var b strings.Builder
+	b.WriteString(m.answerText(q.QuestionID, a))
+	if a.Source == assess.SourceTenant {
+		b.WriteString(" (from the tenant)")
+	}
+	eff := q.Effective
+	if eff.State != "" && !sameAnswer(a, eff) {
+		b.WriteString("\nThe tenant shows: " + m.answerText(q.QuestionID, eff))
+	}
+	if q.Observation != nil && q.Observation.Summary != "" && q.Observation.Status != assess.StatusOK {
+		b.WriteString("\nTenant check: " + q.Observation.Summary)
+	}
+	if a.Note != "" {
+		b.WriteString("\nNote: " + a.Note)
+	}
+	if a.State != assess.AnswerUnsure && a.Owner != "" {
+		b.WriteString("\nOwner: " + a.Owner)
+		if a.FollowUp != "" {
+			b.WriteString(", follow up by " + a.FollowUp)
+		}
+	}
+	c := txt(b.String())
+	switch a.State {
+	case assess.AnswerUnsure:
+		c.color = colUnsure
+	case assess.AnswerSkipped, assess.AnswerNotApplicable, "":
+		c.color = colMuted
+	}
+	return c
+}
+
+func sameAnswer(a, b assess.Answer) bool {
+	if a.State != b.State || a.Text != b.Text || len(a.Values) != len(b.Values) {
+		return false
+	}
+	for i := range a.Values {
+		if a.Values[i] != b.Values[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"fmt"
+)
+
+// bar is one bar of a horizontal bar chart.
+type bar struct {
+	label string
+	value float64
+	text  string // the value as printed
+	c     color
+}
+
+// charts draws two charts side by side with gofpdf primitives: open findings
+// by severity, and the score of each section.
+func charts(d *doc, m *model) {
+	var sev []bar
+	maxN := 1.0
+	for _, c := range m.countOpen() {
+		sev = append(sev, bar{label: severityLabel(c.sev), value: float64(c.n), text: fmt.Sprint(c.n), c: severityColor(c.sev)})
+		maxN = max(maxN, float64(c.n))
+	}
+	var secs []bar
+	for _, s := range m.res.Sections {
+		v := 0.0
+		if s.Value != nil {
+			v = *s.Value
+		}
+		secs = append(secs, bar{label: s.Title, value: v, text: scoreText(s.Value), c: statusColor(s.Status)})
+	}
+	gap := 6.0
+	w := (d.contentW() - gap) / 2
+	rowH := 4.9
+	h := 10 + float64(max(len(sev), len(secs)))*rowH + 2
+	d.space(2)
+	d.ensure(h)
+	y := d.y()
+	barChart(d, marginX, y, w, h, "Open findings by severity", sev, maxN, rowH, 18)
+	barChart(d, marginX+w+gap, y, w, h, "Score per section (0 to 100)", secs, 100, rowH, 38)
+	d.setY(y + h + 2)
+}
+
+// barChart draws a titled horizontal bar chart in a box.
+func barChart(d *doc, x, y, w, h float64, title string, bars []bar, maxV, rowH, labelW float64) {
+	p := d.pdf
+	d.drawColor(colRule)
+	p.SetLineWidth(0.2)
+	p.Rect(x, y, w, h, "D")
+	d.font(true, 9)
+	d.textColor(colInk)
+	p.SetXY(x+3, y+2)
+	p.CellFormat(w-6, 5, title, "", 0, "L", false, 0, "")
+	bx := x + 3 + labelW
+	bw := w - 6 - labelW - 9
+	// light gridlines at quarters
+	d.drawColor(colZebra)
+	for q := 0; q <= 4; q++ {
+		gx := bx + bw*float64(q)/4
+		p.Line(gx, y+8.5, gx, y+8.5+float64(len(bars))*rowH)
+	}
+	for i, b := range bars {
+		by := y + 8.5 + float64(i)*rowH
+		d.font(false, 7.5)
+		d.textColor(colInk)
+		p.SetXY(x+3, by)
+		p.CellFormat(labelW-1.5, rowH, d.fit(d.san.line(b.label), labelW-1.5), "", 0, "L", false, 0, "")
+		d.fillColor(colZebra)
+		p.Rect(bx, by+1.3, bw, rowH-2.6, "F")
+		if maxV > 0 && b.value > 0 {
+			d.fillColor(b.c)
+			p.Rect(bx, by+1.3, bw*min(b.value, maxV)/maxV, rowH-2.6, "F")
+		}
+		d.font(true, 7.5)
+		d.textColor(b.c)
+		p.SetXY(bx+bw+1, by)
+		p.CellFormat(8, rowH, b.text, "", 0, "R", false, 0, "")
+	}
+}

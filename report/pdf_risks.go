@@ -1,0 +1,131 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// acceptedRisks lists each risk acceptance with its justification, approver
+// and expiry; expired ones are flagged, as their findings are open again.
+func acceptedRisks(d *doc, m *model) {
+	d.h1("Accepted risks")
+	accs := m.res.Accepted
+	if len(accs) == 0 {
+		d.para("No risk was accepted. An acceptance records a decision to live with a finding until a date, with a justification and an approver; add one in the assessment file when that is the decision.", body())
+		return
+	}
+	expired := 0
+	for _, a := range accs {
+		if a.Expired {
+			expired++
+		}
+	}
+	intro := fmt.Sprintf("%d risk %s recorded.", len(accs), plural(len(accs), "acceptance is", "acceptances are"))
+	if expired > 0 {
+		intro += fmt.Sprintf(" %d %s expired: %s open again and listed with the recommendations.", expired, plural(expired, "has", "have"), plural(expired, "its finding is", "their findings are"))
+	}
+	d.para(intro, body())
+	var rows [][]cell
+	for _, a := range accs {
+		title := a.FindingID
+		if f, ok := m.res.Finding(a.FindingID); ok {
+			title += "\n" + f.Title
+		}
+		if a.Environment != "" {
+			title += "\nEnvironment: " + envLabel(m.facts, a.Environment)
+		}
+		just := a.Justification
+		if a.Compensating != "" {
+			just += "\nCompensating control: " + a.Compensating
+		}
+		rows = append(rows, []cell{
+			{text: title, bold: true},
+			txt(just),
+			txt(a.Approver),
+			txt(a.Expires),
+			acceptanceStatus(a),
+		})
+	}
+	d.table([]column{{"Finding", 3.4, ""}, {"Justification", 4.6, ""}, {"Approver", 1.8, ""}, {"Expires", 1.6, ""}, {"Status", 1.8, ""}}, rows)
+}
+
+func acceptanceStatus(a assess.AcceptanceStatus) cell {
+	switch {
+	case a.Expired:
+		return pillCell("EXPIRED", colHigh)
+	case !a.Matched:
+		return cell{text: "Active; no open finding (can be retired)", color: colMuted}
+	}
+	return pillCell("Active", colAccepted)
+}
+
+func envLabel(f *assess.Facts, id string) string {
+	if e, ok := f.Environment(id); ok {
+		return cmp.Or(e.Name, id)
+	}
+	return id
+}
+
+// changes shows what changed since the previous assessment.
+func changes(d *doc, m *model) {
+	diff := m.diff
+	d.h1("Changes since the previous assessment")
+	prev := diff.Old.Title
+	if !diff.Old.Updated.IsZero() {
+		prev += " (" + dateText(diff.Old.Updated) + ")"
+	}
+	d.para(fmt.Sprintf("Compared with %s. Grade %s (%s) then, %s (%s) now. %d new, %d resolved, %d changed and %d unchanged open findings.",
+		cmp.Or(prev, "the previous assessment"), diff.OldGrade.Letter, diff.OldGrade.Label, diff.NewGrade.Letter, diff.NewGrade.Label,
+		len(diff.Added), len(diff.Resolved), len(diff.Changed), diff.Unchanged), body())
+
+	d.h2("Scores")
+	var rows [][]cell
+	for _, s := range diff.Scores {
+		delta := txt("")
+		if s.Delta != nil {
+			c := colMuted
+			if *s.Delta > 0 {
+				c = colPass
+			} else if *s.Delta < 0 {
+				c = colHigh
+			}
+			delta = colored(fmt.Sprintf("%+.0f", *s.Delta), c)
+		}
+		rows = append(rows, []cell{txt(s.Title), txt(scoreText(s.Old)), txt(scoreText(s.New)), delta})
+	}
+	d.table([]column{{"Score", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, rows)
+
+	list := func(title string, fs []assess.Finding, empty string) {
+		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
+		if len(fs) == 0 {
+			d.para(empty, muted())
+			return
+		}
+		var rows [][]cell
+		for _, f := range fs {
+			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(joinMax(envNames(f), 6))})
+		}
+		d.table([]column{{"Severity", 1.4, ""}, {"ID", 2.6, ""}, {"Finding", 5, ""}, {"Environments", 3.2, ""}}, rows)
+	}
+	list("New findings", diff.Added, "No new findings.")
+	list("Resolved findings", diff.Resolved, "No findings were resolved.")
+	d.h2(fmt.Sprintf("Changed findings (%d)", len(diff.Changed)))
+	if len(diff.Changed) == 0 {
+		d.para("No open finding changed.", muted())
+		return
+	}
+	var crow [][]cell
+	for _, c := range diff.Changed {
+		what := ""
+		for i, w := range c.What {
+			if i > 0 {
+				what += "\n"
+			}
+			what += w
+		}
+		crow = append(crow, []cell{txt(c.New.ID), txt(c.New.Title), txt(what)})
+	}
+	d.table([]column{{"ID", 2.6, ""}, {"Finding", 4.6, ""}, {"What changed", 5, ""}}, crow)
+}

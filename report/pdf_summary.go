@@ -1,0 +1,187 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// summary is page one after the cover: the grade, the counts, the status per
+// data state, two charts and the five things to do first.
+func summary(d *doc, m *model) {
+	d.h1("Executive summary")
+	gradeBlock(d, m)
+	kpiTiles(d, m)
+
+	d.h2("Status per data state")
+	var rows [][]cell
+	for _, s := range m.res.DataStates {
+		rows = append(rows, []cell{
+			{text: s.Title, bold: true},
+			txt(scoreText(s.Value)),
+			pillCell(s.Status, statusColor(s.Status)),
+			txt(fmt.Sprintf("%d of %d", s.Scored, s.Total)),
+			txt(openSummary(s)),
+		})
+	}
+	d.table([]column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
+
+	charts(d, m)
+
+	d.h2("Top five actions")
+	top := m.topActions(5)
+	if len(top) == 0 {
+		d.para("No open findings: every scored question is aligned with SE:06, or accepted.", body())
+		return
+	}
+	for i, f := range top {
+		actionItem(d, m, i+1, f)
+	}
+}
+
+func openSummary(s assess.Score) string {
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(s.Fail, "failing")
+	add(s.Warn, "warning")
+	add(s.Unsure, "not sure")
+	add(s.NotVerified, "not verified")
+	add(s.Accepted, "accepted")
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func gradeBlock(d *doc, m *model) {
+	p := d.pdf
+	y := d.y()
+	g := m.res.Grade
+	letter := d.san.line(g.Letter)
+	if letter == "" {
+		letter = "-"
+	}
+	d.fillColor(gradeColor(g.Letter))
+	p.RoundedRect(marginX, y, 26, 26, 2.5, "1234", "F")
+	d.font(true, 34)
+	d.textColor(colWhite)
+	p.SetXY(marginX, y+3)
+	p.CellFormat(26, 16, d.fit(letter, 24), "", 0, "C", false, 0, "")
+	d.font(false, 7)
+	p.SetXY(marginX, y+19)
+	p.CellFormat(26, 4, "GRADE", "", 0, "C", false, 0, "")
+
+	x := marginX + 32
+	w := d.contentW() - 32
+	d.font(true, 15)
+	d.textColor(gradeColor(g.Letter))
+	p.SetXY(x, y)
+	p.CellFormat(w, 7, d.fit(d.san.line(g.Label), w), "", 0, "L", false, 0, "")
+	d.font(false, 10)
+	d.textColor(colInk)
+	ly := y + 8
+	for _, line := range d.clip(d.wrap(d.san.line(g.Reason), w), 2, w) {
+		p.SetXY(x, ly)
+		p.CellFormat(w, 4.6, line, "", 0, "L", false, 0, "")
+		ly += 4.6
+	}
+	o := m.res.Overall
+	d.font(false, 9)
+	d.textColor(colMuted)
+	p.SetXY(x, y+19)
+	p.CellFormat(w, 4.5, fmt.Sprintf("Overall score %s/100 · %d of %d questions scored · %d answered", scoreText(o.Value), o.Scored, o.Total, o.Answered), "", 0, "L", false, 0, "")
+	d.setY(y + 29)
+}
+
+// kpiTiles draws a row of counts: open findings by severity, conflicts, unknowns, accepted.
+func kpiTiles(d *doc, m *model) {
+	c := m.countOpen()
+	unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified)
+	tiles := []struct {
+		n     int
+		label string
+		c     color
+	}{
+		{c[0].n, "open high", colHigh},
+		{c[1].n, "open medium", colMedium},
+		{c[2].n, "open low", colLow},
+		{len(m.res.Conflicts), "conflicts with the tenant", colAccent},
+		{unknown, "not sure or not verified", colUnsure},
+		{m.countState(assess.FindingAccepted), "accepted risks", colAccepted},
+	}
+	p := d.pdf
+	gap := 2.5
+	tw := (d.contentW() - gap*float64(len(tiles)-1)) / float64(len(tiles))
+	th := 15.5
+	d.ensure(th + 2)
+	y := d.y()
+	for i, t := range tiles {
+		x := marginX + float64(i)*(tw+gap)
+		d.fillColor(colZebra)
+		p.RoundedRect(x, y, tw, th, 1.5, "1234", "F")
+		d.fillColor(t.c)
+		p.Rect(x, y+2, 1.2, th-4, "F")
+		d.font(true, 16)
+		d.textColor(t.c)
+		p.SetXY(x+3, y+1.2)
+		p.CellFormat(tw-4, 7, fmt.Sprint(t.n), "", 0, "L", false, 0, "")
+		d.font(false, 7.2)
+		d.textColor(colMuted)
+		for j, line := range d.clip(d.wrap(t.label, tw-5), 2, tw-5) {
+			p.SetXY(x+3, y+8.3+float64(j)*3.2)
+			p.CellFormat(tw-5, 3.3, line, "", 0, "L", false, 0, "")
+		}
+	}
+	d.setY(y + th + 2)
+}
+
+// actionItem is one of the top actions: number, severity, title, what to do, where.
+func actionItem(d *doc, m *model, n int, f assess.Finding) {
+	p := d.pdf
+	d.font(true, sizeBody)
+	title := d.san.line(f.Title)
+	w := d.contentW() - 24
+	lines := d.clip(d.wrap(title, w), 2, w)
+	do := d.clip(d.wrap(d.san.line(f.Do), w), 2, w)
+	where := ""
+	if names := envNames(f); len(names) > 0 {
+		where = "Where: " + joinMax(names, 4)
+	}
+	d.font(false, sizeSmall)
+	whereLines := d.clip(d.wrap(d.san.line(where), w), 2, w)
+	lh := lineH(sizeBody)
+	h := float64(len(lines))*lh + float64(len(do))*lineH(sizeSmall+0.5) + float64(len(whereLines))*lineH(sizeSmall) + 3
+	d.ensure(h)
+	y := d.y()
+	d.font(true, 13)
+	d.textColor(colAccent)
+	p.SetXY(marginX, y-0.5)
+	p.CellFormat(6, 6, fmt.Sprint(n), "", 0, "L", false, 0, "")
+	d.badge(marginX+6, y, severityLabel(f.Severity), severityColor(f.Severity), 7)
+	d.font(true, sizeBody)
+	d.textColor(colInk)
+	for _, l := range lines {
+		p.SetXY(marginX+24, y)
+		p.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
+		y += lh
+	}
+	d.font(false, sizeSmall+0.5)
+	for _, l := range do {
+		p.SetXY(marginX+24, y)
+		p.CellFormat(w, lineH(sizeSmall+0.5), l, "", 0, "L", false, 0, "")
+		y += lineH(sizeSmall + 0.5)
+	}
+	d.font(false, sizeSmall)
+	d.textColor(colMuted)
+	for _, l := range whereLines {
+		p.SetXY(marginX+24, y)
+		p.CellFormat(w, lineH(sizeSmall), l, "", 0, "L", false, 0, "")
+		y += lineH(sizeSmall)
+	}
+	d.setY(y + 2)
+}

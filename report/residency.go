@@ -1,0 +1,223 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// These functions turn tenant facts into the words of the residency and key
+// map. They are shared by the PDF and the Markdown summary.
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+// flag describes an optional boolean setting.
+func flag(b *bool, on, off string, p assess.Provenance) string {
+	if b == nil {
+		if p.Status != "" && !p.OK() {
+			return "Unknown" // the reason is in the evidence appendix
+		}
+		return "not returned"
+	}
+	if *b {
+		return on
+	}
+	return off
+}
+
+func envGeo(e assess.Environment) string {
+	if e.Region == "" {
+		return cmp.Or(e.Geo, "-")
+	}
+	return cmp.Or(e.Geo, "-") + " / " + e.Region
+}
+
+// aiRegion says where the environment's generative AI prompts are processed.
+func aiRegion(e assess.Environment) string {
+	h := assess.AIHostingFor(e.Geo)
+	switch {
+	case e.Geo == "":
+		return "unknown (no geo)"
+	case h.InGeo:
+		return "In geo: " + h.OpenAI
+	case e.AI.CrossGeoMovement != nil && !*e.AI.CrossGeoMovement:
+		return "Generative AI off here (would be " + h.OpenAI + ")"
+	case e.AI.CrossGeoMovement != nil && *e.AI.CrossGeoMovement:
+		return h.OpenAI
+	}
+	return h.OpenAI + " (if allowed)"
+}
+
+// aiLeavesGeo reports whether prompts leave the environment's geo.
+func aiLeavesGeo(e assess.Environment) bool {
+	h := assess.AIHostingFor(e.Geo)
+	return e.Geo != "" && !h.InGeo && e.AI.CrossGeoMovement != nil && *e.AI.CrossGeoMovement
+}
+
+func keyManagedBy(e assess.Environment) string {
+	if !e.Provenance.OK() && e.Provenance.Status != "" {
+		return "unknown (" + e.Provenance.Describe() + ")"
+	}
+	switch strings.ToLower(e.KeyManagedBy) {
+	case "customer":
+		return "Customer"
+	case "microsoft", "":
+		return "Microsoft"
+	}
+	return e.KeyManagedBy
+}
+
+// cmkPolicy names the environment's encryption policy, its link status and the policy's state.
+func cmkPolicy(f *assess.Facts, e assess.Environment) string {
+	if e.CMK == nil {
+		return "none"
+	}
+	name := lastSegment(e.CMK.ResourceID)
+	status := cmp.Or(e.CMK.LinkStatus, "linked")
+	s := cmp.Or(name, e.CMK.PolicyID, "policy") + ": " + status
+	if p, ok := f.Policy(e.CMK.ResourceID); ok {
+		var parts []string
+		if p.State != "" {
+			parts = append(parts, p.State)
+		}
+		if p.Health != "" {
+			parts = append(parts, p.Health)
+		}
+		if len(parts) > 0 {
+			s += " (" + strings.Join(parts, ", ") + ")"
+		}
+	}
+	return s
+}
+
+func lastSegment(id string) string {
+	id = strings.TrimRight(id, "/")
+	if i := strings.LastIndex(id, "/"); i >= 0 {
+		return id[i+1:]
+	}
+	return id
+}
+
+// tlsResult describes the TLS probe of the environment's Dataverse host.
+func tlsResult(e assess.Environment) (string, bool) {
+	t := e.TLS
+	switch {
+	case !e.HasDataverse && t == nil:
+		return "no Dataverse", true
+	case t == nil:
+		return "not probed", true
+	case !t.Provenance.OK() && t.Provenance.Status != "":
+		return t.Provenance.Describe(), true
+	case !t.LegacyRefused:
+		return "accepts TLS 1.1 or older", false
+	case !t.ModernOK:
+		return "TLS 1.2 handshake failed", false
+	}
+	return "TLS 1.2+ only" + parenIf(t.Version), true
+}
+
+func parenIf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// vaultNetwork describes how a vault is reachable.
+func vaultNetwork(v assess.Vault) string {
+	switch {
+	case strings.EqualFold(v.PublicNetworkAccess, "Disabled"):
+		s := "Private only"
+		if v.PrivateEndpoints > 0 {
+			s += fmt.Sprintf(" (%d private endpoints)", v.PrivateEndpoints)
+		}
+		return s
+	case strings.EqualFold(v.DefaultAction, "Deny"):
+		s := "Firewall (default deny"
+		if v.Bypass != "" {
+			s += ", bypass " + v.Bypass
+		}
+		return s + ")"
+	case v.PublicNetworkAccess == "" && v.DefaultAction == "":
+		return "not returned"
+	}
+	return "Public (all networks)"
+}
+
+func vaultPurge(v assess.Vault) (string, bool) {
+	soft := "soft delete on"
+	if v.SoftDelete != nil && !*v.SoftDelete {
+		soft = "soft delete OFF"
+	}
+	if v.PurgeProtection {
+		ret := ""
+		if v.RetentionDays > 0 {
+			ret = fmt.Sprintf(", %d days", v.RetentionDays)
+		}
+		return "On (" + soft + ret + ")", true
+	}
+	return "Off (" + soft + ")", false
+}
+
+func keyTypeSize(k assess.Key) string {
+	s := cmp.Or(k.Type, "?")
+	if k.Size > 0 {
+		s += fmt.Sprintf(" %d", k.Size)
+	}
+	if !k.Enabled {
+		s += ", disabled"
+	}
+	return s
+}
+
+// keyExpiry says when the key expires, flagging expired or near ones.
+func keyExpiry(k assess.Key, now time.Time) (string, color) {
+	if k.Expires == nil {
+		return "no expiry set", colMedium
+	}
+	days := int(k.Expires.Sub(now).Hours() / 24)
+	s := k.Expires.UTC().Format(time.DateOnly)
+	switch {
+	case days < 0:
+		return s + " (expired)", colHigh
+	case days <= 30:
+		return fmt.Sprintf("%s (in %d days)", s, days), colMedium
+	}
+	return s, 0
+}
+
+func keyRotation(k assess.Key) (string, bool) {
+	if k.Rotation == nil {
+		if k.RotationProvenance != nil && !k.RotationProvenance.OK() {
+			return "unknown (" + k.RotationProvenance.Describe() + ")", true
+		}
+		return "no rotation policy", false
+	}
+	if !k.Rotation.Rotates() {
+		return "notify only, no automatic rotation", false
+	}
+	var parts []string
+	if k.Rotation.RotateAfterCreate != "" {
+		parts = append(parts, "after "+k.Rotation.RotateAfterCreate)
+	}
+	if k.Rotation.RotateBeforeExpiry != "" {
+		parts = append(parts, k.Rotation.RotateBeforeExpiry+" before expiry")
+	}
+	return "Automatic, " + strings.Join(parts, ", "), true
+}
+
+// vaultName gives a vault's name from the facts, or the last segment of its ID.
+func vaultName(f *assess.Facts, id string) string {
+	if v, ok := f.Vault(id); ok && v.Name != "" {
+		return v.Name
+	}
+	return lastSegment(id)
+}
