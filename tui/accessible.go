@@ -1,0 +1,414 @@
+package tui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// errQuit ends the accessible run early, on the user's request.
+var errQuit = errors.New("quit")
+
+// accessible is the plain, line-by-line wizard: no alternate screen, no
+// cursor movement, no colour; every prompt is one line a screen reader reads.
+type accessible struct {
+	ctx  context.Context
+	opts Options
+	in   *bufio.Scanner
+	out  io.Writer
+	sess *session
+}
+
+// RunAccessible runs the wizard as plain prompts on in and out.
+func RunAccessible(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	a := &accessible{ctx: ctx, opts: opts, in: sc, out: out}
+	err := a.run()
+	if a.sess != nil {
+		if serr := a.sess.save(); serr != nil && err == nil {
+			err = serr
+		}
+		a.say("Assessment saved to %s. Resume with: se06 --accessible --resume %s", a.sess.path, a.sess.path)
+	}
+	switch {
+	case errors.Is(err, errQuit), errors.Is(err, io.EOF):
+		return nil
+	case ctx.Err() != nil:
+		return ErrInterrupted
+	}
+	return err
+}
+
+func (a *accessible) say(format string, args ...any) {
+	fmt.Fprintf(a.out, format+"\n", args...)
+}
+
+// ask prints a prompt and reads one line. EOF ends the run (answers are saved).
+func (a *accessible) ask(prompt string) (string, error) {
+	if err := a.ctx.Err(); err != nil {
+		return "", err
+	}
+	fmt.Fprint(a.out, prompt+" ")
+	if !a.in.Scan() {
+		fmt.Fprintln(a.out)
+		if err := a.in.Err(); err != nil {
+			return "", fmt.Errorf("read answer: %w", err)
+		}
+		return "", io.EOF
+	}
+	return strings.TrimSpace(a.in.Text()), nil
+}
+
+func (a *accessible) run() error {
+	a.say("se06: Power Platform Well-Architected SE:06, data encryption. Accessible mode: one prompt per line.")
+	if err := a.begin(); err != nil {
+		return err
+	}
+	if err := a.evidence(); err != nil {
+		return err
+	}
+	if err := a.questions(); err != nil {
+		return err
+	}
+	return a.results()
+}
+
+// begin opens, creates or demos an assessment.
+func (a *accessible) begin() error {
+	o := a.opts
+	switch {
+	case o.Resume != "":
+		return a.open(o.Resume)
+	case o.Demo:
+		return a.fromMsg(demoCmd(o)())
+	}
+	recent := recentFiles(o.dir(), o.Bank, o.now(), 5)
+	a.say("Start. Choose a number:")
+	a.say("  1. New assessment")
+	for i, r := range recent {
+		a.say("  %d. Resume %s (%s, %d of %d answered)", i+2, filepath.Base(r.path), orDefault(r.title, "untitled"), r.done, r.total)
+	}
+	demo := len(recent) + 2
+	a.say("  %d. Demo mode (the fictional demo tenant)", demo)
+	for {
+		line, err := a.ask("Choice, 1 to " + strconv.Itoa(demo) + ":")
+		if err != nil {
+			return err
+		}
+		n, _ := strconv.Atoi(line)
+		switch {
+		case n == 1:
+			return a.create()
+		case n >= 2 && n < demo:
+			return a.open(recent[n-2].path)
+		case n == demo:
+			return a.fromMsg(demoCmd(o)())
+		case line == "q":
+			return errQuit
+		}
+		a.say("Please type a number from 1 to %d, or q to quit.", demo)
+	}
+}
+
+func (a *accessible) open(path string) error {
+	return a.fromMsg(openFileCmd(a.opts, path)())
+}
+
+func (a *accessible) fromMsg(msg any) error {
+	switch msg := msg.(type) {
+	case errMsg:
+		return msg.err
+	case sessionMsg:
+		a.sess = msg.sess
+		a.say("Assessment file: %s", msg.sess.path)
+		return nil
+	}
+	return fmt.Errorf("unexpected start message %T", msg)
+}
+
+func (a *accessible) create() error {
+	labels := []string{"Title", "Organization", "Workload", "Assessor", "Facilitator"}
+	vals := make([]string, len(labels))
+	for i, l := range labels {
+		v, err := a.ask(l + " (enter to leave empty):")
+		if err != nil {
+			return err
+		}
+		vals[i] = v
+	}
+	meta := assess.Metadata{Title: orDefault(vals[0], "SE:06 data encryption assessment"), Organization: vals[1], Workload: vals[2], Assessor: vals[3], Facilitator: vals[4]}
+	def := filepath.Join(a.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+	path, err := a.ask("File to save to (enter for " + def + "):")
+	if err != nil {
+		return err
+	}
+	return a.fromMsg(newAssessmentCmd(a.opts, meta, orDefault(path, def))())
+}
+
+// evidence offers the live collection or a snapshot, when there are no facts.
+func (a *accessible) evidence() error {
+	if a.sess.asm.Facts != nil || len(a.sess.asm.Answers) > 0 {
+		return nil
+	}
+	src := a.opts.Sources
+	if src.Collect != nil {
+		line, err := a.ask("Sign in and read the tenant now, read-only? yes or no:")
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(strings.ToLower(line), "y") {
+			return a.collect()
+		}
+	}
+	line, err := a.ask("Path of a facts snapshot to load (enter for questions only):")
+	if err != nil || line == "" {
+		return err
+	}
+	f, err := assess.LoadFacts(line)
+	if err != nil {
+		a.say("Could not load it: %v. Continuing with questions only.", err)
+		return nil
+	}
+	return a.sess.setFacts(f)
+}
+
+func (a *accessible) collect() error {
+	src := a.opts.Sources
+	if src.Preflight != nil {
+		items, err := src.Preflight(a.ctx)
+		if err != nil {
+			a.say("Preflight failed: %v", err)
+		}
+		for _, it := range items {
+			if !it.WillRun {
+				a.say("Will skip %s: %s", it.Check, it.Reason)
+			}
+		}
+	}
+	facts, err := src.Collect(a.ctx, func(p CollectProgress) {
+		if p.State != "running" {
+			a.say("%s: %s %s", p.Check, strings.ReplaceAll(p.State, "-", " "), p.Detail)
+		}
+	}, func(msg string) { a.say("Sign in: %s", msg) })
+	if err != nil {
+		a.say("Reading the tenant failed: %v. Continuing with questions only.", err)
+		return nil
+	}
+	a.say("Tenant read: %d environments.", len(facts.Environments))
+	return a.sess.setFacts(facts)
+}
+
+// questions asks every visible question in order, from where the
+// assessment was left.
+func (a *accessible) questions() error {
+	s := a.sess
+	q := s.resumeQuestion()
+	a.say("Commands at every question: a number answers; u not sure; s skip; na not applicable; n note; b back; enter keeps the current answer; q saves and quits.")
+	for q != nil {
+		next, err := a.question(q)
+		if err != nil {
+			return err
+		}
+		q = next
+	}
+	return nil
+}
+
+// question asks one question and returns the next one to ask (nil at the end).
+func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
+	s := a.sess
+	sec, _ := s.bank.Section(q.Section)
+	a.say("")
+	a.say("Question %d of %d. Section: %s.", s.visibleIndex(q.ID)+1, len(s.visible), sec.Title)
+	a.say("%s: %s", q.ID, q.Prompt)
+	a.say("Help: %s", strings.Join(strings.Fields(q.Help), " "))
+	if len(q.Links) > 0 {
+		a.say("Documentation: %s, %s", q.Links[0].Title, q.Links[0].URL)
+	}
+	qr, _ := s.questionResult(q.ID)
+	var implied []string
+	if o := qr.Observation; o != nil {
+		a.say("From the tenant: %s", o.Summary)
+		if o.Decides() {
+			implied = o.Implies
+			a.say("The tenant implies: %s.", q.Labels(o.Implies))
+		}
+	}
+	cur, has := s.asm.Answers[q.ID]
+	if has {
+		a.say("Current answer: %s.", cur.Describe(q))
+	}
+	for i, c := range q.Choices {
+		a.say("  %d. %s", i+1, c.Label)
+	}
+	prompt := "Answer:"
+	switch q.Type {
+	case assess.TypeMulti:
+		prompt = "Answer, one or more numbers separated by commas:"
+	case assess.TypeText:
+		prompt = "Answer, free text:"
+	}
+	for {
+		line, err := a.ask(prompt)
+		if err != nil {
+			return nil, err
+		}
+		ans, done, err := a.parse(q, line, cur, has, implied)
+		switch {
+		case errors.Is(err, errBack):
+			if p := s.prevVisible(q.ID); p != nil {
+				return p, nil
+			}
+			a.say("This is the first question.")
+			continue
+		case err != nil:
+			a.say("%v", err)
+			continue
+		case !done:
+			continue
+		}
+		if ans != nil {
+			if err := s.setAnswer(q.ID, *ans); err != nil {
+				return nil, err
+			}
+			a.say("Saved: %s.", s.asm.Answers[q.ID].Describe(q))
+		}
+		return s.nextVisible(q.ID), nil
+	}
+}
+
+var errBack = errors.New("back")
+
+// parse turns a typed line into an answer. done is false when the line was a
+// command that stays on the question (a note).
+func (a *accessible) parse(q *assess.Question, line string, cur assess.Answer, has bool, implied []string) (*assess.Answer, bool, error) {
+	switch strings.ToLower(line) {
+	case "q", "quit":
+		return nil, false, errQuit
+	case "b", "back":
+		return nil, false, errBack
+	case "s", "skip":
+		return &assess.Answer{State: assess.AnswerSkipped}, true, nil
+	case "na", "n/a", "not applicable":
+		return &assess.Answer{State: assess.AnswerNotApplicable}, true, nil
+	case "u", "unsure", "not sure":
+		owner, err := a.ask("Who can find out? (enter to leave empty):")
+		if err != nil {
+			return nil, false, err
+		}
+		return &assess.Answer{State: assess.AnswerUnsure, Owner: owner}, true, nil
+	case "n", "note":
+		note, err := a.ask("Note:")
+		if err != nil {
+			return nil, false, err
+		}
+		if err := a.sess.setNote(q.ID, note); err != nil {
+			return nil, false, err
+		}
+		a.say("Note saved. Now the answer, please.")
+		return nil, false, nil
+	case "":
+		if has {
+			return nil, true, nil
+		}
+		if len(implied) > 0 {
+			return &assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(implied), Source: assess.SourceTenant}, true, nil
+		}
+		return nil, false, errors.New("Please answer, or type s to skip.")
+	}
+	if q.Type == assess.TypeText {
+		return &assess.Answer{State: assess.AnswerAnswered, Text: line, Source: assess.SourceUser}, true, nil
+	}
+	var vals []string
+	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ' ' }) {
+		n, err := strconv.Atoi(part)
+		if err != nil || n < 1 || n > len(q.Choices) {
+			return nil, false, fmt.Errorf("%q is not a choice; type a number from 1 to %d", part, len(q.Choices))
+		}
+		vals = append(vals, q.Choices[n-1].ID)
+	}
+	if q.Type != assess.TypeMulti && len(vals) != 1 {
+		return nil, false, errors.New("Please type one number.")
+	}
+	ans := assess.Answer{State: assess.AnswerAnswered, Values: vals, Source: assess.SourceUser}
+	if probs := assess.ValidateAnswer(q, ans); len(probs) > 0 {
+		return nil, false, errors.New(strings.Join(probs, "; "))
+	}
+	if len(implied) > 0 && sameSet(vals, implied) {
+		ans.Source = assess.SourceTenant
+	}
+	_ = cur
+	return &ans, true, nil
+}
+
+// results prints the grade, scores, conflicts and open findings, then offers
+// to write the reports.
+func (a *accessible) results() error {
+	s := a.sess
+	s.asm.Progress.Finished = true
+	if err := s.save(); err != nil {
+		return err
+	}
+	res := s.result
+	a.say("")
+	a.say("All questions done. Results.")
+	score := "no score yet"
+	if res.Overall.Value != nil {
+		score = fmt.Sprintf("%.0f out of 100", *res.Overall.Value)
+	}
+	a.say("Grade %s, %s: %s. Score %s.", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
+	for _, d := range res.DataStates {
+		v := "not scored"
+		if d.Value != nil {
+			v = fmt.Sprintf("%.0f", *d.Value)
+		}
+		a.say("%s: %s, %s.", d.Title, v, d.Status)
+	}
+	for _, c := range res.Conflicts {
+		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.State.Open() {
+			n++
+			if n <= 10 {
+				a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.State.Label(), f.ID, f.Title)
+			}
+		}
+	}
+	a.say("%d open findings.", n)
+	if len(a.opts.Sources.Reports) == 0 {
+		return nil
+	}
+	line, err := a.ask("Write the reports now? yes or no:")
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(strings.ToLower(line), "y") {
+		return nil
+	}
+	for i, rf := range a.opts.Sources.Reports {
+		a.say("Writing %s, %d of %d.", rf.Name, i+1, len(a.opts.Sources.Reports))
+		msg := writeCmd(s, a.opts.Sources.Reports, i, a.opts.now)()
+		if d, ok := msg.(reportDoneMsg); ok {
+			if d.err != nil {
+				a.say("Failed: %v", d.err)
+			} else {
+				a.say("Wrote %s", d.path)
+			}
+		}
+	}
+	if miss := a.opts.Sources.ReportMissing; miss != "" {
+		a.say("Note: %s.", miss)
+	}
+	return nil
+}

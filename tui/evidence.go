@@ -1,0 +1,376 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+// Messages of the background collection.
+type (
+	preflightMsg struct {
+		items []PreflightItem
+		err   error
+	}
+	collectEventMsg  struct{ p CollectProgress }
+	collectPromptMsg struct{ text string }
+	collectDoneMsg   struct {
+		facts *assess.Facts
+		err   error
+	}
+	collectClosedMsg struct{}
+)
+
+type evidenceMode int
+
+const (
+	evidenceMenu evidenceMode = iota
+	evidenceSnapshot
+)
+
+type evidenceItem int
+
+const (
+	evLive evidenceItem = iota
+	evSnapshot
+	evQuestions
+)
+
+// evidenceModel is the screen that brings tenant facts in: a live sign-in
+// and collection that runs in the background, a snapshot file, or nothing.
+type evidenceModel struct {
+	src    Sources
+	mode   evidenceMode
+	cursor int
+	path   textField
+
+	running   bool
+	finished  bool
+	cancel    context.CancelFunc
+	ch        chan tea.Msg
+	spin      spinner.Model
+	preflight []PreflightItem
+	preErr    error
+	checks    []CollectProgress // latest event per check, in first-seen order
+	prompt    string
+	doneErr   error
+}
+
+func newEvidenceModel(src Sources) evidenceModel {
+	return evidenceModel{src: src, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+func (e *evidenceModel) open() {
+	e.mode = evidenceMenu
+}
+
+func (e *evidenceModel) typing() bool { return e.mode == evidenceSnapshot }
+
+func (e *evidenceModel) items() []evidenceItem {
+	return []evidenceItem{evLive, evSnapshot, evQuestions}
+}
+
+func (e *evidenceModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if e.mode == evidenceSnapshot {
+		switch {
+		case key.Matches(msg, k.Cancel):
+			e.mode = evidenceMenu
+			return nil
+		case key.Matches(msg, k.Select):
+			p := strings.TrimSpace(e.path.Value())
+			if p == "" {
+				return nil
+			}
+			f, err := assess.LoadFacts(p)
+			if err != nil {
+				m.err = err
+				return nil
+			}
+			if err := m.sess.setFacts(f); err != nil {
+				m.err = err
+				return nil
+			}
+			m.status = fmt.Sprintf("Loaded %s: %d environments", p, len(f.Environments))
+			e.mode = evidenceMenu
+			return m.openQuestion(firstID(m.sess), screenQuestion)
+		}
+		var cmd tea.Cmd
+		e.path, cmd = e.path.Update(msg)
+		return cmd
+	}
+	items := e.items()
+	switch {
+	case key.Matches(msg, k.Up):
+		e.cursor = (e.cursor + len(items) - 1) % len(items)
+	case key.Matches(msg, k.Down), msg.String() == "tab":
+		e.cursor = (e.cursor + 1) % len(items)
+	case key.Matches(msg, k.Cancel):
+		// Back: to the questions once some are answered, else to the start.
+		if m.sess != nil && len(m.sess.asm.Answers) > 0 {
+			return m.openQuestion(firstID(m.sess), screenQuestion)
+		}
+		return m.openScreen(screenStart)
+	case key.Matches(msg, k.Select):
+		switch items[e.cursor] {
+		case evLive:
+			if e.src.Collect == nil {
+				m.err = fmt.Errorf("live checks are not available: %s", orDefault(e.src.LiveMissing, "not in this build"))
+				return nil
+			}
+			if e.running {
+				return m.openQuestion(m.sess.resumeQuestion().ID, screenQuestion)
+			}
+			return e.startCollect(m.ctx)
+		case evSnapshot:
+			e.mode = evidenceSnapshot
+			e.path = newInput(m.st, "tenant-snapshot.json (from se06 collect)", 56)
+			return e.path.Focus()
+		case evQuestions:
+			if q := m.sess.resumeQuestion(); q != nil {
+				return m.openQuestion(q.ID, screenQuestion)
+			}
+		}
+	}
+	return nil
+}
+
+func firstID(s *session) string {
+	if q := s.resumeQuestion(); q != nil {
+		return q.ID
+	}
+	return ""
+}
+
+// startCollect runs the preflight and the collection in the background.
+// Events come back through a channel that a command reads one at a time.
+func (e *evidenceModel) startCollect(parent context.Context) tea.Cmd {
+	ctx, cancel := context.WithCancel(parent)
+	e.cancel = cancel
+	e.running, e.finished = true, false
+	e.checks, e.preflight, e.preErr, e.doneErr, e.prompt = nil, nil, nil, nil, ""
+	ch := make(chan tea.Msg, 16)
+	e.ch = ch
+	emit := func(msg tea.Msg) {
+		select {
+		case ch <- msg:
+		case <-ctx.Done():
+		}
+	}
+	src := e.src
+	go func() {
+		defer close(ch)
+		if src.Preflight != nil {
+			items, err := src.Preflight(ctx)
+			emit(preflightMsg{items, err})
+		}
+		facts, err := src.Collect(ctx,
+			func(p CollectProgress) { emit(collectEventMsg{p}) },
+			func(text string) { emit(collectPromptMsg{text}) })
+		emit(collectDoneMsg{facts, err})
+	}()
+	return tea.Batch(listen(ch), e.spin.Tick)
+}
+
+func listen(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return collectClosedMsg{}
+		}
+		return msg
+	}
+}
+
+// stop cancels a running collection.
+func (e *evidenceModel) stop() {
+	if e.cancel != nil {
+		e.cancel()
+	}
+}
+
+// update handles the collection's messages, whatever screen is on display.
+func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !e.running {
+			return nil
+		}
+		var cmd tea.Cmd
+		e.spin, cmd = e.spin.Update(msg)
+		return cmd
+	case preflightMsg:
+		e.preflight, e.preErr = msg.items, msg.err
+	case collectEventMsg:
+		e.record(msg.p)
+	case collectPromptMsg:
+		e.prompt = msg.text
+		m.status = "Sign-in needed: see the evidence screen (e)"
+	case collectDoneMsg:
+		e.running, e.finished = false, true
+		e.prompt = ""
+		e.doneErr = msg.err
+		if msg.err != nil {
+			m.err = fmt.Errorf("tenant collection: %w", msg.err)
+			return listen(e.ch)
+		}
+		if msg.facts != nil && m.sess != nil {
+			if err := m.sess.setFacts(msg.facts); err != nil {
+				m.err = err
+			} else {
+				m.status = fmt.Sprintf("Tenant facts collected: %d environments. The evidence panels now show them.", len(msg.facts.Environments))
+				m.question.refresh(m)
+			}
+		}
+	case collectClosedMsg:
+		e.ch = nil
+		return nil
+	default:
+		return nil
+	}
+	return listen(e.ch)
+}
+
+func (e *evidenceModel) record(p CollectProgress) {
+	for i := range e.checks {
+		if e.checks[i].Check == p.Check {
+			e.checks[i] = p
+			return
+		}
+	}
+	e.checks = append(e.checks, p)
+}
+
+// badge is the collection state for the header.
+func (e *evidenceModel) badge() string {
+	switch {
+	case e.running:
+		done, total := 0, 0
+		for _, c := range e.checks {
+			if c.State != "running" {
+				done++
+			}
+			total = max(total, c.Total)
+		}
+		if total > 0 {
+			return fmt.Sprintf("reading tenant %d/%d", done, total)
+		}
+		return "reading tenant…"
+	case e.finished && e.doneErr != nil:
+		return "tenant: failed"
+	case e.finished:
+		return "tenant read ✓"
+	}
+	return ""
+}
+
+func (e *evidenceModel) view(m *Model, width, height int) string {
+	st := m.st
+	var b strings.Builder
+	w := width - 4
+	b.WriteString("\n  " + st.Title.Render("Evidence from the tenant") + "\n")
+	for _, l := range lines("The wizard can read your tenant (read-only) and show, next to each question, what it found. Questions can be answered while it reads.", w) {
+		b.WriteString("  " + st.Muted.Render(l) + "\n")
+	}
+	b.WriteString("\n")
+	if m.sess != nil && m.sess.asm.Facts != nil && !e.running {
+		f := m.sess.asm.Facts
+		src := "snapshot"
+		if f.Demo {
+			src = "demo tenant"
+		}
+		b.WriteString("  " + st.Good.Render(fmt.Sprintf("✓ Tenant facts loaded (%s): %d environments, %d key vaults, read %s", src, len(f.Environments), len(f.Vaults), f.Finished.Local().Format("2 Jan 15:04"))) + "\n\n")
+	}
+	if e.mode == evidenceSnapshot {
+		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View() + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")
+		return b.String()
+	}
+	labels := map[evidenceItem][2]string{
+		evLive:      {"Sign in and read the tenant", "read-only: environments, enterprise policies, Key Vault, tenant settings, TLS"},
+		evSnapshot:  {"Load a snapshot file", "facts saved earlier with 'se06 collect'"},
+		evQuestions: {"Continue with questions only", "answers alone decide; you can add evidence later (e)"},
+	}
+	if e.running {
+		labels[evLive] = [2]string{"Continue to the questions while reading", "the reading goes on in the background"}
+	}
+	if e.src.Collect == nil {
+		labels[evLive] = [2]string{"Sign in and read the tenant (not available)", orDefault(e.src.LiveMissing, "live checks are not in this build")}
+	}
+	for i, it := range e.items() {
+		l := labels[it]
+		marker, label := "  ", st.Text.Render(l[0])
+		if i == e.cursor {
+			marker, label = st.Cursor.Render("› "), st.Cursor.Render(l[0])
+		}
+		if it == evLive && e.src.Collect == nil {
+			label = st.Muted.Render(l[0])
+		}
+		b.WriteString("  " + marker + label + "\n      " + st.Muted.Render(clip(l[1], w-4)) + "\n")
+	}
+	if e.prompt != "" {
+		b.WriteString("\n")
+		box := st.Panel.Width(min(width-4, 90)).Render(st.PanelHead.Render("Sign in") + "\n" + wrap(e.prompt, min(width-4, 90)-4))
+		b.WriteString(indent(box, "  ") + "\n")
+	}
+	if len(e.preflight) > 0 || e.preErr != nil {
+		b.WriteString("\n  " + st.Section.Render("Preflight") + "\n")
+		if e.preErr != nil {
+			b.WriteString("  " + st.Error.Render(clip("✗ "+e.preErr.Error(), w)) + "\n")
+		}
+		for _, p := range e.preflight {
+			mark, text := st.Good.Render("✓"), p.Check+" will run"
+			if !p.WillRun {
+				mark, text = st.Warn.Render("–"), p.Check+" will be skipped: "+p.Reason
+			}
+			b.WriteString("  " + mark + " " + clip(text, w-2) + "\n")
+		}
+	}
+	if len(e.checks) > 0 {
+		b.WriteString("\n  " + st.Section.Render("Checks") + "\n")
+		for _, c := range e.checks {
+			b.WriteString("  " + e.checkLine(st, c, w) + "\n")
+		}
+	}
+	if e.finished && e.doneErr != nil {
+		b.WriteString("\n  " + st.Error.Render(clip("✗ collection failed: "+e.doneErr.Error(), w)) + "\n")
+	}
+	return b.String()
+}
+
+func (e *evidenceModel) checkLine(st Styles, c CollectProgress, w int) string {
+	var mark string
+	switch c.State {
+	case "running":
+		mark = st.Tenant.Render(e.spin.View())
+	case "done":
+		mark = st.Good.Render("✓")
+	case "not-permitted":
+		mark = st.Warn.Render("⊘")
+	case "error":
+		mark = st.Bad.Render("✗")
+	default:
+		mark = st.Muted.Render("–")
+	}
+	text := c.Check
+	if c.Subject != "" {
+		text += " · " + c.Subject
+	}
+	if c.Total > 0 {
+		text += fmt.Sprintf(" (%d/%d)", c.Done, c.Total)
+	}
+	if c.Detail != "" {
+		text += ": " + c.Detail
+	} else if c.State != "running" && c.State != "done" {
+		text += ": " + strings.ReplaceAll(c.State, "-", " ")
+	}
+	return mark + " " + clip(text, w-2)
+}
+
+func indent(s, pre string) string {
+	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
+}

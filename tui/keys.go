@@ -1,0 +1,107 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap declares every key binding once; the same bindings match keys in
+// Update and draw the help bar and the ? overlay.
+type keyMap struct {
+	Up, Down       key.Binding
+	Next, Back     key.Binding
+	Select, Toggle key.Binding
+	Unsure, Skip   key.Binding
+	NotApplicable  key.Binding
+	Note           key.Binding
+	Jump, Review   key.Binding
+	Evidence       key.Binding
+	Results        key.Binding
+	Write, Accept  key.Binding
+	TabNext        key.Binding
+	TabPrev        key.Binding
+	Save, Help     key.Binding
+	Quit, Cancel   key.Binding
+	ForceQuit      key.Binding
+	Yes, No        key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Next:          key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next")),
+		Back:          key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "back")),
+		Select:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Toggle:        key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
+		Unsure:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "not sure")),
+		Skip:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		NotApplicable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "not applicable")),
+		Note:          key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Jump:          key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "go to section")),
+		Review:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "review")),
+		Evidence:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
+		Results:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
+		Write:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write PDF/JSON/CSV")),
+		Accept:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept risk")),
+		TabNext:       key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab", "next tab")),
+		TabPrev:       key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "previous tab")),
+		Save:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Cancel:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Yes:           key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
+		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+	}
+}
+
+// helpFor returns the short help line and the full help columns of a screen.
+// It implements bubbles' help.KeyMap through screenHelp.
+type screenHelp struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h screenHelp) ShortHelp() []key.Binding  { return h.short }
+func (h screenHelp) FullHelp() [][]key.Binding { return h.full }
+
+func (k keyMap) help(s screen, typing bool) screenHelp {
+	global := []key.Binding{k.Save, k.Help, k.Quit, k.ForceQuit}
+	switch s {
+	case screenStart:
+		return screenHelp{
+			short: []key.Binding{k.Up, k.Down, k.Select, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Help, k.Quit, k.ForceQuit}},
+		}
+	case screenEvidence:
+		return screenHelp{
+			short: []key.Binding{k.Up, k.Down, k.Select, k.Cancel, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, global},
+		}
+	case screenQuestion:
+		if typing {
+			return screenHelp{
+				short: []key.Binding{k.Select, k.Cancel, k.Next, k.Back, k.ForceQuit},
+				full:  [][]key.Binding{{k.Select, k.Cancel, k.Next, k.Back}, {k.Save, k.ForceQuit}},
+			}
+		}
+		return screenHelp{
+			short: []key.Binding{k.Select, k.Back, k.Next, k.Jump, k.Review, k.Save, k.Help, k.Quit},
+			full: [][]key.Binding{
+				{k.Up, k.Down, k.Select, k.Toggle},
+				{k.Unsure, k.Skip, k.NotApplicable, k.Note},
+				{k.Next, k.Back, k.Cancel, k.Jump, k.Review, k.Evidence},
+				global,
+			},
+		}
+	case screenReview:
+		return screenHelp{
+			short: []key.Binding{k.Up, k.Down, k.Select, k.Results, k.Cancel, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Results, k.Jump}, global},
+		}
+	case screenResults:
+		return screenHelp{
+			short: []key.Binding{k.TabNext, k.Up, k.Down, k.Write, k.Accept, k.Cancel, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Select, k.Cancel}, global},
+		}
+	}
+	return screenHelp{short: global, full: [][]key.Binding{global}}
+}

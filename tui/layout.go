@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Minimum terminal size the wizard draws in.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// wrap word-wraps plain text to width columns (long words are broken).
+func wrap(s string, width int) string {
+	if width < 1 {
+		width = 1
+	}
+	return ansi.Wrap(s, width, "")
+}
+
+// lines word-wraps plain text and splits it into lines.
+func lines(s string, width int) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(wrap(strings.TrimSpace(s), width), "\n")
+}
+
+// clip shortens a (possibly styled) string to width columns with an ellipsis.
+func clip(s string, width int) string {
+	if width < 1 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// padRight pads a (possibly styled) string with spaces to width columns.
+func padRight(s string, width int) string {
+	w := lipgloss.Width(s)
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// spread puts left and right on one line of the given width.
+func spread(left, right string, width int) string {
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return clip(left, width-lipgloss.Width(right)-1) + " " + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// bar draws a progress bar of width cells.
+func (s Styles) bar(done, total, width int) string {
+	if width < 1 {
+		return ""
+	}
+	full := 0
+	if total > 0 {
+		full = done * width / total
+	}
+	if full > width {
+		full = width
+	}
+	return s.BarFull.Render(strings.Repeat("█", full)) + s.BarEmpty.Render(strings.Repeat("░", width-full))
+}
+
+// percent formats done/total as a percentage.
+func percent(done, total int) string {
+	if total == 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%d%%", done*100/total)
+}
+
+// fitLines makes a block exactly height lines tall: cut or padded.
+func fitLines(block []string, height int) []string {
+	if len(block) > height {
+		return block[:height]
+	}
+	for len(block) < height {
+		block = append(block, "")
+	}
+	return block
+}
+
+// window returns the start of a scroll window of size n that keeps cursor in view.
+func window(cursor, count, n int) int {
+	if count <= n || cursor < n/2 {
+		return 0
+	}
+	start := cursor - n/2
+	if start+n > count {
+		start = count - n
+	}
+	return start
+}
+
+// joinColumns puts two blocks side by side, each line padded to the left width.
+func joinColumns(left []string, leftWidth int, sep string, right []string) []string {
+	n := max(len(left), len(right))
+	out := make([]string, 0, n)
+	for i := range n {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out = append(out, padRight(l, leftWidth)+sep+r)
+	}
+	return out
+}
+
+// overlay draws box centred over base (both full-screen strings).
+func overlay(base, box string, width, height int) string {
+	bw, bh := lipgloss.Size(box)
+	x := max(0, (width-bw)/2)
+	y := max(0, (height-bh)/2)
+	c := lipgloss.NewCanvas(width, height)
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(box).X(x).Y(y).Z(1)))
+	return c.Render()
+}
+
+// tooSmall is drawn instead of the wizard below the minimum size.
+func tooSmall(st Styles, width, height int) string {
+	msg := fmt.Sprintf("se06 needs a terminal of at least %d×%d.\nThis one is %d×%d.\n\nEnlarge the window or make the font smaller.\nctrl+c quits; your answers are saved.", minWidth, minHeight, width, height)
+	if width < 20 || height < 6 {
+		return clip(fmt.Sprintf("need %d×%d", minWidth, minHeight), width)
+	}
+	box := st.Warn.Render(wrap(msg, max(10, width-4)))
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
+}

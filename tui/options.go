@@ -1,0 +1,88 @@
+// Package tui is the interactive SE:06 wizard: a Bubble Tea root model that
+// composes small screen models (start, evidence, questions, review, results)
+// around one assessment session, plus a plain line-by-line mode for screen
+// readers.
+package tui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// Options configure a wizard run.
+type Options struct {
+	Bank        *assess.Bank
+	ToolVersion string
+	// Now is the clock; results and files are stamped with it.
+	Now func() time.Time
+	// Dir is where new assessments and reports are written and where recent
+	// assessments are looked for.
+	Dir string
+	// Resume opens this assessment file directly.
+	Resume string
+	// Demo starts directly in demo mode.
+	Demo  bool
+	Theme Theme
+	// Sources are the tenant and report integrations; any may be missing.
+	Sources Sources
+}
+
+// Sources are the integrations the wizard can use. A nil function means the
+// feature is not in this build; the screens then say so.
+type Sources struct {
+	// DemoFacts returns the demo tenant.
+	DemoFacts func(now time.Time) (*assess.Facts, error)
+	// Preflight says which checks will run with the current sign-in.
+	Preflight func(ctx context.Context) ([]PreflightItem, error)
+	// Collect reads the tenant. progress is called for every step; prompt
+	// shows a device-code sign-in message.
+	Collect func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error)
+	// LiveMissing explains why Collect is nil.
+	LiveMissing string
+	// Reports are the files the results screen writes, in order.
+	Reports []ReportFormat
+	// ReportMissing explains which report formats are not in this build.
+	ReportMissing string
+}
+
+// PreflightItem is one check of the preflight: whether it will run, and why not.
+type PreflightItem struct {
+	Check   string
+	WillRun bool
+	Reason  string
+}
+
+// CollectProgress is one progress event of the live collection.
+type CollectProgress struct {
+	Check   string
+	Subject string
+	State   string // running, done, not-permitted, error, skipped
+	Detail  string
+	Done    int
+	Total   int
+}
+
+// ReportInput is what a report writer gets.
+type ReportInput struct {
+	Bank       *assess.Bank
+	Assessment *assess.Assessment
+	Result     *assess.Result
+	Now        time.Time
+}
+
+// ReportFormat writes one kind of report.
+type ReportFormat struct {
+	Name  string // "PDF"
+	Ext   string // ".pdf"
+	Write func(w io.Writer, in ReportInput) error
+}
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,388 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+type qmode int
+
+const (
+	qmChoose qmode = iota // arrows pick, letters are commands
+	qmText                // typing the free-text answer
+	qmNote                // typing a note
+	qmOwner               // typing the owner of a "not sure"
+	qmJump                // picking a section
+)
+
+// unsureRow is the extra "Not sure" row of yes/no questions.
+const unsureRow = "\x00unsure"
+
+// questionModel shows one question with its answer widget, help, link and
+// evidence panel.
+type questionModel struct {
+	q        *assess.Question
+	returnTo screen
+	cursor   int
+	picked   []string
+	// fromTenant is true while the selection is the tenant's pre-selection.
+	fromTenant bool
+	implied    []string
+	mode       qmode
+	text       textField
+	aux        textField
+	jump       int
+	hint       string
+}
+
+func (qm *questionModel) id() string {
+	if qm.q == nil {
+		return ""
+	}
+	return qm.q.ID
+}
+
+func (qm *questionModel) typing() bool {
+	return qm.mode == qmText || qm.mode == qmNote || qm.mode == qmOwner
+}
+
+// rows lists the widget's rows: the choices, and "Not sure" for yes/no.
+func (qm *questionModel) rows() []string {
+	if qm.q == nil || qm.q.Type == assess.TypeText {
+		return nil
+	}
+	ids := qm.q.ChoiceIDs()
+	if qm.q.Type == assess.TypeYesNo {
+		ids = append(ids, unsureRow)
+	}
+	return ids
+}
+
+// open shows a question, pre-selecting the saved answer or, failing that,
+// the answer the tenant implies.
+func (qm *questionModel) open(m *Model, q *assess.Question, returnTo screen) tea.Cmd {
+	*qm = questionModel{q: q, returnTo: returnTo}
+	return qm.load(m)
+}
+
+func (qm *questionModel) load(m *Model) tea.Cmd {
+	q, s := qm.q, m.sess
+	a, hasAnswer := s.asm.Answers[q.ID]
+	qr, _ := s.questionResult(q.ID)
+	qm.implied, qm.picked, qm.fromTenant = nil, nil, false
+	if o := qr.Observation; o.Decides() {
+		qm.implied = slices.Clone(o.Implies)
+	}
+	switch {
+	case hasAnswer && a.State == assess.AnswerAnswered:
+		qm.picked = slices.Clone(a.Values)
+	case !hasAnswer && len(qm.implied) > 0:
+		qm.picked = slices.Clone(qm.implied)
+		qm.fromTenant = true
+	case hasAnswer && a.State == assess.AnswerUnsure && q.Type == assess.TypeYesNo:
+		qm.picked = []string{unsureRow}
+	}
+	qm.cursor = 0
+	if len(qm.picked) > 0 {
+		if i := slices.Index(qm.rows(), qm.picked[0]); i >= 0 {
+			qm.cursor = i
+		}
+	}
+	if q.Type == assess.TypeText {
+		qm.text = newInput(m.st, "type the answer, then enter", 60)
+		qm.text.SetValue(a.Text)
+		qm.text.CursorEnd()
+		qm.mode = qmText
+		return qm.text.Focus()
+	}
+	qm.mode = qmChoose
+	return nil
+}
+
+// refresh re-applies the tenant's pre-selection when facts arrive.
+func (qm *questionModel) refresh(m *Model) {
+	if m.screen != screenQuestion || qm.q == nil || m.sess.answered(qm.q.ID) || qm.typing() {
+		return
+	}
+	_ = qm.load(m)
+}
+
+// tick forwards non-key messages to the focused text field.
+func (qm *questionModel) tick(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch qm.mode {
+	case qmText:
+		qm.text, cmd = qm.text.Update(msg)
+	case qmNote, qmOwner:
+		qm.aux, cmd = qm.aux.Update(msg)
+	}
+	return cmd
+}
+
+func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if qm.q == nil {
+		return nil
+	}
+	qm.hint = ""
+	switch qm.mode {
+	case qmText:
+		return qm.textKey(m, msg)
+	case qmNote, qmOwner:
+		return qm.auxKey(m, msg)
+	case qmJump:
+		return qm.jumpKey(m, msg)
+	}
+	k := m.keys
+	rows := qm.rows()
+	switch {
+	case key.Matches(msg, k.Up):
+		if qm.cursor > 0 {
+			qm.cursor--
+		}
+	case key.Matches(msg, k.Down):
+		if qm.cursor < len(rows)-1 {
+			qm.cursor++
+		}
+	case key.Matches(msg, k.Toggle):
+		return qm.toggle(m)
+	case key.Matches(msg, k.Select):
+		return qm.choose(m)
+	case key.Matches(msg, k.Unsure):
+		return qm.askOwner(m)
+	case key.Matches(msg, k.Skip):
+		return qm.commit(m, assess.Answer{State: assess.AnswerSkipped})
+	case key.Matches(msg, k.NotApplicable):
+		return qm.commit(m, assess.Answer{State: assess.AnswerNotApplicable})
+	case key.Matches(msg, k.Note):
+		qm.mode = qmNote
+		qm.aux = newInput(m.st, "what should the report remember?", 60)
+		qm.aux.SetValue(m.sess.note(qm.q.ID))
+		qm.aux.CursorEnd()
+		return qm.aux.Focus()
+	case key.Matches(msg, k.Next):
+		return qm.forward(m)
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Cancel):
+		return qm.backward(m)
+	case key.Matches(msg, k.Jump):
+		qm.mode = qmJump
+		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
+	case key.Matches(msg, k.Review):
+		return m.openScreen(screenReview)
+	case key.Matches(msg, k.Evidence):
+		return m.openScreen(screenEvidence)
+	case key.Matches(msg, k.Results):
+		return m.openScreen(screenResults)
+	}
+	return nil
+}
+
+// toggle ticks a choice (multi) or moves the selection (single, yes/no).
+func (qm *questionModel) toggle(m *Model) tea.Cmd {
+	rows := qm.rows()
+	if len(rows) == 0 {
+		return nil
+	}
+	id := rows[qm.cursor]
+	qm.fromTenant = false
+	if qm.q.Type != assess.TypeMulti {
+		if id == unsureRow {
+			return qm.askOwner(m)
+		}
+		qm.picked = []string{id}
+		return nil
+	}
+	if i := slices.Index(qm.picked, id); i >= 0 {
+		qm.picked = slices.Delete(qm.picked, i, i+1)
+		return nil
+	}
+	c, _ := qm.q.Choice(id)
+	if c.Exclusive {
+		qm.picked = nil
+	} else {
+		qm.picked = slices.DeleteFunc(qm.picked, func(v string) bool {
+			o, _ := qm.q.Choice(v)
+			return o.Exclusive
+		})
+	}
+	// keep bank order
+	qm.picked = append(qm.picked, id)
+	slices.SortFunc(qm.picked, func(a, b string) int { return slices.Index(rows, a) - slices.Index(rows, b) })
+	return nil
+}
+
+// choose answers with the row under the cursor (single, yes/no) or the ticked
+// choices (multi).
+func (qm *questionModel) choose(m *Model) tea.Cmd {
+	rows := qm.rows()
+	if len(rows) == 0 {
+		return nil
+	}
+	values := qm.picked
+	if qm.q.Type != assess.TypeMulti {
+		id := rows[qm.cursor]
+		if id == unsureRow {
+			return qm.askOwner(m)
+		}
+		values = []string{id}
+	}
+	if len(values) == 0 {
+		qm.hint = "Tick one or more choices with space, then press enter (or u not sure, s skip, a not applicable)."
+		return nil
+	}
+	return qm.commit(m, assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(values)})
+}
+
+func (qm *questionModel) askOwner(m *Model) tea.Cmd {
+	qm.mode = qmOwner
+	qm.aux = newInput(m.st, "who can find out? (optional)", 50)
+	qm.aux.SetValue(m.sess.asm.Answers[qm.q.ID].Owner)
+	qm.aux.CursorEnd()
+	return qm.aux.Focus()
+}
+
+func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Select):
+		v := strings.TrimSpace(qm.text.Value())
+		if v == "" {
+			qm.hint = "Type an answer first, or press esc and then u (not sure), s (skip) or a (not applicable)."
+			return nil
+		}
+		return qm.commit(m, assess.Answer{State: assess.AnswerAnswered, Text: v})
+	case key.Matches(msg, k.Cancel):
+		qm.text.Blur()
+		qm.mode = qmChoose
+		qm.hint = "Keys are commands now: enter types again, u not sure, s skip, a not applicable, n note, esc back."
+		return nil
+	case msg.String() == "tab":
+		return qm.forward(m)
+	case msg.String() == "shift+tab":
+		return qm.backward(m)
+	}
+	var cmd tea.Cmd
+	qm.text, cmd = qm.text.Update(msg)
+	return cmd
+}
+
+func (qm *questionModel) auxKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		qm.leaveAux(m)
+		return nil
+	case key.Matches(msg, k.Select):
+		v := strings.TrimSpace(qm.aux.Value())
+		if qm.mode == qmOwner {
+			qm.leaveAux(m)
+			return qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: v})
+		}
+		if err := m.sess.setNote(qm.q.ID, v); err != nil {
+			m.err = err
+		} else if v == "" {
+			m.status = "Note removed from " + qm.q.ID
+		} else {
+			m.status = "Note saved on " + qm.q.ID
+		}
+		qm.leaveAux(m)
+		return nil
+	}
+	var cmd tea.Cmd
+	qm.aux, cmd = qm.aux.Update(msg)
+	return cmd
+}
+
+// leaveAux closes the note or owner field, back to the widget.
+func (qm *questionModel) leaveAux(m *Model) {
+	qm.aux.Blur()
+	qm.mode = qmChoose
+	if qm.q.Type == assess.TypeText && !m.sess.answered(qm.q.ID) {
+		qm.mode = qmText
+		qm.text.Focus()
+	}
+}
+
+func (qm *questionModel) jumpKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	secs := m.sess.bank.Sections
+	switch {
+	case key.Matches(msg, k.Up):
+		if qm.jump > 0 {
+			qm.jump--
+		}
+	case key.Matches(msg, k.Down):
+		if qm.jump < len(secs)-1 {
+			qm.jump++
+		}
+	case key.Matches(msg, k.Cancel), key.Matches(msg, k.Jump):
+		qm.mode = qmChoose
+	case key.Matches(msg, k.Select):
+		qm.mode = qmChoose
+		first := m.sess.firstVisibleIn(secs[qm.jump].ID)
+		if first == nil {
+			qm.hint = "No question of " + secs[qm.jump].Title + " applies, given the answers so far."
+			return nil
+		}
+		return m.openQuestion(first.ID, screenQuestion)
+	}
+	return nil
+}
+
+// commit saves an answer (autosave), re-evaluates, and moves on.
+func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
+	s := m.sess
+	if a.State == assess.AnswerAnswered && len(qm.implied) > 0 && len(a.Values) > 0 && sameSet(a.Values, qm.implied) {
+		a.Source = assess.SourceTenant
+	} else {
+		a.Source = assess.SourceUser
+	}
+	if err := s.setAnswer(qm.q.ID, a); err != nil {
+		m.err = err
+		return nil
+	}
+	m.status = "✓ " + qm.q.ID + ": " + clip(s.asm.Answers[qm.q.ID].Describe(qm.q), 60) + " — saved"
+	if qm.returnTo == screenReview {
+		return m.openScreen(screenReview)
+	}
+	if next := s.nextVisible(qm.q.ID); next != nil {
+		return m.openQuestion(next.ID, screenQuestion)
+	}
+	m.status = "That was the last question. Review the answers, then see the results."
+	return m.openScreen(screenReview)
+}
+
+func (qm *questionModel) forward(m *Model) tea.Cmd {
+	if qm.returnTo == screenReview {
+		return m.openScreen(screenReview)
+	}
+	if next := m.sess.nextVisible(qm.q.ID); next != nil {
+		return m.openQuestion(next.ID, screenQuestion)
+	}
+	return m.openScreen(screenReview)
+}
+
+func (qm *questionModel) backward(m *Model) tea.Cmd {
+	if qm.returnTo == screenReview {
+		return m.openScreen(screenReview)
+	}
+	if prev := m.sess.prevVisible(qm.q.ID); prev != nil {
+		return m.openQuestion(prev.ID, screenQuestion)
+	}
+	return m.openScreen(screenEvidence)
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, v := range a {
+		if !slices.Contains(b, v) {
+			return false
+		}
+	}
+	return true
+}

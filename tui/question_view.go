@@ -1,0 +1,306 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+// sidebarWidth is the width of the section list for a terminal width.
+func sidebarWidth(width int) int {
+	switch {
+	case width >= 120:
+		return 38
+	case width >= 96:
+		return 32
+	}
+	return 27
+}
+
+func (qm *questionModel) view(m *Model, width, height int) string {
+	if qm.q == nil || m.sess == nil {
+		return ""
+	}
+	s := m.sess
+	st := m.st
+	done, total := s.progress()
+	pos := s.visibleIndex(qm.q.ID) + 1
+	left := st.Prompt.Render(fmt.Sprintf(" Question %d of %d", pos, total))
+	pct := fmt.Sprintf(" %d answered · %s", done, percent(done, total))
+	barW := max(10, width-lipgloss.Width(left)-lipgloss.Width(pct)-4)
+	top := left + "  " + st.bar(done, total, barW) + st.Muted.Render(pct)
+
+	sw := sidebarWidth(width)
+	mw := width - sw - 3
+	h := height - 2
+	side := qm.sidebar(m, sw, h)
+	main := qm.main(m, mw, h)
+	sep := st.Muted.Render(" │ ")
+	body := joinColumns(side, sw, sep, main)
+	out := top + "\n\n" + strings.Join(fitLines(body, h), "\n")
+	if qm.mode == qmJump {
+		out = overlay(out, qm.jumpBox(m), width, height)
+	}
+	return out
+}
+
+// sidebar lists the sections with their completion.
+func (qm *questionModel) sidebar(m *Model, width, height int) []string {
+	st, s := m.st, m.sess
+	out := []string{" " + st.Title.Render("Sections"), ""}
+	for _, sec := range s.bank.Sections {
+		d, t := s.sectionProgress(sec.ID)
+		mark, style := "  ", st.SideItem
+		count := fmt.Sprintf("%d/%d", d, t)
+		switch {
+		case sec.ID == qm.q.Section:
+			mark, style = st.SideCur.Render("▸ "), st.SideCur
+		case t == 0:
+			style, count = st.Muted, "n/a"
+		case d == t:
+			mark, style = st.SideDone.Render("✓ "), st.SideDone
+		}
+		title := clip(sec.Title, width-len(count)-4)
+		out = append(out, " "+mark+spread(style.Render(title), st.Muted.Render(count), width-3))
+	}
+	out = append(out, "")
+	if s.asm.Facts != nil {
+		label := "Tenant facts loaded"
+		if s.asm.Facts.Demo {
+			label = "Demo tenant loaded"
+		}
+		out = append(out, " "+st.Tenant.Render("◆ ")+st.Muted.Render(clip(label, width-4)))
+	} else {
+		out = append(out, " "+st.Muted.Render(clip("No tenant facts (e)", width-2)))
+	}
+	return fitLines(out, height)
+}
+
+// main draws the question: title, prompt, widget, state, evidence, link, help.
+func (qm *questionModel) main(m *Model, width, height int) []string {
+	st, s, q := m.st, m.sess, qm.q
+	sec, _ := s.bank.Section(q.Section)
+	secIdx := slices.Index(s.bank.Sections, sec) + 1
+	var head []string
+	head = append(head, spread(st.Section.Render(clip(sec.Title, width-20)), st.Muted.Render(fmt.Sprintf("section %d of %d", secIdx, len(s.bank.Sections))), width))
+	head = append(head, "")
+	for i, l := range lines(q.Prompt, width-7) {
+		if i == 0 {
+			head = append(head, st.QID.Render(fmt.Sprintf("%-6s", q.ID))+" "+st.Prompt.Render(l))
+		} else {
+			head = append(head, "       "+st.Prompt.Render(l))
+		}
+	}
+	head = append(head, "")
+	head = append(head, qm.widget(m, width)...)
+	head = append(head, "")
+	head = append(head, qm.stateLines(m, width)...)
+
+	var tail []string
+	if ev := qm.evidencePanel(m, width); ev != "" {
+		tail = append(tail, strings.Split(ev, "\n")...)
+	}
+	for _, l := range q.Links[:min(1, len(q.Links))] {
+		tail = append(tail, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
+		tail = append(tail, "     "+st.Muted.Render(clip(l.URL, width-6)))
+	}
+	helpLines := lines(q.Help, width)
+	room := height - len(head) - len(tail) - 1
+	if room < len(helpLines) {
+		if room <= 0 {
+			helpLines = nil
+		} else {
+			helpLines = helpLines[:room]
+			helpLines[room-1] = clip(helpLines[room-1]+" …", width)
+		}
+	}
+	out := head
+	for _, l := range helpLines {
+		out = append(out, st.Muted.Render(l))
+	}
+	if len(helpLines) > 0 {
+		out = append(out, "")
+	}
+	out = append(out, tail...)
+	return out
+}
+
+// widget draws the answer widget for the question's type.
+func (qm *questionModel) widget(m *Model, width int) []string {
+	st, q := m.st, qm.q
+	if q.Type == assess.TypeText {
+		out := []string{"       " + qm.text.View()}
+		if qm.hint != "" {
+			out = append(out, "       "+st.Warn.Render(clip(qm.hint, width-7)))
+		}
+		return out
+	}
+	var out []string
+	for i, id := range qm.rows() {
+		label := "Not sure"
+		var help string
+		if id != unsureRow {
+			c, _ := q.Choice(id)
+			label, help = c.Label, c.Help
+		}
+		picked := slices.Contains(qm.picked, id)
+		box := "( )"
+		if picked {
+			box = "(•)"
+		}
+		if q.Type == assess.TypeMulti {
+			box = "[ ]"
+			if picked {
+				box = "[x]"
+			}
+		}
+		cursor := "  "
+		if i == qm.cursor && qm.mode == qmChoose {
+			cursor = "› "
+		}
+		line := cursor + box + " " + label
+		tag := ""
+		if slices.Contains(qm.implied, id) {
+			tag = " ◆ tenant"
+		}
+		line = clip(line, width-7-len(tag))
+		switch {
+		case i == qm.cursor && qm.mode == qmChoose:
+			line = st.Cursor.Render(line)
+		case picked:
+			line = st.Selected.Render(line)
+		default:
+			line = st.Text.Render(line)
+		}
+		out = append(out, "     "+line+st.Tenant.Render(tag))
+		if i == qm.cursor && help != "" && qm.mode == qmChoose {
+			for _, l := range lines(help, width-13) {
+				out = append(out, "           "+st.Muted.Render(l))
+			}
+		}
+	}
+	if qm.hint != "" {
+		out = append(out, "", "     "+st.Warn.Render(clip(qm.hint, width-5)))
+	}
+	return out
+}
+
+// stateLines shows the recorded answer state, the note, and the typing field
+// for a note or an owner.
+func (qm *questionModel) stateLines(m *Model, width int) []string {
+	st, s, q := m.st, m.sess, qm.q
+	var out []string
+	a, ok := s.asm.Answers[q.ID]
+	switch {
+	case qm.mode == qmOwner:
+		out = append(out, st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out? (optional; enter saves, esc cancels)"), "  "+qm.aux.View())
+	case qm.mode == qmNote:
+		out = append(out, st.Text.Render("Note (enter saves, esc cancels):"), "  "+qm.aux.View())
+	case ok && a.State == assess.AnswerAnswered:
+		src := ""
+		if a.Source == assess.SourceTenant {
+			src = st.Tenant.Render("  ◆ from the tenant")
+		}
+		out = append(out, st.Good.Render("✓ Answered: ")+st.Text.Render(clip(a.Describe(q), width-30))+src)
+	case ok && a.State == assess.AnswerUnsure:
+		out = append(out, st.Warn.Render("? "+clip(a.Describe(q), width-2)))
+	case ok && a.State == assess.AnswerSkipped:
+		out = append(out, st.Warn.Render("» Skipped")+st.Muted.Render(" — counted as not answered"))
+	case ok && a.State == assess.AnswerNotApplicable:
+		out = append(out, st.Muted.Render("– Not applicable"))
+	case qm.fromTenant:
+		out = append(out, st.Tenant.Render("◆ Pre-selected from the tenant")+st.Muted.Render(" — enter keeps it"))
+	}
+	if n := s.note(q.ID); n != "" && qm.mode != qmNote {
+		nl := lines("Note: "+n, width)
+		if len(nl) > 2 {
+			nl = nl[:2]
+			nl[1] = clip(nl[1]+" …", width)
+		}
+		for _, l := range nl {
+			out = append(out, st.Text.Render(l))
+		}
+	}
+	if len(out) == 0 {
+		keys := []string{st.Key.Render("u") + " not sure", st.Key.Render("s") + " skip", st.Key.Render("a") + " not applicable", st.Key.Render("n") + " note"}
+		if q.Type == assess.TypeMulti {
+			keys = append([]string{st.Key.Render("space") + " tick", st.Key.Render("enter") + " done"}, keys...)
+		}
+		out = append(out, clip(st.Muted.Render(strings.Join(keys, st.Muted.Render(" · "))), width))
+	}
+	return out
+}
+
+// evidencePanel shows what the tenant says about this question.
+func (qm *questionModel) evidencePanel(m *Model, width int) string {
+	st, s, q := m.st, m.sess, qm.q
+	if q.Live == nil {
+		return ""
+	}
+	qr, _ := s.questionResult(q.ID)
+	o := qr.Observation
+	inner := width - 4
+	var body []string
+	switch {
+	case s.asm.Facts == nil:
+		body = append(body, st.Muted.Render(clip("No tenant facts yet. Press e to sign in or load a snapshot.", inner)))
+		body = append(body, st.Muted.Render(clip("Would show: "+q.Live.What, inner)))
+	case o == nil:
+		body = append(body, st.Muted.Render(clip("The tenant facts do not cover this question.", inner)))
+	default:
+		sum := lines(o.Summary, inner)
+		if len(sum) > 3 {
+			sum = sum[:3]
+			sum[2] = clip(sum[2]+" …", inner)
+		}
+		for _, l := range sum {
+			body = append(body, st.Text.Render(l))
+		}
+		switch {
+		case o.Unreadable():
+			body = append(body, st.Warn.Render(clip("Could not read: "+strings.ReplaceAll(string(o.Status), "-", " ")+reasonText(o.Reason), inner)))
+		case o.Decides():
+			a, ok := s.asm.Answers[q.ID]
+			if ok && a.State == assess.AnswerAnswered && !sameSet(a.Values, o.Implies) {
+				body = append(body, st.Bad.Render(clip("⚠ Your answer differs; the report shows a conflict.", inner)))
+			} else {
+				body = append(body, st.Tenant.Render(clip("◆ Implies: "+q.Labels(o.Implies), inner)))
+			}
+		}
+	}
+	title := st.PanelHead.Render("From the tenant")
+	if s.asm.Facts != nil && s.asm.Facts.Demo {
+		title += st.Muted.Render(" (demo)")
+	}
+	return st.Panel.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
+}
+
+func reasonText(r string) string {
+	if r == "" {
+		return ""
+	}
+	return ": " + r
+}
+
+func (qm *questionModel) jumpBox(m *Model) string {
+	st, s := m.st, m.sess
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Go to section") + "\n\n")
+	for i, sec := range s.bank.Sections {
+		d, t := s.sectionProgress(sec.ID)
+		line := fmt.Sprintf("%d. %-40s %d/%d", i+1, clip(sec.Title, 40), d, t)
+		if t == 0 {
+			line = fmt.Sprintf("%d. %-40s n/a", i+1, clip(sec.Title, 40))
+		}
+		if i == qm.jump {
+			b.WriteString(st.Cursor.Render("› "+line) + "\n")
+		} else {
+			b.WriteString(st.Text.Render("  "+line) + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Muted.Render("enter go · esc close"))
+	return st.Panel.Render(b.String())
+}

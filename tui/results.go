@@ -1,0 +1,239 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+type resultsTab int
+
+const (
+	tabOverview resultsTab = iota
+	tabSections
+	tabFindings
+	tabConflicts
+	tabAccepted
+	tabCount
+)
+
+func (t resultsTab) title() string {
+	return [...]string{"Overview", "Sections", "Findings", "Conflicts", "Risks accepted"}[t]
+}
+
+// reportDoneMsg reports one written file.
+type reportDoneMsg struct {
+	index int
+	path  string
+	err   error
+}
+
+type writtenFile struct {
+	name, path string
+	err        error
+}
+
+// resultsModel shows the grade and scores, the findings, the conflicts and
+// the accepted risks; it writes the reports and records risk acceptances.
+type resultsModel struct {
+	tab      resultsTab
+	cursor   int
+	openList []assess.Finding
+	writing  bool
+	spin     spinner.Model
+	written  []writtenFile
+	reports  []ReportFormat
+	form     acceptForm
+}
+
+// acceptForm records a risk acceptance for one finding.
+type acceptForm struct {
+	active  bool
+	finding assess.Finding
+	fields  []textField
+	focus   int
+	problem string
+}
+
+func (r *resultsModel) open(s *session) {
+	r.form.active = false
+	r.refresh(s)
+	if r.spin.Spinner.Frames == nil {
+		r.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
+	}
+}
+
+func (r *resultsModel) refresh(s *session) {
+	r.openList = r.openList[:0]
+	if s == nil || s.result == nil {
+		return
+	}
+	for _, f := range s.result.Findings {
+		if f.State.Open() {
+			r.openList = append(r.openList, f)
+		}
+	}
+	r.cursor = min(r.cursor, max(0, r.listLen(s)-1))
+}
+
+func (r *resultsModel) listLen(s *session) int {
+	switch r.tab {
+	case tabFindings:
+		return len(r.openList)
+	case tabConflicts:
+		return len(s.result.Conflicts)
+	case tabAccepted:
+		return len(s.asm.Acceptances)
+	}
+	return 0
+}
+
+func (r *resultsModel) typing() bool { return r.form.active }
+
+func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if r.form.active {
+		return r.formKey(m, msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.TabNext):
+		r.tab = (r.tab + 1) % tabCount
+		r.cursor = 0
+	case key.Matches(msg, k.TabPrev):
+		r.tab = (r.tab + tabCount - 1) % tabCount
+		r.cursor = 0
+	case msg.String() >= "1" && msg.String() <= "5":
+		r.tab = resultsTab(msg.String()[0] - '1')
+		r.cursor = 0
+	case key.Matches(msg, k.Up):
+		r.cursor = max(0, r.cursor-1)
+	case key.Matches(msg, k.Down):
+		r.cursor = min(max(0, r.listLen(m.sess)-1), r.cursor+1)
+	case key.Matches(msg, k.Write):
+		return r.startWriting(m)
+	case key.Matches(msg, k.Accept):
+		switch {
+		case r.tab == tabFindings && len(r.openList) > 0:
+			r.openForm(m, r.openList[r.cursor], nil)
+		case r.tab == tabAccepted && len(m.sess.asm.Acceptances) > 0:
+			acc := m.sess.asm.Acceptances[r.cursor]
+			f, ok := m.sess.result.Finding(acc.FindingID)
+			if !ok {
+				f = assess.Finding{ID: acc.FindingID, Title: acc.FindingID}
+			}
+			r.openForm(m, f, &acc)
+		default:
+			m.status = "Open the Findings tab (3), pick a finding, then press a to accept its risk."
+		}
+	case key.Matches(msg, k.Select):
+		switch {
+		case r.tab == tabFindings && len(r.openList) > 0:
+			return m.openQuestion(r.openList[r.cursor].QuestionID, screenReview)
+		case r.tab == tabConflicts && len(m.sess.result.Conflicts) > 0:
+			return m.openQuestion(m.sess.result.Conflicts[r.cursor].QuestionID, screenReview)
+		case r.tab == tabAccepted && len(m.sess.asm.Acceptances) > 0:
+			acc := m.sess.asm.Acceptances[r.cursor]
+			f, _ := m.sess.result.Finding(acc.FindingID)
+			if f.ID == "" {
+				f = assess.Finding{ID: acc.FindingID, Title: acc.FindingID}
+			}
+			r.openForm(m, f, &acc)
+		}
+	case key.Matches(msg, k.Cancel):
+		return m.openScreen(screenReview)
+	case key.Matches(msg, k.Review):
+		return m.openScreen(screenReview)
+	}
+	return nil
+}
+
+// update handles the report writer's messages and the spinner.
+func (r *resultsModel) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !r.writing {
+			return nil
+		}
+		var cmd tea.Cmd
+		r.spin, cmd = r.spin.Update(msg)
+		return cmd
+	case reportDoneMsg:
+		rf := r.reports[msg.index]
+		r.written = append(r.written, writtenFile{name: rf.Name, path: msg.path, err: msg.err})
+		if msg.index+1 < len(r.reports) {
+			return writeCmd(m.sess, r.reports, msg.index+1, m.opts.now)
+		}
+		r.writing = false
+		var paths []string
+		for _, w := range r.written {
+			if w.err == nil {
+				paths = append(paths, filepath.Base(w.path))
+			}
+		}
+		m.status = "Wrote " + strings.Join(paths, ", ")
+		if miss := m.opts.Sources.ReportMissing; miss != "" {
+			m.status += " · " + miss
+		}
+	}
+	return nil
+}
+
+func (r *resultsModel) startWriting(m *Model) tea.Cmd {
+	if r.writing {
+		return nil
+	}
+	r.reports = m.opts.Sources.Reports
+	if len(r.reports) == 0 {
+		m.err = fmt.Errorf("no report format is available: %s", orDefault(m.opts.Sources.ReportMissing, "not in this build"))
+		return nil
+	}
+	if err := m.sess.save(); err != nil {
+		m.err = err
+		return nil
+	}
+	r.writing = true
+	r.written = nil
+	r.tab = tabOverview
+	return tea.Batch(writeCmd(m.sess, r.reports, 0, m.opts.now), r.spin.Tick)
+}
+
+// reportPath gives the path of a report next to the assessment file:
+// contoso.se06.json → contoso.pdf.
+func reportPath(assessment, ext string) string {
+	base := strings.TrimSuffix(assessment, assessmentExt)
+	base = strings.TrimSuffix(base, ".json")
+	if ext == ".json" {
+		ext = ".result.json"
+	}
+	return base + ext
+}
+
+// writeCmd writes report i in the background, from a copy of the
+// assessment so the screens can go on changing it.
+func writeCmd(s *session, reports []ReportFormat, i int, now func() time.Time) tea.Cmd {
+	asm := *s.asm
+	asm.Answers = maps.Clone(s.asm.Answers)
+	asm.Acceptances = slices.Clone(s.asm.Acceptances)
+	in := ReportInput{Bank: s.bank, Assessment: &asm, Result: s.result, Now: now()}
+	rf := reports[i]
+	path := reportPath(s.path, rf.Ext)
+	return func() tea.Msg {
+		var buf bytes.Buffer
+		if err := rf.Write(&buf, in); err != nil {
+			return reportDoneMsg{index: i, path: path, err: fmt.Errorf("write %s: %w", rf.Name, err)}
+		}
+		if err := assess.WriteFileAtomic(path, buf.Bytes(), false); err != nil {
+			return reportDoneMsg{index: i, path: path, err: err}
+		}
+		return reportDoneMsg{index: i, path: path}
+	}
+}

@@ -1,0 +1,281 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+func (r *resultsModel) view(m *Model, width, height int) string {
+	st, s := m.st, m.sess
+	if s == nil || s.result == nil {
+		return ""
+	}
+	var tabs []string
+	for t := range tabCount {
+		label := fmt.Sprintf("%d %s", t+1, t.title())
+		switch t {
+		case tabFindings:
+			label += fmt.Sprintf(" (%d)", len(r.openList))
+		case tabConflicts:
+			label += fmt.Sprintf(" (%d)", len(s.result.Conflicts))
+		case tabAccepted:
+			label += fmt.Sprintf(" (%d)", len(s.asm.Acceptances))
+		}
+		if t == r.tab {
+			tabs = append(tabs, st.TabActive.Render(label))
+		} else {
+			tabs = append(tabs, st.Tab.Render(label))
+		}
+	}
+	head := " " + clip(strings.Join(tabs, " "), width-2)
+	bodyH := height - 2
+	var body []string
+	switch r.tab {
+	case tabOverview:
+		body = r.overview(m, width, bodyH)
+	case tabSections:
+		body = scoreTable(st, "Score per section", s.result.Sections, width)
+	case tabFindings:
+		body = r.findings(m, width, bodyH)
+	case tabConflicts:
+		body = r.conflicts(m, width, bodyH)
+	case tabAccepted:
+		body = r.accepted(m, width, bodyH)
+	}
+	out := head + "\n\n" + strings.Join(fitLines(body, bodyH), "\n")
+	if r.form.active {
+		out = overlay(out, r.formView(m, width), width, height)
+	}
+	return out
+}
+
+func (r *resultsModel) overview(m *Model, width, height int) []string {
+	st, res := m.st, m.sess.result
+	g := res.Grade
+	gradeStyle := st.Grade
+	gradeBox := gradeStyle.Render(g.Letter)
+	score := "no score yet"
+	if res.Overall.Value != nil {
+		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
+	}
+	open := res.CountOpen()
+	right := []string{
+		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score),
+		st.Text.Render(clip(g.Reason, width-14)),
+		st.Bad.Render(fmt.Sprintf("%d high", open[assess.SevHigh])) + st.Muted.Render(" · ") +
+			st.Warn.Render(fmt.Sprintf("%d medium", open[assess.SevMedium])) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d low", open[assess.SevLow])) + st.Muted.Render(" open findings · ") +
+			st.Text.Render(fmt.Sprintf("%d conflicts", len(res.Conflicts))),
+	}
+	out := joinColumns([]string{" " + gradeBox}, 8, "  ", right)
+	out = append(out, "")
+	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width)...)
+	out = append(out, "")
+	// Top findings, as room allows.
+	room := height - len(out) - r.filesHeight() - 2
+	if room > 1 && len(r.openList) > 0 {
+		out = append(out, " "+st.Section.Render("Top findings"))
+		for i, f := range r.openList {
+			if i >= room-1 {
+				break
+			}
+			out = append(out, findingLine(st, f, false, width))
+		}
+		out = append(out, "")
+	}
+	out = append(out, r.filesLines(m, width)...)
+	return out
+}
+
+func (r *resultsModel) filesHeight() int {
+	if r.writing || len(r.written) > 0 {
+		return len(r.reports) + 1
+	}
+	return 1
+}
+
+// filesLines shows the report files being written and their paths.
+func (r *resultsModel) filesLines(m *Model, width int) []string {
+	st := m.st
+	if !r.writing && len(r.written) == 0 {
+		return []string{" " + st.Muted.Render("Press ") + st.Key.Render("w") + st.Muted.Render(" to write the PDF, JSON and CSV reports next to the assessment file.")}
+	}
+	out := []string{" " + st.Section.Render(fmt.Sprintf("Reports (%d of %d)", len(r.written), len(r.reports)))}
+	for i, rf := range r.reports {
+		switch {
+		case i < len(r.written) && r.written[i].err != nil:
+			out = append(out, "  "+st.Bad.Render("✗ "+clip(r.written[i].err.Error(), width-6)))
+		case i < len(r.written):
+			out = append(out, "  "+st.Good.Render("✓ ")+st.Text.Render(fmt.Sprintf("%-4s ", rf.Name))+st.Link.Render(clip(r.written[i].path, width-12)))
+		case i == len(r.written) && r.writing:
+			out = append(out, "  "+st.Tenant.Render(r.spin.View())+st.Text.Render(" writing "+rf.Name+"…"))
+		default:
+			out = append(out, "  "+st.Muted.Render("· "+rf.Name))
+		}
+	}
+	return out
+}
+
+// scoreTable draws scores with bars.
+func scoreTable(st Styles, title string, scores []assess.Score, width int) []string {
+	out := []string{" " + st.Section.Render(title)}
+	titleW := min(40, width/2-6)
+	barW := max(10, width-titleW-28)
+	for _, sc := range scores {
+		val, n := "  n/a", 0
+		if sc.Value != nil {
+			val, n = fmt.Sprintf("%5.0f", *sc.Value), int(*sc.Value)
+		}
+		status := sc.Status
+		style := st.Muted
+		switch status {
+		case "Aligned":
+			style = st.Good
+		case "Needs work":
+			style = st.Warn
+		case "At risk":
+			style = st.Bad
+		}
+		if sc.Total == 0 {
+			status, style = "not applicable", st.Muted
+		}
+		out = append(out, "  "+padRight(st.Text.Render(clip(sc.Title, titleW)), titleW)+" "+st.bar(n, 100, barW)+st.Text.Render(val)+"  "+style.Render(status))
+	}
+	return out
+}
+
+func findingLine(st Styles, f assess.Finding, cur bool, width int) string {
+	sev := fmt.Sprintf("%-6s", strings.ToUpper(string(f.Severity)))
+	state := fmt.Sprintf("%-12s", f.State.Label())
+	prefix := "  "
+	if cur {
+		prefix = "› "
+	}
+	text := clip(f.ID+"  "+f.Title, width-25)
+	if cur {
+		return " " + st.Cursor.Render(prefix+sev+" "+state+" "+text)
+	}
+	sevStyle := st.Muted
+	switch f.Severity {
+	case assess.SevHigh:
+		sevStyle = st.Bad
+	case assess.SevMedium:
+		sevStyle = st.Warn
+	}
+	return " " + prefix + sevStyle.Render(sev) + " " + st.stateStyle(string(f.State)).Render(state) + " " + st.Text.Render(text)
+}
+
+func (r *resultsModel) findings(m *Model, width, height int) []string {
+	st := m.st
+	if len(r.openList) == 0 {
+		return []string{" " + st.Good.Render("No open findings.")}
+	}
+	listH := max(3, min(len(r.openList), height/2))
+	start := window(r.cursor, len(r.openList), listH)
+	var out []string
+	for i := start; i < len(r.openList) && i < start+listH; i++ {
+		out = append(out, findingLine(st, r.openList[i], i == r.cursor, width))
+	}
+	f := r.openList[r.cursor]
+	out = append(out, " "+st.Muted.Render(strings.Repeat("─", width-2)))
+	detail := []string{}
+	if f.Do != "" {
+		detail = append(detail, st.Prompt.Render("Do: ")+st.Text.Render(f.Do))
+	}
+	if f.Why != "" {
+		detail = append(detail, st.Muted.Render("Why: "+f.Why))
+	}
+	if len(f.Affected) > 0 {
+		var names []string
+		for _, a := range f.Affected {
+			names = append(names, a.Name)
+		}
+		detail = append(detail, st.Tenant.Render("Affects: "+strings.Join(names, ", ")))
+	}
+	if f.Reason != "" {
+		detail = append(detail, st.Muted.Render("Reason: "+f.Reason))
+	}
+	for _, d := range detail {
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(width-2).Render(d), "\n") {
+			out = append(out, " "+l)
+		}
+	}
+	out = append(out, "", " "+st.Key.Render("a")+st.Muted.Render(" accept this risk · ")+st.Key.Render("enter")+st.Muted.Render(" edit the answer"))
+	return out
+}
+
+func (r *resultsModel) conflicts(m *Model, width, height int) []string {
+	st, res := m.st, m.sess.result
+	if len(res.Conflicts) == 0 {
+		msg := "No conflicts: the answers agree with the tenant."
+		if m.sess.asm.Facts == nil {
+			msg = "No tenant facts, so nothing to compare the answers with."
+		}
+		return []string{" " + st.Good.Render(msg)}
+	}
+	var out []string
+	for i, c := range res.Conflicts {
+		cur := i == r.cursor
+		prefix := "  "
+		if cur {
+			prefix = "› "
+		}
+		title := prefix + c.QuestionID + "  " + clip(c.Prompt, width-12)
+		if cur {
+			out = append(out, " "+st.Cursor.Render(title))
+		} else {
+			out = append(out, " "+st.Prompt.Render(title))
+		}
+		out = append(out, "     "+st.Text.Render(clip("Answered:     "+c.AnswerText, width-6)))
+		out = append(out, "     "+st.Bad.Render(clip("Tenant shows: "+c.TenantText, width-6)))
+		for _, l := range lines(c.Summary, width-8)[:min(2, len(lines(c.Summary, width-8)))] {
+			out = append(out, "     "+st.Muted.Render(l))
+		}
+		out = append(out, "")
+	}
+	start := 0
+	// keep the selected conflict in view: each takes about five lines
+	if per := 5; r.cursor*per+per > height {
+		start = min(len(out)-1, r.cursor*per)
+	}
+	return out[start:]
+}
+
+func (r *resultsModel) accepted(m *Model, width, height int) []string {
+	st, s := m.st, m.sess
+	if len(s.asm.Acceptances) == 0 {
+		return []string{" " + st.Muted.Render("No risk is accepted. On the Findings tab, press a on a finding to accept its risk.")}
+	}
+	status := map[string]assess.AcceptanceStatus{}
+	for _, a := range s.result.Accepted {
+		status[a.FindingID+"|"+a.Environment] = a
+	}
+	var out []string
+	for i, a := range s.asm.Acceptances {
+		as := status[a.FindingID+"|"+a.Environment]
+		state, style := "active", st.Good
+		switch {
+		case as.Expired:
+			state, style = "EXPIRED — the finding is open again", st.Bad
+		case !as.Matched:
+			state, style = "no open finding (fixed?)", st.Muted
+		}
+		prefix := "  "
+		if i == r.cursor {
+			prefix = "› "
+		}
+		line := prefix + a.FindingID + " until " + a.Expires + " · " + a.Approver
+		if i == r.cursor {
+			out = append(out, " "+st.Cursor.Render(clip(line, width-2)))
+		} else {
+			out = append(out, " "+st.Text.Render(clip(line, width-2)))
+		}
+		out = append(out, "     "+style.Render(state))
+		out = append(out, "     "+st.Muted.Render(clip(a.Justification, width-6)))
+	}
+	out = append(out, "", " "+st.Key.Render("enter")+st.Muted.Render(" edit the selected acceptance"))
+	return out
+}

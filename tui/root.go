@@ -1,0 +1,373 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// screen names the screen on display.
+type screen int
+
+const (
+	screenStart screen = iota
+	screenEvidence
+	screenQuestion
+	screenReview
+	screenResults
+)
+
+// Messages screens send to the root model.
+type (
+	sessionMsg struct {
+		sess *session
+		to   screen
+	}
+	statusMsg struct{ text string }
+	errMsg    struct{ err error }
+)
+
+// Model is the root model: it owns the session, the terminal size, the
+// overlays, and one model per screen.
+type Model struct {
+	opts   Options
+	ctx    context.Context
+	st     Styles
+	keys   keyMap
+	help   help.Model
+	isDark bool
+
+	width, height int
+	screen        screen
+	sess          *session
+
+	start    startModel
+	evidence evidenceModel
+	question questionModel
+	review   reviewModel
+	results  resultsModel
+
+	showHelp    bool
+	confirmQuit bool
+	status      string
+	err         error
+	quitting    bool
+}
+
+// New builds the root model. ctx bounds background work (collection).
+func New(ctx context.Context, opts Options) *Model {
+	m := &Model{opts: opts, ctx: ctx, keys: newKeyMap(), isDark: true, width: minWidth, height: minHeight}
+	m.st = NewStyles(opts.Theme, true)
+	m.help = help.New()
+	m.applyHelpStyles()
+	m.start = newStartModel(opts)
+	m.evidence = newEvidenceModel(opts.Sources)
+	return m
+}
+
+func (m *Model) applyHelpStyles() {
+	hs := help.DefaultStyles(m.isDark)
+	if m.opts.Theme != ThemeDefault {
+		hs.ShortKey, hs.FullKey = m.st.Key, m.st.Key
+		hs.ShortDesc, hs.FullDesc = m.st.Text, m.st.Text
+		hs.ShortSeparator, hs.FullSeparator = m.st.Text, m.st.Text
+	}
+	m.help.Styles = hs
+}
+
+// Init starts the wizard: straight into a file or demo mode when asked.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	switch {
+	case m.opts.Resume != "":
+		cmds = append(cmds, openFileCmd(m.opts, m.opts.Resume))
+	case m.opts.Demo:
+		cmds = append(cmds, demoCmd(m.opts))
+	default:
+		cmds = append(cmds, m.start.init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes messages: global keys and resizes first, then the screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width - 2)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.st = NewStyles(m.opts.Theme, m.isDark)
+		m.applyHelpStyles()
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case sessionMsg:
+		return m, m.openSession(msg.sess, msg.to)
+	case statusMsg:
+		m.status = msg.text
+		return m, nil
+	case errMsg:
+		m.err = msg.err
+		return m, nil
+	}
+	// Background work and widget ticks go to every screen that may need them.
+	return m, tea.Batch(m.evidence.update(m, msg), m.results.update(m, msg), m.question.tick(msg), m.start.tick(msg))
+}
+
+// handleKey applies the global keys, then hands the key to the screen.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit), msg.String() == "q":
+			return m.quit()
+		case key.Matches(msg, k.No):
+			m.confirmQuit = false
+		}
+		return nil
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.ForceQuit) {
+			return m.askQuit()
+		}
+		m.showHelp = false
+		return nil
+	}
+	if key.Matches(msg, k.ForceQuit) {
+		return m.askQuit()
+	}
+	if m.width < minWidth || m.height < minHeight {
+		if key.Matches(msg, k.Quit) {
+			return m.askQuit()
+		}
+		return nil
+	}
+	m.err = nil
+	if key.Matches(msg, k.Save) {
+		m.saveNow()
+		return nil
+	}
+	if !m.typing() {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m.askQuit()
+		case key.Matches(msg, k.Help):
+			m.showHelp = true
+			return nil
+		}
+	}
+	switch m.screen {
+	case screenStart:
+		return m.start.key(m, msg)
+	case screenEvidence:
+		return m.evidence.key(m, msg)
+	case screenQuestion:
+		return m.question.key(m, msg)
+	case screenReview:
+		return m.review.key(m, msg)
+	case screenResults:
+		return m.results.key(m, msg)
+	}
+	return nil
+}
+
+// typing reports whether the screen has a focused text field, so letters are text.
+func (m *Model) typing() bool {
+	switch m.screen {
+	case screenStart:
+		return m.start.typing()
+	case screenQuestion:
+		return m.question.typing()
+	case screenResults:
+		return m.results.typing()
+	case screenEvidence:
+		return m.evidence.typing()
+	}
+	return false
+}
+
+func (m *Model) saveNow() {
+	if m.sess == nil {
+		m.status = "Nothing to save yet."
+		return
+	}
+	if err := m.sess.save(); err != nil {
+		m.err = err
+		return
+	}
+	m.status = "Saved to " + m.sess.path
+}
+
+// askQuit saves, then asks to confirm.
+func (m *Model) askQuit() tea.Cmd {
+	if m.sess != nil {
+		if err := m.sess.save(); err != nil {
+			m.err = err
+		}
+	}
+	m.confirmQuit = true
+	m.showHelp = false
+	return nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.evidence.stop()
+	return tea.Quit
+}
+
+// openSession switches to a new session (new, resumed or demo).
+func (m *Model) openSession(s *session, to screen) tea.Cmd {
+	m.sess = s
+	m.status = "Assessment file: " + s.path
+	switch to {
+	case screenQuestion:
+		q := s.resumeQuestion()
+		if q == nil {
+			return m.openScreen(screenReview)
+		}
+		return m.openQuestion(q.ID, screenQuestion)
+	default:
+		return m.openScreen(to)
+	}
+}
+
+// openQuestion shows a question; returnTo is screenReview when editing from
+// the review (the answer then goes back there).
+func (m *Model) openQuestion(id string, returnTo screen) tea.Cmd {
+	if m.sess == nil {
+		return nil
+	}
+	q, ok := m.sess.bank.Question(id)
+	if !ok {
+		return nil
+	}
+	m.screen = screenQuestion
+	m.sess.setCurrent(id)
+	return m.question.open(m, q, returnTo)
+}
+
+func (m *Model) openScreen(to screen) tea.Cmd {
+	m.screen = to
+	switch to {
+	case screenStart:
+		return m.start.init()
+	case screenEvidence:
+		m.evidence.open()
+	case screenReview:
+		m.review.open(m.sess, m.question.id())
+	case screenResults:
+		if m.sess != nil {
+			m.sess.asm.Progress.Finished = true
+			_ = m.sess.save()
+		}
+		m.results.open(m.sess)
+	}
+	return nil
+}
+
+// View draws the current screen in the frame, or the size message.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "se06 — SE:06 data encryption assessment"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.quitting {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return tooSmall(m.st, m.width, m.height)
+	}
+	header := m.header()
+	footer := m.footer()
+	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
+	var body string
+	switch m.screen {
+	case screenStart:
+		body = m.start.view(m, m.width, bodyH)
+	case screenEvidence:
+		body = m.evidence.view(m, m.width, bodyH)
+	case screenQuestion:
+		body = m.question.view(m, m.width, bodyH)
+	case screenReview:
+		body = m.review.view(m, m.width, bodyH)
+	case screenResults:
+		body = m.results.view(m, m.width, bodyH)
+	}
+	body = strings.Join(fitLines(strings.Split(body, "\n"), bodyH), "\n")
+	out := header + "\n" + body + "\n" + footer
+	switch {
+	case m.confirmQuit:
+		out = overlay(out, m.quitBox(), m.width, m.height)
+	case m.showHelp:
+		out = overlay(out, m.helpBox(), m.width, m.height)
+	}
+	return out
+}
+
+// header is the top bar: the tool, the assessment, and the save state.
+func (m *Model) header() string {
+	left := "SE:06 data encryption"
+	right := ""
+	if m.sess != nil {
+		if t := m.sess.asm.Metadata.Title; t != "" {
+			left += " · " + t
+		}
+		if m.sess.demo {
+			left += " · DEMO"
+		}
+		switch {
+		case m.sess.saveErr != nil:
+			right = "NOT SAVED"
+		case !m.sess.lastSaved.IsZero():
+			right = "saved " + m.sess.lastSaved.Local().Format("15:04:05")
+		}
+	}
+	if live := m.evidence.badge(); live != "" {
+		right = live + "  " + right
+	}
+	w := m.width - 2 // header padding
+	return m.st.Header.Width(m.width).Render(spread(clip(left, w-lipgloss.Width(right)-2), right, w))
+}
+
+// footer is the status line and the short help.
+func (m *Model) footer() string {
+	status := m.st.Muted.Render(clip(m.status, m.width-1))
+	if m.err != nil {
+		status = m.st.Error.Render(clip("✗ "+m.err.Error(), m.width-1))
+	} else if m.sess != nil && m.sess.saveErr != nil {
+		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
+	}
+	h := m.keys.help(m.screen, m.typing())
+	return status + "\n" + m.help.ShortHelpView(h.ShortHelp())
+}
+
+func (m *Model) quitBox() string {
+	where := "Nothing has been started, so nothing needs saving."
+	if m.sess != nil {
+		where = "Your answers are saved in\n" + m.sess.path + "\nResume with: se06 --resume " + m.sess.path
+		if m.sess.saveErr != nil {
+			where = "Saving failed: " + m.sess.saveErr.Error()
+		}
+	}
+	body := m.st.Title.Render("Quit the wizard?") + "\n\n" + where + "\n\n" +
+		m.st.Key.Render("y") + " quit   " + m.st.Key.Render("n") + " stay"
+	return m.st.Panel.Width(min(64, m.width-4)).Render(body)
+}
+
+func (m *Model) helpBox() string {
+	h := m.keys.help(m.screen, m.typing())
+	hm := m.help
+	hm.ShowAll = true
+	body := m.st.Title.Render("Keys") + "\n\n" + hm.FullHelpView(h.FullHelp()) + "\n\n" + m.st.Muted.Render("Press any key to close.")
+	return m.st.Panel.Render(body)
+}

@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// session is the assessment being worked on: the bank, the assessment file,
+// where it is saved, and the latest evaluation. Screens share one session
+// through the root model; it is never global.
+type session struct {
+	bank *assess.Bank
+	asm  *assess.Assessment
+	path string
+	now  func() time.Time
+	demo bool
+
+	result *assess.Result
+	// byID indexes result.Questions.
+	byID map[string]int
+	// visible lists the questions whose condition holds, in bank order.
+	visible []*assess.Question
+
+	// notes holds notes typed on questions that have no answer yet; they are
+	// attached to the answer when it is given.
+	notes map[string]string
+
+	lastSaved time.Time
+	saveErr   error
+}
+
+func newSession(b *assess.Bank, asm *assess.Assessment, path string, now func() time.Time) (*session, error) {
+	s := &session{bank: b, asm: asm, path: path, now: now, notes: map[string]string{}}
+	if asm.Answers == nil {
+		asm.Answers = assess.Answers{}
+	}
+	if err := s.evaluate(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// evaluate re-runs the engine: it gives the evidence per question, the
+// visibility of every question and the scores. It is fast enough to run after
+// every answer.
+func (s *session) evaluate() error {
+	res, err := assess.Evaluate(s.asm.Input(s.bank, s.now()))
+	if err != nil {
+		return fmt.Errorf("evaluate assessment: %w", err)
+	}
+	s.result = res
+	s.byID = make(map[string]int, len(res.Questions))
+	s.visible = s.visible[:0]
+	for i, qr := range res.Questions {
+		s.byID[qr.QuestionID] = i
+		if qr.Visible {
+			if q, ok := s.bank.Question(qr.QuestionID); ok {
+				s.visible = append(s.visible, q)
+			}
+		}
+	}
+	return nil
+}
+
+// save writes the assessment file atomically and remembers the outcome for
+// the status line.
+func (s *session) save() error {
+	now := s.now()
+	if err := s.asm.Save(s.path, now); err != nil {
+		s.saveErr = err
+		return err
+	}
+	s.saveErr = nil
+	s.lastSaved = now
+	return nil
+}
+
+// setAnswer records an answer, keeps its note, re-evaluates and saves.
+func (s *session) setAnswer(qid string, a assess.Answer) error {
+	prev, had := s.asm.Answers[qid]
+	if a.Note == "" {
+		if n, ok := s.notes[qid]; ok {
+			a.Note = n
+		} else if had {
+			a.Note = prev.Note
+		}
+	}
+	delete(s.notes, qid)
+	a.Updated = s.now().UTC()
+	s.asm.Answers[qid] = a
+	s.asm.Progress.Current = qid
+	if err := s.evaluate(); err != nil {
+		return err
+	}
+	return s.save()
+}
+
+// setNote sets the note of a question: on its answer if it has one, else as
+// a draft that the answer will carry.
+func (s *session) setNote(qid, note string) error {
+	a, ok := s.asm.Answers[qid]
+	if !ok {
+		s.notes[qid] = note
+		return nil
+	}
+	a.Note = note
+	s.asm.Answers[qid] = a
+	return s.save()
+}
+
+// note returns the note of a question, answered or not.
+func (s *session) note(qid string) string {
+	if n, ok := s.notes[qid]; ok {
+		return n
+	}
+	return s.asm.Answers[qid].Note
+}
+
+// setCurrent records the question on screen, so resume opens there.
+func (s *session) setCurrent(qid string) {
+	if s.asm.Progress.Current == qid {
+		return
+	}
+	s.asm.Progress.Current = qid
+	_ = s.save() // the error is shown in the status line
+}
+
+// setFacts attaches tenant facts, re-evaluates and saves.
+func (s *session) setFacts(f *assess.Facts) error {
+	s.asm.Facts = f
+	if err := s.evaluate(); err != nil {
+		return err
+	}
+	return s.save()
+}
+
+// questionResult returns the evaluation of one question.
+func (s *session) questionResult(qid string) (assess.QuestionResult, bool) {
+	i, ok := s.byID[qid]
+	if !ok {
+		return assess.QuestionResult{}, false
+	}
+	return s.result.Questions[i], true
+}
+
+// visibleIndex gives the position of a question among the visible ones, or -1.
+func (s *session) visibleIndex(qid string) int {
+	for i, q := range s.visible {
+		if q.ID == qid {
+			return i
+		}
+	}
+	return -1
+}
+
+// nextVisible returns the first visible question after qid in bank order
+// (qid itself may have become hidden), or nil at the end.
+func (s *session) nextVisible(qid string) *assess.Question {
+	return s.stepVisible(qid, +1)
+}
+
+// prevVisible returns the last visible question before qid, or nil.
+func (s *session) prevVisible(qid string) *assess.Question {
+	return s.stepVisible(qid, -1)
+}
+
+func (s *session) stepVisible(qid string, dir int) *assess.Question {
+	all := s.bank.Questions()
+	pos := -1
+	for i, q := range all {
+		if q.ID == qid {
+			pos = i
+			break
+		}
+	}
+	if pos < 0 {
+		return nil
+	}
+	for i := pos + dir; i >= 0 && i < len(all); i += dir {
+		if s.isVisible(all[i].ID) {
+			return all[i]
+		}
+	}
+	return nil
+}
+
+func (s *session) isVisible(qid string) bool {
+	qr, ok := s.questionResult(qid)
+	return ok && qr.Visible
+}
+
+// firstVisibleIn returns the first visible question of a section.
+func (s *session) firstVisibleIn(section string) *assess.Question {
+	for _, q := range s.visible {
+		if q.Section == section {
+			return q
+		}
+	}
+	return nil
+}
+
+// answered reports whether a question has a recorded answer of any state.
+func (s *session) answered(qid string) bool {
+	a, ok := s.asm.Answers[qid]
+	return ok && a.State != ""
+}
+
+// sectionProgress counts the visible and answered questions of a section.
+func (s *session) sectionProgress(section string) (done, total int) {
+	for _, q := range s.visible {
+		if q.Section != section {
+			continue
+		}
+		total++
+		if s.answered(q.ID) {
+			done++
+		}
+	}
+	return done, total
+}
+
+// progress counts the visible and answered questions overall.
+func (s *session) progress() (done, total int) {
+	for _, q := range s.visible {
+		if s.answered(q.ID) {
+			done++
+		}
+	}
+	return done, len(s.visible)
+}
+
+// resumeQuestion picks where to resume: the saved current question if it is
+// still visible, else the first unanswered visible one, else the first.
+func (s *session) resumeQuestion() *assess.Question {
+	if c := s.asm.Progress.Current; c != "" && s.isVisible(c) {
+		q, _ := s.bank.Question(c)
+		return q
+	}
+	for _, q := range s.visible {
+		if !s.answered(q.ID) {
+			return q
+		}
+	}
+	if len(s.visible) > 0 {
+		return s.visible[0]
+	}
+	return nil
+}

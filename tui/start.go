@@ -1,0 +1,351 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+type startMode int
+
+const (
+	startMenu startMode = iota
+	startNewForm
+	startOpenPath
+)
+
+type startItemKind int
+
+const (
+	itemNew startItemKind = iota
+	itemResume
+	itemOpen
+	itemDemo
+)
+
+type startItem struct {
+	kind   startItemKind
+	label  string
+	detail string
+	path   string
+}
+
+// startModel is the first screen: new assessment, resume, or demo.
+type startModel struct {
+	opts   Options
+	mode   startMode
+	items  []startItem
+	cursor int
+	fields []textField
+	labels []string
+	focus  int
+	open   textField
+}
+
+func newStartModel(opts Options) startModel {
+	return startModel{opts: opts}
+}
+
+// init (re)builds the menu from the folder's recent assessments.
+func (s *startModel) init() tea.Cmd {
+	s.mode = startMenu
+	s.items = []startItem{{kind: itemNew, label: "New assessment", detail: "start an interview; answers are saved as you go"}}
+	if s.opts.Bank != nil {
+		for _, rf := range recentFiles(s.opts.dir(), s.opts.Bank, s.opts.now(), 5) {
+			it := startItem{kind: itemResume, path: rf.path, label: "Resume " + filepath.Base(rf.path)}
+			switch {
+			case rf.problem != "":
+				it.detail = rf.problem
+			default:
+				it.detail = fmt.Sprintf("%s · %d of %d answered · %s", orDefault(rf.title, "untitled"), rf.done, rf.total, rf.updated.Local().Format("2 Jan 15:04"))
+				if rf.finished {
+					it.detail += " · finished"
+				}
+			}
+			s.items = append(s.items, it)
+		}
+	}
+	s.items = append(s.items,
+		startItem{kind: itemOpen, label: "Open an assessment file…", detail: "any " + assessmentExt + " file"},
+		startItem{kind: itemDemo, label: "Demo mode", detail: "the fictional Contoso tenant, for training and workshops"},
+	)
+	if s.cursor >= len(s.items) {
+		s.cursor = 0
+	}
+	return nil
+}
+
+func (o Options) dir() string {
+	if o.Dir == "" {
+		return "."
+	}
+	return o.Dir
+}
+
+func (s *startModel) typing() bool { return s.mode != startMenu }
+
+func (s *startModel) tick(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch s.mode {
+	case startNewForm:
+		s.fields[s.focus], cmd = s.fields[s.focus].Update(msg)
+	case startOpenPath:
+		s.open, cmd = s.open.Update(msg)
+	}
+	return cmd
+}
+
+func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch s.mode {
+	case startNewForm:
+		return s.formKey(m, msg)
+	case startOpenPath:
+		switch {
+		case key.Matches(msg, k.Cancel):
+			s.mode = startMenu
+			return nil
+		case key.Matches(msg, k.Select):
+			p := strings.TrimSpace(s.open.Value())
+			if p == "" {
+				return nil
+			}
+			return openFileCmd(s.opts, p)
+		}
+		var cmd tea.Cmd
+		s.open, cmd = s.open.Update(msg)
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
+	case key.Matches(msg, k.Down), msg.String() == "tab":
+		s.cursor = (s.cursor + 1) % len(s.items)
+	case key.Matches(msg, k.Select):
+		it := s.items[s.cursor]
+		switch it.kind {
+		case itemNew:
+			s.openForm(m.st)
+			return s.fields[0].Focus()
+		case itemResume:
+			return openFileCmd(s.opts, it.path)
+		case itemOpen:
+			s.mode = startOpenPath
+			s.open = newInput(m.st, "path/to/assessment"+assessmentExt, 60)
+			return s.open.Focus()
+		case itemDemo:
+			return demoCmd(s.opts)
+		}
+	}
+	return nil
+}
+
+func (s *startModel) openForm(st Styles) {
+	s.mode = startNewForm
+	s.labels = []string{"Title", "Organization", "Workload", "Assessor", "Facilitator", "File"}
+	ph := []string{"e.g. HR platform SE:06 review", "e.g. Contoso Ltd", "e.g. HR case management (Dataverse, Copilot Studio)", "who answers for the architecture", "who runs the workshop (optional)", "derived from the title"}
+	s.fields = make([]textField, len(s.labels))
+	for i := range s.fields {
+		s.fields[i] = newInput(st, ph[i], 56)
+	}
+	s.focus = 0
+}
+
+func (s *startModel) formKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch msg.String() {
+	case "esc":
+		s.mode = startMenu
+		return nil
+	case "tab", "down":
+		return s.focusField(s.focus + 1)
+	case "shift+tab", "up":
+		return s.focusField(s.focus - 1)
+	}
+	if key.Matches(msg, k.Select) {
+		if s.focus < len(s.fields)-1 {
+			return s.focusField(s.focus + 1)
+		}
+		return s.create()
+	}
+	var cmd tea.Cmd
+	s.fields[s.focus], cmd = s.fields[s.focus].Update(msg)
+	return cmd
+}
+
+func (s *startModel) focusField(i int) tea.Cmd {
+	if i < 0 || i >= len(s.fields) {
+		return nil
+	}
+	s.fields[s.focus].Blur()
+	s.focus = i
+	return s.fields[i].Focus()
+}
+
+func (s *startModel) create() tea.Cmd {
+	v := func(i int) string { return strings.TrimSpace(s.fields[i].Value()) }
+	meta := assess.Metadata{Title: v(0), Organization: v(1), Workload: v(2), Assessor: v(3), Facilitator: v(4)}
+	if meta.Title == "" {
+		meta.Title = "SE:06 data encryption assessment"
+		if meta.Workload != "" {
+			meta.Title = meta.Workload + " SE:06 review"
+		}
+	}
+	path := v(5)
+	if path == "" {
+		path = filepath.Join(s.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+	}
+	if !strings.HasSuffix(path, ".json") {
+		path += assessmentExt
+	}
+	return newAssessmentCmd(s.opts, meta, path)
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug makes a file name from a title: "Contoso HR" → "contoso-hr".
+func slug(s string) string {
+	out := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if len(out) > 40 {
+		out = strings.TrimRight(out[:40], "-")
+	}
+	if out == "" {
+		return "assessment"
+	}
+	return out
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+func (s *startModel) view(m *Model, width, height int) string {
+	st := m.st
+	var b strings.Builder
+	b.WriteString("\n")
+	b.WriteString("  " + st.Title.Render("Power Platform Well-Architected · SE:06 data encryption") + "\n")
+	b.WriteString("  " + st.Muted.Render(clip("Classify, encrypt at rest and in transit, manage keys, keep data where it belongs.", width-4)) + "\n\n")
+	switch s.mode {
+	case startNewForm:
+		b.WriteString("  " + st.Section.Render("New assessment") + "\n\n")
+		for i, f := range s.fields {
+			label := fmt.Sprintf("%-13s", s.labels[i])
+			if i == s.focus {
+				label = st.Cursor.Render(label)
+			} else {
+				label = st.Text.Render(label)
+			}
+			b.WriteString("  " + label + " " + f.View() + "\n")
+		}
+		b.WriteString("\n  " + st.Muted.Render("enter next field · the last enter creates the file · esc back") + "\n")
+		b.WriteString("  " + st.Muted.Render(clip("Answers are saved after every question to the file, in "+absDir(s.opts.dir())+".", width-4)) + "\n")
+	case startOpenPath:
+		b.WriteString("  " + st.Section.Render("Open an assessment file") + "\n\n")
+		b.WriteString("  " + s.open.View() + "\n\n")
+		b.WriteString("  " + st.Muted.Render("enter open · esc back") + "\n")
+	default:
+		b.WriteString("  " + st.Section.Render("What would you like to do?") + "\n\n")
+		start := window(s.cursor, len(s.items), max(3, (height-9)/2))
+		for i := start; i < len(s.items) && i < start+max(3, (height-9)/2); i++ {
+			it := s.items[i]
+			marker, label := "  ", st.Text.Render(it.label)
+			if i == s.cursor {
+				marker, label = st.Cursor.Render("› "), st.Cursor.Render(it.label)
+			}
+			b.WriteString("  " + marker + label + "\n")
+			b.WriteString("      " + st.Muted.Render(clip(it.detail, width-8)) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func absDir(d string) string {
+	if a, err := filepath.Abs(d); err == nil {
+		return a
+	}
+	return d
+}
+
+// openFileCmd loads an assessment file and resumes it.
+func openFileCmd(opts Options, path string) tea.Cmd {
+	return func() tea.Msg {
+		asm, _, err := assess.LoadAssessment(path, opts.Bank)
+		if err != nil {
+			return errMsg{err}
+		}
+		s, err := newSession(opts.Bank, asm, path, opts.now)
+		if err != nil {
+			return errMsg{err}
+		}
+		s.demo = asm.Facts != nil && asm.Facts.Demo
+		to := screenQuestion
+		if asm.Progress.Finished {
+			to = screenReview
+		}
+		return sessionMsg{sess: s, to: to}
+	}
+}
+
+// newAssessmentCmd creates and saves a new assessment, then asks for evidence.
+func newAssessmentCmd(opts Options, meta assess.Metadata, path string) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := os.Stat(path); err == nil {
+			return errMsg{fmt.Errorf("%s already exists: resume it from the start screen, or choose another file name", path)}
+		}
+		asm := assess.NewAssessment(opts.Bank, meta, opts.ToolVersion, opts.now())
+		s, err := newSession(opts.Bank, asm, path, opts.now)
+		if err != nil {
+			return errMsg{err}
+		}
+		if err := s.save(); err != nil {
+			return errMsg{err}
+		}
+		return sessionMsg{sess: s, to: screenEvidence}
+	}
+}
+
+// demoFile is the file demo mode writes (a fresh demo every time; the previous
+// one is kept as .bak).
+const demoFile = "se06-demo" + assessmentExt
+
+// demoCmd starts an assessment of the demo tenant.
+func demoCmd(opts Options) tea.Cmd {
+	return func() tea.Msg {
+		now := opts.now()
+		meta := assess.Metadata{
+			Title:        "Contoso HR platform (demo)",
+			Organization: "Contoso Ltd (fictional)",
+			Workload:     "HR case management: Dataverse, Power Automate, Copilot Studio",
+			Assessor:     "Workshop participant",
+			Facilitator:  "se06 demo mode",
+		}
+		asm := assess.NewAssessment(opts.Bank, meta, opts.ToolVersion, now)
+		path := filepath.Join(opts.dir(), demoFile)
+		s, err := newSession(opts.Bank, asm, path, opts.now)
+		if err != nil {
+			return errMsg{err}
+		}
+		s.demo = true
+		if opts.Sources.DemoFacts != nil {
+			f, err := opts.Sources.DemoFacts(now)
+			if err != nil {
+				return errMsg{fmt.Errorf("load the demo tenant: %w", err)}
+			}
+			if err := s.setFacts(f); err != nil {
+				return errMsg{err}
+			}
+		} else if err := s.save(); err != nil {
+			return errMsg{err}
+		}
+		return sessionMsg{sess: s, to: screenQuestion}
+	}
+}
