@@ -1,0 +1,188 @@
+package tenant
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Service is one API endpoint with the token scope that opens it.
+type Service struct {
+	Endpoint string `json:"endpoint,omitempty"`
+	Scope    string `json:"scope,omitempty"`
+}
+
+// KeyVaultService holds the Key Vault data-plane settings. Vault URLs come
+// from each vault's vaultUri; DNSSuffix only serves to guess a vault's URL
+// when its ARM resource cannot be read.
+type KeyVaultService struct {
+	Scope     string `json:"scope,omitempty"`
+	DNSSuffix string `json:"dnsSuffix,omitempty"`
+}
+
+// Cloud is the set of hosts and scopes of one Microsoft cloud.
+type Cloud struct {
+	Name             string          `json:"name,omitempty"`
+	AuthorityHost    string          `json:"authorityHost,omitempty"`
+	BAP              Service         `json:"bap"`
+	PowerPlatformAPI Service         `json:"powerPlatformApi"`
+	ResourceManager  Service         `json:"resourceManager"`
+	KeyVault         KeyVaultService `json:"keyVault"`
+
+	// custom is true when the configuration came from a file with an
+	// authority that is not one of the built-in ones: instance discovery is
+	// then disabled and the Key Vault challenge resource check relaxed.
+	custom bool
+}
+
+// Custom reports whether the cloud uses a custom authority (a private cloud,
+// a proxy or a test emulator).
+func (c Cloud) Custom() bool { return c.custom }
+
+// builtinClouds returns the built-in profiles. Values follow section 8 of the
+// wire reference, with its preferred values where sources conflict.
+func builtinClouds() map[string]Cloud {
+	public := Cloud{
+		Name:             "public",
+		AuthorityHost:    "https://login.microsoftonline.com/",
+		BAP:              Service{Endpoint: "https://api.bap.microsoft.com", Scope: "https://service.powerapps.com//.default"},
+		PowerPlatformAPI: Service{Endpoint: "https://api.powerplatform.com", Scope: "https://api.powerplatform.com/.default"},
+		ResourceManager:  Service{Endpoint: "https://management.azure.com", Scope: "https://management.azure.com/.default"},
+		KeyVault:         KeyVaultService{Scope: "https://vault.azure.net/.default", DNSSuffix: "vault.azure.net"},
+	}
+	usgovARM := Service{Endpoint: "https://management.usgovcloudapi.net", Scope: "https://management.usgovcloudapi.net/.default"}
+	usgovKV := KeyVaultService{Scope: "https://vault.usgovcloudapi.net/.default", DNSSuffix: "vault.usgovcloudapi.net"}
+	return map[string]Cloud{
+		"public": public,
+		// GCC signs in against the public cloud. Which Azure cloud holds a GCC
+		// tenant's key vault is unconfirmed: commercial ARM is the default and
+		// --cloud-config can point resourceManager elsewhere.
+		"gcc": {
+			Name:             "gcc",
+			AuthorityHost:    public.AuthorityHost,
+			BAP:              Service{Endpoint: "https://gov.api.bap.microsoft.us", Scope: "https://gov.service.powerapps.us//.default"},
+			PowerPlatformAPI: Service{Endpoint: "https://api.gov.powerplatform.microsoft.us", Scope: "https://api.gov.powerplatform.microsoft.us/.default"},
+			ResourceManager:  public.ResourceManager,
+			KeyVault:         public.KeyVault,
+		},
+		"gcchigh": {
+			Name:             "gcchigh",
+			AuthorityHost:    "https://login.microsoftonline.us/",
+			BAP:              Service{Endpoint: "https://high.api.bap.microsoft.us", Scope: "https://high.service.powerapps.us//.default"},
+			PowerPlatformAPI: Service{Endpoint: "https://api.high.powerplatform.microsoft.us", Scope: "https://api.high.powerplatform.microsoft.us/.default"},
+			ResourceManager:  usgovARM,
+			KeyVault:         usgovKV,
+		},
+		"dod": {
+			Name:             "dod",
+			AuthorityHost:    "https://login.microsoftonline.us/",
+			BAP:              Service{Endpoint: "https://api.bap.appsplatform.us", Scope: "https://service.apps.appsplatform.us/.default"},
+			PowerPlatformAPI: Service{Endpoint: "https://api.appsplatform.us", Scope: "https://api.appsplatform.us/.default"},
+			ResourceManager:  usgovARM,
+			KeyVault:         usgovKV,
+		},
+		"china": {
+			Name:             "china",
+			AuthorityHost:    "https://login.chinacloudapi.cn/",
+			BAP:              Service{Endpoint: "https://api.bap.partner.microsoftonline.cn", Scope: "https://service.powerapps.cn/.default"},
+			PowerPlatformAPI: Service{Endpoint: "https://api.powerplatform.partner.microsoftonline.cn", Scope: "https://api.powerplatform.partner.microsoftonline.cn/.default"},
+			ResourceManager:  Service{Endpoint: "https://management.chinacloudapi.cn", Scope: "https://management.chinacloudapi.cn/.default"},
+			KeyVault:         KeyVaultService{Scope: "https://vault.azure.cn/.default", DNSSuffix: "vault.azure.cn"},
+		},
+	}
+}
+
+// CloudNames lists the built-in cloud profiles, sorted.
+func CloudNames() []string {
+	m := builtinClouds()
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// LookupCloud returns a built-in cloud profile ("" means public).
+func LookupCloud(name string) (Cloud, error) {
+	if name == "" {
+		name = "public"
+	}
+	c, ok := builtinClouds()[strings.ToLower(name)]
+	if !ok {
+		return Cloud{}, fmt.Errorf("unknown cloud %q (one of: %s)", name, strings.Join(CloudNames(), ", "))
+	}
+	return c, nil
+}
+
+// LoadCloudConfig reads a --cloud-config file. Fields it leaves out fall
+// back to base (the public cloud unless --cloud names another profile).
+func LoadCloudConfig(path string, base Cloud) (Cloud, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Cloud{}, fmt.Errorf("read cloud config: %w", err)
+	}
+	c, err := ParseCloudConfig(data, base)
+	if err != nil {
+		return Cloud{}, fmt.Errorf("cloud config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ParseCloudConfig parses the JSON of a cloud config over base.
+func ParseCloudConfig(data []byte, base Cloud) (Cloud, error) {
+	var f Cloud
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	if err := dec.Decode(&f); err != nil {
+		return Cloud{}, fmt.Errorf("not valid JSON: %w", err)
+	}
+	c := base
+	if f.Name != "" {
+		c.Name = f.Name
+	} else {
+		c.Name = "custom"
+	}
+	pick := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	pick(&c.AuthorityHost, f.AuthorityHost)
+	pick(&c.BAP.Endpoint, f.BAP.Endpoint)
+	pick(&c.BAP.Scope, f.BAP.Scope)
+	pick(&c.PowerPlatformAPI.Endpoint, f.PowerPlatformAPI.Endpoint)
+	pick(&c.PowerPlatformAPI.Scope, f.PowerPlatformAPI.Scope)
+	pick(&c.ResourceManager.Endpoint, f.ResourceManager.Endpoint)
+	pick(&c.ResourceManager.Scope, f.ResourceManager.Scope)
+	pick(&c.KeyVault.Scope, f.KeyVault.Scope)
+	pick(&c.KeyVault.DNSSuffix, f.KeyVault.DNSSuffix)
+	if !strings.HasSuffix(c.AuthorityHost, "/") {
+		c.AuthorityHost += "/"
+	}
+	for name, u := range map[string]string{"authorityHost": c.AuthorityHost, "bap.endpoint": c.BAP.Endpoint, "powerPlatformApi.endpoint": c.PowerPlatformAPI.Endpoint, "resourceManager.endpoint": c.ResourceManager.Endpoint} {
+		if !strings.HasPrefix(strings.ToLower(u), "https://") {
+			return Cloud{}, fmt.Errorf("%s %q must be an https URL", name, u)
+		}
+	}
+	c.custom = !knownAuthority(c.AuthorityHost)
+	if c.custom && f.KeyVault.DNSSuffix == "" {
+		// never guess a public vault host for a private cloud or an emulator
+		c.KeyVault.DNSSuffix = ""
+	}
+	return c, nil
+}
+
+func knownAuthority(host string) bool {
+	for _, c := range builtinClouds() {
+		if strings.EqualFold(strings.TrimSuffix(c.AuthorityHost, "/"), strings.TrimSuffix(host, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// resourceOf turns a scope into the resource it names
+// ("https://service.powerapps.com//.default" → "https://service.powerapps.com/").
+func resourceOf(scope string) string { return strings.TrimSuffix(scope, ".default") }

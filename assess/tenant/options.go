@@ -1,0 +1,141 @@
+package tenant
+
+import (
+	"crypto/x509"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// Auth methods accepted by Options.Auth.
+const (
+	AuthDefault          = ""
+	AuthAzureCLI         = "azurecli"
+	AuthDeviceCode       = "device-code"
+	AuthBrowser          = "browser"
+	AuthEnv              = "env"
+	AuthManagedIdentity  = "managed-identity"
+	AuthWorkloadIdentity = "workload-identity"
+)
+
+// AuthMethods lists the values of Options.Auth (the empty default aside).
+func AuthMethods() []string {
+	return []string{AuthAzureCLI, AuthDeviceCode, AuthBrowser, AuthEnv, AuthManagedIdentity, AuthWorkloadIdentity}
+}
+
+// Defaults used when an Options field is zero.
+const (
+	DefaultConcurrency = 8
+	DefaultTimeout     = 30 * time.Second
+	defaultMaxRetries  = 3
+	defaultRetryDelay  = 800 * time.Millisecond
+)
+
+// Options configures a live run. The zero value reads the public cloud with
+// the default sign-in chain.
+type Options struct {
+	Cloud           string   // built-in profile: public, gcc, gcchigh, dod, china
+	CloudConfigFile string   // JSON cloud config; overrides Cloud's values field by field
+	Auth            string   // one of AuthMethods, or "" for the default chain
+	TenantID        string   // Entra tenant; "" lets the credential choose
+	Subscriptions   []string // also list every Encryption policy in these subscriptions
+	NoTLSProbe      bool
+	Concurrency     int           // requests in flight per host; 0 = DefaultConcurrency
+	Timeout         time.Duration // per request try; 0 = DefaultTimeout
+	Debug           io.Writer     // HTTP method, URL and status of each request; nil = off
+	// DeviceCodePrompt shows the device-code sign-in message (the TUI, or
+	// stderr in the CLI). Nil writes it to os.Stderr, never to stdout.
+	DeviceCodePrompt func(message string)
+	ToolVersion      string
+	Now              func() time.Time
+
+	// MaxRetries and RetryDelay tune the azcore retry policy (429 honours
+	// Retry-After); 0 means the defaults (3 retries, 800 ms base delay), a
+	// negative MaxRetries turns retries off.
+	MaxRetries int
+	RetryDelay time.Duration
+	// RootCAs trusts these CAs instead of the system pool (which on Unix
+	// honours SSL_CERT_FILE). For tests and private clouds.
+	RootCAs *x509.CertPool
+	// Getenv reads the environment (sign-in variables); nil = os.Getenv.
+	Getenv func(string) string
+}
+
+// normalized returns a copy with defaults filled in, or an error for a bad value.
+func (o Options) normalized() (Options, error) {
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxRetries == 0 {
+		o.MaxRetries = defaultMaxRetries
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = defaultRetryDelay
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	o.Auth = strings.ToLower(strings.TrimSpace(o.Auth))
+	if o.Auth != AuthDefault {
+		ok := false
+		for _, m := range AuthMethods() {
+			ok = ok || m == o.Auth
+		}
+		if !ok {
+			return o, fmt.Errorf("unknown sign-in method %q (one of: %s)", o.Auth, strings.Join(AuthMethods(), ", "))
+		}
+	}
+	for _, s := range o.Subscriptions {
+		if !validID(s) {
+			return o, fmt.Errorf("subscription %q is not a subscription ID", s)
+		}
+	}
+	return o, nil
+}
+
+// resolveCloud picks the built-in profile and applies the cloud config file.
+func (o Options) resolveCloud() (Cloud, error) {
+	c, err := LookupCloud(o.Cloud)
+	if err != nil {
+		return Cloud{}, err
+	}
+	if o.CloudConfigFile != "" {
+		return LoadCloudConfig(o.CloudConfigFile, c)
+	}
+	return c, nil
+}
+
+// validID accepts a GUID-like identifier (letters, digits and dashes).
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// httpClient builds the transport: system roots (or RootCAs), proxies from
+// the environment, and enough idle connections for the concurrency.
+func (o Options) httpClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = o.Concurrency * 2
+	t.MaxConnsPerHost = 0
+	t.ForceAttemptHTTP2 = true
+	if o.RootCAs != nil {
+		t.TLSClientConfig = tlsConfigWithRoots(o.RootCAs)
+	}
+	return &http.Client{Transport: t}
+}

@@ -1,0 +1,106 @@
+package tenant
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// Preflight signs in and probes each API once (one request each, read-only),
+// and says which checks a full run will do and which it will skip, and why.
+// It returns an error only for bad options, a failed sign-in or a cancelled
+// context.
+func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
+	s, err := newSession(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.signIn(ctx); err != nil {
+		return nil, err
+	}
+	items := []PreflightItem{{Check: CheckSignIn, WillRun: true, Reason: "signed in as " + orUnknown(s.identity) + " in tenant " + orUnknown(s.tenantID)}}
+	item := func(check string, err error, role, okReason string) PreflightItem {
+		p := provenance("", s.opts.Now(), err, role)
+		if p.OK() {
+			return PreflightItem{Check: check, WillRun: true, Reason: okReason}
+		}
+		return PreflightItem{Check: check, WillRun: false, Reason: p.Describe()}
+	}
+	_, err = readTenant(ctx, s.bap, s.cloud.BAP.Endpoint)
+	items = append(items, item(CheckTenant, err, roleBAP, "BAP tenant read"))
+	_, err = readTenantSettings(ctx, s.bap, s.cloud.BAP.Endpoint)
+	items = append(items, item(CheckTenantSettings, err, roleBAP, "listTenantSettings read"))
+
+	var first page[environmentDTO]
+	envErr := call(ctx, s.bap, http.MethodGet, environmentsURL(s.cloud.BAP.Endpoint), &first)
+	items = append(items, item(CheckEnvironments, envErr, roleBAP, fmt.Sprintf("environment list read (%d on the first page)", len(first.Value))))
+
+	var policyID string
+	for _, d := range first.Value {
+		if l := d.Properties.EnterprisePolicies.CustomerManagedKeys; l != nil && l.ID != "" {
+			policyID = l.ID
+			break
+		}
+	}
+	var vaultID, keyName string
+	switch {
+	case envErr != nil:
+		items = append(items, PreflightItem{Check: CheckPolicies, Reason: "needs the environment list"})
+	case policyID == "":
+		err := call(ctx, s.arm, http.MethodGet, armURL(s.cloud.ResourceManager.Endpoint, "/subscriptions", subscriptionAPIVersion), nil)
+		it := item(CheckPolicies, err, "needs an Azure sign-in that can read subscriptions", "ARM reachable; no CMK link on the first page of environments")
+		items = append(items, it)
+	default:
+		d, err := readPolicy(ctx, s.arm, s.cloud.ResourceManager.Endpoint, policyID)
+		items = append(items, item(CheckPolicies, err, rolePolicy, "enterprise policy "+lastSegment(policyID)+" read"))
+		if err == nil {
+			pol := d.toPolicy(assess.Provenance{})
+			vaultID, keyName = pol.VaultID, pol.KeyName
+		}
+	}
+	for _, sub := range s.opts.Subscriptions {
+		var pg page[policyDTO]
+		err := call(ctx, s.arm, http.MethodGet, subscriptionPoliciesURL(s.cloud.ResourceManager.Endpoint, sub), &pg)
+		it := item(CheckSubscriptionPolicies, err, roleSubscription, "subscription "+sub+" listed")
+		if !it.WillRun {
+			it.Reason = "subscription " + sub + ": " + it.Reason
+		}
+		items = append(items, it)
+	}
+	if vaultID == "" {
+		items = append(items, PreflightItem{Check: CheckVaults, WillRun: policyID == "" && envErr == nil, Reason: "no linked policy to probe; vaults are read per policy"})
+		items = append(items, PreflightItem{Check: CheckKeys, WillRun: policyID == "" && envErr == nil, Reason: "keys are read per vault; a 403 is recorded per key"})
+	} else {
+		d, err := readVault(ctx, s.arm, s.cloud.ResourceManager.Endpoint, vaultID)
+		items = append(items, item(CheckVaults, err, roleVault, "vault "+lastSegment(vaultID)+" read"))
+		if err == nil && d.Properties.VaultURI != "" {
+			_, kerr := readKey(ctx, s.kv, d.Properties.VaultURI, keyName)
+			role := roleKeyPolicy
+			if d.Properties.EnableRbacAuthorization != nil && *d.Properties.EnableRbacAuthorization {
+				role = roleKeyRBAC
+			}
+			items = append(items, item(CheckKeys, kerr, role, "key metadata read"))
+		} else {
+			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL"})
+		}
+	}
+	if s.opts.NoTLSProbe {
+		items = append(items, PreflightItem{Check: CheckTLS, Reason: "skipped (--no-tls-probe)"})
+	} else {
+		items = append(items, PreflightItem{Check: CheckTLS, WillRun: true, Reason: "two handshakes per Dataverse host; nothing else is sent"})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("preflight: %w", err)
+	}
+	return items, nil
+}
+
+func orUnknown(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(unknown)"
+	}
+	return s
+}

@@ -1,0 +1,41 @@
+package tenant
+
+// Progress states.
+const (
+	StateRunning      = "running"
+	StateDone         = "done"
+	StateNotPermitted = "not-permitted"
+	StateError        = "error"
+	StateSkipped      = "skipped"
+)
+
+// Check names, used in Progress, PreflightItem and assess.Facts.Checks.
+const (
+	CheckSignIn               = "sign-in"
+	CheckTenant               = "tenant"
+	CheckTenantSettings       = "tenant-settings"
+	CheckEnvironments         = "environments"
+	CheckPolicies             = "enterprise-policies"
+	CheckSubscriptionPolicies = "subscription-policies"
+	CheckVaults               = "vaults"
+	CheckKeys                 = "keys"
+	CheckTLS                  = "tls"
+)
+
+// Progress is one step of a live run, for a progress display. Done and Total
+// count the subjects of Check seen so far (Total grows as work is found).
+type Progress struct {
+	Check   string
+	Subject string
+	State   string // "running", "done", "not-permitted", "error", "skipped"
+	Detail  string
+	Done    int
+	Total   int
+}
+
+// PreflightItem says whether a check will run and why.
+type PreflightItem struct {
+	Check   string
+	WillRun bool
+	Reason  string
+}

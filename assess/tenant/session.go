@@ -1,0 +1,93 @@
+package tenant
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// session holds what one run shares: the cloud, the credential and one azcore
+// pipeline per API.
+type session struct {
+	opts  Options
+	cloud Cloud
+	cred  *cachedCredential
+	bap   runtime.Pipeline
+	arm   runtime.Pipeline
+	kv    runtime.Pipeline
+	limit *hostLimiter
+	hc    *http.Client
+	// identity and tenant as read from the first token's claims.
+	identity string
+	tenantID string
+}
+
+func newSession(opts Options) (*session, error) {
+	o, err := opts.normalized()
+	if err != nil {
+		return nil, err
+	}
+	c, err := o.resolveCloud()
+	if err != nil {
+		return nil, err
+	}
+	s := &session{opts: o, cloud: c, limit: newHostLimiter(o.Concurrency), hc: o.httpClient()}
+	var debug policy.Policy
+	if d := newDebugLog(o.Debug); d != nil {
+		debug = d
+	}
+	var credPolicies []policy.Policy
+	if debug != nil {
+		credPolicies = append(credPolicies, debug)
+	}
+	co := clientOptions(o, s.hc, credPolicies...)
+	cred, err := newCredential(o, c, co)
+	if err != nil {
+		return nil, err
+	}
+	s.cred = cred.(*cachedCredential)
+	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, debug)
+	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, debug)
+	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, newKVChallenge(c.Custom()).options(), s.limit, debug)
+	return s, nil
+}
+
+// signIn gets the first token (the one that may prompt) and reads who
+// signed in from it. The token itself is not kept.
+func (s *session) signIn(ctx context.Context) error {
+	tok, err := tokenFor(ctx, s.cred, s.cloud.BAP.Scope, s.opts.TenantID)
+	if err != nil {
+		return fmt.Errorf("sign in (%s): %s", authLabel(s.opts.Auth), redactText(err.Error()))
+	}
+	s.identity, s.tenantID = tokenIdentity(tok.Token)
+	if s.identity == "" {
+		if id := s.opts.Getenv("AZURE_CLIENT_ID"); id != "" && (s.opts.Auth == AuthEnv || s.opts.Auth == AuthDefault) {
+			s.identity = "app " + id
+		}
+	}
+	if s.tenantID == "" {
+		s.tenantID = s.opts.TenantID
+	}
+	s.cred.setHome(s.tenantID)
+	return nil
+}
+
+// prefetch fetches a token in the background so a later first call does
+// not wait for it. Errors surface on the real call.
+func (s *session) prefetch(ctx context.Context, scope string) {
+	go func() { _, _ = tokenFor(ctx, s.cred, scope, "") }()
+}
+
+// guessVaultURI builds https://{name}.{suffix}/ for a vault whose ARM
+// resource could not be read.
+func (s *session) guessVaultURI(vaultID string) string {
+	name := lastSegment(vaultID)
+	if name == "" || s.cloud.KeyVault.DNSSuffix == "" || strings.ContainsAny(name, "./:") {
+		return ""
+	}
+	return "https://" + name + "." + s.cloud.KeyVault.DNSSuffix + "/"
+}

@@ -1,0 +1,60 @@
+package tenanttest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// entra serves the OpenID metadata, instance discovery and the
+// client-credentials token endpoint.
+func (e *Emulator) entra(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	base := e.urls["entra"]
+	switch {
+	case r.Method == http.MethodGet && len(parts) == 4 && parts[1] == "v2.0" && parts[2] == ".well-known" && parts[3] == "openid-configuration":
+		tb := base + "/" + parts[0]
+		writeJSON(w, http.StatusOK, map[string]string{
+			"token_endpoint":                tb + "/oauth2/v2.0/token",
+			"issuer":                        tb + "/v2.0",
+			"authorization_endpoint":        tb + "/oauth2/v2.0/authorize",
+			"device_authorization_endpoint": tb + "/oauth2/v2.0/devicecode",
+		})
+	case r.Method == http.MethodGet && r.URL.Path == "/common/discovery/instance":
+		host := strings.TrimPrefix(base, "https://")
+		writeJSON(w, http.StatusOK, map[string]any{
+			"tenant_discovery_endpoint": base + "/" + e.sc.TenantID + "/v2.0/.well-known/openid-configuration",
+			"api-version":               "1.1",
+			"metadata":                  []map[string]any{{"preferred_network": host, "preferred_cache": host, "aliases": []string{host}}},
+		})
+	case r.Method == http.MethodPost && len(parts) == 4 && parts[1] == "oauth2" && parts[3] == "token":
+		e.token(w, r, parts[0])
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{"error": "not_found", "error_description": "AADSTS90002: not emulated"})
+	}
+}
+
+func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) {
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_request", "error_description": "AADSTS900144: bad form"})
+		return
+	}
+	if !strings.EqualFold(tenant, e.sc.TenantID) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_request", "error_description": "AADSTS90002: Tenant not found.", "error_codes": []int{90002}})
+		return
+	}
+	if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != e.sc.ClientID || r.PostForm.Get("client_secret") != e.sc.ClientSecret {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided.", "error_codes": []int{7000215}})
+		return
+	}
+	aud := audienceOf(r.PostForm.Get("scope"))
+	if aud == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_scope", "error_description": "AADSTS70011: The provided value for the input parameter 'scope' is not valid."})
+		return
+	}
+	tok := newToken(e.sc.TenantID, e.sc.ClientID, aud, time.Now())
+	e.mu.Lock()
+	e.tokens[tok] = aud
+	e.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": tok})
+}

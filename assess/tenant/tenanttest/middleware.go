@@ -1,0 +1,193 @@
+package tenanttest
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// statusWriter remembers the status written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// allowedWrite reports the only non-GET calls se06 may make.
+func allowedWrite(service string, r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	p := strings.ToLower(r.URL.Path)
+	switch service {
+	case "entra":
+		return strings.HasSuffix(p, "/oauth2/v2.0/token") || strings.HasSuffix(p, "/oauth2/v2.0/devicecode")
+	case "bap":
+		return strings.HasSuffix(p, "/providers/microsoft.businessappplatform/listtenantsettings")
+	}
+	return false
+}
+
+// readOnly fails the test on a write call; it returns false if the request
+// must not be served.
+func (e *Emulator) readOnly(service string, w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || allowedWrite(service, r) {
+		return true
+	}
+	msg := fmt.Sprintf("tenanttest: write call %s %s to %s", r.Method, r.URL.Path, service)
+	e.mu.Lock()
+	e.violations = append(e.violations, msg)
+	e.mu.Unlock()
+	if e.rep != nil {
+		e.rep.Errorf("%s", msg)
+	}
+	writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator accepts only reads")
+	return false
+}
+
+// wrap adds, in order: bookkeeping, the read-only rule, latency, the
+// bearer-token check for audience (empty for Entra) and faults.
+func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler {
+	audience := audienceOf(scope)
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w := &statusWriter{ResponseWriter: rw}
+		host := r.Host
+		e.mu.Lock()
+		e.inflight[host]++
+		if e.inflight[host] > e.maxFlight[host] {
+			e.maxFlight[host] = e.inflight[host]
+		}
+		e.mu.Unlock()
+		defer func() {
+			e.mu.Lock()
+			e.inflight[host]--
+			e.requests = append(e.requests, Request{Service: service, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: w.status, Auth: r.Header.Get("Authorization") != ""})
+			e.mu.Unlock()
+		}()
+		if !e.readOnly(service, w, r) {
+			return
+		}
+		if !sleep(r, e.sc.Latency) {
+			return
+		}
+		if audience != "" && !e.authorized(service, audience, w, r) {
+			return
+		}
+		if f, ok := e.fault(service, r); ok {
+			if !sleep(r, f.Delay) {
+				return
+			}
+			switch {
+			case f.Malformed:
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write([]byte(`{"value":[{"name":"trunc`))
+				return
+			case f.Status != 0:
+				if f.RetryAfter != "" {
+					w.Header().Set("Retry-After", f.RetryAfter)
+				}
+				code := f.Code
+				if code == "" {
+					code = http.StatusText(f.Status)
+				}
+				writeError(w, f.Status, code, faultMessage(service, f.Status))
+				return
+			}
+		}
+		h(w, r)
+	})
+}
+
+func faultMessage(service string, status int) string {
+	if status == http.StatusForbidden {
+		switch service {
+		case "bap":
+			return "The service principal does not have permission to access the path."
+		case "arm":
+			return "The client does not have authorization to perform action over scope or the scope is invalid."
+		case "keyvault":
+			return "Caller is not authorized to perform action on resource."
+		}
+	}
+	return "emulated fault"
+}
+
+// fault returns the first matching fault that still has shots left.
+func (e *Emulator) fault(service string, r *http.Request) (Fault, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, f := range e.sc.Faults {
+		if f.Service != "" && f.Service != service {
+			continue
+		}
+		if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
+			continue
+		}
+		if f.PathContains != "" && !strings.Contains(strings.ToLower(r.URL.Path), strings.ToLower(f.PathContains)) {
+			continue
+		}
+		if f.Times > 0 && e.faultHits[i] >= f.Times {
+			continue
+		}
+		e.faultHits[i]++
+		return f, true
+	}
+	return Fault{}, false
+}
+
+// authorized checks the bearer token's audience; Key Vault answers a
+// request without a token with its 401 challenge.
+func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || tok == "" {
+		if service == "keyvault" {
+			w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization="%s/%s", resource="%s"`, e.urls["entra"], e.sc.TenantID, kvResource))
+			writeError(w, http.StatusUnauthorized, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.")
+			return false
+		}
+		writeError(w, http.StatusUnauthorized, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.")
+		return false
+	}
+	e.mu.Lock()
+	aud, known := e.tokens[tok]
+	e.mu.Unlock()
+	if !known {
+		writeError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "The access token is invalid.")
+		return false
+	}
+	if !sameAudience(aud, audience) {
+		writeError(w, http.StatusUnauthorized, "InvalidAuthenticationTokenAudience", fmt.Sprintf("The access token has been obtained for wrong audience or resource '%s'. It should exactly match with one of the allowed audiences '%s'.", aud, audience))
+		return false
+	}
+	return true
+}
+
+// sleep waits d or until the request is cancelled.
+func sleep(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}

@@ -1,0 +1,107 @@
+package tenanttest
+
+import (
+	"fmt"
+	"time"
+)
+
+// Subscription and resource IDs used by Sample.
+const (
+	SampleSubscription = "11111111-2222-3333-4444-555555555555"
+	sampleRG           = "/subscriptions/" + SampleSubscription + "/resourceGroups/rg-cmk/providers/"
+)
+
+// SamplePolicyID and SampleVaultID build the IDs Sample uses.
+func SamplePolicyID(name string) string {
+	return sampleRG + "Microsoft.PowerPlatform/enterprisePolicies/" + name
+}
+func SampleVaultID(name string) string { return sampleRG + "Microsoft.KeyVault/vaults/" + name }
+
+// Sample is a small tenant with every case of the wire reference's
+// checklist: CMK and Microsoft-managed environments, a keyManagedBy/link
+// mismatch, a non-managed environment with a CMK policy, no Dataverse, AI
+// data movement on in Europe, a host that accepts TLS 1.1, a vault without
+// purge protection and with public access off and no bypass, an RBAC vault,
+// a 3072-bit key expiring soon, an expired key with no rotation policy, a
+// 403 on a vault, on a policy and on a key, and a policy that is gone (404).
+// Dates are relative to now. The environment list comes in pages of 3.
+func Sample(now time.Time) Scenario {
+	t, f := ptr(true), ptr(false)
+	day := 24 * time.Hour
+	return Scenario{
+		Tenant:   Tenant{Location: "europe", DataStorageGeo: "europe", DefaultEnvironmentGeo: "europe", AADDataBoundary: "eu"},
+		PageSize: 3,
+		Environments: []Environment{
+			{ID: "env-prod-eu", Name: "Contoso Prod EU", SKU: "Production", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-eu"), Dataverse: DataverseModern, CrossGeo: t, CrossBoundary: f, Bing: t, M365: f},
+			{ID: "env-prod-us", Name: "Contoso Prod US", SKU: "Production", Geo: "unitedstates", Region: "eastus", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-us"), Dataverse: DataverseLegacy, CrossGeo: f, Bing: f, M365: f},
+			{ID: "env-mismatch", Name: "Finance EU", SKU: "Production", Geo: "europe", Region: "northeurope", ProtectionLevel: "Standard", KeyManagedBy: "Microsoft", CMKPolicyID: SamplePolicyID("ep-eu"), Dataverse: DataverseModern, CrossGeo: f, CrossBoundary: f},
+			{ID: "env-basic-cmk", Name: "HR Sandbox", SKU: "Sandbox", Geo: "europe", Region: "westeurope", ProtectionLevel: "Basic", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-de"), Dataverse: DataverseModern},
+			{ID: "env-nodv", Name: "Maker Dev", SKU: "Developer", Geo: "unitedstates", Region: "westus", RuntimeState: "AdminMode"},
+			{ID: "Default-tenant", Name: "Contoso (default)", SKU: "Default", IsDefault: true, Geo: "europe", Region: "westeurope", Dataverse: DataverseModern, CrossGeo: f},
+			{ID: "env-forbidden-policy", Name: "Legal", SKU: "Production", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-secret"), Dataverse: DataverseModern},
+			{ID: "env-gone-policy", Name: "Archive", SKU: "Sandbox", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-deleted"), CMKLinkStatus: "Failed", Dataverse: DataverseModern},
+		},
+		Policies: []Policy{
+			{ID: SamplePolicyID("ep-eu"), Location: "europe", VaultID: SampleVaultID("kv-eu"), KeyName: "cmk-eu", PrincipalID: "p-eu"},
+			{ID: SamplePolicyID("ep-us"), Location: "unitedstates", VaultID: SampleVaultID("kv-us"), KeyName: "cmk-us", KeyVersion: "v1", Health: "Warning", PrincipalID: "p-us"},
+			{ID: SamplePolicyID("ep-de"), Location: "europe", VaultID: SampleVaultID("kv-de"), KeyName: "cmk-de", PrincipalID: "p-de"},
+			{ID: SamplePolicyID("ep-secret"), Location: "europe", VaultID: SampleVaultID("kv-eu"), KeyName: "cmk-eu"},
+			{ID: SamplePolicyID("ep-unlinked"), Location: "europe", VaultID: SampleVaultID("kv-locked"), KeyName: "cmk-x", State: "Disabled"},
+		},
+		Vaults: []Vault{
+			{ID: SampleVaultID("kv-eu"), SKU: "premium", SoftDelete: t, PurgeProtection: t, RetentionDays: 90, RBAC: true},
+			{ID: SampleVaultID("kv-us"), SKU: "standard", PurgeProtection: f, RetentionDays: 7, PublicNetworkAccess: "Disabled", Bypass: "None", DefaultAction: "Deny"},
+			{ID: SampleVaultID("kv-de"), SKU: "standard", SoftDelete: t, PurgeProtection: t, RBAC: true, PrivateEndpoints: 1},
+			{ID: SampleVaultID("kv-locked"), SKU: "standard", SoftDelete: t, PurgeProtection: t},
+		},
+		Keys: []Key{
+			{Vault: "kv-eu", Name: "cmk-eu", Bits: 3072, Created: now.Add(-300 * day), Expires: now.Add(10 * day), NotBefore: now.Add(-300 * day),
+				Versions: []KeyVersion{{ID: "v3", Created: now.Add(-20 * day)}, {ID: "v2", Created: now.Add(-110 * day)}, {ID: "v1", Disabled: true, Created: now.Add(-300 * day)}},
+				Rotation: &Rotation{RotateAfterCreate: "P90D", NotifyBeforeExpiry: "P30D", ExpiryTime: "P1Y"}},
+			{Vault: "kv-us", Name: "cmk-us", Kty: "RSA-HSM", Bits: 2048, Created: now.Add(-800 * day), Expires: now.Add(-5 * day),
+				Versions: []KeyVersion{{ID: "v1", Created: now.Add(-800 * day)}}},
+			{Vault: "kv-de", Name: "cmk-de", Bits: 2048, Created: now.Add(-30 * day)},
+			{Vault: "kv-locked", Name: "cmk-x", Bits: 2048, Created: now.Add(-30 * day)},
+		},
+		Faults: []Fault{
+			{Service: "arm", PathContains: "/enterprisePolicies/ep-secret", Status: 403, Code: "AuthorizationFailed"},
+			{Service: "keyvault", PathContains: "/keys/cmk-de", Status: 403, Code: "Forbidden"},
+		},
+	}
+}
+
+// Large is the benchmark tenant: envs environments (one in twenty on a
+// customer-managed key), policies encryption policies spread over vaults
+// vaults, one key each, all Dataverse hosts on one TLS endpoint, and latency
+// on every request. The environment list comes in pages of 100.
+func Large(envs, policies, vaults int, latency time.Duration, now time.Time) Scenario {
+	t := ptr(true)
+	sc := Scenario{
+		Tenant:   Tenant{Location: "europe", DataStorageGeo: "europe", DefaultEnvironmentGeo: "europe", AADDataBoundary: "none"},
+		PageSize: 100,
+		Latency:  latency,
+	}
+	for v := range vaults {
+		name := fmt.Sprintf("kv-%03d", v)
+		sc.Vaults = append(sc.Vaults, Vault{ID: SampleVaultID(name), SoftDelete: t, PurgeProtection: t, RBAC: true})
+	}
+	for p := range policies {
+		vault := fmt.Sprintf("kv-%03d", p%max(vaults, 1))
+		key := fmt.Sprintf("cmk-%03d", p)
+		sc.Policies = append(sc.Policies, Policy{ID: SamplePolicyID(fmt.Sprintf("ep-%03d", p)), Location: "europe", VaultID: SampleVaultID(vault), KeyName: key})
+		sc.Keys = append(sc.Keys, Key{Vault: vault, Name: key, Bits: 2048, Created: now.Add(-24 * time.Hour), Versions: []KeyVersion{{ID: "v1", Created: now.Add(-24 * time.Hour)}}, Rotation: &Rotation{RotateAfterCreate: "P90D"}})
+	}
+	step := 1
+	if policies > 0 {
+		step = max(envs/policies, 1)
+	}
+	for i := range envs {
+		e := Environment{ID: fmt.Sprintf("env-%05d", i), Name: fmt.Sprintf("Env %d", i), SKU: "Production", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Microsoft", Dataverse: DataverseModern}
+		if policies > 0 && i%step == 0 && i/step < policies {
+			e.KeyManagedBy = "Customer"
+			e.CMKPolicyID = SamplePolicyID(fmt.Sprintf("ep-%03d", i/step))
+		}
+		sc.Environments = append(sc.Environments, e)
+	}
+	return sc
+}

@@ -1,0 +1,148 @@
+package tenanttest
+
+import "time"
+
+// Scenario is the emulated tenant and how the services behave.
+type Scenario struct {
+	TenantID     string
+	ClientID     string
+	ClientSecret string
+
+	Tenant         Tenant
+	TenantSettings map[string]any // the listTenantSettings body; nil = DefaultTenantSettings()
+	Environments   []Environment
+	Policies       []Policy
+	Vaults         []Vault
+	Keys           []Key
+
+	// PageSize splits the environment list into pages (0 = one page).
+	PageSize int
+	// NextLinkStyle names the paging key: "nextLink" (default, as BAP),
+	// "@odata.nextLink", or "alternate" (one, then the other).
+	NextLinkStyle string
+	// ARMPageSize splits subscription policy lists (0 = one page).
+	ARMPageSize int
+
+	// Latency is added to every HTTP request (token calls included).
+	Latency time.Duration
+	Faults  []Fault
+}
+
+// Tenant is the BAP …/tenant answer.
+type Tenant struct {
+	Location              string
+	DataStorageGeo        string
+	DefaultEnvironmentGeo string
+	AADDataBoundary       string
+}
+
+// Dataverse endpoint kinds for Environment.Dataverse.
+const (
+	DataverseNone   = ""
+	DataverseModern = "modern" // a host that refuses TLS 1.1
+	DataverseLegacy = "legacy" // a host that accepts TLS 1.1
+)
+
+// Environment is one BAP environment.
+type Environment struct {
+	ID              string
+	Name            string
+	SKU             string // Production, Sandbox, …
+	IsDefault       bool
+	Geo             string
+	Region          string
+	ProtectionLevel string // Standard = managed
+	RuntimeState    string
+	KeyManagedBy    string // Microsoft, Customer
+	CMKPolicyID     string // ARM ID of the linked encryption policy
+	CMKLinkStatus   string // default Linked
+	Dataverse       string // DataverseNone, DataverseModern, DataverseLegacy, or a URL
+	CrossGeo        *bool
+	CrossBoundary   *bool
+	Bing            *bool
+	M365            *bool
+}
+
+// Policy is a Microsoft.PowerPlatform/enterprisePolicies resource.
+type Policy struct {
+	ID          string // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.PowerPlatform/enterprisePolicies/{name}
+	Kind        string // default Encryption
+	Location    string
+	State       string
+	Health      string
+	VaultID     string
+	KeyName     string
+	KeyVersion  string
+	PrincipalID string
+}
+
+// Vault is a Microsoft.KeyVault/vaults resource; it gets its own listener.
+type Vault struct {
+	ID                  string
+	Location            string
+	SKU                 string
+	SoftDelete          *bool
+	PurgeProtection     *bool
+	RetentionDays       int
+	RBAC                bool
+	PublicNetworkAccess string
+	Bypass              string
+	DefaultAction       string
+	PrivateEndpoints    int
+}
+
+// Key is a key in a vault (by the vault's name).
+type Key struct {
+	Vault     string
+	Name      string
+	Kty       string // default RSA
+	Bits      int    // modulus size, default 2048
+	Disabled  bool
+	Expires   time.Time
+	NotBefore time.Time
+	Created   time.Time
+	Versions  []KeyVersion
+	Rotation  *Rotation // nil: the empty policy
+}
+
+// KeyVersion is one version of a key.
+type KeyVersion struct {
+	ID       string
+	Disabled bool
+	Created  time.Time
+}
+
+// Rotation is a key rotation policy.
+type Rotation struct {
+	RotateAfterCreate  string
+	RotateBeforeExpiry string
+	NotifyBeforeExpiry string
+	ExpiryTime         string
+}
+
+// Fault changes the answer to matching requests.
+type Fault struct {
+	Service      string // "entra", "bap", "arm", "keyvault"; "" = any
+	Method       string // "" = any
+	PathContains string // substring of the path (case-insensitive); "" = any
+	Status       int    // answer with this status and an error envelope (0 = normal answer)
+	Code         string // error code in the envelope
+	RetryAfter   string // Retry-After header value
+	Times        int    // fire this many times, then stop (0 = always)
+	Delay        time.Duration
+	Malformed    bool // answer 200 with truncated JSON
+}
+
+// DefaultTenantSettings is a listTenantSettings body with the SE:06 keys.
+func DefaultTenantSettings() map[string]any {
+	return map[string]any{
+		"walkMeOptOut": false,
+		"disableEnvironmentCreationByNonAdminUsers": true,
+		"powerPlatform": map[string]any{
+			"intelligence":         map[string]any{"disableCopilot": false, "disableCopilotFeedbackMetadata": true},
+			"powerAutomate":        map[string]any{"disableCopilot": false, "disableCopilotWithBing": true},
+			"modelExperimentation": map[string]any{"enableModelDataSharing": false, "disableDataLogging": true},
+			"environments":         map[string]any{"preferredEnvironmentLocation": "europe"},
+		},
+	}
+}

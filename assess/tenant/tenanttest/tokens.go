@@ -1,0 +1,41 @@
+package tenanttest
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// newToken makes an unsigned JWT-shaped access token (the emulator is the
+// only party that checks it) with a random ID, so tests can look for it in
+// outputs.
+func newToken(tenant, appID, audience string, now time.Time) string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	head, _ := json.Marshal(map[string]string{"alg": "none", "typ": "JWT"})
+	claims, _ := json.Marshal(map[string]any{
+		"aud": audience, "tid": tenant, "appid": appID, "idtyp": "app",
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+		"jti": hex.EncodeToString(b),
+	})
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString(head) + "." + enc.EncodeToString(claims) + ".emu" + hex.EncodeToString(b)
+}
+
+// audienceOf turns a requested scope into the token audience
+// ("https://service.powerapps.com//.default" → "https://service.powerapps.com/").
+func audienceOf(scope string) string {
+	for _, s := range strings.Fields(scope) {
+		if strings.HasSuffix(s, "/.default") {
+			return strings.TrimSuffix(s, ".default")
+		}
+	}
+	return ""
+}
+
+func sameAudience(a, b string) bool {
+	return strings.TrimRight(strings.ToLower(a), "/") == strings.TrimRight(strings.ToLower(b), "/")
+}

@@ -1,0 +1,78 @@
+package tenant
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// probeTLS probes each distinct Dataverse host once (bounded by the
+// concurrency) and gives every environment on that host the result.
+func (r *run) probeTLS(ctx context.Context) {
+	r.mu.Lock()
+	hosts := map[string]bool{}
+	for _, e := range r.facts.Environments {
+		if h := probeHost(e.DataverseURL); h != "" {
+			hosts[h] = true
+		}
+	}
+	r.mu.Unlock()
+	if r.s.opts.NoTLSProbe {
+		r.skip(CheckTLS, tlsSource, "skipped (--no-tls-probe)")
+		r.assignTLS(func(h string) *assess.TLSProbe {
+			return &assess.TLSProbe{Host: h, Provenance: assess.Provenance{Source: tlsSource, At: r.now(), Status: assess.StatusNotCollected, Reason: "skipped (--no-tls-probe)"}}
+		})
+		return
+	}
+	list := make([]string, 0, len(hosts))
+	for h := range hosts {
+		list = append(list, h)
+	}
+	sort.Strings(list)
+	results := map[string]*assess.TLSProbe{}
+	var mu sync.Mutex
+	sem := make(chan struct{}, r.s.opts.Concurrency)
+	for _, h := range list {
+		r.begin(CheckTLS, tlsSource, h)
+		r.wg.Go(func() {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-sem }()
+			release, err := r.s.limit.acquire(ctx, h)
+			if err != nil {
+				return
+			}
+			p := probeTLS(ctx, h, r.s.opts.RootCAs, r.s.opts.Timeout, r.s.opts.Now)
+			release()
+			mu.Lock()
+			results[h] = p
+			mu.Unlock()
+			r.finish(CheckTLS, h, p.Provenance)
+		})
+	}
+	r.afterWait = append(r.afterWait, func() {
+		r.assignTLS(func(h string) *assess.TLSProbe { return results[h] })
+	})
+}
+
+// assignTLS sets each Dataverse environment's TLS fact from probe(host).
+func (r *run) assignTLS(probe func(host string) *assess.TLSProbe) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.facts.Environments {
+		e := &r.facts.Environments[i]
+		h := probeHost(e.DataverseURL)
+		if h == "" {
+			continue
+		}
+		if p := probe(h); p != nil {
+			c := *p
+			e.TLS = &c
+		}
+	}
+}
