@@ -57,7 +57,7 @@ func residency(d *doc, m *model) {
 		if key == "Customer" {
 			keyCell.color = colPass
 		}
-		cross := flag(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
+		cross := setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
 		crossCell := txt(cross)
 		if aiLeavesGeo(e) {
 			crossCell = colored(cross, colMedium)
@@ -76,7 +76,7 @@ func residency(d *doc, m *model) {
 			keyCell,
 			txt(cmkPolicy(f, e)),
 			crossCell,
-			txt(flag(e.AI.BingSearch, "On", "Off", e.AI.Provenance)),
+			txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)),
 			tlsCell,
 		})
 	}

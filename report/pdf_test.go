@@ -2,8 +2,19 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/ppwaf/se06/assess"
+	"golang.org/x/image/font/gofont/gomono"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func mustPDF(t testing.TB, in Input) []byte {
 	t.Helper()
@@ -14,10 +25,247 @@ func mustPDF(t testing.TB, in Input) []byte {
 	return buf.Bytes()
 }
 
-func TestPDFRealistic(t *testing.T) {
+func realisticInput(t testing.TB, nEnv int) Input {
 	b := loadBank(t)
-	asm, res := makeAssessment(t, b, makeFacts(14, 4))
+	asm, res := makeAssessment(t, b, makeFacts(nEnv, 4))
 	richResult(res)
-	data := mustPDF(t, Input{Bank: b, Assessment: asm, Result: res, Now: testNow})
+	return Input{Bank: b, Assessment: asm, Result: res, Now: testNow, ToolVersion: "v1.2.3"}
+}
+
+// squash makes pdftotext output comparable: wrapped lines are joined.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestPDFRealistic(t *testing.T) {
+	in := realisticInput(t, 14)
+	data := mustPDF(t, in)
 	writeArtifact(t, "realistic.pdf", data)
+	if pages := checkPDF(t, data); pages < 10 {
+		t.Errorf("only %d pages", pages)
+	}
+	text := pdfText(t, data)
+	flat := squash(text)
+	for _, want := range []string{
+		"Contents", "Executive summary", "Status per data state", "Open findings by severity", "Score per section", "Top five actions",
+		"What the tenant shows versus what was answered", "Recommendations by priority", "Answers by section",
+		"Residency and key map", "Key vaults and keys", "Enterprise policies", "Accepted risks",
+		"Appendix A: Evidence", "Appendix B: SE:06 definitions", "Appendix C: References",
+		"Contoso HR platform, SE:06 review", "Dana Architect", "Sam Facilitator", "se06 v1.2.3",
+		"72f988bf-86f1-41af-91ab-2d7cd011db47", "Page 2 of", "Owner", "Due date",
+		"kv-contoso-03", "EXPIRED", "Not sure", "Skipped",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for _, f := range in.Result.Findings {
+		if f.State.Open() && !strings.Contains(flat, squash(f.Title)) {
+			t.Errorf("PDF lacks open finding %s %q", f.ID, f.Title)
+		}
+	}
+	for _, c := range in.Result.Conflicts {
+		if !strings.Contains(flat, squash(c.AnswerText)) || !strings.Contains(flat, c.QuestionID) {
+			t.Errorf("PDF lacks conflict %s (%q)", c.QuestionID, c.AnswerText)
+		}
+	}
+	for _, e := range in.Result.Facts.Environments {
+		if !strings.Contains(flat, e.Name) {
+			t.Errorf("PDF lacks environment %q", e.Name)
+		}
+	}
+}
+
+func TestPDFAnswersOnlyAndLetter(t *testing.T) {
+	b := loadBank(t)
+	asm, res := makeAssessment(t, b, nil)
+	data := mustPDF(t, Input{Bank: b, Assessment: asm, Result: res, Paper: PaperLetter, Now: testNow})
+	checkPDF(t, data)
+	if !bytes.Contains(data, []byte("/MediaBox [0 0 612.00 792.00]")) {
+		t.Error("letter paper: no 612x792 media box")
+	}
+	flat := squash(pdfText(t, data))
+	for _, want := range []string{"No tenant facts were read", "answers alone"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("answers-only PDF lacks %q", want)
+		}
+	}
+}
+
+func TestPDFCompare(t *testing.T) {
+	in := realisticInput(t, 6)
+	b := in.Bank
+	_, prev := makeAssessment(t, b, makeFacts(3, 1))
+	prev.Findings = prev.Findings[:1] // fewer findings before: the rest are new
+	in.Previous = prev
+	data := mustPDF(t, in)
+	checkPDF(t, data)
+	flat := squash(pdfText(t, data))
+	for _, want := range []string{"Changes since the previous assessment", "New findings", "Resolved findings", "Changed findings", "Before", "Now"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("compare PDF lacks %q", want)
+		}
+	}
+}
+
+// TestPDFDeterministicGolden pins the PDF's bytes. Its input is a frozen
+// result (testdata/golden-result.json), so changes in the evaluation engine do
+// not move it; -update rewrites both files from the realistic assessment.
+func TestPDFDeterministicGolden(t *testing.T) {
+	goldenIn := filepath.Join("testdata", "golden-result.json")
+	golden := filepath.Join("testdata", "golden.pdf")
+	if *update {
+		data, err := json.MarshalIndent(realisticInput(t, 14).Result, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(goldenIn, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := os.ReadFile(goldenIn)
+	if err != nil {
+		t.Fatalf("%v (run: go test ./report -run Golden -update)", err)
+	}
+	var res assess.Result
+	if err := json.Unmarshal(raw, &res); err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Bank: loadBank(t), Result: &res, Now: testNow, ToolVersion: "v1.2.3"}
+	a, b := mustPDF(t, in), mustPDF(t, in)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same input differ")
+	}
+	if *update {
+		if err := os.WriteFile(golden, a, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run: go test ./report -run Golden -update)", err)
+	}
+	if !bytes.Equal(a, want) {
+		t.Errorf("PDF differs from %s (%d vs %d bytes); if the change is intended, run: go test ./report -run Golden -update", golden, len(a), len(want))
+	}
+}
+
+// hostile returns text that breaks naive PDF code.
+func hostile(n int) string {
+	return "東京 本社 データ مرحبا بالعالم 😀🔐👩‍💻 \x00\x07\x1b[31m\u202Eevil\u200d" + strings.Repeat("Ж", n)
+}
+
+func TestPDFHostileInput(t *testing.T) {
+	in := realisticInput(t, 5)
+	long := strings.Repeat("Averyveryverylongenvironmentname", 160) // 5,120 characters, no spaces
+	in.Result.Metadata.Title = hostile(20) + long
+	in.Result.Metadata.Organization = hostile(5)
+	in.Result.Metadata.Assessor = "\x00" + hostile(1)
+	in.ToolVersion = "v1\x00😀"
+	f := in.Result.Facts
+	f.Environments[0].Name = hostile(10)
+	f.Environments[1].Name = long
+	f.Environments[2].Name = "\t\r\n\v\f"
+	f.Vaults[0].Name = long
+	f.Keys[0].Name = hostile(3)
+	in.Result.Findings[0].Title = hostile(2) + long
+	in.Result.Findings[0].Steps = append(in.Result.Findings[0].Steps, long, hostile(50))
+	in.Result.Findings[0].Links = append(in.Result.Findings[0].Links, assess.Link{Title: hostile(1), URL: "javascript:alert(1)"})
+	in.Result.Conflicts[0].Summary = long
+	in.Result.Questions[0].Answer.Note = hostile(3000)
+	in.Result.Grade.Letter = "😀"
+	data := mustPDF(t, in)
+	writeArtifact(t, "hostile.pdf", data)
+	checkPDF(t, data)
+	if bytes.Contains(data, []byte("javascript:")) {
+		t.Error("a javascript: link reached the PDF")
+	}
+	text := pdfText(t, data)
+	if !strings.Contains(text, "□") {
+		t.Error("characters the font lacks are not shown as a placeholder box")
+	}
+	if !strings.Contains(text, "ЖЖЖ") {
+		t.Error("Cyrillic text is missing")
+	}
+}
+
+func TestPDFEmptyAssessment(t *testing.T) {
+	for name, in := range map[string]Input{
+		"zero result":      {Result: &assess.Result{}},
+		"no bank no facts": {Result: &assess.Result{Grade: assess.Grade{Letter: "-", Label: "Incomplete"}}, Assessment: &assess.Assessment{}},
+		"empty facts":      {Result: &assess.Result{Facts: &assess.Facts{}}, Bank: loadBank(t)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			checkPDF(t, mustPDF(t, in))
+		})
+	}
+}
+
+func TestPDFThousandEnvironments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large report")
+	}
+	in := realisticInput(t, 1000)
+	data := mustPDF(t, in)
+	pages := checkPDF(t, data)
+	if len(data) > 5<<20 {
+		t.Errorf("1,000-environment PDF is %d bytes, over 5 MB", len(data))
+	}
+	t.Logf("1,000 environments: %d pages, %d bytes", pages, len(data))
+	flat := squash(pdfText(t, data))
+	envs := in.Result.Facts.Environments
+	for _, want := range []string{envs[500].Name, envs[len(envs)-1].Name, "kv-contoso-04"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+func TestPDFCustomFont(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mono.ttf")
+	if err := os.WriteFile(path, gomono.TTF, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	font, err := LoadFont(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := realisticInput(t, 3)
+	in.Font = font
+	checkPDF(t, mustPDF(t, in))
+
+	if _, err := LoadFont(filepath.Join(dir, "missing.ttf"), ""); err == nil {
+		t.Error("LoadFont of a missing file: no error")
+	}
+	bad := filepath.Join(dir, "bad.ttf")
+	os.WriteFile(bad, []byte("not a font"), 0o600)
+	if _, err := LoadFont(bad, ""); err == nil {
+		t.Error("LoadFont of a non-font: no error")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestPDFErrors(t *testing.T) {
+	if err := PDF(&bytes.Buffer{}, Input{}); !errors.Is(err, ErrNoResult) {
+		t.Errorf("no result: got %v", err)
+	}
+	in := realisticInput(t, 2)
+	in.Paper = "a3"
+	if err := PDF(&bytes.Buffer{}, in); err == nil {
+		t.Error("paper a3: no error")
+	}
+	in.Paper = ""
+	if err := PDF(failWriter{}, in); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("failing writer: got %v", err)
+	}
+	in.Font = &Font{Regular: []byte("junk")}
+	var buf bytes.Buffer
+	if err := PDF(&buf, in); err == nil {
+		t.Error("junk font: no error")
+	}
+	if buf.Len() != 0 {
+		t.Error("a failed render wrote to the writer")
+	}
 }

@@ -19,8 +19,8 @@ func yesNo(b bool) string {
 	return "No"
 }
 
-// flag describes an optional boolean setting.
-func flag(b *bool, on, off string, p assess.Provenance) string {
+// setting describes an optional boolean setting.
+func setting(b *bool, on, off string, p assess.Provenance) string {
 	if b == nil {
 		if p.Status != "" && !p.OK() {
 			return "Unknown" // the reason is in the evidence appendix

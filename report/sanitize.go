@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // placeholder marks a character the font cannot draw. It is U+25A1 (white
@@ -72,6 +73,8 @@ func (s *sanitizer) clean(text string, keepNewlines bool) string {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, string(utf8.RuneError))
 	}
+	// Compose first: "e" + combining acute becomes "é", which fonts have.
+	text = norm.NFC.String(text)
 	var b strings.Builder
 	b.Grow(len(text))
 	n := 0

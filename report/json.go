@@ -1,0 +1,74 @@
+package report
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// resultSchema is the JSON Schema (draft 2020-12) of the JSON report.
+//
+//go:embed schema/result.schema.json
+var resultSchema []byte
+
+// Schema returns a copy of the JSON Schema that documents JSON's output.
+func Schema() []byte { return append([]byte(nil), resultSchema...) }
+
+// jsonDoc is the JSON report: the full result, the generator, and the
+// changes since the previous assessment when there is one.
+type jsonDoc struct {
+	*assess.Result
+	Generator string       `json:"generator"`
+	Changes   *jsonChanges `json:"changes,omitempty"`
+}
+
+type jsonChanges struct {
+	Previous  assess.Metadata        `json:"previous"`
+	OldGrade  assess.Grade           `json:"oldGrade"`
+	NewGrade  assess.Grade           `json:"newGrade"`
+	New       []assess.Finding       `json:"new"`
+	Resolved  []assess.Finding       `json:"resolved"`
+	Changed   []assess.FindingChange `json:"changed"`
+	Scores    []assess.ScoreDelta    `json:"scores"`
+	Unchanged int                    `json:"unchanged"`
+}
+
+// JSON writes the full result as indented JSON, described by Schema().
+// Lists are never null, so consumers can iterate without checks.
+func JSON(w io.Writer, in Input) error {
+	m, err := newModel(in)
+	if err != nil {
+		return err
+	}
+	res := *m.res // a shallow copy: the caller's result is not changed
+	res.Metadata = m.meta
+	res.Sections = orEmpty(res.Sections)
+	res.DataStates = orEmpty(res.DataStates)
+	res.Findings = orEmpty(res.Findings)
+	res.Conflicts = orEmpty(res.Conflicts)
+	res.Questions = orEmpty(res.Questions)
+	res.Accepted = orEmpty(res.Accepted)
+	doc := jsonDoc{Result: &res, Generator: "se06 " + m.version}
+	if d := m.diff; d != nil {
+		doc.Changes = &jsonChanges{Previous: d.Old, OldGrade: d.OldGrade, NewGrade: d.NewGrade,
+			New: orEmpty(d.Added), Resolved: orEmpty(d.Resolved), Changed: orEmpty(d.Changed), Scores: orEmpty(d.Scores), Unchanged: d.Unchanged}
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode JSON report: %w", err)
+	}
+	if _, err := w.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("write JSON report: %w", err)
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
