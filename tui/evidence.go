@@ -284,7 +284,7 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		if f.Demo {
 			src = "demo tenant"
 		}
-		b.WriteString("  " + st.Good.Render(fmt.Sprintf("✓ Tenant facts loaded (%s): %d environments, %d key vaults, read %s", src, len(f.Environments), len(f.Vaults), f.Finished.Local().Format("2 Jan 15:04"))) + "\n\n")
+		b.WriteString("  " + st.Good.Render(fmt.Sprintf("✓ Tenant facts loaded (%s): %d environments, %d key vaults, read %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04"))) + "\n\n")
 	}
 	if e.mode == evidenceSnapshot {
 		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View() + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")

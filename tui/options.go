@@ -26,6 +26,8 @@ type Options struct {
 	// Demo starts directly in demo mode.
 	Demo  bool
 	Theme Theme
+	// Location is the time zone times are shown in; nil means the local one.
+	Location *time.Location
 	// Sources are the tenant and report integrations; any may be missing.
 	Sources Sources
 }
@@ -85,4 +87,12 @@ func (o Options) now() time.Time {
 		return o.Now()
 	}
 	return time.Now()
+}
+
+// local converts a time to the display time zone.
+func (o Options) local(t time.Time) time.Time {
+	if o.Location != nil {
+		return t.In(o.Location)
+	}
+	return t.Local()
 }

@@ -329,7 +329,7 @@ func (m *Model) header() string {
 		case m.sess.saveErr != nil:
 			right = "NOT SAVED"
 		case !m.sess.lastSaved.IsZero():
-			right = "saved " + m.sess.lastSaved.Local().Format("15:04:05")
+			right = "saved " + m.opts.local(m.sess.lastSaved).Format("15:04:05")
 		}
 	}
 	if live := m.evidence.badge(); live != "" {

@@ -63,7 +63,7 @@ func (s *startModel) init() tea.Cmd {
 			case rf.problem != "":
 				it.detail = rf.problem
 			default:
-				it.detail = fmt.Sprintf("%s · %d of %d answered · %s", orDefault(rf.title, "untitled"), rf.done, rf.total, rf.updated.Local().Format("2 Jan 15:04"))
+				it.detail = fmt.Sprintf("%s · %d of %d answered · %s", orDefault(rf.title, "untitled"), rf.done, rf.total, s.opts.local(rf.updated).Format("2 Jan 15:04"))
 				if rf.finished {
 					it.detail += " · finished"
 				}

@@ -1,0 +1,236 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// writeSnapshot saves the test tenant as a facts snapshot file.
+func writeSnapshot(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "tenant.json")
+	f := testFacts()
+	raw, err := jsonIndent(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
+	dir := t.TempDir()
+	snap := writeSnapshot(t, dir)
+	d := newDriver(t, testOptions(t, dir), 100, 30)
+	d.mustSee("New assessment")
+
+	// New assessment: the form, then the evidence screen.
+	d.keys("enter")
+	d.typeText("Contoso HR review")
+	d.keys("enter")
+	d.typeText("Contoso Ltd")
+	d.keys("enter", "enter", "enter", "enter", "enter")
+	d.mustSee("Evidence from the tenant")
+	path := filepath.Join(dir, "contoso-ltd"+assessmentExt)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the new assessment was not saved: %v", err)
+	}
+
+	// Load a snapshot, which opens the first question.
+	d.keys("down", "enter")
+	d.typeText(snap)
+	d.keys("enter")
+	d.mustSee("Question 1 of 5")
+	d.mustSee("SC-01")
+
+	// Single choice.
+	d.keys("down", "down", "enter")
+	d.mustSee("SC-02")
+	// Multi choice: tick two, then enter.
+	d.keys("space", "down", "space", "enter")
+	d.mustSee("AR-01")
+	// Choosing a customer-managed key shows AR-02 (its condition becomes true).
+	d.keys("down", "enter")
+	d.mustSee("AR-02")
+	d.mustSee("Question 4 of 6")
+	// The evidence panel shows the tenant and pre-selects its answer.
+	d.mustSee("2 of 3")
+	d.mustSee("Pre-selected from the tenant")
+	// Not sure, with an owner.
+	d.keys("u")
+	d.typeText("Key Vault team")
+	d.keys("enter")
+	d.mustSee("DT-01")
+	// Back, then forward again: nothing changes.
+	d.keys("shift+tab")
+	d.mustSee("Not sure (owner: Key Vault team)")
+	d.keys("tab")
+	d.mustSee("DT-01")
+	// Yes/no: skip it.
+	d.keys("s")
+	// Free text, with a note first.
+	d.mustSee("DT-02")
+	d.keys("esc", "n")
+	d.typeText("ask infra")
+	d.keys("enter")
+	d.typeText("gw01 and gw02, patched monthly")
+	d.keys("enter")
+	d.mustSee("Review your answers")
+
+	s := d.m.sess
+	want := map[string]assess.Answer{
+		"SC-01": {State: assess.AnswerAnswered, Values: []string{"confidential"}, Source: assess.SourceUser},
+		"SC-02": {State: assess.AnswerAnswered, Values: []string{"gdpr", "pci"}, Source: assess.SourceUser},
+		"AR-01": {State: assess.AnswerAnswered, Values: []string{"cmk"}, Source: assess.SourceUser},
+		"AR-02": {State: assess.AnswerUnsure, Owner: "Key Vault team", Source: assess.SourceUser},
+		"DT-01": {State: assess.AnswerSkipped, Source: assess.SourceUser},
+		"DT-02": {State: assess.AnswerAnswered, Text: "gw01 and gw02, patched monthly", Note: "ask infra", Source: assess.SourceUser},
+	}
+	for id, w := range want {
+		got := s.asm.Answers[id]
+		got.Updated = w.Updated
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s = %+v, want %+v", id, got, w)
+		}
+	}
+
+	// Review: unsure and skipped stand out; edit AR-01 back to Microsoft keys,
+	// which hides AR-02.
+	d.mustSee("? AR-02")
+	d.mustSee("» DT-01")
+	d.keys("up", "up")
+	d.mustSee("› ? AR-02")
+	d.keys("up", "enter")
+	d.mustSee("AR-01")
+	d.keys("up", "enter")
+	d.mustSee("Review your answers")
+	if strings.Contains(d.screen(), "AR-02") {
+		t.Errorf("AR-02 should be hidden after choosing Microsoft-managed keys:\n%s", d.screen())
+	}
+
+	// Results, a risk acceptance, and the reports.
+	d.keys("R")
+	d.mustSee("Overview")
+	d.keys("3")
+	d.mustSee("Findings")
+	d.keys("a")
+	d.mustSee("Accept the risk")
+	d.typeText("Known; fixed next quarter")
+	d.keys("enter")
+	d.typeText("CISO")
+	d.keys("enter", "enter", "enter")
+	d.mustSee("Risk accepted for")
+	if len(s.asm.Acceptances) != 1 {
+		t.Fatalf("acceptances = %+v", s.asm.Acceptances)
+	}
+	d.keys("w")
+	d.mustSee("Reports (3 of 3)")
+	for _, ext := range []string{".pdf", ".result.json", ".csv"} {
+		p := strings.TrimSuffix(path, assessmentExt) + ext
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("report %s not written: %v", p, err)
+		}
+	}
+
+	// Everything on screen is in the file.
+	saved, _, err := assess.LoadAssessment(path, d.m.opts.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Answers, s.asm.Answers) || !reflect.DeepEqual(saved.Acceptances, s.asm.Acceptances) {
+		t.Errorf("saved file differs from the session:\nfile %+v\nsession %+v", saved.Answers, s.asm.Answers)
+	}
+}
+
+func TestQuitAsksAndSavesFirst(t *testing.T) {
+	d, path := demoDriver(t, 100, 30)
+	d.keys("enter") // answer SC-01 with the first choice
+	d.keys("q")
+	d.mustSee("Quit the wizard?")
+	d.mustSee("Your answers are saved in")
+	d.keys("n")
+	if d.m.confirmQuit {
+		t.Fatal("n should close the question")
+	}
+	d.keys("ctrl+c")
+	d.mustSee("Quit the wizard?")
+	_, cmd := d.m.Update(keyMsg("y"))
+	if cmd == nil || !d.m.quitting {
+		t.Fatal("y should quit")
+	}
+	saved, _, err := assess.LoadAssessment(path, d.m.opts.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Answers["SC-01"].State != assess.AnswerAnswered || saved.Progress.Current != "SC-02" {
+		t.Errorf("saved answers %+v, current %q", saved.Answers, saved.Progress.Current)
+	}
+}
+
+func TestResumeOpensWhereLeft(t *testing.T) {
+	d, path := demoDriver(t, 100, 30)
+	d.keys("down", "enter", "space", "enter")
+	d.mustSee("AR-01")
+	before := d.m.sess.asm.Answers
+
+	opts := d.m.opts
+	opts.Demo, opts.Resume = false, path
+	r := newDriver(t, opts, 100, 30)
+	r.mustSee("AR-01")
+	r.mustSee("Question 3 of 5")
+	if !reflect.DeepEqual(r.m.sess.asm.Answers, before) {
+		t.Errorf("resumed answers %+v, want %+v", r.m.sess.asm.Answers, before)
+	}
+}
+
+func TestRecentFilesOnStart(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter")
+	s := newDriver(t, testOptions(t, d.m.opts.Dir), 100, 30)
+	s.mustSee("Resume " + demoFile)
+	s.mustSee("1 of 5 answered")
+	s.keys("down", "enter")
+	s.mustSee("SC-02")
+}
+
+func TestNotApplicableAndExclusiveChoice(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("a")
+	if got := d.m.sess.asm.Answers["SC-01"].State; got != assess.AnswerNotApplicable {
+		t.Fatalf("SC-01 state = %q", got)
+	}
+	// "None" is exclusive: ticking it clears the others.
+	d.keys("space", "down", "down", "down", "space")
+	if got := d.m.question.picked; !reflect.DeepEqual(got, []string{"none"}) {
+		t.Fatalf("picked = %v, want [none]", got)
+	}
+	d.keys("up", "space")
+	if got := d.m.question.picked; !reflect.DeepEqual(got, []string{"customer-keys"}) {
+		t.Fatalf("picked = %v, want [customer-keys]", got)
+	}
+	// enter with nothing ticked explains instead of answering.
+	d.keys("space", "enter")
+	d.mustSee("Tick one or more")
+}
+
+func TestJumpToSectionAndHelpOverlay(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("g")
+	d.mustSee("Go to section")
+	d.keys("down", "down", "enter")
+	d.mustSee("DT-01")
+	d.keys("?")
+	d.mustSee("not applicable")
+	d.mustSee("ctrl+s")
+	d.keys("x")
+	if d.m.showHelp {
+		t.Fatal("any key closes the help")
+	}
+}

@@ -1,0 +1,110 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+// program starts the wizard in a teatest program at 80x24 with no colour.
+func program(t *testing.T, opts Options) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, New(context.Background(), opts),
+		teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, s string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func press(tm *teatest.TestModel, keys ...string) {
+	for _, k := range keys {
+		tm.Send(keyMsg(k))
+	}
+}
+
+// TestTeatestWholeFlow walks the real program: demo mode, answers of every
+// type, not sure, skip, back, review and edit, quit; then resume with nothing
+// lost, and the results with reports.
+func TestTeatestWholeFlow(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	tm := program(t, opts)
+	waitFor(t, tm, "Demo mode")
+	press(tm, "up", "enter") // demo mode: the last item
+	waitFor(t, tm, "SC-01")
+	press(tm, "down", "down", "enter")           // single: Confidential
+	press(tm, "space", "down", "space", "enter") // multi: GDPR + PCI
+	press(tm, "down", "enter")                   // single: customer-managed key → AR-02 appears
+	waitFor(t, tm, "Pre-selected from the tenant")
+	press(tm, "u")
+	tm.Type("Key Vault team")
+	press(tm, "enter")    // not sure, with an owner
+	press(tm, "shift+tab") // back to AR-02
+	press(tm, "tab")       // forward to DT-01
+	press(tm, "enter")     // yes/no: Yes
+	tm.Type("gw01, patched monthly")
+	press(tm, "enter") // free text → review
+	waitFor(t, tm, "Review your answers")
+	press(tm, "up", "up", "enter") // edit AR-02 from the review
+	press(tm, "s")                       // skip it: back to the review
+	press(tm, "q")
+	waitFor(t, tm, "Quit the wizard?")
+	press(tm, "y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tm.FinalModel(t).(*Model)
+	answers := fm.sess.asm.Answers
+	wantStates := map[string]assess.AnswerState{
+		"SC-01": assess.AnswerAnswered, "SC-02": assess.AnswerAnswered, "AR-01": assess.AnswerAnswered,
+		"AR-02": assess.AnswerSkipped, "DT-01": assess.AnswerAnswered, "DT-02": assess.AnswerAnswered,
+	}
+	for id, st := range wantStates {
+		if answers[id].State != st {
+			t.Errorf("%s state = %q, want %q (%+v)", id, answers[id].State, st, answers[id])
+		}
+	}
+	if got := answers["DT-02"].Text; got != "gw01, patched monthly" {
+		t.Errorf("DT-02 text = %q", got)
+	}
+
+	// Resume: nothing lost, opens where it was left, then results and reports.
+	opts.Resume = filepath.Join(dir, demoFile)
+	tm2 := program(t, opts)
+	waitFor(t, tm2, "AR-02")
+	press(tm2, "R")
+	waitFor(t, tm2, "Overview")
+	press(tm2, "w")
+	waitFor(t, tm2, "Reports (3 of 3)")
+	press(tm2, "ctrl+c", "y")
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fm2 := tm2.FinalModel(t).(*Model)
+	if !reflect.DeepEqual(fm2.sess.asm.Answers, answers) {
+		t.Errorf("resumed answers differ:\n got %+v\nwant %+v", fm2.sess.asm.Answers, answers)
+	}
+	if !fm2.sess.asm.Progress.Finished {
+		t.Error("showing the results should mark the assessment finished")
+	}
+}
+
+// TestTeatestResize shows the size message below 80x24 and the wizard again above.
+func TestTeatestResize(t *testing.T) {
+	tm := program(t, testOptions(t, t.TempDir()))
+	waitFor(t, tm, "New assessment")
+	tm.Send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	waitFor(t, tm, "at least 80×24")
+	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	waitFor(t, tm, "What would you like to do?")
+	press(tm, "ctrl+c", "y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
