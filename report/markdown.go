@@ -124,8 +124,8 @@ func markdownChanges(p func(string, ...any), d *assess.Diff) {
 }
 
 // mdText escapes text so Markdown shows it as written: no accidental
-// emphasis, links, HTML or headings; control characters are dropped and
-// lines are joined.
+// emphasis, links, HTML or table cells (brackets are escaped, so parentheses
+// cannot make a link); control characters are dropped and lines are joined.
 func mdText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -133,7 +133,7 @@ func mdText(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteByte(' ')
 		case r == '\r' || r < 0x20 || r == 0x7F:
-		case strings.ContainsRune("\\`*_{}[]()<>#+!|~", r):
+		case strings.ContainsRune("\\`*_[]<>|~", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:

@@ -44,7 +44,7 @@ func TestMarkdownEscapes(t *testing.T) {
 	in.Result.Findings[0].Title = "pipe | in title"
 	in.Result.Findings[0].ID = "AR-02`injected"
 	md := mustMarkdown(t, in)
-	for _, bad := range []string{"<script>", "](javascript:", "*bold*", "\n# heading", "pipe | in"} {
+	for _, bad := range []string{"<script>", "[x](javascript:", "*bold*", "\n# heading", "pipe | in"} {
 		if strings.Contains(md, bad) {
 			t.Errorf("Markdown contains unescaped %q", bad)
 		}

@@ -1,36 +1,149 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
+	"path/filepath"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/report"
 	"github.com/spf13/cobra"
 )
 
-// outputOptions are the report files a command can write. The report issue
-// adds --pdf, --csv, --md, --paper and --font here, for 'assess' and 'report'.
+// outputOptions are the report files a command can write; 'assess' and
+// 'report' share them.
 type outputOptions struct {
-	json string
+	pdf, json, csv, md string
+	compare            string
+	paper              string
+	font, fontBold     string
 }
 
 func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
-	cmd.Flags().StringVar(&o.json, "json", "", "write the full result as JSON to `FILE`")
+	f := cmd.Flags()
+	f.StringVar(&o.pdf, "pdf", "", "write the PDF recommendation report to `FILE`")
+	f.StringVar(&o.json, "json", "", "write the full result as JSON to `FILE` (schema: report/schema/result.schema.json)")
+	f.StringVar(&o.csv, "csv", "", "write the action plan (one row per open finding) as CSV to `FILE`")
+	f.StringVar(&o.md, "md", "", "write a Markdown summary (for a wiki or a pull request) to `FILE`")
+	f.StringVar(&o.compare, "compare", "", "compare with an earlier assessment `FILE`: new, resolved and changed findings, score deltas")
+	f.StringVar(&o.paper, "paper", report.PaperA4, "PDF paper `SIZE`: a4 or letter")
+	f.StringVar(&o.font, "font", "", "TrueType font `FILE` for scripts the bundled font lacks (e.g. Japanese)")
+	f.StringVar(&o.fontBold, "font-bold", "", "bold TrueType font `FILE` to go with --font")
+	for _, name := range []string{"pdf", "json", "csv", "md", "compare", "font", "font-bold"} {
+		_ = cmd.MarkFlagFilename(name)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{report.PaperA4, report.PaperLetter}, cobra.ShellCompDirectiveNoFileComp))
+	// Check the flags before the command does any work.
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if err := o.validate(); err != nil {
+			return err
+		}
+		if prev != nil {
+			return prev(c, args)
+		}
+		return nil
+	}
+}
+
+// any reports whether a report file was asked for.
+func (o outputOptions) any() bool { return o.pdf != "" || o.json != "" || o.csv != "" || o.md != "" }
+
+func (o outputOptions) validate() error {
+	if !report.ValidPaper(o.paper) {
+		return usageErr("--paper: %q is not one of: a4, letter", o.paper)
+	}
+	if o.fontBold != "" && o.font == "" {
+		return usageErr("--font-bold needs --font (the regular face)")
+	}
+	seen := map[string]string{}
+	for _, out := range o.files() {
+		if out.path == "-" {
+			continue
+		}
+		key := filepath.Clean(out.path)
+		if other, ok := seen[key]; ok {
+			return usageErr("--%s and --%s both write %s", other, out.flag, out.path)
+		}
+		seen[key] = out.flag
+	}
+	return nil
+}
+
+// output is one requested report file and its renderer.
+type output struct {
+	flag   string
+	path   string
+	render func(io.Writer, report.Input) error
+}
+
+func (o outputOptions) files() []output {
+	var out []output
+	for _, f := range []output{{"pdf", o.pdf, report.PDF}, {"json", o.json, report.JSON}, {"csv", o.csv, report.CSV}, {"md", o.md, report.Markdown}} {
+		if f.path != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // writeOutputs writes every requested report file. prev, when not nil, is the
-// earlier result to compare with.
+// earlier result to compare with (otherwise --compare is loaded here). Every
+// report is rendered in memory first and each file is written atomically, so
+// a failure never leaves a half-written file; "-" writes to standard output.
 func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Assessment, res, prev *assess.Result, o outputOptions) error {
-	if o.json != "" {
-		data, err := json.MarshalIndent(res, "", "  ")
+	files := o.files()
+	if len(files) == 0 {
+		return nil
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	now := a.now()
+	if prev == nil && o.compare != "" {
+		old, warns, err := assess.LoadAssessment(o.compare, b)
 		if err != nil {
-			return fmt.Errorf("encode result: %w", err)
+			return fmt.Errorf("--compare: %w", err)
 		}
-		if err := assess.WriteFileAtomic(o.json, append(data, '\n'), false); err != nil {
+		for _, w := range warns {
+			fmt.Fprintf(a.stderr, "%s: warning: %s\n", o.compare, w)
+		}
+		if prev, err = assess.Evaluate(old.Input(b, now)); err != nil {
+			return fmt.Errorf("--compare: %w", err)
+		}
+	}
+	var font *report.Font
+	if o.font != "" {
+		var err error
+		if font, err = report.LoadFont(o.font, o.fontBold); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "wrote %s\n", o.json)
+	}
+	in := report.Input{Bank: b, Assessment: asm, Result: res, Previous: prev, Paper: o.paper, Font: font, Now: now, ToolVersion: a.version}
+	rendered := make([][]byte, len(files))
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := f.render(&buf, in); err != nil {
+			return fmt.Errorf("--%s %s: %w", f.flag, f.path, err)
+		}
+		rendered[i] = buf.Bytes()
+	}
+	for i, f := range files {
+		if f.path == "-" {
+			if _, err := a.stdout.Write(rendered[i]); err != nil {
+				return fmt.Errorf("--%s: write to standard output: %w", f.flag, err)
+			}
+			continue
+		}
+		if err := assess.WriteFileAtomic(f.path, rendered[i], false); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)
 	}
 	return nil
 }

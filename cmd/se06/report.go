@@ -1,19 +1,60 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 
+	"github.com/ppwaf/se06/assess"
 	"github.com/spf13/cobra"
 )
 
-// newReportCmd renders an assessment. The report issue fills this in.
+// newReportCmd renders an assessment file as PDF, JSON, CSV or Markdown.
 func newReportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var o outputOptions
+	cmd := &cobra.Command{
 		Use:   "report ASSESSMENT",
 		Short: "Render an assessment as PDF, JSON, CSV or Markdown",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return errors.New("the report is not built yet")
+		Long: `Render an assessment file (from the wizard or 'se06 assess --save') offline:
+a PDF recommendation report for people, the full result as JSON, the action
+plan as CSV (one row per open finding, opens in Excel), and a Markdown summary
+for a wiki or a pull request. With --compare, each says what changed since an
+earlier assessment.
+
+The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
+Japanese) give a TrueType font with --font (and --font-bold). A character the
+font lacks shows as a box. Files are written atomically; "-" writes to
+standard output.`,
+		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
+  se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
+  se06 report contoso.se06.json --md - --paper letter`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErr("report takes one assessment file, e.g. se06 report contoso.se06.json --pdf contoso.pdf")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !o.any() {
+				return usageErr("nothing to write: give --pdf, --json, --csv or --md")
+			}
+			b, err := a.loadBank()
+			if err != nil {
+				return err
+			}
+			asm, warns, err := assess.LoadAssessment(args[0], b)
+			if err != nil {
+				return err
+			}
+			for _, w := range warns {
+				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], w)
+			}
+			res, err := assess.Evaluate(asm.Input(b, a.now()))
+			if err != nil {
+				return err
+			}
+			return writeOutputs(cmd.Context(), a, b, asm, res, nil, o)
 		},
 	}
+	addOutputFlags(cmd, &o)
+	_ = cmd.MarkFlagFilename("compare", "json")
+	return cmd
 }
