@@ -763,7 +763,7 @@ func followKeys(in CheckInput) keyChain {
 			continue
 		case !p.Provenance.OK():
 			if !seen["p:"+ref] {
-				ch.policyProblems = append(ch.policyProblems, problem{p.Provenance.Status, "encryption policy " + p.Name + ": " + orReason(p.Provenance, "needs Reader on the enterprise policy")})
+				ch.policyProblems = append(ch.policyProblems, problem{p.Provenance.Status, "encryption policy " + firstNonEmpty(p.Name, lastSegment(p.ID)) + ": " + orReason(p.Provenance, "needs Reader on the enterprise policy")})
 			}
 			seen["p:"+ref] = true
 			continue
@@ -787,7 +787,8 @@ func followKeys(in CheckInput) keyChain {
 			case !ok:
 				ch.vaultProblems = append(ch.vaultProblems, problem{StatusNotFound, "key vault " + lastSegment(p.VaultID) + " was not read (needs Key Vault Reader on the vault)"})
 			case !v.Provenance.OK():
-				ch.vaultProblems = append(ch.vaultProblems, problem{v.Provenance.Status, "key vault " + v.Name + ": " + orReason(v.Provenance, "needs Key Vault Reader on vault "+v.Name)})
+				name := firstNonEmpty(v.Name, lastSegment(v.ID))
+				ch.vaultProblems = append(ch.vaultProblems, problem{v.Provenance.Status, "key vault " + name + ": " + orReason(v.Provenance, "needs Key Vault Reader on vault "+name)})
 			default:
 				ch.vaults = append(ch.vaults, v)
 			}
