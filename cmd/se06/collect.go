@@ -1,19 +1,222 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
 
+	"github.com/ppwaf/se06/assess"
+	"github.com/pkg/browser"
+	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/spf13/cobra"
 )
 
-// newCollectCmd reads the tenant into a snapshot. The live-checks issue fills this in.
+type collectOptions struct {
+	auth          string
+	tenantID      string
+	cloud         string
+	cloudConfig   string
+	subscriptions []string
+	out           string
+	preflight     bool
+	demo          bool
+	noTLSProbe    bool
+	debug         bool
+	quiet         bool
+	concurrency   int
+	timeout       time.Duration
+}
+
+// newCollectCmd reads the tenant, read-only, into a facts snapshot.
 func newCollectCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "collect",
+	var o collectOptions
+	cmd := &cobra.Command{
+		Use:   "collect [--out tenant.json]",
 		Short: "Read the tenant (read-only) into a facts snapshot",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return errors.New("live collection is not built yet")
-		},
+		Long: `Read the Power Platform tenant, strictly read-only, into a facts snapshot that
+'se06 assess --facts', the wizard and the report use offline.
+
+What is read: the tenant's home geo and data boundary and its tenant settings
+(listTenantSettings, the one POST sent, which changes nothing); every
+environment from the BAP admin API (type, geo, region, Managed Environment,
+keyManagedBy, the customer-managed key link, Dataverse URLs, generative AI data
+movement, Bing search, Microsoft 365 services); each linked encryption
+enterprise policy, its key vault and its key through ARM and the Key Vault
+data plane (soft delete, purge protection, network, RBAC, key type, size,
+expiry, enabled versions, rotation policy); and a TLS probe of each Dataverse
+host (a TLS 1.1 handshake must be refused, TLS 1.2+ must succeed).
+
+A missing permission never stops the run: the fact is recorded as "not
+permitted" with the role that would grant it, and findings that need it become
+"not verified". The snapshot holds no token or secret.
+
+Sign-in (--auth): the default tries service principal variables
+(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or
+AZURE_CLIENT_CERTIFICATE_PATH), then an existing 'az login', then the browser,
+then a device code (shown on stderr). Secrets are never accepted as flags.
+
+Clouds: --cloud public, gcc, gcchigh, dod or china. --cloud-config FILE points
+at a private cloud, a proxy or a test emulator; JSON of this shape, every field
+optional (missing ones come from --cloud):
+  {"authorityHost": "https://login.microsoftonline.com/",
+   "bap": {"endpoint": "https://api.bap.microsoft.com",
+           "scope": "https://service.powerapps.com//.default"},
+   "powerPlatformApi": {"endpoint": "https://api.powerplatform.com",
+                        "scope": "https://api.powerplatform.com/.default"},
+   "resourceManager": {"endpoint": "https://management.azure.com",
+                       "scope": "https://management.azure.com/.default"},
+   "keyVault": {"scope": "https://vault.azure.net/.default"}}
+Custom CAs come from SSL_CERT_FILE. Proxies from HTTPS_PROXY.
+
+Progress goes to stderr; the snapshot to --out, or to stdout without it.`,
+		Example: `  se06 collect --out tenant.json
+  se06 collect --preflight
+  se06 collect --auth azurecli --subscription 00000000-0000-0000-0000-000000000000 --out tenant.json
+  se06 collect --demo --out demo.json
+  se06 assess --answers answers.yaml --facts tenant.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runCollect(cmd, a, o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.auth, "auth", "", "sign-in `METHOD`: "+strings.Join(tenant.AuthMethods(), ", ")+" (default: a chain for a person at a terminal)")
+	f.StringVar(&o.tenantID, "tenant", "", "Entra tenant `ID` to sign in to")
+	f.StringVar(&o.cloud, "cloud", "public", "cloud `NAME`: "+strings.Join(tenant.CloudNames(), ", "))
+	f.StringVar(&o.cloudConfig, "cloud-config", "", "JSON `FILE` with endpoints and scopes (private clouds, proxies, tests)")
+	f.StringSliceVar(&o.subscriptions, "subscription", nil, "also list every encryption enterprise policy in subscription `ID` (repeatable)")
+	f.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (default: stdout)")
+	f.BoolVar(&o.preflight, "preflight", false, "probe each API once and print which checks will run or be skipped, and why")
+	f.BoolVar(&o.demo, "demo", false, "write the fictional demo tenant instead of reading one")
+	f.BoolVar(&o.noTLSProbe, "no-tls-probe", false, "skip the TLS handshakes with the Dataverse hosts")
+	f.BoolVar(&o.debug, "debug", false, "log each HTTP request (method, URL, status; Authorization redacted) to stderr")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no progress")
+	f.IntVar(&o.concurrency, "concurrency", tenant.DefaultConcurrency, "requests in flight per host")
+	f.DurationVar(&o.timeout, "timeout", tenant.DefaultTimeout, "time limit of one request (retries get their own)")
+	_ = cmd.RegisterFlagCompletionFunc("auth", cobra.FixedCompletions(tenant.AuthMethods(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("cloud", cobra.FixedCompletions(tenant.CloudNames(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("cloud-config", "json")
+	_ = cmd.MarkFlagFilename("out", "json")
+	return cmd
+}
+
+func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
+	if o.concurrency < 1 {
+		return usageErr("--concurrency must be at least 1")
+	}
+	if o.timeout <= 0 {
+		return usageErr("--timeout must be positive")
+	}
+	if o.demo && o.preflight {
+		return usageErr("--demo and --preflight cannot be combined")
+	}
+	if o.demo {
+		f, err := tenant.Demo(a.now())
+		if err != nil {
+			return err
+		}
+		f.ToolVersion = a.version
+		return writeFacts(a, o.out, f)
+	}
+	opts := tenant.Options{
+		Cloud:            o.cloud,
+		CloudConfigFile:  o.cloudConfig,
+		Auth:             o.auth,
+		TenantID:         o.tenantID,
+		Subscriptions:    o.subscriptions,
+		NoTLSProbe:       o.noTLSProbe,
+		Concurrency:      o.concurrency,
+		Timeout:          o.timeout,
+		DeviceCodePrompt: func(msg string) { fmt.Fprintln(a.stderr, msg) },
+		ToolVersion:      a.version,
+		Now:              a.now,
+		Getenv:           a.getenv,
+	}
+	if o.debug {
+		opts.Debug = a.stderr
+	}
+	// The browser sign-in starts xdg-open/open, whose output would otherwise
+	// land on stdout, where the snapshot goes.
+	browser.Stdout = a.stderr
+	ctx := cmd.Context()
+	if o.preflight {
+		items, err := tenant.Preflight(ctx, opts)
+		if err != nil {
+			return err
+		}
+		printPreflight(a.stdout, items)
+		return nil
+	}
+	var progress func(tenant.Progress)
+	if !o.quiet {
+		progress = progressPrinter(a.stderr)
+	}
+	start := time.Now()
+	f, err := tenant.Collect(ctx, opts, progress)
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		printCollectSummary(a.stderr, f, time.Since(start))
+	}
+	return writeFacts(a, o.out, f)
+}
+
+// writeFacts writes the snapshot to path, or to stdout when path is empty.
+func writeFacts(a *app, path string, f *assess.Facts) error {
+	if path == "" || path == "-" {
+		data, err := tenant.MarshalSnapshot(f)
+		if err != nil {
+			return err
+		}
+		_, err = a.stdout.Write(data)
+		return err
+	}
+	if err := tenant.WriteSnapshot(path, f); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "wrote %s\n", path)
+	return nil
+}
+
+// progressPrinter prints the start of each check, each environment page, and
+// every subject that could not be read. Calls come one at a time.
+func progressPrinter(w io.Writer) func(tenant.Progress) {
+	seen := map[string]bool{}
+	return func(p tenant.Progress) {
+		switch {
+		case p.State == tenant.StateRunning && p.Check == tenant.CheckEnvironments && p.Subject != "":
+			fmt.Fprintf(w, "  environments: %s, %s\n", p.Subject, p.Detail)
+		case p.State == tenant.StateRunning && !seen[p.Check]:
+			seen[p.Check] = true
+			fmt.Fprintf(w, "reading %s…\n", p.Check)
+		case p.State == tenant.StateNotPermitted || p.State == tenant.StateError:
+			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, p.Subject, strings.ReplaceAll(p.State, "-", " "), p.Detail)
+		case p.State == tenant.StateSkipped:
+			fmt.Fprintf(w, "  %s: %s\n", p.Check, p.Detail)
+		}
+	}
+}
+
+func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
+	fmt.Fprintf(w, "collected %d environments, %d enterprise policies, %d vaults, %d keys in %s",
+		len(f.Environments), len(f.Policies), len(f.Vaults), len(f.Keys), took.Round(100*time.Millisecond))
+	if f.Identity != "" {
+		fmt.Fprintf(w, " as %s", f.Identity)
+	}
+	fmt.Fprintln(w)
+	for _, c := range f.Checks {
+		if !c.Provenance.OK() {
+			fmt.Fprintf(w, "  %-22s %s\n", c.Name, c.Provenance.Describe())
+		}
+	}
+}
+
+func printPreflight(w io.Writer, items []tenant.PreflightItem) {
+	for _, it := range items {
+		verdict := "run "
+		if !it.WillRun {
+			verdict = "skip"
+		}
+		fmt.Fprintf(w, "%s  %-22s %s\n", verdict, it.Check, it.Reason)
 	}
 }
