@@ -474,9 +474,8 @@ func TestRuleScenarios(t *testing.T) {
 			answers: Answers{"AR-01": answered("cmk"), "KM-05": answered("expiry-alerting")},
 			facts: func(f *Facts) {
 				f.Keys[0].Expires = new(testNow.AddDate(0, 0, -1))
-				f.Keys = append(f.Keys, Key{Provenance: okProv(), VaultID: f.Keys[0].VaultID, Name: "pp-cmk-2", Type: "RSA-HSM", Size: 3072, Enabled: true, Expires: new(testNow.AddDate(0, 0, 20)), Rotation: &RotationPolicy{RotateAfterCreate: "P90D"}})
-				f.Policies = append(f.Policies, EnterprisePolicy{Provenance: okProv(), ID: "/sub/ep-2", Name: "ep-2", Kind: "Encryption", Location: "europe", VaultID: f.Keys[0].VaultID, KeyName: "pp-cmk-2", Health: "Healthy"})
-				f.Environments = append(f.Environments, testEnv("env-2", "Second", func(e *Environment) { e.CMK.ResourceID = "/sub/ep-2" }))
+				addCMKEnv(f, "2")
+				f.Keys[1].Expires = new(testNow.AddDate(0, 0, 20))
 			},
 			want: map[string]FindingState{"KM-05.key-expired": FindingFail, "KM-05.key-expiring": FindingFail},
 		},
@@ -547,6 +546,17 @@ func TestRuleScenarios(t *testing.T) {
 			want: map[string]FindingState{"SC-05.copies-lose-cmk": FindingFail, "SC-05.unmasked-copies": FindingFail},
 		},
 		{
+			name:    "partial facts: one vault 403, another without purge protection",
+			answers: Answers{"AR-01": answered("cmk"), "KM-01": answered("yes"), "KM-06": answered("private-bypass")},
+			facts: func(f *Facts) {
+				f.Vaults[0].Provenance = deniedProv()
+				addCMKEnv(f, "2")
+				f.Vaults[1].PurgeProtection = false
+				f.Vaults[1].Bypass = "None"
+			},
+			want: map[string]FindingState{"KM-01.purge-protection-off": FindingFail, "KM-06.lock-risk": FindingFail},
+		},
+		{
 			name:    "tenant signal: 4096-bit key",
 			answers: Answers{"AR-01": answered("cmk")},
 			facts:   func(f *Facts) { f.Keys[0].Size = 4096 },
@@ -583,6 +593,22 @@ func TestRuleScenarios(t *testing.T) {
 	}
 }
 
+// addCMKEnv adds a production environment on its own policy, vault and key,
+// all healthy, named with suffix.
+func addCMKEnv(f *Facts, suffix string) {
+	pid, vid := testPolicyID+"-"+suffix, testVaultID+"-"+suffix
+	f.Environments = append(f.Environments, testEnv("env-"+suffix, "Second "+suffix, func(e *Environment) { e.CMK.ResourceID = pid }))
+	p := f.Policies[0]
+	p.ID, p.Name, p.VaultID = pid, "ep-"+suffix, vid
+	f.Policies = append(f.Policies, p)
+	v := f.Vaults[0]
+	v.Provenance, v.ID, v.Name = okProv(), vid, "kv-"+suffix
+	f.Vaults = append(f.Vaults, v)
+	k := f.Keys[0]
+	k.VaultID = vid
+	f.Keys = append(f.Keys, k)
+}
+
 func TestConflictTenantWins(t *testing.T) {
 	b := mustBank(t)
 	f := healthyFacts()
@@ -604,6 +630,22 @@ func TestConflictTenantWins(t *testing.T) {
 	}
 	if len(fd.Affected) != 1 || fd.Affected[0].ID != "env-pay" {
 		t.Errorf("affected = %+v, want env-pay only", fd.Affected)
+	}
+}
+
+func TestPartialFactsStillReport(t *testing.T) {
+	b := mustBank(t)
+	f := healthyFacts()
+	f.Vaults[0].Provenance = deniedProv()
+	addCMKEnv(f, "2")
+	f.Vaults[1].PurgeProtection = false
+	res := evaluate(t, Input{Bank: b, Facts: f, Answers: Answers{"AR-01": answered("cmk"), "KM-01": answered("yes")}})
+	fd, _ := res.Finding("KM-01.purge-protection-off")
+	if len(fd.Affected) != 1 || fd.Affected[0].ID != testVaultID+"-2" || !fd.Tenant {
+		t.Errorf("affected = %+v (tenant %t), want only the readable vault without purge protection", fd.Affected, fd.Tenant)
+	}
+	if len(res.Conflicts) != 0 {
+		t.Errorf("partial facts must not override the answer: conflicts %+v", res.Conflicts)
 	}
 }
 

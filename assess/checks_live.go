@@ -58,8 +58,9 @@ func checkCMKLinkage(in CheckInput) Observation {
 		case linked && !customer:
 			subj.Detail = fmt.Sprintf("linked to a CMK policy, but keyManagedBy is %q", e.KeyManagedBy)
 			o.raise("cmk-link-mismatch", subj)
+			// Counted as Microsoft's key until keyManagedBy says otherwise.
+			o.flag("env-on-microsoft-key", subj)
 			onMMK = append(onMMK, e.Label())
-			o.Affected = append(o.Affected, subj)
 		case !linked && customer:
 			subj.Detail = "keyManagedBy is Customer, but no linked encryption policy was returned"
 			o.raise("cmk-link-mismatch", subj)
@@ -568,7 +569,7 @@ func checkAICrossGeo(in CheckInput) Observation {
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", envSubject(e, "Bing Search on: "+AIHostingFor(e.Geo).Bing))
+		o.flag("bing-on", envSubject(e, "Bing Search on; its data goes to "+AIHostingFor(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 

@@ -169,7 +169,7 @@ func TestCheckCMKLinkage(t *testing.T) {
 			signals: map[string][]string{"env-on-microsoft-key": {"env-hr"}, "cmk-link-failed": {"env-hr"}}},
 		{name: "linked but keyManagedBy Microsoft", status: StatusOK, implies: []string{"none-cmk"},
 			mod:     env0(func(e *Environment) { e.KeyManagedBy = "Microsoft" }),
-			signals: map[string][]string{"cmk-link-mismatch": {"env-hr"}}},
+			signals: map[string][]string{"cmk-link-mismatch": {"env-hr"}, "env-on-microsoft-key": {"env-hr"}}},
 		{name: "environment unreadable", status: StatusNotPermitted, reason: "Contoso HR",
 			mod: env0(func(e *Environment) { e.Provenance = deniedProv() })},
 		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
