@@ -342,8 +342,8 @@ func TestEveryChoiceHasFindings(t *testing.T) {
 }
 
 func TestEveryRuleCanFire(t *testing.T) {
-	// Rules no single choice reaches (signal and cross-question rules) are
-	// covered by the scenario tests below; this keeps the list honest.
+	// A rule no single choice reaches (a signal or cross-question rule) must
+	// be reached by a scenario, or it is dead or untested.
 	reached := map[string]bool{}
 	for _, table := range choiceFindings {
 		for _, want := range table {
@@ -352,22 +352,15 @@ func TestEveryRuleCanFire(t *testing.T) {
 			}
 		}
 	}
-	bySignalOrScenario := []string{
-		"SC-05.copies-lose-cmk", "AR-02.cmk-link-mismatch", "AR-02.cmk-link-failed",
-		"AR-03.not-managed", "AR-03.unsupported-type", "AR-03.policy-region",
-		"AR-04.residual-mmk", "AR-07.size-verify", "AR-08.extra-layer",
-		"KM-04.no-rotation-policy", "KM-05.key-expired", "KM-05.key-expiring", "KM-07.no-controls",
-		"DT-01.legacy-accepted", "DT-01.modern-failed", "DT-04.vnet-missing",
-		"RS-01.env-outside", "RS-01.key-outside", "RS-02.gov-obligation", "RS-02.geo-cloud-mismatch",
-		"RS-04.lockbox-not-managed", "AI-01.processing-abroad", "AI-03.flex-residency",
-		"AI-04.model-data-sharing", "AI-04.prompt-sharing",
-		"MG-02.env-disabled", "MG-02.policy-warning",
+	for _, sc := range ruleScenarios() {
+		for id := range sc.want {
+			reached[id] = true
+		}
 	}
 	b := mustBank(t)
 	for _, q := range b.Questions() {
 		for _, r := range q.Rules {
-			id := q.ID + "." + r.ID
-			if !reached[id] && !slices.Contains(bySignalOrScenario, id) {
+			if id := q.ID + "." + r.ID; !reached[id] {
 				t.Errorf("rule %s is reached by no test", id)
 			}
 		}
@@ -378,14 +371,49 @@ func TestEveryRuleCanFire(t *testing.T) {
 // Evaluate, each with the smallest answers and facts that reach it.
 func TestRuleScenarios(t *testing.T) {
 	b := mustBank(t)
-	cases := []struct {
-		name    string
-		answers Answers
-		facts   func(*Facts)
-		want    map[string]FindingState // finding ID → state
-		absent  []string
-		scope   []string
-	}{
+	for _, tc := range ruleScenarios() {
+		t.Run(tc.name, func(t *testing.T) {
+			var facts *Facts
+			if tc.facts != nil {
+				facts = healthyFacts()
+				tc.facts(facts)
+			}
+			res := evaluate(t, Input{Bank: b, Answers: tc.answers, Facts: facts, Scope: tc.scope})
+			for id, want := range tc.want {
+				f, ok := res.Finding(id)
+				if !ok {
+					t.Errorf("finding %s missing; %s has: %s", id, strings.Split(id, ".")[0], questionFindings(res, strings.Split(id, ".")[0]))
+					continue
+				}
+				if f.State != want {
+					t.Errorf("finding %s: state %s, want %s", id, f.State, want)
+				}
+				if facts != nil && strings.Contains(id, ".") && f.Tenant && len(f.Affected) == 0 {
+					t.Errorf("finding %s: decided by the tenant but lists no affected subject", id)
+				}
+			}
+			for _, id := range tc.absent {
+				if _, ok := res.Finding(id); ok {
+					t.Errorf("finding %s should not be raised", id)
+				}
+			}
+		})
+	}
+}
+
+// ruleScenario is the smallest set of answers and facts (a change to
+// healthyFacts; nil means no facts) that reaches some rules.
+type ruleScenario struct {
+	name    string
+	answers Answers
+	facts   func(*Facts)
+	want    map[string]FindingState // finding ID → state
+	absent  []string
+	scope   []string
+}
+
+func ruleScenarios() []ruleScenario {
+	return []ruleScenario{
 		{
 			name:    "flag cmk-in-use off hides key management",
 			answers: Answers{"AR-01": answered("mmk"), "AR-02": answered("none-cmk"), "SC-03": answered("none")},
@@ -562,34 +590,6 @@ func TestRuleScenarios(t *testing.T) {
 			facts:   func(f *Facts) { f.Keys[0].Size = 4096 },
 			want:    map[string]FindingState{"AR-07.size-verify": FindingWarn},
 		},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var facts *Facts
-			if tc.facts != nil {
-				facts = healthyFacts()
-				tc.facts(facts)
-			}
-			res := evaluate(t, Input{Bank: b, Answers: tc.answers, Facts: facts, Scope: tc.scope})
-			for id, want := range tc.want {
-				f, ok := res.Finding(id)
-				if !ok {
-					t.Errorf("finding %s missing; %s has: %s", id, strings.Split(id, ".")[0], questionFindings(res, strings.Split(id, ".")[0]))
-					continue
-				}
-				if f.State != want {
-					t.Errorf("finding %s: state %s, want %s", id, f.State, want)
-				}
-				if facts != nil && strings.Contains(id, ".") && f.Tenant && len(f.Affected) == 0 {
-					t.Errorf("finding %s: decided by the tenant but lists no affected subject", id)
-				}
-			}
-			for _, id := range tc.absent {
-				if _, ok := res.Finding(id); ok {
-					t.Errorf("finding %s should not be raised", id)
-				}
-			}
-		})
 	}
 }
 

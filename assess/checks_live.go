@@ -649,11 +649,12 @@ func checkTenantAISettings(in CheckInput) Observation {
 	o := Observation{}
 	s := in.Facts.Tenant.Settings
 	if !s.Provenance.OK() {
-		o.Status = s.Provenance.Status
-		if o.Status == "" {
-			o.Status = StatusNotCollected
+		p := s.Provenance
+		if p.Status == "" {
+			p.Status = StatusNotCollected
 		}
-		o.Reason = "tenant settings: " + s.Provenance.Describe()
+		o.Status = p.Status
+		o.Reason = "tenant settings: " + p.Describe()
 		o.Summary = "Tenant settings could not be read: " + o.Reason
 		return o
 	}
