@@ -346,7 +346,7 @@ func (e *evidenceModel) checkLine(st Styles, c CollectProgress, w int) string {
 	var mark string
 	switch c.State {
 	case "running":
-		mark = st.Tenant.Render(e.spin.View())
+		mark = st.Tenant.Render(strings.TrimSpace(e.spin.View()))
 	case "done":
 		mark = st.Good.Render("✓")
 	case "not-permitted":

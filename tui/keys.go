@@ -21,6 +21,8 @@ type keyMap struct {
 	Quit, Cancel   key.Binding
 	ForceQuit      key.Binding
 	Yes, No        key.Binding
+	// While typing a free-text answer.
+	SaveText, StopTyping key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -50,6 +52,8 @@ func newKeyMap() keyMap {
 		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Yes:           key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+		SaveText:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the answer")),
+		StopTyping:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing (then u, s, a, n work)")),
 	}
 }
 
@@ -79,8 +83,8 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 	case screenQuestion:
 		if typing {
 			return screenHelp{
-				short: []key.Binding{k.Select, k.Cancel, k.Next, k.Back, k.ForceQuit},
-				full:  [][]key.Binding{{k.Select, k.Cancel, k.Next, k.Back}, {k.Save, k.ForceQuit}},
+				short: []key.Binding{k.SaveText, k.StopTyping, k.Save, k.ForceQuit},
+				full:  [][]key.Binding{{k.SaveText, k.StopTyping}, {k.Save, k.ForceQuit}},
 			}
 		}
 		return screenHelp{

@@ -125,6 +125,9 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 		out = append(out, "")
 	}
 	out = append(out, tail...)
+	for i, l := range out {
+		out[i] = clip(l, width)
+	}
 	return out
 }
 
@@ -196,9 +199,9 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
-		out = append(out, st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out? (optional; enter saves, esc cancels)"), "  "+qm.aux.View())
+		out = append(out, clip(st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out? (optional; enter saves)"), width), "  "+qm.aux.View())
 	case qm.mode == qmNote:
-		out = append(out, st.Text.Render("Note (enter saves, esc cancels):"), "  "+qm.aux.View())
+		out = append(out, clip(st.Text.Render("Note (enter saves, esc cancels):"), width), "  "+qm.aux.View())
 	case ok && a.State == assess.AnswerAnswered:
 		src := ""
 		if a.Source == assess.SourceTenant {
@@ -223,6 +226,9 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		for _, l := range nl {
 			out = append(out, st.Text.Render(l))
 		}
+	}
+	if len(out) == 0 && qm.mode == qmText {
+		out = append(out, clip(st.Muted.Render("Type, then ")+st.Key.Render("enter")+st.Muted.Render(". ")+st.Key.Render("esc")+st.Muted.Render(" first for u not sure · s skip · a n/a · n note"), width))
 	}
 	if len(out) == 0 {
 		keys := []string{st.Key.Render("u") + " not sure", st.Key.Render("s") + " skip", st.Key.Render("a") + " not applicable", st.Key.Render("n") + " note"}

@@ -27,7 +27,7 @@ const (
 )
 
 func (t resultsTab) title() string {
-	return [...]string{"Overview", "Sections", "Findings", "Conflicts", "Risks accepted"}[t]
+	return [...]string{"Overview", "Sections", "Findings", "Conflicts", "Accepted"}[t]
 }
 
 // reportDoneMsg reports one written file.

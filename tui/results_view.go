@@ -55,8 +55,6 @@ func (r *resultsModel) view(m *Model, width, height int) string {
 func (r *resultsModel) overview(m *Model, width, height int) []string {
 	st, res := m.st, m.sess.result
 	g := res.Grade
-	gradeStyle := st.Grade
-	gradeBox := gradeStyle.Render(g.Letter)
 	score := "no score yet"
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
@@ -67,27 +65,46 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 		st.Text.Render(clip(g.Reason, width-14)),
 		st.Bad.Render(fmt.Sprintf("%d high", open[assess.SevHigh])) + st.Muted.Render(" · ") +
 			st.Warn.Render(fmt.Sprintf("%d medium", open[assess.SevMedium])) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d low", open[assess.SevLow])) + st.Muted.Render(" open findings · ") +
-			st.Text.Render(fmt.Sprintf("%d conflicts", len(res.Conflicts))),
+			st.Text.Render(fmt.Sprintf("%d low", open[assess.SevLow])) + st.Muted.Render(" open · ") +
+			st.Text.Render(fmt.Sprintf("%d %s with the tenant", len(res.Conflicts), plural(len(res.Conflicts), "conflict", "conflicts"))),
 	}
-	out := joinColumns([]string{" " + gradeBox}, 8, "  ", right)
+	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")
+	out := joinColumns(indentLines(gradeBox, " "), 9, "  ", right)
 	out = append(out, "")
 	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width)...)
-	out = append(out, "")
-	// Top findings, as room allows.
-	room := height - len(out) - r.filesHeight() - 2
+	files := r.filesLines(m, width)
+	// Sections and top findings, as room allows.
+	if sec := scoreTable(st, "Score per section", res.Sections, width); height-len(out)-len(files)-len(sec)-4 >= 3 {
+		out = append(out, "")
+		out = append(out, sec...)
+	}
+	room := height - len(out) - len(files) - 2
 	if room > 1 && len(r.openList) > 0 {
-		out = append(out, " "+st.Section.Render("Top findings"))
+		out = append(out, "", " "+st.Section.Render("Top findings"))
 		for i, f := range r.openList {
-			if i >= room-1 {
+			if i >= room-2 {
 				break
 			}
 			out = append(out, findingLine(st, f, false, width))
 		}
-		out = append(out, "")
 	}
-	out = append(out, r.filesLines(m, width)...)
+	out = append(out, "")
+	out = append(out, files...)
 	return out
+}
+
+func indentLines(ls []string, pre string) []string {
+	for i := range ls {
+		ls[i] = pre + ls[i]
+	}
+	return ls
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (r *resultsModel) filesHeight() int {
@@ -111,7 +128,7 @@ func (r *resultsModel) filesLines(m *Model, width int) []string {
 		case i < len(r.written):
 			out = append(out, "  "+st.Good.Render("✓ ")+st.Text.Render(fmt.Sprintf("%-4s ", rf.Name))+st.Link.Render(clip(r.written[i].path, width-12)))
 		case i == len(r.written) && r.writing:
-			out = append(out, "  "+st.Tenant.Render(r.spin.View())+st.Text.Render(" writing "+rf.Name+"…"))
+			out = append(out, "  "+st.Tenant.Render(strings.TrimSpace(r.spin.View()))+st.Text.Render(" writing "+rf.Name+"…"))
 		default:
 			out = append(out, "  "+st.Muted.Render("· "+rf.Name))
 		}

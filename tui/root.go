@@ -348,7 +348,8 @@ func (m *Model) footer() string {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
 	h := m.keys.help(m.screen, m.typing())
-	return status + "\n" + m.help.ShortHelpView(h.ShortHelp())
+	// bubbles' help can overflow by one item when the ellipsis does not fit.
+	return status + "\n" + clip(m.help.ShortHelpView(h.ShortHelp()), m.width)
 }
 
 func (m *Model) quitBox() string {
@@ -367,7 +368,13 @@ func (m *Model) quitBox() string {
 func (m *Model) helpBox() string {
 	h := m.keys.help(m.screen, m.typing())
 	hm := m.help
-	hm.ShowAll = true
-	body := m.st.Title.Render("Keys") + "\n\n" + hm.FullHelpView(h.FullHelp()) + "\n\n" + m.st.Muted.Render("Press any key to close.")
+	hm.SetWidth(0)
+	groups := h.FullHelp()
+	keys := hm.FullHelpView(groups)
+	if lipgloss.Width(keys) > m.width-8 && len(groups) > 2 {
+		half := (len(groups) + 1) / 2
+		keys = hm.FullHelpView(groups[:half]) + "\n\n" + hm.FullHelpView(groups[half:])
+	}
+	body := m.st.Title.Render("Keys") + "\n\n" + keys + "\n\n" + m.st.Muted.Render("Press any key to close.")
 	return m.st.Panel.Render(body)
 }

@@ -247,7 +247,7 @@ func (s *startModel) view(m *Model, width, height int) string {
 			b.WriteString("  " + label + " " + f.View() + "\n")
 		}
 		b.WriteString("\n  " + st.Muted.Render("enter next field · the last enter creates the file · esc back") + "\n")
-		b.WriteString("  " + st.Muted.Render(clip("Answers are saved after every question to the file, in "+absDir(s.opts.dir())+".", width-4)) + "\n")
+		b.WriteString("  " + st.Muted.Render(clip("Answers are saved to the file after every question; quit any time and resume later.", width-4)) + "\n")
 	case startOpenPath:
 		b.WriteString("  " + st.Section.Render("Open an assessment file") + "\n\n")
 		b.WriteString("  " + s.open.View() + "\n\n")
@@ -266,13 +266,6 @@ func (s *startModel) view(m *Model, width, height int) string {
 		}
 	}
 	return b.String()
-}
-
-func absDir(d string) string {
-	if a, err := filepath.Abs(d); err == nil {
-		return a
-	}
-	return d
 }
 
 // openFileCmd loads an assessment file and resumes it.

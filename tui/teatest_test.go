@@ -85,7 +85,7 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm2, "R")
 	waitFor(t, tm2, "Overview")
 	press(tm2, "w")
-	waitFor(t, tm2, "Reports (3 of 3)")
+	waitFor(t, tm2, "Wrote se06-demo.pdf")
 	press(tm2, "ctrl+c", "y")
 	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	fm2 := tm2.FinalModel(t).(*Model)
