@@ -18,7 +18,11 @@ var screenSetups = []struct {
 	{"question-single", func(d *driver) { d.demo() }},
 	{"question-multi", func(d *driver) { d.demo(); d.keys("enter", "space", "down", "down") }},
 	{"question-tenant", func(d *driver) { d.demo(); d.keys("enter", "space", "enter", "down", "enter") }},
-	{"question-owner", func(d *driver) { d.demo(); d.keys("enter", "space", "enter", "down", "enter", "u"); d.typeText("Key Vault team") }},
+	{"question-owner", func(d *driver) {
+		d.demo()
+		d.keys("enter", "space", "enter", "down", "enter", "u")
+		d.typeText("Key Vault team")
+	}},
 	{"question-yesno", func(d *driver) { d.demo(); d.keys("enter", "space", "enter", "enter", "down") }},
 	{"question-text", func(d *driver) {
 		d.demo()
@@ -28,7 +32,10 @@ var screenSetups = []struct {
 	{"jump", func(d *driver) { d.demo(); d.keys("g", "down") }},
 	{"help", func(d *driver) { d.demo(); d.keys("?") }},
 	{"review", func(d *driver) { d.demo(); d.keys("enter", "u", "enter", "s", "r") }},
-	{"results", func(d *driver) { d.demo(); d.keys("down", "down", "enter", "space", "enter", "down", "enter", "enter", "enter", "esc", "R") }},
+	{"results", func(d *driver) {
+		d.demo()
+		d.keys("down", "down", "enter", "space", "enter", "down", "enter", "enter", "enter", "esc", "R")
+	}},
 	{"results-findings", func(d *driver) { d.demo(); d.keys("down", "down", "enter", "s", "down", "enter", "R", "3") }},
 	{"results-accept", func(d *driver) {
 		d.demo()

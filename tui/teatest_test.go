@@ -50,7 +50,7 @@ func TestTeatestWholeFlow(t *testing.T) {
 	waitFor(t, tm, "Pre-selected from the tenant")
 	press(tm, "u")
 	tm.Type("Key Vault team")
-	press(tm, "enter")    // not sure, with an owner
+	press(tm, "enter")     // not sure, with an owner
 	press(tm, "shift+tab") // back to AR-02
 	press(tm, "tab")       // forward to DT-01
 	press(tm, "enter")     // yes/no: Yes
@@ -58,7 +58,7 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm, "enter") // free text → review
 	waitFor(t, tm, "Review your answers")
 	press(tm, "up", "up", "enter") // edit AR-02 from the review
-	press(tm, "s")                       // skip it: back to the review
+	press(tm, "s")                 // skip it: back to the review
 	press(tm, "q")
 	waitFor(t, tm, "Quit the wizard?")
 	press(tm, "y")
