@@ -520,8 +520,11 @@ func checkResidency(in CheckInput) Observation {
 			unread = append(unread, *envRead(e))
 			continue
 		}
-		if !geoWithin(e.Geo, geo) {
-			o.flag("env-outside-geo", envSubject(e, fmt.Sprintf("stored in %s, required %s", orDash(e.Geo), geo)))
+		switch {
+		case e.Geo == "":
+			// Unknown is not "outside": leave it to the evidence and a person.
+		case !geoWithin(e.Geo, geo):
+			o.flag("env-outside-geo", envSubject(e, fmt.Sprintf("stored in %s, required %s", e.Geo, geo)))
 		}
 		o.Evidence = append(o.Evidence, envEvidence(e, "geo="+orDash(e.Geo)+", region="+orDash(e.Region)))
 	}

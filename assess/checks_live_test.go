@@ -417,6 +417,8 @@ func TestCheckResidency(t *testing.T) {
 			mod: env0(func(e *Environment) { e.Geo = "france" })},
 		{name: "everything outside Germany", status: StatusOK, answers: req("germany"),
 			signals: map[string][]string{"env-outside-geo": {"env-hr"}, "policy-outside-geo": {testPolicyID}, "vault-outside-geo": {testVaultID}}},
+		{name: "environment geo not returned is left to a person", status: StatusOK, answers: req("europe"),
+			mod: env0(func(e *Environment) { e.Geo = "" })},
 		{name: "unknown vault region is left to a person", status: StatusOK, answers: req("europe"),
 			mod: func(f *Facts) { f.Vaults[0].Location = "moonbase1" }},
 		{name: "vault 403 still reports the environment", status: StatusNotPermitted, answers: req("germany"), reason: "kv-pp-cmk",
