@@ -214,6 +214,7 @@ func (a *accessible) questions() error {
 	q := s.resumeQuestion()
 	a.say("Commands at every question: a number answers; u not sure; s skip; na not applicable; n note; b back; enter keeps the current answer; q saves and quits.")
 	for q != nil {
+		s.setCurrent(q.ID)
 		next, err := a.question(q)
 		if err != nil {
 			return err
@@ -262,8 +263,10 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 		if err != nil {
 			return nil, err
 		}
-		ans, done, err := a.parse(q, line, cur, has, implied)
+		ans, done, err := a.parse(q, line, has, implied)
 		switch {
+		case errors.Is(err, errQuit), errors.Is(err, io.EOF), a.ctx.Err() != nil:
+			return nil, err
 		case errors.Is(err, errBack):
 			if p := s.prevVisible(q.ID); p != nil {
 				return p, nil
@@ -282,15 +285,24 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 			}
 			a.say("Saved: %s.", s.asm.Answers[q.ID].Describe(q))
 		}
-		return s.nextVisible(q.ID), nil
+		next := s.nextVisible(q.ID)
+		if next != nil {
+			s.setCurrent(next.ID)
+		}
+		return next, nil
 	}
 }
 
 var errBack = errors.New("back")
 
+// hint is a message that asks the user to type again.
+type hint string
+
+func (h hint) Error() string { return string(h) }
+
 // parse turns a typed line into an answer. done is false when the line was a
 // command that stays on the question (a note).
-func (a *accessible) parse(q *assess.Question, line string, cur assess.Answer, has bool, implied []string) (*assess.Answer, bool, error) {
+func (a *accessible) parse(q *assess.Question, line string, has bool, implied []string) (*assess.Answer, bool, error) {
 	switch strings.ToLower(line) {
 	case "q", "quit":
 		return nil, false, errQuit
@@ -323,7 +335,7 @@ func (a *accessible) parse(q *assess.Question, line string, cur assess.Answer, h
 		if len(implied) > 0 {
 			return &assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(implied), Source: assess.SourceTenant}, true, nil
 		}
-		return nil, false, errors.New("Please answer, or type s to skip.")
+		return nil, false, hint("Please answer, or type s to skip.")
 	}
 	if q.Type == assess.TypeText {
 		return &assess.Answer{State: assess.AnswerAnswered, Text: line, Source: assess.SourceUser}, true, nil
@@ -337,7 +349,7 @@ func (a *accessible) parse(q *assess.Question, line string, cur assess.Answer, h
 		vals = append(vals, q.Choices[n-1].ID)
 	}
 	if q.Type != assess.TypeMulti && len(vals) != 1 {
-		return nil, false, errors.New("Please type one number.")
+		return nil, false, hint("Please type one number.")
 	}
 	ans := assess.Answer{State: assess.AnswerAnswered, Values: vals, Source: assess.SourceUser}
 	if probs := assess.ValidateAnswer(q, ans); len(probs) > 0 {
@@ -346,7 +358,6 @@ func (a *accessible) parse(q *assess.Question, line string, cur assess.Answer, h
 	if len(implied) > 0 && sameSet(vals, implied) {
 		ans.Source = assess.SourceTenant
 	}
-	_ = cur
 	return &ans, true, nil
 }
 

@@ -124,9 +124,21 @@ func overlay(base, box string, width, height int) string {
 	bw, bh := lipgloss.Size(box)
 	x := max(0, (width-bw)/2)
 	y := max(0, (height-bh)/2)
-	c := lipgloss.NewCanvas(width, height)
-	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(box).X(x).Y(y).Z(1)))
-	return c.Render()
+	baseLines := fitLines(strings.Split(base, "\n"), height)
+	for i, bl := range strings.Split(box, "\n") {
+		row := y + i
+		if row >= len(baseLines) {
+			break
+		}
+		line := baseLines[row]
+		left := padRight(ansi.Truncate(line, x, ""), x)
+		right := ""
+		if lipgloss.Width(line) > x+bw {
+			right = ansi.TruncateLeft(line, x+bw, "")
+		}
+		baseLines[row] = left + "\x1b[m" + padRight(bl, bw) + "\x1b[m" + right
+	}
+	return strings.Join(baseLines, "\n")
 }
 
 // tooSmall is drawn instead of the wizard below the minimum size.
