@@ -51,7 +51,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
 		subj := envSubject(e, "")
 		linked := e.CMK.Linked()
-		customer := strings.EqualFold(e.KeyManagedBy, "Customer")
+		customer := customerKey(e)
 		switch {
 		case linked && customer:
 			onCMK = append(onCMK, e.Label())
@@ -67,6 +67,9 @@ func checkCMKLinkage(in CheckInput) Observation {
 			onCMK = append(onCMK, e.Label())
 		default:
 			subj.Detail = "Microsoft-managed key"
+			if !e.HasDataverse {
+				subj.Detail = "Microsoft-managed key; no Dataverse database, which a customer key needs"
+			}
 			if e.CMK != nil && strings.EqualFold(e.CMK.LinkStatus, "failed") {
 				subj.Detail = "CMK link failed; still on the Microsoft-managed key"
 				o.raise("cmk-link-failed", subj)
@@ -140,7 +143,7 @@ func checkLegacyBYOK(in CheckInput) Observation {
 			return
 		}
 		known++
-		if !strings.EqualFold(e.KeyManagedBy, "Microsoft") && !hasLink(e.CMK) {
+		if customerKey(e) && !hasLink(e.CMK) {
 			o.flag("byok-suspected", envSubject(e, fmt.Sprintf("keyManagedBy is %q with no encryption enterprise policy", e.KeyManagedBy)))
 		}
 		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", e.KeyManagedBy, linkText(e.CMK))))
@@ -981,6 +984,12 @@ func envSubject(e Environment, detail string) Subject {
 }
 
 // --- small formatting and lookup helpers ---
+
+// customerKey reports whether keyManagedBy names the customer. The API says
+// "Customer"; the admin center shows "CustomerViaMicrosoft", so both count.
+func customerKey(e Environment) bool {
+	return strings.HasPrefix(strings.ToLower(e.KeyManagedBy), "customer")
+}
 
 // hasLink reports whether an environment names an encryption policy at all,
 // whatever the link's status.
