@@ -762,3 +762,47 @@ func TestExampleAnswersFile(t *testing.T) {
 		t.Errorf("the example's acceptance should be active and match a finding: %+v", res.Accepted)
 	}
 }
+
+// TestBankStyle keeps the bank consistent: Microsoft Learn links, unique
+// finding titles, prompts phrased as questions, and a line on what the tenant
+// can show for every live question.
+func TestBankStyle(t *testing.T) {
+	b := mustBank(t)
+	titles := map[string]string{}
+	checkLinks := func(where string, ls []Link) {
+		for _, l := range ls {
+			if !strings.HasPrefix(l.URL, "https://learn.microsoft.com/") {
+				t.Errorf("%s: link %s is not a Microsoft Learn page", where, l.URL)
+			}
+			if strings.Contains(l.URL, "/en-us/") {
+				t.Errorf("%s: link %s carries a locale", where, l.URL)
+			}
+			if l.Title == "" {
+				t.Errorf("%s: link %s has no title", where, l.URL)
+			}
+		}
+	}
+	for _, q := range b.Questions() {
+		checkLinks(q.ID, q.Links)
+		if !strings.HasSuffix(strings.TrimSuffix(q.Prompt, " (select all that apply)"), "?") {
+			t.Errorf("%s: prompt is not a question: %q", q.ID, q.Prompt)
+		}
+		if q.Live != nil && q.Live.What == "" {
+			t.Errorf("%s: live check %s does not say what the tenant can show", q.ID, q.Live.Check)
+		}
+		if q.Type == TypeMulti && !strings.Contains(q.Prompt, "select all") {
+			t.Errorf("%s: a multi-choice prompt should say (select all that apply)", q.ID)
+		}
+		for _, r := range q.Rules {
+			id := q.ID + "." + r.ID
+			checkLinks(id, r.Links)
+			if other, dup := titles[r.Title]; dup {
+				t.Errorf("%s and %s share the title %q", other, id, r.Title)
+			}
+			titles[r.Title] = id
+		}
+		if q.Unsure != nil {
+			checkLinks(q.ID+" unsure", q.Unsure.Links)
+		}
+	}
+}
