@@ -163,6 +163,8 @@ type textStyle struct {
 	bold   bool
 	color  color
 	indent float64
+	// labelW is the label column of labelled text (0: the default).
+	labelW float64
 	// after is the space below the paragraph.
 	after float64
 }
@@ -188,8 +190,8 @@ func (d *doc) para(text string, st textStyle) {
 	d.space(st.after)
 }
 
-// labelW is the label column of labelled lines.
-const labelW = 30.0
+// defaultLabelW is the label column of labelled lines.
+const defaultLabelW = 30.0
 
 // labelled writes a bold label in a fixed column with the text wrapped beside it.
 func (d *doc) labelled(label, text string, st textStyle) {
@@ -198,9 +200,10 @@ func (d *doc) labelled(label, text string, st textStyle) {
 		return
 	}
 	lh := lineH(st.size)
-	w := d.contentW() - st.indent - labelW
+	lw := cmpOr(st.labelW, defaultLabelW)
+	w := d.contentW() - st.indent - lw
 	d.font(true, st.size)
-	labels := d.clip(d.wrap(d.san.line(label), labelW-2), 3, labelW-2)
+	labels := d.clip(d.wrap(d.san.line(label), lw-2), 3, lw-2)
 	d.font(false, st.size)
 	lines := d.wrap(text, w)
 	for i := 0; i < max(len(labels), len(lines)); i++ {
@@ -210,17 +213,47 @@ func (d *doc) labelled(label, text string, st textStyle) {
 			d.font(true, st.size)
 			d.textColor(colInk)
 			d.pdf.SetXY(marginX+st.indent, y)
-			d.pdf.CellFormat(labelW-2, lh, labels[i], "", 0, "L", false, 0, "")
+			d.pdf.CellFormat(lw-2, lh, labels[i], "", 0, "L", false, 0, "")
 			d.font(false, st.size)
 		}
 		if i < len(lines) {
 			d.textColor(st.color)
-			d.pdf.SetXY(marginX+st.indent+labelW, y)
+			d.pdf.SetXY(marginX+st.indent+lw, y)
 			d.pdf.CellFormat(w, lh, lines[i], "", 0, "L", false, 0, "")
 		}
 		d.setY(y + lh)
 	}
 	d.space(st.after)
+}
+
+// labelledH measures what labelled would draw.
+func (d *doc) labelledH(label, text string, st textStyle) float64 {
+	text = d.san.block(text)
+	if strings.TrimSpace(text) == "" {
+		return 0
+	}
+	lw := cmpOr(st.labelW, defaultLabelW)
+	d.font(true, st.size)
+	labels := min(3, len(d.wrap(d.san.line(label), lw-2)))
+	d.font(false, st.size)
+	lines := len(d.wrap(text, d.contentW()-st.indent-lw))
+	return float64(max(labels, lines))*lineH(st.size) + st.after
+}
+
+// bulletsH measures what bullets (or labelledList) would draw.
+func (d *doc) bulletsH(items []string, st textStyle) float64 {
+	lh := lineH(st.size)
+	d.font(st.bold, st.size)
+	w := d.contentW() - st.indent - 6
+	h := st.after
+	for _, it := range items {
+		it = d.san.block(it)
+		if strings.TrimSpace(it) == "" {
+			continue
+		}
+		h += float64(len(d.wrap(it, w)))*lh + 0.8
+	}
+	return h
 }
 
 // labelledList writes a bold label in the label column with a list beside it.
@@ -232,9 +265,17 @@ func (d *doc) labelledList(label string, items []string, numbered bool, st textS
 	d.font(true, lineSizeOf(st))
 	d.textColor(colInk)
 	d.pdf.SetXY(marginX, d.y())
-	d.pdf.CellFormat(labelW-2, lineH(st.size), d.fit(d.san.line(label), labelW-2), "", 0, "L", false, 0, "")
-	st.indent = labelW - 6
+	lw := cmpOr(st.labelW, defaultLabelW)
+	d.pdf.CellFormat(lw-2, lineH(st.size), d.fit(d.san.line(label), lw-2), "", 0, "L", false, 0, "")
+	st.indent = lw - 6
 	d.bullets(items, numbered, st)
+}
+
+func cmpOr(v, fallback float64) float64 {
+	if v == 0 {
+		return fallback
+	}
+	return v
 }
 
 func lineSizeOf(st textStyle) float64 { return max(st.size, sizeSmall+0.5) }

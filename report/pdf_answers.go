@@ -47,6 +47,7 @@ func answers(d *doc, m *model) {
 		} else {
 			d.table([]column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 1.8, ""}}, rows)
 		}
+		sectionOwners(d, m, qs)
 		if hidden > 0 {
 			d.para(fmt.Sprintf("%d %s not asked: earlier answers made %s irrelevant.", hidden, plural(hidden, "question was", "questions were"), plural(hidden, "it", "them")), muted())
 		}
@@ -107,4 +108,30 @@ func sameAnswer(a, b assess.Answer) bool {
 		}
 	}
 	return true
+}
+
+// sectionOwners lists who owns each open item of a section (from unsure
+// answers and notes), so follow-ups have a name.
+func sectionOwners(d *doc, m *model, qs []assess.QuestionResult) {
+	var items []string
+	for _, q := range qs {
+		if !q.Visible || !q.State.Open() || q.Answer.Owner == "" {
+			continue
+		}
+		s := q.QuestionID + " " + shortOf(m, q.QuestionID) + ": " + q.Answer.Owner
+		if q.Answer.FollowUp != "" {
+			s += ", follow up by " + q.Answer.FollowUp
+		}
+		items = append(items, s)
+	}
+	if len(items) > 0 {
+		d.labelledList("Owners of open items:", items, false, textStyle{size: sizeSmall + 0.5, color: colInk, after: 1, labelW: 40})
+	}
+}
+
+func shortOf(m *model, id string) string {
+	if q := m.question(id); q != nil && q.Short != "" {
+		return "(" + q.Short + ")"
+	}
+	return ""
 }

@@ -43,12 +43,13 @@ func appendix(d *doc, m *model) {
 		d.para("The question bank carries no definitions.", muted())
 	}
 	for _, df := range defs {
-		d.labelled(df.Term+":", df.Meaning, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5})
+		d.labelled(df.Term+":", df.Meaning, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5, labelW: 52})
 	}
 
 	d.h1("Appendix C: References")
 	refs := references(m)
 	for _, l := range refs {
+		d.ensure(lineH(sizeBody-0.5) + lineH(sizeSmall-0.5) + 1)
 		d.link(l.Title, l.URL, textStyle{size: sizeBody - 0.5, after: 0.4})
 		d.para(l.URL, textStyle{size: sizeSmall - 0.5, color: colMuted, after: 1.2})
 	}

@@ -19,8 +19,8 @@ func conflicts(d *doc, m *model) {
 		d.para("The tenant's facts agree with every answer they could check. Questions the tenant cannot show (process, intent, classification) rest on the answers alone.", body())
 		return
 	}
-	d.para(fmt.Sprintf("%d %s contradict the tenant. Where they differ, the tenant's facts decide the finding; the answer is kept in the record below so the discussion can be had.",
-		len(m.res.Conflicts), plural(len(m.res.Conflicts), "answer", "answers")), body())
+	d.para(fmt.Sprintf("%d %s the tenant. Where they differ, the tenant's facts decide the finding; the answer is kept in the record below so the discussion can be had.",
+		len(m.res.Conflicts), plural(len(m.res.Conflicts), "answer contradicts", "answers contradict")), body())
 	var rows [][]cell
 	for _, c := range m.res.Conflicts {
 		src := ""
@@ -62,84 +62,131 @@ func recommendations(d *doc, m *model) {
 					n++
 				}
 			}
+			// Keep the heading with the first block (when that block fits a page).
+			if h := findingHeight(d, f, prepareFinding(d, f)); h <= d.limit()-marginTop-15 {
+				d.ensure(h + 15)
+			}
 			d.h2(fmt.Sprintf("%s severity (%d)", severityLabel(cur), n))
 		}
 		findingBlock(d, m, f)
 	}
 }
 
-func findingBlock(d *doc, m *model, f assess.Finding) {
-	p := d.pdf
-	w := d.contentW()
+// findingParts is what a finding block shows, prepared once for measuring and drawing.
+type findingParts struct {
+	title            []string
+	rows             [][2]string // labelled rows: what to do, why, why not verified
+	affected         [2]string
+	evidence         []string
+	st, stepSt, evSt textStyle
+	linkSt           textStyle
+}
+
+func prepareFinding(d *doc, f assess.Finding) findingParts {
+	p := findingParts{
+		st:     textStyle{size: sizeBody - 0.5, color: colInk, after: 1},
+		stepSt: textStyle{size: sizeBody - 0.5, color: colInk, after: 0.5, indent: defaultLabelW - 6},
+		evSt:   textStyle{size: sizeSmall, color: colMuted, after: 0.5, indent: defaultLabelW - 6},
+		linkSt: textStyle{size: sizeSmall + 0.5, indent: defaultLabelW, after: 0.6},
+	}
+	p.rows = append(p.rows, [2]string{"What to do:", f.Do}, [2]string{"Why it matters:", f.Why})
+	if f.Reason != "" {
+		p.rows = append(p.rows, [2]string{"Why not verified:", f.Reason})
+	}
+	if names := envNames(f); len(names) > 0 {
+		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12)}
+	} else if len(f.Affected) > 0 {
+		p.affected = [2]string{"Affected:", subjectList(f.Affected, 12)}
+	}
+	p.evidence = evidenceLines(f)
 	d.font(true, sizeH3)
-	title := d.clip(d.wrap(d.san.line(f.Title), w), 3, w)
-	lh := lineH(sizeH3)
-	d.ensure(float64(len(title))*lh + 30)
+	p.title = d.clip(d.wrap(d.san.line(f.Title), d.contentW()), 3, d.contentW())
+	return p
+}
+
+// findingHeight measures a finding block.
+func findingHeight(d *doc, f assess.Finding, p findingParts) float64 {
+	h := 7 + float64(len(p.title))*lineH(sizeH3)
+	for _, r := range append(p.rows, p.affected) {
+		h += d.labelledH(r[0], r[1], p.st)
+	}
+	h += d.bulletsH(f.Steps, p.stepSt) + d.bulletsH(p.evidence, p.evSt)
+	return h + float64(len(f.Links))*(lineH(p.linkSt.size)+p.linkSt.after) + 8.5 + 3
+}
+
+func findingBlock(d *doc, m *model, f assess.Finding) {
+	pdf := d.pdf
+	w := d.contentW()
+	p := prepareFinding(d, f)
+	st, lh, title := p.st, lineH(sizeH3), p.title
+	// Keep the block on one page when it fits on one.
+	if h := findingHeight(d, f, p); h <= d.limit()-marginTop {
+		d.ensure(h)
+	} else {
+		d.ensure(float64(len(title))*lh + 30)
+	}
+
 	y := d.y()
 	x := marginX
 	x += d.badge(x, y, severityLabel(f.Severity), severityColor(f.Severity), 7) + 1.5
 	x += d.badge(x, y, f.State.Label(), stateColor(f.State), 7) + 2
 	d.font(false, sizeSmall)
 	d.textColor(colMuted)
-	p.SetXY(x, y)
+	pdf.SetXY(x, y)
 	id := d.san.line(f.ID)
 	if f.Tenant {
 		id += " · confirmed by the tenant"
 	}
-	p.CellFormat(marginX+w-x, 4.4, d.fit(id+" · "+d.san.line(m.sectionTitle(f.Section)), marginX+w-x), "", 0, "L", false, 0, "")
+	pdf.CellFormat(marginX+w-x, 4.4, d.fit(id+" · "+d.san.line(m.sectionTitle(f.Section)), marginX+w-x), "", 0, "L", false, 0, "")
 	y += 6
 	d.font(true, sizeH3)
 	d.textColor(colInk)
 	for _, l := range title {
-		p.SetXY(marginX, y)
-		p.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
+		pdf.SetXY(marginX, y)
+		pdf.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
 		y += lh
 	}
 	d.setY(y + 1)
-	st := textStyle{size: sizeBody - 0.5, color: colInk, after: 1}
-	d.labelled("What to do:", f.Do, st)
-	d.labelled("Why it matters:", f.Why, st)
-	if f.Reason != "" {
-		d.labelled("Why not verified:", f.Reason, st)
+	for _, r := range p.rows {
+		d.labelled(r[0], r[1], st)
 	}
-	if len(f.Steps) > 0 {
-		d.labelledList("How:", f.Steps, true, textStyle{size: st.size, color: colInk, after: 0.5})
+	d.labelledList("How:", f.Steps, true, p.stepSt)
+	if p.affected[0] != "" {
+		d.labelled(p.affected[0], p.affected[1], st)
 	}
-	if names := envNames(f); len(names) > 0 {
-		d.labelled(fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12), st)
-	} else if len(f.Affected) > 0 {
-		d.labelled("Affected:", subjectList(f.Affected, 12), st)
-	}
-	if len(f.Evidence) > 0 {
-		var ev []string
-		for i, e := range f.Evidence {
-			if i == 6 {
-				ev = append(ev, fmt.Sprintf("and %d more in the JSON export", len(f.Evidence)-6))
-				break
-			}
-			s := e.Text
-			if e.Provenance != nil {
-				s += " [" + e.Provenance.Source + ", " + timeText(e.Provenance.At) + ", " + e.Provenance.Describe() + "]"
-			}
-			ev = append(ev, s)
-		}
-		d.labelledList("Evidence:", ev, false, textStyle{size: sizeSmall, color: colMuted, after: 0.5})
-	}
+	d.labelledList("Evidence:", p.evidence, false, p.evSt)
 	if f.Acceptance != nil && f.Acceptance.Expired {
 		d.labelled("Risk acceptance:", "expired on "+f.Acceptance.Expires+" (approved by "+f.Acceptance.Approver+"); the finding is open again.", textStyle{size: st.size, color: colHigh, after: 1})
 	}
 	for i, l := range f.Links {
 		if i == 0 {
-			d.ensure(lineH(sizeSmall + 0.5))
+			d.ensure(lineH(p.linkSt.size) + 9) // keep the docs with the owner fields
 			d.font(true, st.size)
 			d.textColor(colInk)
-			d.pdf.SetXY(marginX, d.y())
-			d.pdf.CellFormat(labelW-2, lineH(sizeSmall+0.5), "Docs:", "", 0, "L", false, 0, "")
+			pdf.SetXY(marginX, d.y())
+			pdf.CellFormat(defaultLabelW-2, lineH(p.linkSt.size), "Docs:", "", 0, "L", false, 0, "")
 		}
-		d.link(l.Title, l.URL, textStyle{size: sizeSmall + 0.5, indent: labelW, after: 0.6})
+		d.link(l.Title, l.URL, p.linkSt)
 	}
 	ownerDue(d, f)
 	d.rule()
+}
+
+// evidenceLines lists a finding's evidence with provenance, capped at six.
+func evidenceLines(f assess.Finding) []string {
+	var ev []string
+	for i, e := range f.Evidence {
+		if i == 6 {
+			ev = append(ev, fmt.Sprintf("and %d more in the JSON export", len(f.Evidence)-6))
+			break
+		}
+		s := e.Text
+		if e.Provenance != nil {
+			s += " [" + e.Provenance.Source + ", " + timeText(e.Provenance.At) + ", " + e.Provenance.Describe() + "]"
+		}
+		ev = append(ev, s)
+	}
+	return ev
 }
 
 // ownerDue draws the owner and due-date fields to be filled in, prefilled

@@ -151,6 +151,8 @@ func actionItem(d *doc, m *model, n int, f assess.Finding) {
 	where := ""
 	if names := envNames(f); len(names) > 0 {
 		where = "Where: " + joinMax(names, 4)
+	} else if len(f.Affected) > 0 {
+		where = "Where: " + subjectList(f.Affected, 4)
 	}
 	d.font(false, sizeSmall)
 	whereLines := d.clip(d.wrap(d.san.line(where), w), 2, w)

@@ -49,7 +49,7 @@ func aiRegion(e assess.Environment) string {
 	case h.InGeo:
 		return "In geo: " + h.OpenAI
 	case e.AI.CrossGeoMovement != nil && !*e.AI.CrossGeoMovement:
-		return "Generative AI off here (would be " + h.OpenAI + ")"
+		return "Stays in geo (movement off); if allowed: " + h.OpenAI
 	case e.AI.CrossGeoMovement != nil && *e.AI.CrossGeoMovement:
 		return h.OpenAI
 	}
