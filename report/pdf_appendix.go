@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -24,7 +25,7 @@ func appendix(d *doc, m *model) {
 			}
 			rows = append(rows, []cell{txt(e.fact), mutedCell(e.source), txt(e.at), st})
 		}
-		d.table([]column{{"Fact", 4, ""}, {"Source API", 4.4, ""}, {"Read at", 2, ""}, {"Status", 2.4, ""}}, rows)
+		d.table([]column{{"Fact", 4.4, ""}, {"Source API", 4.6, ""}, {"Read at (UTC)", 2.2, ""}, {"Status", 2.3, ""}}, rows)
 	}
 
 	d.h1("Appendix B: SE:06 definitions")
@@ -74,7 +75,7 @@ func evidenceRows(f *assess.Facts) []evidenceRow {
 		if p.Source == "" && p.Status == "" && p.At.IsZero() {
 			return
 		}
-		out = append(out, evidenceRow{fact: fact, source: cmp.Or(p.Source, "-"), at: timeText(p.At), status: cmp.Or(p.Describe(), "-"), bad: p.Status != "" && !p.OK() && p.Status != assess.StatusNotApplicable})
+		out = append(out, evidenceRow{fact: fact, source: cmp.Or(p.Source, "-"), at: shortTime(p.At), status: cmp.Or(p.Describe(), "-"), bad: p.Status != "" && !p.OK() && p.Status != assess.StatusNotApplicable})
 	}
 	for _, c := range f.Checks {
 		add("Check: "+c.Name, c.Provenance)
@@ -130,4 +131,12 @@ func references(m *model) []assess.Link {
 	}
 	add(assess.Link{Title: "Move data across regions for Copilots and generative AI features (" + assess.AIHostingTableVersion + ")", URL: assess.AIHostingTableSource})
 	return out
+}
+
+// shortTime is a UTC time for narrow table columns.
+func shortTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04")
 }

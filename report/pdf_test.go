@@ -205,6 +205,7 @@ func TestPDFThousandEnvironments(t *testing.T) {
 	}
 	in := realisticInput(t, 1000)
 	data := mustPDF(t, in)
+	writeArtifact(t, "thousand.pdf", data)
 	pages := checkPDF(t, data)
 	if len(data) > 5<<20 {
 		t.Errorf("1,000-environment PDF is %d bytes, over 5 MB", len(data))
