@@ -285,6 +285,7 @@ func (r *run) startVault(ctx context.Context, vaultID string) {
 		v := assess.Vault{Provenance: p, ID: vaultID, Name: lastSegment(vaultID)}
 		if err == nil {
 			d.toVault(&v)
+			r.s.kvc.trust(v.URI)
 			t.uri = v.URI
 			t.rbac = &v.RBAC
 		}

@@ -150,6 +150,9 @@ func TestCollectFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.check(t, emu, f)
+			if t.Failed() {
+				t.Log(log.String())
+			}
 			data, _ := MarshalSnapshot(f)
 			assertNoSecrets(t, emu, map[string]string{"snapshot": string(data), "log": log.String()})
 			if v := emu.Violations(); len(v) > 0 {

@@ -11,15 +11,21 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 )
 
-// kvChallenge is the Key Vault authorization handler: like azkeys, the first
-// request to a vault goes out without a token; the 401 challenge names the
-// tenant and resource, which are then used for that host. Unless relaxed
+// kvChallenge is the Key Vault authorization handler. Like azkeys, a request
+// to a vault not yet known goes out without a token; the 401 challenge names
+// the tenant and resource, which are then used for that host. Unless relaxed
 // (custom clouds, loopback emulators), the vault host must end with the
 // challenge resource's host, so a token never goes to a foreign host.
+//
+// To save that round trip, a vault whose URL ARM returned (trust) gets the
+// cloud's Key Vault token straight away when its host is in the cloud's
+// vault domain (or, relaxed, always); a 401 challenge still corrects it.
 type kvChallenge struct {
-	relaxed bool
-	mu      sync.Mutex
-	hosts   map[string]kvAuth
+	relaxed      bool
+	defaultScope string
+	mu           sync.Mutex
+	hosts        map[string]kvAuth
+	trusted      map[string]bool
 }
 
 type kvAuth struct {
@@ -27,8 +33,35 @@ type kvAuth struct {
 	tenant string
 }
 
-func newKVChallenge(relaxed bool) *kvChallenge {
-	return &kvChallenge{relaxed: relaxed, hosts: map[string]kvAuth{}}
+func newKVChallenge(relaxed bool, defaultScope string) *kvChallenge {
+	return &kvChallenge{relaxed: relaxed, defaultScope: defaultScope, hosts: map[string]kvAuth{}, trusted: map[string]bool{}}
+}
+
+// trust marks a vault URL read from ARM as one that may get a token before
+// its challenge.
+func (k *kvChallenge) trust(vaultURI string) {
+	u, err := url.Parse(vaultURI)
+	if err != nil || u.Host == "" || k.defaultScope == "" {
+		return
+	}
+	if !k.relaxed && k.checkResource(u.Host, k.defaultScope) != nil {
+		return
+	}
+	k.mu.Lock()
+	k.trusted[u.Host] = true
+	k.mu.Unlock()
+}
+
+// checkResource verifies that host is in the domain of the scope's resource.
+func (k *kvChallenge) checkResource(host, scope string) error {
+	ru, err := url.Parse(strings.TrimSuffix(scope, "/.default"))
+	if err != nil || ru.Host == "" {
+		return fmt.Errorf("key vault challenge: bad resource %q", scope)
+	}
+	if !strings.HasSuffix("."+hostOnly(host), "."+ru.Hostname()) {
+		return fmt.Errorf("key vault challenge: resource %q does not match vault host %q", ru.Host, hostOnly(host))
+	}
+	return nil
 }
 
 func (k *kvChallenge) options() *policy.BearerTokenOptions {
@@ -40,7 +73,11 @@ func (k *kvChallenge) options() *policy.BearerTokenOptions {
 
 func (k *kvChallenge) onRequest(req *policy.Request, authNZ func(policy.TokenRequestOptions) error) error {
 	k.mu.Lock()
-	a, ok := k.hosts[req.Raw().URL.Host]
+	host := req.Raw().URL.Host
+	a, ok := k.hosts[host]
+	if !ok && k.trusted[host] {
+		a, ok = kvAuth{scope: k.defaultScope}, true
+	}
 	k.mu.Unlock()
 	if !ok {
 		return nil // unauthenticated: expect a 401 challenge
@@ -55,12 +92,8 @@ func (k *kvChallenge) onChallenge(req *policy.Request, res *http.Response, authN
 	}
 	host := req.Raw().URL.Host
 	if !k.relaxed {
-		ru, err := url.Parse(strings.TrimSuffix(a.scope, "/.default"))
-		if err != nil || ru.Host == "" {
-			return fmt.Errorf("key vault challenge: bad resource %q", a.scope)
-		}
-		if !strings.HasSuffix("."+hostOnly(host), "."+ru.Hostname()) {
-			return fmt.Errorf("key vault challenge: resource %q does not match vault host %q", ru.Host, hostOnly(host))
+		if err := k.checkResource(host, a.scope); err != nil {
+			return err
 		}
 	}
 	k.mu.Lock()

@@ -20,6 +20,7 @@ type session struct {
 	arm   runtime.Pipeline
 	kv    runtime.Pipeline
 	limit *hostLimiter
+	kvc   *kvChallenge
 	hc    *http.Client
 	// identity and tenant as read from the first token's claims.
 	identity string
@@ -52,7 +53,8 @@ func newSession(opts Options) (*session, error) {
 	s.cred = cred.(*cachedCredential)
 	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, debug)
 	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, debug)
-	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, newKVChallenge(c.Custom()).options(), s.limit, debug)
+	s.kvc = newKVChallenge(c.Custom(), c.KeyVault.Scope)
+	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), s.limit, debug)
 	return s, nil
 }
 

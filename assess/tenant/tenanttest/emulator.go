@@ -92,6 +92,7 @@ func Start(rep Reporter, sc Scenario) (*Emulator, error) {
 		if err != nil {
 			return "", fmt.Errorf("tenanttest: listen for %s: %w", service, err)
 		}
+		cfg = cfg.Clone() // http.Server adds h2 to NextProtos: one config per server
 		srv := &http.Server{Handler: h, TLSConfig: cfg, ErrorLog: log.New(io.Discard, "", 0), ReadHeaderTimeout: 10 * time.Second}
 		e.servers = append(e.servers, srv)
 		go func() { _ = srv.Serve(tls.NewListener(ln, cfg)) }()

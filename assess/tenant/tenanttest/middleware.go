@@ -81,16 +81,12 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 		if !e.readOnly(service, w, r) {
 			return
 		}
-		if !sleep(r, e.sc.Latency) {
-			return
-		}
+		sleep(r, e.sc.Latency)
 		if audience != "" && !e.authorized(service, audience, w, r) {
 			return
 		}
 		if f, ok := e.fault(service, r); ok {
-			if !sleep(r, f.Delay) {
-				return
-			}
+			sleep(r, f.Delay)
 			switch {
 			case f.Malformed:
 				w.Header().Set("Content-Type", "application/json")
@@ -177,17 +173,17 @@ func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r
 	return true
 }
 
-// sleep waits d or until the request is cancelled.
-func sleep(r *http.Request, d time.Duration) bool {
+// sleep waits d; if the client gives up first, the handler is aborted so
+// no (empty) answer is sent.
+func sleep(r *http.Request, d time.Duration) {
 	if d <= 0 {
-		return true
+		return
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return true
 	case <-r.Context().Done():
-		return false
+		panic(http.ErrAbortHandler)
 	}
 }

@@ -1,0 +1,114 @@
+package tenant
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
+)
+
+// TestBinaryAgainstEmulator builds the se06 binary and runs it as a user
+// would: 'se06 collect --auth env --cloud-config FILE' with SSL_CERT_FILE
+// trusting the emulator, then 'se06 assess --facts' on the snapshot.
+func TestBinaryAgainstEmulator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "se06")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	build := exec.Command(gobin, "build", "-o", bin, "github.com/ppwaf/se06/cmd/se06")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build se06: %v\n%s", err, out)
+	}
+	emu, err := tenanttest.Start(t, tenanttest.Sample(fixedNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	cfg, ca, err := emu.WriteFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"SSL_CERT_FILE=" + ca, "AZURE_TENANT_ID=" + emu.TenantID(), "AZURE_CLIENT_ID=" + emu.ClientID(), "AZURE_CLIENT_SECRET=" + emu.ClientSecret()}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AZURE_") && !strings.HasPrefix(kv, "SSL_CERT") && !strings.HasPrefix(kv, "HTTPS_PROXY") && !strings.HasPrefix(kv, "https_proxy") {
+			env = append(env, kv)
+		}
+	}
+	se06 := func(args ...string) (int, string, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errb.String()
+	}
+
+	snap := filepath.Join(dir, "tenant.json")
+	code, stdout, stderr := se06("collect", "--auth", "env", "--cloud-config", cfg, "--out", snap, "--debug")
+	if code != 0 {
+		t.Fatalf("collect: exit %d\n%s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("collect --out wrote to stdout: %q", stdout)
+	}
+	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") {
+		t.Errorf("collect stderr:\n%s", stderr)
+	}
+	data, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := assess.ParseFacts(data, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Cloud != "emulator" || len(f.Environments) != 8 || len(f.Keys) != 3 || f.Identity == "" {
+		t.Errorf("snapshot: cloud %q, %d environments, %d keys, identity %q", f.Cloud, len(f.Environments), len(f.Keys), f.Identity)
+	}
+	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data), "stderr": stderr})
+
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--preflight")
+	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") {
+		t.Errorf("preflight: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+
+	answers := filepath.Join("..", "..", "examples", "answers.yaml")
+	code, stdout, stderr = se06("assess", "--answers", answers, "--facts", snap)
+	if code != 0 || !strings.Contains(stdout, "Grade ") {
+		t.Errorf("assess --facts: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	t.Logf("assess --facts on the emulator snapshot:\n%s", firstLines(stdout, 4))
+
+	demo := filepath.Join(dir, "demo.json")
+	if code, _, stderr := se06("collect", "--demo", "--out", demo); code != 0 {
+		t.Fatalf("collect --demo: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, stderr := se06("assess", "--answers", answers, "--facts", demo); code != 0 || !strings.Contains(stdout, "Grade ") {
+		t.Errorf("assess --facts demo: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if v := emu.Violations(); len(v) > 0 {
+		t.Errorf("write calls: %v", v)
+	}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
+}

@@ -1,0 +1,253 @@
+package tenant
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
+)
+
+func TestLookupCloud(t *testing.T) {
+	for name, want := range map[string]struct{ authority, bap, bapScope, arm string }{
+		"public":  {"https://login.microsoftonline.com/", "https://api.bap.microsoft.com", "https://service.powerapps.com//.default", "https://management.azure.com"},
+		"gcc":     {"https://login.microsoftonline.com/", "https://gov.api.bap.microsoft.us", "https://gov.service.powerapps.us//.default", "https://management.azure.com"},
+		"gcchigh": {"https://login.microsoftonline.us/", "https://high.api.bap.microsoft.us", "https://high.service.powerapps.us//.default", "https://management.usgovcloudapi.net"},
+		"dod":     {"https://login.microsoftonline.us/", "https://api.bap.appsplatform.us", "https://service.apps.appsplatform.us/.default", "https://management.usgovcloudapi.net"},
+		"china":   {"https://login.chinacloudapi.cn/", "https://api.bap.partner.microsoftonline.cn", "https://service.powerapps.cn/.default", "https://management.chinacloudapi.cn"},
+	} {
+		c, err := LookupCloud(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.AuthorityHost != want.authority || c.BAP.Endpoint != want.bap || c.BAP.Scope != want.bapScope || c.ResourceManager.Endpoint != want.arm || c.Custom() {
+			t.Errorf("%s = %+v", name, c)
+		}
+	}
+	if c, _ := LookupCloud("gcchigh"); c.PowerPlatformAPI.Endpoint != "https://api.high.powerplatform.microsoft.us" {
+		t.Errorf("gcchigh Power Platform API = %s", c.PowerPlatformAPI.Endpoint)
+	}
+	if _, err := LookupCloud("mars"); err == nil {
+		t.Error("unknown cloud accepted")
+	}
+}
+
+func TestParseCloudConfig(t *testing.T) {
+	public, _ := LookupCloud("public")
+	c, err := ParseCloudConfig([]byte(`{"authorityHost":"https://127.0.0.1:9000","bap":{"endpoint":"https://127.0.0.1:9001"}}`), public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AuthorityHost != "https://127.0.0.1:9000/" || c.BAP.Endpoint != "https://127.0.0.1:9001" || c.BAP.Scope != public.BAP.Scope ||
+		c.ResourceManager != public.ResourceManager || !c.Custom() || c.KeyVault.DNSSuffix != "" || c.KeyVault.Scope != public.KeyVault.Scope {
+		t.Errorf("custom cloud = %+v", c)
+	}
+	// a config that only moves ARM keeps the known authority
+	c, err = ParseCloudConfig([]byte(`{"resourceManager":{"endpoint":"https://management.usgovcloudapi.net"}}`), public)
+	if err != nil || c.Custom() || c.KeyVault.DNSSuffix != "vault.azure.net" {
+		t.Errorf("partial config = %+v, %v", c, err)
+	}
+	for _, bad := range []string{`{`, `{"bap":{"endpoint":"http://127.0.0.1"}}`, `[]`} {
+		if _, err := ParseCloudConfig([]byte(bad), public); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
+
+func TestOptionsValidation(t *testing.T) {
+	for _, o := range []Options{{Auth: "password"}, {Subscriptions: []string{"../../x"}}, {Cloud: "mars"}} {
+		if _, err := Collect(context.Background(), o, nil); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+}
+
+func TestKVChallenge(t *testing.T) {
+	a, err := parseKVChallenge(`Bearer authorization="https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47", resource="https://vault.azure.net"`)
+	if err != nil || a.scope != "https://vault.azure.net/.default" || a.tenant != "72f988bf-86f1-41af-91ab-2d7cd011db47" {
+		t.Errorf("challenge = %+v, %v", a, err)
+	}
+	a, err = parseKVChallenge(`Bearer authorization_uri="https://login.windows.net/t1", scope="https://vault.azure.net/.default"`)
+	if err != nil || a.scope != "https://vault.azure.net/.default" || a.tenant != "t1" {
+		t.Errorf("challenge = %+v, %v", a, err)
+	}
+	for _, bad := range []string{``, `Basic realm="x"`, `Bearer authorization="https://login/x"`} {
+		if _, err := parseKVChallenge(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestKVChallengeResourceCheck: with a built-in cloud the vault host must end
+// with the challenge resource's host, so a token never goes elsewhere.
+func TestKVChallengeResourceCheck(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	emu, opts := startEmulator(t, sc)
+	s, err := newSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.signIn(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	strict := newPipeline(clientOptions(s.opts, s.hc), s.cred, KeyVaultScopeForTest, newKVChallenge(false, KeyVaultScopeForTest).options(), s.limit, nil)
+	_, err = readKey(context.Background(), strict, emu.VaultURI("kv-eu"), "cmk-eu")
+	if err == nil || !strings.Contains(err.Error(), "does not match vault host") {
+		t.Errorf("strict challenge on 127.0.0.1: %v", err)
+	}
+	for _, r := range emu.Requests() {
+		if r.Service == "keyvault" && r.Auth {
+			t.Error("a token was sent to the vault despite the failed check")
+		}
+	}
+}
+
+const KeyVaultScopeForTest = tenanttest.KeyVaultScope
+
+func TestModulusBits(t *testing.T) {
+	for _, bits := range []int{2048, 3072, 4096} {
+		n := make([]byte, bits/8)
+		n[0] = 0xc3
+		if got := roundBits(modulusBits(base64.RawURLEncoding.EncodeToString(n))); got != bits {
+			t.Errorf("modulus of %d bits measured %d", bits, got)
+		}
+	}
+	if modulusBits("!!!") != 0 {
+		t.Error("bad base64 gave a size")
+	}
+}
+
+func TestTokenIdentity(t *testing.T) {
+	mk := func(claims string) string {
+		return "e30." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".sig"
+	}
+	for tok, want := range map[string]string{
+		mk(`{"upn":"ada@contoso.com","tid":"t"}`): "ada@contoso.com",
+		mk(`{"appid":"1234","tid":"t"}`):          "app 1234",
+		"opaque":                                  "",
+		"a.!!!.c":                                 "",
+	} {
+		if got, _ := tokenIdentity(tok); got != want {
+			t.Errorf("tokenIdentity = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestRedaction(t *testing.T) {
+	u, _ := url.Parse("https://u:p@host/path?api-version=1&sig=abc&client_secret=s3cret&$skiptoken=5")
+	got := redactURL(u)
+	if strings.Contains(got, "abc") || strings.Contains(got, "s3cret") || strings.Contains(got, "u:p") || !strings.Contains(got, "skiptoken=5") {
+		t.Errorf("redactURL = %s", got)
+	}
+	if got := redactText(`auth failed: "Authorization: Bearer eyJ.abc.def" and Bearer xyz, done`); strings.Contains(got, "eyJ") || strings.Contains(got, "xyz") {
+		t.Errorf("redactText = %s", got)
+	}
+}
+
+func TestProvenanceClassification(t *testing.T) {
+	at := fixedNow
+	for _, tc := range []struct {
+		err    error
+		status assess.FactStatus
+		reason string
+	}{
+		{nil, assess.StatusOK, ""},
+		{&apiError{Status: 403, Code: "AuthorizationFailed"}, assess.StatusNotPermitted, "needs X (AuthorizationFailed)"},
+		{&apiError{Status: 404, Code: "ResourceNotFound"}, assess.StatusNotFound, "HTTP 404 ResourceNotFound"},
+		{&apiError{Status: 401}, assess.StatusError, "the API did not accept the sign-in (HTTP 401)"},
+		{context.Canceled, assess.StatusError, "cancelled"},
+		{errors.New("boom"), assess.StatusError, "error: boom"},
+	} {
+		p := provenance("src", at, tc.err, "needs X")
+		if p.Status != tc.status || p.Reason != tc.reason || p.Source != "src" || !p.At.Equal(at) {
+			t.Errorf("%v → %+v", tc.err, p)
+		}
+	}
+}
+
+func TestProbeTLSUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	p := probeTLS(context.Background(), addr, nil, time.Second, func() time.Time { return fixedNow })
+	if p.Provenance.Status != assess.StatusError || p.LegacyRefused {
+		t.Errorf("probe of a closed port = %+v", p)
+	}
+	if probeHost("https://org.crm4.dynamics.com/") != "org.crm4.dynamics.com:443" || probeHost("::bad") != "" {
+		t.Error("probeHost")
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "bap", PathContains: "listTenantSettings", Status: 403})
+	emu, opts := startEmulator(t, sc)
+	opts.Subscriptions = []string{tenanttest.SampleSubscription}
+	items, err := Preflight(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]PreflightItem{}
+	for _, it := range items {
+		got[it.Check] = it
+	}
+	for check, want := range map[string]bool{CheckSignIn: true, CheckTenant: true, CheckTenantSettings: false, CheckEnvironments: true, CheckPolicies: true, CheckSubscriptionPolicies: true, CheckVaults: true, CheckKeys: true, CheckTLS: true} {
+		if it, ok := got[check]; !ok || it.WillRun != want || it.Reason == "" {
+			t.Errorf("%s = %+v, want run=%v", check, it, want)
+		}
+	}
+	if !strings.Contains(got[CheckTenantSettings].Reason, "Power Platform administrator") {
+		t.Errorf("settings reason = %q", got[CheckTenantSettings].Reason)
+	}
+	// one probe per API: one environment page only
+	if n := emu.Count("bap", "/scopes/admin/environments"); n != 1 {
+		t.Errorf("%d environment list calls", n)
+	}
+	if v := emu.Violations(); len(v) > 0 {
+		t.Errorf("write calls: %v", v)
+	}
+}
+
+// TestKVChallengeFlow: a vault not read from ARM gets its first request
+// without a token, answers 401 with the challenge, and the retry carries
+// a token for the challenge's resource and tenant.
+func TestKVChallengeFlow(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	s, err := newSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.signIn(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := readKey(context.Background(), s.kv, emu.VaultURI("kv-eu"), "cmk-eu")
+	if err != nil || b.Key.KTY != "RSA" {
+		t.Fatalf("readKey = %+v, %v", b, err)
+	}
+	var seq []string
+	for _, r := range emu.Requests() {
+		if r.Service == "keyvault" {
+			seq = append(seq, fmt.Sprintf("%v:%d", r.Auth, r.Status))
+		}
+	}
+	if strings.Join(seq, " ") != "false:401 true:200" {
+		t.Errorf("key vault requests = %v, want a 401 challenge then a 200 with a token", seq)
+	}
+	// the host is now known: no second challenge
+	if _, err := readRotationPolicy(context.Background(), s.kv, emu.VaultURI("kv-eu"), "cmk-eu"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(emu.Requests()); emu.Requests()[n-1].Status != 200 || !emu.Requests()[n-1].Auth {
+		t.Errorf("second request = %+v", emu.Requests()[n-1])
+	}
+}
