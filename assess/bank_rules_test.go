@@ -642,7 +642,10 @@ func TestPartialFactsStillReport(t *testing.T) {
 	res := evaluate(t, Input{Bank: b, Facts: f, Answers: Answers{"AR-01": answered("cmk"), "KM-01": answered("yes")}})
 	fd, _ := res.Finding("KM-01.purge-protection-off")
 	if len(fd.Affected) != 1 || fd.Affected[0].ID != testVaultID+"-2" || !fd.Tenant {
-		t.Errorf("affected = %+v (tenant %t), want only the readable vault without purge protection", fd.Affected, fd.Tenant)
+		t.Fatalf("affected = %+v (tenant %t), want only the readable vault without purge protection", fd.Affected, fd.Tenant)
+	}
+	if d := fd.Affected[0].Detail; !strings.Contains(d, "used by Second 2 (europe)") {
+		t.Errorf("detail %q should name the environment on the vault", d)
 	}
 	if len(res.Conflicts) != 0 {
 		t.Errorf("partial facts must not override the answer: conflicts %+v", res.Conflicts)

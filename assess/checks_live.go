@@ -103,6 +103,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 // policy in the environment's geo. Licensing cannot be read, so the check
 // implies "gaps" when it finds one and otherwise leaves the answer to the user.
 func checkCMKPrereqs(in CheckInput) Observation {
+	idx := indexFacts(in.Facts)
 	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
 		if !e.Managed {
 			o.flag("env-not-managed", envSubject(e, "not a Managed Environment (protection level "+orDash(e.ProtectionLevel)+")"))
@@ -110,16 +111,11 @@ func checkCMKPrereqs(in CheckInput) Observation {
 		if strings.EqualFold(e.Type, EnvTrial) || strings.EqualFold(e.Type, EnvTeams) {
 			o.flag("env-type-unsupported", envSubject(e, e.Type+" environments cannot use a customer-managed key"))
 		}
-		if hasLink(e.CMK) {
-			loc := e.CMK.Location
-			if p, ok := in.Facts.Policy(e.CMK.ResourceID); ok && p.Location != "" {
-				loc = p.Location
-			}
-			if loc != "" && NormalizeGeo(loc) != NormalizeGeo(e.Geo) {
-				o.flag("policy-geo-mismatch", envSubject(e, fmt.Sprintf("encryption policy is in %s, the environment in %s", loc, orDash(e.Geo))))
-			}
+		loc := policyLocation(idx, e)
+		if loc != "" && NormalizeGeo(loc) != NormalizeGeo(e.Geo) {
+			o.flag("policy-geo-mismatch", envSubject(e, fmt.Sprintf("encryption policy is in %s, the environment in %s", loc, orDash(e.Geo))))
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("type=%s, managed=%t, CMK policy location=%s", orDash(e.Type), e.Managed, policyLocation(in.Facts, e))))
+		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("type=%s, managed=%t, CMK policy location=%s", orDash(e.Type), e.Managed, orDash(loc))))
 	})
 	if done {
 		return o
@@ -418,9 +414,13 @@ func checkNonProdKeys(in CheckInput) Observation {
 		o.Summary = "No in-scope environment uses a customer-managed key."
 		return o
 	}
+	inScope := map[string]bool{}
+	for _, e := range in.Scope {
+		inScope[e.ID] = true
+	}
 	var unread []problem
 	for _, e := range in.Facts.Environments {
-		if slices.ContainsFunc(in.Scope, func(s Environment) bool { return s.ID == e.ID }) || e.IsProduction() || e.IsDefault {
+		if inScope[e.ID] || e.IsProduction() || e.IsDefault {
 			continue
 		}
 		if !e.Provenance.OK() {
@@ -738,8 +738,9 @@ type keyChain struct {
 	policies []EnterprisePolicy
 	vaults   []Vault
 	keys     []Key
-	// users maps a lower-case policy, vault or key ID to the environments relying on it.
-	users map[string][]string
+	// users maps a lower-case policy ID to the environments on it; owners
+	// maps a lower-case vault or key ID (vault ID + "/" + name) to the policies using it.
+	users, owners map[string][]string
 
 	policyProblems, vaultProblems, keyProblems []problem
 }
@@ -747,50 +748,48 @@ type keyChain struct {
 // followKeys walks environment → policy → vault → key. Unreadable or missing
 // links become problems with a reason naming what access is needed.
 func followKeys(in CheckInput) keyChain {
-	ch := keyChain{users: map[string][]string{}}
-	seen := map[string]bool{}
-	use := func(id, env string) {
-		id = strings.ToLower(id)
-		if !slices.Contains(ch.users[id], env) {
-			ch.users[id] = append(ch.users[id], env)
-		}
-	}
+	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}}
+	idx := indexFacts(in.Facts)
+	seen := map[string]bool{} // policies, vaults and keys already followed, by lower-case ID
 	for _, e := range in.Scope {
 		if !e.Provenance.OK() || !hasLink(e.CMK) {
 			continue
 		}
 		ch.envs = append(ch.envs, e)
-		p, ok := findPolicy(in.Facts, e.CMK)
-		ref := firstNonEmpty(e.CMK.ResourceID, e.CMK.SystemID, e.CMK.PolicyID)
+		p, ok := idx.policy(e.CMK)
+		ref := "link:" + firstNonEmpty(e.CMK.ResourceID, e.CMK.SystemID, e.CMK.PolicyID)
 		switch {
 		case !ok:
-			if !seen["p:"+ref] {
+			if !seen[ref] {
 				ch.policyProblems = append(ch.policyProblems, problem{StatusNotFound, "encryption policy " + lastSegment(ref) + " was not read (needs Reader on the enterprise policy)"})
 			}
-			seen["p:"+ref] = true
+			seen[ref] = true
 			continue
 		case !p.Provenance.OK():
-			if !seen["p:"+ref] {
+			if !seen[ref] {
 				ch.policyProblems = append(ch.policyProblems, problem{p.Provenance.Status, "encryption policy " + firstNonEmpty(p.Name, lastSegment(p.ID)) + ": " + orReason(p.Provenance, "needs Reader on the enterprise policy")})
 			}
-			seen["p:"+ref] = true
+			seen[ref] = true
 			continue
 		}
-		use(p.ID, e.Label())
-		use(p.VaultID, e.Label())
-		use(p.VaultID+"/"+p.KeyName, e.Label())
-		if seen["p:"+strings.ToLower(p.ID)] {
+		lp := strings.ToLower(p.ID)
+		ch.users[lp] = append(ch.users[lp], e.Label())
+		if seen[lp] {
 			continue
 		}
-		seen["p:"+strings.ToLower(p.ID)] = true
+		seen[lp] = true
 		ch.policies = append(ch.policies, p)
 		if p.VaultID == "" {
 			ch.policyProblems = append(ch.policyProblems, problem{StatusNotFound, "encryption policy " + p.Name + " names no key vault"})
 			continue
 		}
-		if !seen["v:"+strings.ToLower(p.VaultID)] {
-			seen["v:"+strings.ToLower(p.VaultID)] = true
-			v, ok := in.Facts.Vault(p.VaultID)
+		lv := strings.ToLower(p.VaultID)
+		lk := lv + "/" + strings.ToLower(p.KeyName)
+		ch.owners[lv] = append(ch.owners[lv], lp)
+		ch.owners[lk] = append(ch.owners[lk], lp)
+		if !seen[lv] {
+			seen[lv] = true
+			v, ok := idx.vaults[lv]
 			switch {
 			case !ok:
 				ch.vaultProblems = append(ch.vaultProblems, problem{StatusNotFound, "key vault " + lastSegment(p.VaultID) + " was not read (needs Key Vault Reader on the vault)"})
@@ -801,12 +800,11 @@ func followKeys(in CheckInput) keyChain {
 				ch.vaults = append(ch.vaults, v)
 			}
 		}
-		kid := strings.ToLower(p.VaultID + "/" + p.KeyName)
-		if seen["k:"+kid] {
+		if seen[lk] {
 			continue
 		}
-		seen["k:"+kid] = true
-		k, ok := in.Facts.Key(p.VaultID, p.KeyName)
+		seen[lk] = true
+		k, ok := idx.keys[lk]
 		switch {
 		case !ok:
 			ch.keyProblems = append(ch.keyProblems, problem{StatusNotFound, "key " + orDash(p.KeyName) + " in vault " + lastSegment(p.VaultID) + " was not read (needs Key Vault Crypto Service Encryption User or Key Vault Reader)"})
@@ -819,25 +817,60 @@ func followKeys(in CheckInput) keyChain {
 	return ch
 }
 
-// findPolicy matches a link to a policy by ARM ID, then by system ID.
-func findPolicy(f *Facts, l *PolicyLink) (EnterprisePolicy, bool) {
-	if l.ResourceID != "" {
-		if p, ok := f.Policy(l.ResourceID); ok {
-			return p, true
-		}
-	}
-	if l.SystemID != "" && f != nil {
-		for _, p := range f.Policies {
-			if strings.EqualFold(p.SystemID, l.SystemID) {
-				return p, true
-			}
-		}
-	}
-	return EnterprisePolicy{}, false
+// factIndex finds policies, vaults and keys by lower-case ID without
+// scanning, which matters for tenants with hundreds of environments. The
+// first fact of an ID wins, as with the Facts lookup methods.
+type factIndex struct {
+	policies map[string]EnterprisePolicy // by ARM ID
+	bySystem map[string]EnterprisePolicy // by system ID
+	vaults   map[string]Vault
+	keys     map[string]Key // by vault ID + "/" + key name
 }
 
+func indexFacts(f *Facts) factIndex {
+	idx := factIndex{policies: map[string]EnterprisePolicy{}, bySystem: map[string]EnterprisePolicy{}, vaults: map[string]Vault{}, keys: map[string]Key{}}
+	if f == nil {
+		return idx
+	}
+	put := func(m map[string]EnterprisePolicy, id string, p EnterprisePolicy) {
+		if _, dup := m[strings.ToLower(id)]; id != "" && !dup {
+			m[strings.ToLower(id)] = p
+		}
+	}
+	for _, p := range f.Policies {
+		put(idx.policies, p.ID, p)
+		put(idx.bySystem, p.SystemID, p)
+	}
+	for _, v := range f.Vaults {
+		if _, dup := idx.vaults[strings.ToLower(v.ID)]; !dup {
+			idx.vaults[strings.ToLower(v.ID)] = v
+		}
+	}
+	for _, k := range f.Keys {
+		id := strings.ToLower(k.VaultID + "/" + k.Name)
+		if _, dup := idx.keys[id]; !dup {
+			idx.keys[id] = k
+		}
+	}
+	return idx
+}
+
+// policy matches a link to a policy by ARM ID, then by system ID.
+func (idx factIndex) policy(l *PolicyLink) (EnterprisePolicy, bool) {
+	if p, ok := idx.policies[strings.ToLower(l.ResourceID)]; ok && l.ResourceID != "" {
+		return p, true
+	}
+	p, ok := idx.bySystem[strings.ToLower(l.SystemID)]
+	return p, ok && l.SystemID != ""
+}
+
+// usedBy names the environments relying on a policy, vault or key.
 func (ch keyChain) usedBy(id string) string {
-	envs := ch.users[strings.ToLower(id)]
+	lid := strings.ToLower(id)
+	envs := slices.Clone(ch.users[lid])
+	for _, p := range ch.owners[lid] {
+		envs = append(envs, ch.users[p]...)
+	}
 	if len(envs) == 0 {
 		return ""
 	}
@@ -997,14 +1030,16 @@ func hasLink(l *PolicyLink) bool {
 	return l != nil && (l.ResourceID != "" || l.SystemID != "" || l.PolicyID != "")
 }
 
-func policyLocation(f *Facts, e Environment) string {
+// policyLocation gives the geo of an environment's encryption policy: the
+// policy's own location when it was read, else the link's; "" without a link.
+func policyLocation(idx factIndex, e Environment) string {
 	if !hasLink(e.CMK) {
-		return "-"
+		return ""
 	}
-	if p, ok := f.Policy(e.CMK.ResourceID); ok && p.Location != "" {
+	if p, ok := idx.policy(e.CMK); ok && p.Location != "" {
 		return p.Location
 	}
-	return orDash(e.CMK.Location)
+	return e.CMK.Location
 }
 
 func isManagedHSM(vaultID, uri string) bool {
