@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -183,8 +184,10 @@ func (a *accessible) evidence() error {
 
 func (a *accessible) collect() error {
 	src := a.opts.Sources
+	var mu sync.Mutex // the tenant reader reports from several goroutines
+	prompt := func(msg string) { mu.Lock(); a.say("Sign in: %s", msg); mu.Unlock() }
 	if src.Preflight != nil {
-		items, err := src.Preflight(a.ctx)
+		items, err := src.Preflight(a.ctx, prompt)
 		if err != nil {
 			a.say("Preflight failed: %v", err)
 		}
@@ -195,10 +198,12 @@ func (a *accessible) collect() error {
 		}
 	}
 	facts, err := src.Collect(a.ctx, func(p CollectProgress) {
+		mu.Lock()
+		defer mu.Unlock()
 		if p.State != "running" {
 			a.say("%s: %s %s", p.Check, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		}
-	}, func(msg string) { a.say("Sign in: %s", msg) })
+	}, prompt)
 	if err != nil {
 		a.say("Reading the tenant failed: %v. Continuing with questions only.", err)
 		return nil

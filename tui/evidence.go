@@ -165,13 +165,12 @@ func (e *evidenceModel) startCollect(parent context.Context) tea.Cmd {
 	src := e.src
 	go func() {
 		defer close(ch)
+		prompt := func(text string) { emit(collectPromptMsg{text}) }
 		if src.Preflight != nil {
-			items, err := src.Preflight(ctx)
+			items, err := src.Preflight(ctx, prompt)
 			emit(preflightMsg{items, err})
 		}
-		facts, err := src.Collect(ctx,
-			func(p CollectProgress) { emit(collectEventMsg{p}) },
-			func(text string) { emit(collectPromptMsg{text}) })
+		facts, err := src.Collect(ctx, func(p CollectProgress) { emit(collectEventMsg{p}) }, prompt)
 		emit(collectDoneMsg{facts, err})
 	}()
 	return tea.Batch(listen(ch), e.spin.Tick)

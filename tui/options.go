@@ -37,8 +37,9 @@ type Options struct {
 type Sources struct {
 	// DemoFacts returns the demo tenant.
 	DemoFacts func(now time.Time) (*assess.Facts, error)
-	// Preflight says which checks will run with the current sign-in.
-	Preflight func(ctx context.Context) ([]PreflightItem, error)
+	// Preflight says which checks will run with the current sign-in; prompt
+	// shows a device-code sign-in message.
+	Preflight func(ctx context.Context, prompt func(string)) ([]PreflightItem, error)
 	// Collect reads the tenant. progress is called for every step; prompt
 	// shows a device-code sign-in message.
 	Collect func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error)

@@ -268,6 +268,7 @@ func (m *Model) openScreen(to screen) tea.Cmd {
 			_ = m.sess.save()
 		}
 		m.results.open(m.sess)
+		m.status = "1–5 switch tabs · w writes the reports · on Findings, a accepts a risk"
 	}
 	return nil
 }

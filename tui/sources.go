@@ -1,14 +1,18 @@
 package tui
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/report"
 )
 
-// LiveOptions are the command-line settings of the live checks.
-type LiveOptions struct {
+// SourceOptions are the command-line settings of the live checks and reports.
+type SourceOptions struct {
 	Cloud           string
 	CloudConfigFile string
 	Auth            string
@@ -16,27 +20,54 @@ type LiveOptions struct {
 	Subscriptions   []string
 	NoTLSProbe      bool
 	Concurrency     int
-	Timeout         time.Duration
+	Timeout         time.Duration // per request
 	Debug           io.Writer
 	ToolVersion     string
 	Now             func() time.Time
+	Paper           string // "a4" or "letter"
 }
 
-// DefaultSources wires the tenant reader and the report writers of this build.
-func DefaultSources(live LiveOptions) Sources {
+// DefaultSources wires the tenant reader (assess/tenant) and the report
+// writers (report) into the wizard.
+func DefaultSources(o SourceOptions) Sources {
+	topts := tenant.Options{
+		Cloud: o.Cloud, CloudConfigFile: o.CloudConfigFile, Auth: o.Auth, TenantID: o.TenantID,
+		Subscriptions: o.Subscriptions, NoTLSProbe: o.NoTLSProbe, Concurrency: o.Concurrency,
+		Timeout: o.Timeout, Debug: o.Debug, ToolVersion: o.ToolVersion, Now: o.Now,
+	}
+	render := func(name, ext string, fn func(io.Writer, report.Input) error) ReportFormat {
+		return ReportFormat{Name: name, Ext: ext, Write: func(w io.Writer, in ReportInput) error {
+			return fn(w, report.Input{Bank: in.Bank, Assessment: in.Assessment, Result: in.Result, Paper: o.Paper, Now: in.Now, ToolVersion: o.ToolVersion})
+		}}
+	}
 	return Sources{
-		LiveMissing:   "the live checks (package assess/tenant) are not in this build yet",
-		Reports:       []ReportFormat{{Name: "JSON", Ext: ".json", Write: writeResultJSON}},
-		ReportMissing: "PDF and CSV need the report package, not in this build yet",
+		DemoFacts: func(now time.Time) (*assess.Facts, error) {
+			f, err := tenant.Demo(now)
+			if err != nil {
+				return nil, fmt.Errorf("demo tenant: %w", err)
+			}
+			f.ToolVersion = o.ToolVersion
+			return f, nil
+		},
+		Preflight: func(ctx context.Context, prompt func(string)) ([]PreflightItem, error) {
+			opts := topts
+			opts.DeviceCodePrompt = prompt
+			items, err := tenant.Preflight(ctx, opts)
+			out := make([]PreflightItem, len(items))
+			for i, it := range items {
+				out[i] = PreflightItem(it)
+			}
+			return out, err
+		},
+		Collect: func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error) {
+			opts := topts
+			opts.DeviceCodePrompt = prompt
+			return tenant.Collect(ctx, opts, func(p tenant.Progress) { progress(CollectProgress(p)) })
+		},
+		Reports: []ReportFormat{
+			render("PDF", ".pdf", report.PDF),
+			render("JSON", ".json", report.JSON),
+			render("CSV", ".csv", report.CSV),
+		},
 	}
-}
-
-// writeResultJSON is the fallback JSON report: the result as the engine gives it.
-func writeResultJSON(w io.Writer, in ReportInput) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(in.Result); err != nil {
-		return fmt.Errorf("encode result: %w", err)
-	}
-	return nil
 }

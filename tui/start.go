@@ -73,7 +73,7 @@ func (s *startModel) init() tea.Cmd {
 	}
 	s.items = append(s.items,
 		startItem{kind: itemOpen, label: "Open an assessment file…", detail: "any " + assessmentExt + " file"},
-		startItem{kind: itemDemo, label: "Demo mode", detail: "the fictional Contoso tenant, for training and workshops"},
+		startItem{kind: itemDemo, label: "Demo mode", detail: "the fictional Fabrikam tenant, for training and workshops"},
 	)
 	if s.cursor >= len(s.items) {
 		s.cursor = 0
@@ -315,8 +315,8 @@ func demoCmd(opts Options) tea.Cmd {
 	return func() tea.Msg {
 		now := opts.now()
 		meta := assess.Metadata{
-			Title:        "Contoso HR platform (demo)",
-			Organization: "Contoso Ltd (fictional)",
+			Title:        "Fabrikam HR platform (demo)",
+			Organization: "Fabrikam (fictional)",
 			Workload:     "HR case management: Dataverse, Power Automate, Copilot Studio",
 			Assessor:     "Workshop participant",
 			Facilitator:  "se06 demo mode",

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/report"
 	"github.com/ppwaf/se06/tui"
 	"github.com/spf13/cobra"
 )
@@ -19,6 +22,7 @@ type wizardOptions struct {
 	accessible   bool
 	highContrast bool
 	dir          string
+	paper        string
 
 	cloud         string
 	cloudConfig   string
@@ -26,37 +30,50 @@ type wizardOptions struct {
 	tenantID      string
 	subscriptions []string
 	noTLSProbe    bool
+	concurrency   int
 	timeout       time.Duration
 }
 
 // addWizard makes the bare "se06" start the wizard.
 func addWizard(a *app, root *cobra.Command) {
 	var o wizardOptions
-	root.Example = `  se06                          start the wizard (new, resume or demo)
-  se06 --demo                   a workshop on the fictional demo tenant
-  se06 --resume contoso.se06.json
-  se06 --accessible             plain prompts for screen readers`
+	root.Example = `  se06                               start the wizard: new, resume or demo
+  se06 --demo                        a workshop on the fictional demo tenant
+  se06 --resume contoso.se06.json    continue where it was left
+  se06 --accessible                  plain prompts, for screen readers
+  se06 --high-contrast               for projectors`
 	f := root.Flags()
-	f.StringVar(&o.resume, "resume", "", "open this assessment `FILE` where it was left")
+	f.StringVar(&o.resume, "resume", "", "open the assessment `FILE` where it was left")
 	f.BoolVar(&o.demo, "demo", false, "start in demo mode on the fictional demo tenant")
-	f.BoolVar(&o.noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
+	f.BoolVar(&o.noColor, "no-color", false, "no colours (NO_COLOR does the same)")
 	f.BoolVar(&o.highContrast, "high-contrast", false, "high-contrast theme, for projectors and low vision")
 	f.BoolVar(&o.accessible, "accessible", false, "plain line-by-line prompts without the full-screen interface (screen readers)")
-	f.StringVar(&o.dir, "dir", ".", "folder for new assessments and reports, and where recent ones are listed")
-	f.StringVar(&o.cloud, "cloud", "public", "sovereign `CLOUD` for live checks: public, usgov, usgovhigh, dod, china")
-	f.StringVar(&o.cloudConfig, "cloud-config", "", "custom cloud endpoints `FILE` for live checks")
-	f.StringVar(&o.auth, "auth", "", "sign-in `METHOD` for live checks: browser, device-code, azure-cli")
-	f.StringVar(&o.tenantID, "tenant", "", "Entra tenant `ID` for live checks")
-	f.StringSliceVar(&o.subscriptions, "subscription", nil, "Azure subscription `ID` to look for key vaults in (repeatable)")
-	f.BoolVar(&o.noTLSProbe, "no-tls-probe", false, "do not probe TLS endpoints")
-	f.DurationVar(&o.timeout, "timeout", 2*time.Minute, "time limit of the live collection")
+	f.StringVar(&o.dir, "dir", ".", "`FOLDER` for new assessments and reports, where recent ones are listed")
+	f.StringVar(&o.paper, "paper", report.PaperA4, "PDF paper `SIZE`: a4 or letter")
+	f.StringVar(&o.auth, "auth", "", "sign-in `METHOD` for the live checks: "+strings.Join(tenant.AuthMethods(), ", "))
+	f.StringVar(&o.tenantID, "tenant", "", "Entra tenant `ID` to sign in to")
+	f.StringVar(&o.cloud, "cloud", "public", "cloud `NAME`: "+strings.Join(tenant.CloudNames(), ", "))
+	f.StringVar(&o.cloudConfig, "cloud-config", "", "JSON `FILE` with endpoints and scopes (private clouds, proxies, tests)")
+	f.StringSliceVar(&o.subscriptions, "subscription", nil, "also list every encryption enterprise policy in subscription `ID` (repeatable)")
+	f.BoolVar(&o.noTLSProbe, "no-tls-probe", false, "skip the TLS handshakes with the Dataverse hosts")
+	f.IntVar(&o.concurrency, "concurrency", tenant.DefaultConcurrency, "requests in flight per host")
+	f.DurationVar(&o.timeout, "timeout", tenant.DefaultTimeout, "time limit of one request")
+	_ = root.MarkFlagFilename("resume", "json")
+	_ = root.RegisterFlagCompletionFunc("auth", cobra.FixedCompletions(tenant.AuthMethods(), cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("cloud", cobra.FixedCompletions(tenant.CloudNames(), cobra.ShellCompDirectiveNoFileComp))
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return runWizard(cmd, a, o) }
 }
 
-// errNotTerminal explains what to use when there is no terminal.
-var errNotTerminal = errors.New("the wizard needs an interactive terminal (stdin and stdout); for automation use 'se06 assess --answers FILE' (see examples/answers.yaml)")
+// errNotTerminal says what to use when there is no terminal.
+var errNotTerminal = errors.New("the wizard needs an interactive terminal on stdin and stdout; for scripts and CI use 'se06 assess --answers FILE' (see examples/answers.yaml)")
 
 func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
+	if !report.ValidPaper(o.paper) {
+		return usageErr("--paper: %q is not one of: a4, letter", o.paper)
+	}
+	if o.concurrency < 1 || o.timeout <= 0 {
+		return usageErr("--concurrency must be at least 1 and --timeout positive")
+	}
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return &exitErr{code: exitUsage, err: errNotTerminal}
 	}
@@ -79,10 +96,10 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		Resume:      o.resume,
 		Demo:        o.demo,
 		Theme:       theme,
-		Sources: tui.DefaultSources(tui.LiveOptions{
+		Sources: tui.DefaultSources(tui.SourceOptions{
 			Cloud: o.cloud, CloudConfigFile: o.cloudConfig, Auth: o.auth, TenantID: o.tenantID,
-			Subscriptions: o.subscriptions, NoTLSProbe: o.noTLSProbe, Timeout: o.timeout,
-			ToolVersion: a.version, Now: a.now,
+			Subscriptions: o.subscriptions, NoTLSProbe: o.noTLSProbe, Concurrency: o.concurrency,
+			Timeout: o.timeout, ToolVersion: a.version, Now: a.now, Paper: o.paper,
 		}),
 	}
 	if o.accessible {
