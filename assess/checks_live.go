@@ -190,7 +190,7 @@ func checkKeyType(in CheckInput) Observation {
 				o.flag("key-unsupported", subj)
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: type %s, %s", k.Name, orDash(k.Type), sizeText(k.Size)), Provenance: &k.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: type %s, %s", k.Name, orDash(k.Type), sizeText(k.Size)), Provenance: provPtr(k.Provenance)})
 		return nil
 	})
 	if done {
@@ -222,7 +222,7 @@ func checkVaultRecovery(in CheckInput) Observation {
 		if !v.PurgeProtection {
 			o.flag("vault-purge-protection-off", ch.vaultSubject(v, "purge protection is off"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: soft-delete %s, purge protection %t, retention %d days", v.Name, soft, v.PurgeProtection, v.RetentionDays), Provenance: &v.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: soft-delete %s, purge protection %t, retention %d days", v.Name, soft, v.PurgeProtection, v.RetentionDays), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
 		return o
@@ -247,7 +247,7 @@ func checkKeyAccessModel(in CheckInput) Observation {
 			model = "access policies"
 			o.flag("vault-access-policies", ch.vaultSubject(v, "uses vault access policies, not Azure RBAC"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: permission model %s", v.Name, model), Provenance: &v.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: permission model %s", v.Name, model), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
 		return o
@@ -275,7 +275,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		if v, newer, ok := disabledEarly(k.Versions, in.Now); ok {
 			o.flag("key-version-disabled-early", ch.keySubject(k, fmt.Sprintf("version %s was disabled although version %s is only %d days old", shortVersion(v.Version), shortVersion(newer.Version), ageDays(newer.Created, in.Now))))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %d version(s) listed", k.Name, rotationText(k.Rotation), len(k.Versions)), Provenance: &k.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %d version(s) listed", k.Name, rotationText(k.Rotation), len(k.Versions)), Provenance: provPtr(k.Provenance)})
 		return unread
 	})
 	if done {
@@ -324,7 +324,7 @@ func checkKeyExpiry(in CheckInput) Observation {
 				o.flag("key-expiring", ch.keySubject(k, fmt.Sprintf("%s (in %d days)", exp, int(left.Hours()/24))))
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: enabled %t, %s", k.Name, k.Enabled, exp), Provenance: &k.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: enabled %t, %s", k.Name, k.Enabled, exp), Provenance: provPtr(k.Provenance)})
 		return nil
 	})
 	if done {
@@ -365,7 +365,7 @@ func checkVaultNetwork(in CheckInput) Observation {
 			o.flag("vault-open", ch.vaultSubject(v, "reachable from any network"))
 		}
 		worst = min(worst, slices.Index(vaultNetworkKinds(), kind))
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %d private endpoint(s)", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), v.PrivateEndpoints), Provenance: &v.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %d private endpoint(s)", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), v.PrivateEndpoints), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
 		return o
@@ -395,7 +395,7 @@ func checkCMKHealth(in CheckInput) Observation {
 		case "warning":
 			o.flag("policy-warning", ch.policySubject(p, "health Warning"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Policy %s: state %s, health %s", p.Name, orDash(p.State), orDash(p.Health)), Provenance: &p.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Policy %s: state %s, health %s", p.Name, orDash(p.State), orDash(p.Health)), Provenance: provPtr(p.Provenance)})
 	}
 	if o.unreadable("policies", ch.policyProblems) {
 		return o
@@ -470,7 +470,7 @@ func checkTLS(in CheckInput) Observation {
 			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded"
 			o.flag("tls-modern-failed", host)
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: &t.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: provPtr(t.Provenance)})
 	}
 	if o.unreadable("TLS probes", unread) {
 		return o
@@ -541,7 +541,7 @@ func checkResidency(in CheckInput) Observation {
 		vg, known := azureRegionGeo(v.Location)
 		switch {
 		case !known:
-			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: region %s could not be mapped to a geography; check it by hand", v.Name, orDash(v.Location)), Provenance: &v.Provenance})
+			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: region %s could not be mapped to a geography; check it by hand", v.Name, orDash(v.Location)), Provenance: provPtr(v.Provenance)})
 		case !geoWithin(vg, geo):
 			o.flag("vault-outside-geo", ch.vaultSubject(v, fmt.Sprintf("vault in %s (%s), required %s", v.Location, vg, geo)))
 		}
@@ -591,7 +591,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 		case *v:
 			on(o, e)
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: %s %s", e.Label(), name, boolText(v)), Provenance: &e.AI.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: %s %s", e.Label(), name, boolText(v)), Provenance: provPtr(e.AI.Provenance)})
 	})
 	if done {
 		return o
@@ -626,7 +626,7 @@ func checkAIBoundary(in CheckInput) Observation {
 		} else if flex != nil && *flex {
 			o.flag("flex-routing-on", envSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: Microsoft 365 services %s, flex routing %s", e.Label(), boolText(e.AI.M365Services), boolText(flex)), Provenance: &e.AI.Provenance})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: Microsoft 365 services %s, flex routing %s", e.Label(), boolText(e.AI.M365Services), boolText(flex)), Provenance: provPtr(e.AI.Provenance)})
 	})
 	if done {
 		return o
@@ -673,7 +673,7 @@ func checkTenantAISettings(in CheckInput) Observation {
 		tenant.Detail = "users may share their prompts with Microsoft when giving Copilot feedback"
 		o.flag("prompt-sharing-allowed", tenant)
 	}
-	o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Tenant: model data sharing %s, feedback metadata disabled %s", boolText(s.EnableModelDataSharing), boolText(s.DisableCopilotFeedbackMetadata)), Provenance: &s.Provenance})
+	o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Tenant: model data sharing %s, feedback metadata disabled %s", boolText(s.EnableModelDataSharing), boolText(s.DisableCopilotFeedbackMetadata)), Provenance: provPtr(s.Provenance)})
 	if len(o.Affected) > 0 {
 		o.Summary = "Tenant settings share Copilot data with Microsoft: " + strings.Join(subjectDetails(o.Affected), "; ")
 		return o
@@ -1009,7 +1009,7 @@ func aiRead(e Environment) *problem {
 }
 
 func envEvidence(e Environment, text string) Evidence {
-	return Evidence{Kind: EvidenceFact, Text: e.Label() + ": " + text, Provenance: &e.Provenance}
+	return Evidence{Kind: EvidenceFact, Text: e.Label() + ": " + text, Provenance: provPtr(e.Provenance)}
 }
 
 func envSubject(e Environment, detail string) Subject {
@@ -1201,3 +1201,7 @@ func azureRegionGeo(region string) (string, bool) {
 	}
 	return "", false
 }
+
+// provPtr copies a provenance for evidence, so the evidence does not pin
+// (and force onto the heap) the whole fact it came from.
+func provPtr(p Provenance) *Provenance { return &p }
