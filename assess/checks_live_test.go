@@ -361,6 +361,7 @@ func TestCheckCMKHealth(t *testing.T) {
 			mod: func(f *Facts) { f.Policies[0].Provenance = deniedProv() }},
 		{name: "no environment on a customer key", status: StatusNotApplicable,
 			mod: env0(func(e *Environment) { e.CMK = nil })},
+		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
 	})
 }
 
