@@ -31,7 +31,7 @@ func charts(d *doc, m *model) {
 	}
 	gap := 6.0
 	w := (d.contentW() - gap) / 2
-	rowH := 4.9
+	rowH := 4.4
 	h := 10 + float64(max(len(sev), len(secs)))*rowH + 2
 	d.space(2)
 	d.ensure(h)

@@ -86,12 +86,16 @@ func changes(d *doc, m *model) {
 		delta := txt("")
 		if s.Delta != nil {
 			c := colMuted
-			if *s.Delta > 0 {
+			text := fmt.Sprintf("%+.0f", *s.Delta)
+			if text == "+0" || text == "-0" {
+				text = "0"
+			}
+			if *s.Delta >= 0.5 {
 				c = colPass
-			} else if *s.Delta < 0 {
+			} else if *s.Delta <= -0.5 {
 				c = colHigh
 			}
-			delta = colored(fmt.Sprintf("%+.0f", *s.Delta), c)
+			delta = colored(text, c)
 		}
 		rows = append(rows, []cell{txt(s.Title), txt(scoreText(s.Old)), txt(scoreText(s.New)), delta})
 	}
@@ -107,7 +111,7 @@ func changes(d *doc, m *model) {
 		for _, f := range fs {
 			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(joinMax(envNames(f), 6))})
 		}
-		d.table([]column{{"Severity", 1.4, ""}, {"ID", 2.6, ""}, {"Finding", 5, ""}, {"Environments", 3.2, ""}}, rows)
+		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Environments", 3.1, ""}}, rows)
 	}
 	list("New findings", diff.Added, "No new findings.")
 	list("Resolved findings", diff.Resolved, "No findings were resolved.")
@@ -127,5 +131,5 @@ func changes(d *doc, m *model) {
 		}
 		crow = append(crow, []cell{txt(c.New.ID), txt(c.New.Title), txt(what)})
 	}
-	d.table([]column{{"ID", 2.6, ""}, {"Finding", 4.6, ""}, {"What changed", 5, ""}}, crow)
+	d.table([]column{{"ID", 3.4, ""}, {"Finding", 4.4, ""}, {"What changed", 4.6, ""}}, crow)
 }

@@ -25,7 +25,7 @@ func summary(d *doc, m *model) {
 			txt(openSummary(s)),
 		})
 	}
-	d.table([]column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
+	d.tableOpts(tableOpts{padY: 0.9}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
 
 	charts(d, m)
 
@@ -67,17 +67,17 @@ func gradeBlock(d *doc, m *model) {
 		letter = "-"
 	}
 	d.fillColor(gradeColor(g.Letter))
-	p.RoundedRect(marginX, y, 26, 26, 2.5, "1234", "F")
+	p.RoundedRect(marginX, y, 24, 24, 2.5, "1234", "F")
 	d.font(true, 34)
 	d.textColor(colWhite)
-	p.SetXY(marginX, y+3)
-	p.CellFormat(26, 16, d.fit(letter, 24), "", 0, "C", false, 0, "")
+	p.SetXY(marginX, y+2.5)
+	p.CellFormat(24, 15, d.fit(letter, 22), "", 0, "C", false, 0, "")
 	d.font(false, 7)
-	p.SetXY(marginX, y+19)
-	p.CellFormat(26, 4, "GRADE", "", 0, "C", false, 0, "")
+	p.SetXY(marginX, y+17.5)
+	p.CellFormat(24, 4, "GRADE", "", 0, "C", false, 0, "")
 
-	x := marginX + 32
-	w := d.contentW() - 32
+	x := marginX + 30
+	w := d.contentW() - 30
 	d.font(true, 15)
 	d.textColor(gradeColor(g.Letter))
 	p.SetXY(x, y)
@@ -93,9 +93,9 @@ func gradeBlock(d *doc, m *model) {
 	o := m.res.Overall
 	d.font(false, 9)
 	d.textColor(colMuted)
-	p.SetXY(x, y+19)
+	p.SetXY(x, y+18.5)
 	p.CellFormat(w, 4.5, fmt.Sprintf("Overall score %s/100 · %d of %d questions scored · %d answered", scoreText(o.Value), o.Scored, o.Total, o.Answered), "", 0, "L", false, 0, "")
-	d.setY(y + 29)
+	d.setY(y + 27)
 }
 
 // kpiTiles draws a row of counts: open findings by severity, conflicts, unknowns, accepted.
@@ -117,7 +117,7 @@ func kpiTiles(d *doc, m *model) {
 	p := d.pdf
 	gap := 2.5
 	tw := (d.contentW() - gap*float64(len(tiles)-1)) / float64(len(tiles))
-	th := 15.5
+	th := 14.0
 	d.ensure(th + 2)
 	y := d.y()
 	for i, t := range tiles {
@@ -133,8 +133,8 @@ func kpiTiles(d *doc, m *model) {
 		d.font(false, 7.2)
 		d.textColor(colMuted)
 		for j, line := range d.clip(d.wrap(t.label, tw-5), 2, tw-5) {
-			p.SetXY(x+3, y+8.3+float64(j)*3.2)
-			p.CellFormat(tw-5, 3.3, line, "", 0, "L", false, 0, "")
+			p.SetXY(x+3, y+7.6+float64(j)*3.0)
+			p.CellFormat(tw-5, 3.0, line, "", 0, "L", false, 0, "")
 		}
 	}
 	d.setY(y + th + 2)
@@ -185,5 +185,5 @@ func actionItem(d *doc, m *model, n int, f assess.Finding) {
 		p.CellFormat(w, lineH(sizeSmall), l, "", 0, "L", false, 0, "")
 		y += lineH(sizeSmall)
 	}
-	d.setY(y + 2)
+	d.setY(y + 1.6)
 }

@@ -29,9 +29,18 @@ const (
 	maxCellLines = 14
 )
 
+// tableOpts tunes a table.
+type tableOpts struct {
+	padY float64 // vertical cell padding (0: the default)
+}
+
 // table draws rows under a header row that is repeated on every page the table
 // spans. Rows never split; a cell longer than maxCellLines is cut with an ellipsis.
-func (d *doc) table(cols []column, rows [][]cell) {
+func (d *doc) table(cols []column, rows [][]cell) { d.tableOpts(tableOpts{}, cols, rows) }
+
+// tableOpts is table with options.
+func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
+	padY := cmpOr(o.padY, cellPadY)
 	if len(cols) == 0 {
 		return
 	}
@@ -52,8 +61,8 @@ func (d *doc) table(cols []column, rows [][]cell) {
 			heads[i] = d.clip(d.wrap(d.san.line(c.title), widths[i]-2*cellPadX), 3, widths[i]-2*cellPadX)
 			n = max(n, len(heads[i]))
 		}
-		h := float64(n)*lh + 2*cellPadY
-		d.ensure(h + lh + 2*cellPadY)
+		h := float64(n)*lh + 2*padY
+		d.ensure(h + lh + 2*padY)
 		y := d.y()
 		d.fillColor(colAccent)
 		d.pdf.Rect(marginX, y, d.contentW(), h, "F")
@@ -61,7 +70,7 @@ func (d *doc) table(cols []column, rows [][]cell) {
 		x := marginX
 		for i, c := range cols {
 			for j, line := range heads[i] {
-				d.pdf.SetXY(x+cellPadX, y+cellPadY+float64(j)*lh)
+				d.pdf.SetXY(x+cellPadX, y+padY+float64(j)*lh)
 				d.pdf.CellFormat(widths[i]-2*cellPadX, lh, line, "", 0, alignOf(c.align), false, 0, "")
 			}
 			x += widths[i]
@@ -85,7 +94,7 @@ func (d *doc) table(cols []column, rows [][]cell) {
 			lines[i] = d.clip(d.wrap(d.san.block(c.text), w), maxCellLines, w)
 			n = max(n, len(lines[i]))
 		}
-		h := float64(n)*lh + 2*cellPadY
+		h := float64(n)*lh + 2*padY
 		if d.y()+h > d.limit() {
 			d.newPage()
 			header()
@@ -98,7 +107,7 @@ func (d *doc) table(cols []column, rows [][]cell) {
 		x := marginX
 		for i, col := range cols {
 			if i < len(row) {
-				d.drawCell(row[i], lines[i], x, y, widths[i], alignOf(col.align))
+				d.drawCell(row[i], lines[i], x, y+padY-cellPadY, widths[i], alignOf(col.align))
 			}
 			x += widths[i]
 		}
