@@ -137,11 +137,12 @@ func (d *doc) clip(lines []string, max int, w float64) []string {
 	}
 	lines = lines[:max]
 	last := lines[max-1]
-	for last != "" && d.width(last+" …") > w {
+	ell := " " + d.san.ellipsis()
+	for last != "" && d.width(last+ell) > w {
 		r := []rune(last)
 		last = string(r[:len(r)-1])
 	}
-	lines[max-1] = last + " …"
+	lines[max-1] = last + ell
 	return lines
 }
 
@@ -151,10 +152,11 @@ func (d *doc) fit(s string, w float64) string {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.width(string(r)+"…") > w {
+	ell := d.san.ellipsis()
+	for len(r) > 0 && d.width(string(r)+ell) > w {
 		r = r[:len(r)-1]
 	}
-	return string(r) + "…"
+	return string(r) + ell
 }
 
 // textStyle says how a paragraph looks.
@@ -288,7 +290,7 @@ func (d *doc) bullets(items []string, numbered bool, st textStyle) {
 		if strings.TrimSpace(it) == "" {
 			continue
 		}
-		mark := "•"
+		mark := d.san.line("•")
 		if numbered {
 			mark = strconv.Itoa(i+1) + "."
 		}

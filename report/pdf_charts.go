@@ -37,7 +37,7 @@ func charts(d *doc, m *model) {
 	d.ensure(h)
 	y := d.y()
 	barChart(d, marginX, y, w, h, "Open findings by severity", sev, maxN, rowH, 18)
-	barChart(d, marginX+w+gap, y, w, h, "Score per section (0 to 100)", secs, 100, rowH, 38)
+	barChart(d, marginX+w+gap, y, w, h, "Score per section (0 to 100)", secs, 100, rowH, 42)
 	d.setY(y + h + 2)
 }
 

@@ -21,7 +21,7 @@ func cover(d *doc, m *model) {
 	d.font(true, 10)
 	d.textColor(colWhite)
 	p.SetXY(marginX, 16)
-	p.CellFormat(d.contentW(), 5, "POWER PLATFORM WELL-ARCHITECTED · SE:06 DATA ENCRYPTION", "", 0, "L", false, 0, "")
+	p.CellFormat(d.contentW(), 5, d.san.line("POWER PLATFORM WELL-ARCHITECTED · SE:06 DATA ENCRYPTION"), "", 0, "L", false, 0, "")
 	d.font(true, 22)
 	title := d.clip(d.wrap(d.san.line(m.meta.Title), d.contentW()), 2, d.contentW())
 	for i, line := range title {

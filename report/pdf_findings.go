@@ -133,11 +133,12 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	d.font(false, sizeSmall)
 	d.textColor(colMuted)
 	pdf.SetXY(x, y)
-	id := d.san.line(f.ID)
+	id := f.ID
 	if f.Tenant {
 		id += " · confirmed by the tenant"
 	}
-	pdf.CellFormat(marginX+w-x, 4.4, d.fit(id+" · "+d.san.line(m.sectionTitle(f.Section)), marginX+w-x), "", 0, "L", false, 0, "")
+	id = d.san.line(id + " · " + m.sectionTitle(f.Section))
+	pdf.CellFormat(marginX+w-x, 4.4, d.fit(id, marginX+w-x), "", 0, "L", false, 0, "")
 	y += 6
 	d.font(true, sizeH3)
 	d.textColor(colInk)

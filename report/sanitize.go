@@ -80,7 +80,7 @@ func (s *sanitizer) clean(text string, keepNewlines bool) string {
 	n := 0
 	for _, r := range text {
 		if n >= maxTextRunes {
-			b.WriteRune('…')
+			b.WriteString(s.ellipsis())
 			break
 		}
 		switch {
@@ -106,4 +106,12 @@ func (s *sanitizer) clean(text string, keepNewlines bool) string {
 		n++
 	}
 	return b.String()
+}
+
+// ellipsis is "…" when the font has it, "..." otherwise.
+func (s *sanitizer) ellipsis() string {
+	if s.has('…') {
+		return "…"
+	}
+	return "..."
 }
