@@ -38,6 +38,7 @@ type run struct {
 	checks   map[string]*checkState
 	policies map[string]bool
 	vaults   map[string]*vaultTask
+	subs     map[string]*subList
 	keys     map[string]bool
 	armWarm  bool
 	// afterWait runs once every goroutine is done, before sealing.
@@ -69,6 +70,7 @@ func newRun(s *session, progress func(Progress)) *run {
 		checks:   map[string]*checkState{},
 		policies: map[string]bool{},
 		vaults:   map[string]*vaultTask{},
+		subs:     map[string]*subList{},
 		keys:     map[string]bool{},
 	}
 }
@@ -105,7 +107,7 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	r.wg.Go(func() { r.readTenant(ctx) })
 	r.wg.Go(func() { r.readTenantSettings(ctx) })
 	for _, sub := range r.s.opts.Subscriptions {
-		r.wg.Go(func() { r.listSubscriptionPolicies(ctx, sub) })
+		r.subscriptionList(ctx, sub, true)
 	}
 	r.readEnvironments(ctx) // starts policy → vault → key chains as pages arrive
 	r.probeTLS(ctx)
@@ -184,7 +186,7 @@ func (r *run) readEnvironments(ctx context.Context) {
 		r.mu.Unlock()
 		for _, e := range envs {
 			if e.CMK != nil && e.CMK.ResourceID != "" {
-				r.startPolicy(ctx, e.CMK.ResourceID, nil)
+				r.startPolicy(ctx, e.CMK.ResourceID)
 			}
 		}
 		r.report(Progress{Check: CheckEnvironments, Subject: fmt.Sprintf("page %d", pageNo), State: StateRunning, Detail: fmt.Sprintf("%d environments", len(envs))})
@@ -200,71 +202,6 @@ func (r *run) readEnvironments(ctx context.Context) {
 		subject = fmt.Sprintf("%d environments (list incomplete)", n)
 	}
 	r.finish(CheckEnvironments, subject, p)
-}
-
-// startPolicy reads an enterprise policy once (by ARM ID), then its vault
-// and key. A policy already read by a subscription list is passed as dto.
-func (r *run) startPolicy(ctx context.Context, id string, dto *policyDTO) {
-	key := strings.ToLower(id)
-	r.mu.Lock()
-	seen := r.policies[key]
-	r.policies[key] = true
-	r.mu.Unlock()
-	if seen {
-		return
-	}
-	r.warmARM(ctx)
-	src := "ARM GET enterprisePolicies (" + policyAPIVersion + ")"
-	r.begin(CheckPolicies, src, lastSegment(id))
-	r.wg.Go(func() {
-		var d policyDTO
-		var err error
-		if dto != nil {
-			d = *dto
-			src = "ARM GET subscription enterprisePolicies list (" + policyAPIVersion + ")"
-		} else {
-			d, err = readPolicy(ctx, r.s.arm, r.s.cloud.ResourceManager.Endpoint, id)
-		}
-		p := provenance(src, r.now(), err, rolePolicy)
-		pol := assess.EnterprisePolicy{Provenance: p, ID: id, Name: lastSegment(id)}
-		if err == nil {
-			pol = d.toPolicy(p)
-			if pol.ID == "" {
-				pol.ID = id
-			}
-		}
-		r.mu.Lock()
-		r.facts.Policies = append(r.facts.Policies, pol)
-		r.mu.Unlock()
-		r.finish(CheckPolicies, pol.Name, p)
-		if pol.VaultID != "" {
-			r.startVault(ctx, pol.VaultID)
-			if pol.KeyName != "" {
-				r.startKey(ctx, pol.VaultID, pol.KeyName)
-			}
-		}
-	})
-}
-
-func (r *run) listSubscriptionPolicies(ctx context.Context, sub string) {
-	src := "ARM GET /subscriptions/" + sub + "/providers/Microsoft.PowerPlatform/enterprisePolicies (" + policyAPIVersion + ")"
-	r.begin(CheckSubscriptionPolicies, src, sub)
-	found := 0
-	err := listPages(ctx, r.s.arm, subscriptionPoliciesURL(r.s.cloud.ResourceManager.Endpoint, sub), func(items []policyDTO) error {
-		for _, d := range items {
-			if !strings.EqualFold(d.Kind, "Encryption") || d.ID == "" {
-				continue
-			}
-			found++
-			r.startPolicy(ctx, d.ID, &d)
-		}
-		return nil
-	})
-	p := provenance(src, r.now(), err, roleSubscription)
-	if err == nil {
-		p.Reason = fmt.Sprintf("%d encryption policies", found)
-	}
-	r.finish(CheckSubscriptionPolicies, sub, p)
 }
 
 func (r *run) startVault(ctx context.Context, vaultID string) {

@@ -215,6 +215,7 @@ func TestCollectPagingStyles(t *testing.T) {
 
 func TestCollectSubscriptionPolicies(t *testing.T) {
 	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = sc.Faults[1:] // allow the subscription list
 	sc.ARMPageSize = 2
 	emu, opts := startEmulator(t, sc)
 	opts.Subscriptions = []string{tenanttest.SampleSubscription}
@@ -264,5 +265,38 @@ func TestCollectNoTLSProbe(t *testing.T) {
 	}
 	if c, _ := checkRun(f, CheckTLS); c.Provenance.Status != assess.StatusNotCollected {
 		t.Errorf("tls check = %+v", c.Provenance)
+	}
+}
+
+// TestCollectPolicyListBatching: linked policies are read from their
+// subscription's list (one call) instead of one GET each; only what is
+// linked is kept.
+func TestCollectPolicyListBatching(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = sc.Faults[1:]
+	emu, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := emu.Count("arm", "/providers/Microsoft.PowerPlatform/enterprisePolicies/"); n != 1 {
+		t.Errorf("%d policy GETs by ID, want 1 (ep-deleted, not in the list)", n)
+	}
+	if _, ok := f.Policy(tenanttest.SamplePolicyID("ep-unlinked")); ok {
+		t.Error("an unlinked policy was kept without --subscription")
+	}
+	p, _ := f.Policy(tenanttest.SamplePolicyID("ep-us"))
+	if !p.Provenance.OK() || !strings.Contains(p.Provenance.Source, "list") || p.KeyVersion != "v1" || p.VaultID == "" {
+		t.Errorf("ep-us = %+v", p)
+	}
+	if p, _ := f.Policy(tenanttest.SamplePolicyID("ep-deleted")); p.Provenance.Status != assess.StatusNotFound {
+		t.Errorf("ep-deleted = %+v", p.Provenance)
+	}
+	if len(f.Policies) != 5 || len(f.Vaults) != 3 || len(f.Keys) != 3 {
+		t.Errorf("%d policies, %d vaults, %d keys", len(f.Policies), len(f.Vaults), len(f.Keys))
+	}
+	if _, ok := checkRun(f, CheckSubscriptionPolicies); ok {
+		t.Error("an implicit list shows as the --subscription check")
 	}
 }

@@ -107,7 +107,7 @@ func TestCollectFaults(t *testing.T) {
 		},
 		{
 			name:   "a malformed answer is an error",
-			faults: []tenanttest.Fault{{Service: "arm", PathContains: "/enterprisePolicies/ep-us", Malformed: true}},
+			faults: []tenanttest.Fault{tenanttest.SubscriptionListForbidden(), {Service: "arm", PathContains: "/enterprisePolicies/ep-us", Malformed: true}},
 			check: func(t *testing.T, emu *tenanttest.Emulator, f *assess.Facts) {
 				p, _ := f.Policy(tenanttest.SamplePolicyID("ep-us"))
 				if p.Provenance.Status != assess.StatusError || !strings.Contains(p.Provenance.Reason, "malformed") {
@@ -223,7 +223,7 @@ func TestCollectCancel(t *testing.T) {
 }
 
 func TestCollectConcurrencyBound(t *testing.T) {
-	sc := tenanttest.Large(100, 30, 1, 20*time.Millisecond, fixedNow)
+	sc := tenanttest.Large(100, 30, 30, 20*time.Millisecond, fixedNow)
 	sc.PageSize = 10
 	emu, opts := startEmulator(t, sc)
 	opts.Concurrency = 3

@@ -201,10 +201,13 @@ func TestPreflight(t *testing.T) {
 	for _, it := range items {
 		got[it.Check] = it
 	}
-	for check, want := range map[string]bool{CheckSignIn: true, CheckTenant: true, CheckTenantSettings: false, CheckEnvironments: true, CheckPolicies: true, CheckSubscriptionPolicies: true, CheckVaults: true, CheckKeys: true, CheckTLS: true} {
+	for check, want := range map[string]bool{CheckSignIn: true, CheckTenant: true, CheckTenantSettings: false, CheckEnvironments: true, CheckPolicies: true, CheckSubscriptionPolicies: false, CheckVaults: true, CheckKeys: true, CheckTLS: true} {
 		if it, ok := got[check]; !ok || it.WillRun != want || it.Reason == "" {
 			t.Errorf("%s = %+v, want run=%v", check, it, want)
 		}
+	}
+	if !strings.Contains(got[CheckSubscriptionPolicies].Reason, "Reader on the subscription") {
+		t.Errorf("subscription reason = %q", got[CheckSubscriptionPolicies].Reason)
 	}
 	if !strings.Contains(got[CheckTenantSettings].Reason, "Power Platform administrator") {
 		t.Errorf("settings reason = %q", got[CheckTenantSettings].Reason)

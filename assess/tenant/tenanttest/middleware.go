@@ -136,6 +136,9 @@ func (e *Emulator) fault(service string, r *http.Request) (Fault, bool) {
 		if f.PathContains != "" && !strings.Contains(strings.ToLower(r.URL.Path), strings.ToLower(f.PathContains)) {
 			continue
 		}
+		if f.PathSuffix != "" && !strings.HasSuffix(strings.ToLower(r.URL.Path), strings.ToLower(f.PathSuffix)) {
+			continue
+		}
 		if f.Times > 0 && e.faultHits[i] >= f.Times {
 			continue
 		}

@@ -64,6 +64,7 @@ func Sample(now time.Time) Scenario {
 			{Vault: "kv-locked", Name: "cmk-x", Bits: 2048, Created: now.Add(-30 * day)},
 		},
 		Faults: []Fault{
+			SubscriptionListForbidden(),
 			{Service: "arm", PathContains: "/enterprisePolicies/ep-secret", Status: 403, Code: "AuthorizationFailed"},
 			{Service: "keyvault", PathContains: "/keys/cmk-de", Status: 403, Code: "Forbidden"},
 		},
@@ -104,4 +105,10 @@ func Large(envs, policies, vaults int, latency time.Duration, now time.Time) Sce
 		sc.Environments = append(sc.Environments, e)
 	}
 	return sc
+}
+
+// SubscriptionListForbidden refuses the subscription-wide list of
+// enterprise policies (a caller with Reader on the resources only).
+func SubscriptionListForbidden() Fault {
+	return Fault{Service: "arm", PathSuffix: "/providers/Microsoft.PowerPlatform/enterprisePolicies", Status: 403, Code: "AuthorizationFailed"}
 }

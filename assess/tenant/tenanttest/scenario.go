@@ -125,6 +125,7 @@ type Fault struct {
 	Service      string // "entra", "bap", "arm", "keyvault"; "" = any
 	Method       string // "" = any
 	PathContains string // substring of the path (case-insensitive); "" = any
+	PathSuffix   string // end of the path (case-insensitive); "" = any
 	Status       int    // answer with this status and an error envelope (0 = normal answer)
 	Code         string // error code in the envelope
 	RetryAfter   string // Retry-After header value
