@@ -43,6 +43,9 @@ func newModel(in Input) (*model, error) {
 	if m.now.IsZero() {
 		m.now = in.Result.EvaluatedAt
 	}
+	if m.now.IsZero() {
+		m.now = time.Unix(0, 0) // never the wall clock: output stays reproducible
+	}
 	m.now = m.now.UTC()
 	for _, f := range in.Result.Findings {
 		if f.State.Open() {
@@ -183,7 +186,7 @@ func envNames(f assess.Finding) []string {
 	return out
 }
 
-// subjectNames lists every affected subject as "name (detail)".
+// subjectList names affected subjects, kind first for non-environments ("vault kv-01").
 func subjectList(ss []assess.Subject, maxN int) string {
 	var names []string
 	for _, s := range ss {
@@ -252,5 +255,5 @@ func (m *model) answerText(qid string, a assess.Answer) string {
 	return a.Describe(m.question(qid))
 }
 
-// conflictCount and friends keep templates short.
+// hasFacts reports whether tenant facts were read (live, snapshot or demo).
 func (m *model) hasFacts() bool { return m.facts != nil }

@@ -42,6 +42,11 @@ func TestPDFRealistic(t *testing.T) {
 	if pages := checkPDF(t, data); pages < 10 {
 		t.Errorf("only %d pages", pages)
 	}
+	for _, want := range []string{"/S /URI /URI (https://learn.microsoft.com/", "/Dest [", "/Count "} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("PDF lacks %q (links, contents, outline)", want)
+		}
+	}
 	text := pdfText(t, data)
 	flat := squash(text)
 	for _, want := range []string{
@@ -194,7 +199,11 @@ func TestPDFEmptyAssessment(t *testing.T) {
 		"empty facts":      {Result: &assess.Result{Facts: &assess.Facts{}}, Bank: loadBank(t)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			checkPDF(t, mustPDF(t, in))
+			a := mustPDF(t, in)
+			checkPDF(t, a)
+			if !bytes.Equal(a, mustPDF(t, in)) {
+				t.Error("no clock at all: two renders differ")
+			}
 		})
 	}
 }
