@@ -62,6 +62,27 @@ type CheckInput struct {
 	// stated requirement (e.g. the required geography).
 	Answers Answers
 	Now     time.Time
+
+	// memo shares derived data between the checks of one evaluation.
+	memo *checkMemo
+}
+
+// checkMemo holds what several checks derive from the same facts.
+type checkMemo struct {
+	idx   *factIndex
+	chain *keyChain
+}
+
+// index returns the fact index, built once per evaluation.
+func (in CheckInput) index() factIndex {
+	if in.memo == nil {
+		return indexFacts(in.Facts)
+	}
+	if in.memo.idx == nil {
+		idx := indexFacts(in.Facts)
+		in.memo.idx = &idx
+	}
+	return *in.memo.idx
 }
 
 // checkFunc is a named, table-tested rule that needs code. It must not panic on

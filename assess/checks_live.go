@@ -103,7 +103,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 // policy in the environment's geo. Licensing cannot be read, so the check
 // implies "gaps" when it finds one and otherwise leaves the answer to the user.
 func checkCMKPrereqs(in CheckInput) Observation {
-	idx := indexFacts(in.Facts)
+	idx := in.index()
 	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
 		if !e.Managed {
 			o.flag("env-not-managed", envSubject(e, "not a Managed Environment (protection level "+orDash(e.ProtectionLevel)+")"))
@@ -745,11 +745,23 @@ type keyChain struct {
 	policyProblems, vaultProblems, keyProblems []problem
 }
 
-// followKeys walks environment → policy → vault → key. Unreadable or missing
-// links become problems with a reason naming what access is needed.
+// followKeys walks environment → policy → vault → key, once per evaluation
+// (several checks need the walk). Unreadable or missing links become problems
+// with a reason naming what access is needed.
 func followKeys(in CheckInput) keyChain {
+	if in.memo != nil && in.memo.chain != nil {
+		return *in.memo.chain
+	}
+	ch := buildKeyChain(in)
+	if in.memo != nil {
+		in.memo.chain = &ch
+	}
+	return ch
+}
+
+func buildKeyChain(in CheckInput) keyChain {
 	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}}
-	idx := indexFacts(in.Facts)
+	idx := in.index()
 	seen := map[string]bool{} // policies, vaults and keys already followed, by lower-case ID
 	for _, e := range in.Scope {
 		if !e.Provenance.OK() || !hasLink(e.CMK) {

@@ -68,9 +68,16 @@ func ScopeEnvironments(f *Facts, ids []string) []Environment {
 	if f == nil {
 		return nil
 	}
-	var out []Environment
+	in := func(e Environment) bool { return len(ids) == 0 && e.IsProduction() || slices.Contains(ids, e.ID) }
+	n := 0
 	for _, e := range f.Environments {
-		if len(ids) == 0 && e.IsProduction() || slices.Contains(ids, e.ID) {
+		if in(e) {
+			n++
+		}
+	}
+	out := make([]Environment, 0, n)
+	for _, e := range f.Environments {
+		if in(e) {
 			out = append(out, e)
 		}
 	}
@@ -88,7 +95,7 @@ type evaluator struct {
 }
 
 func (ev *evaluator) runChecks() {
-	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now}
+	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, memo: &checkMemo{}}
 	for _, def := range checkTable() {
 		o := runCheck(def, ci)
 		ev.obs[def.Name] = &o
@@ -344,9 +351,23 @@ func mergeLinks(first, then []Link) []Link {
 	return out
 }
 
+// appendSubjects adds the subjects of src not yet in dst, keeping order.
+// A set keeps it linear for tenants with thousands of environments.
 func appendSubjects(dst, src []Subject) []Subject {
+	if len(src) == 0 {
+		return dst
+	}
+	type key struct {
+		kind SubjectKind
+		id   string
+	}
+	seen := make(map[key]bool, len(dst)+len(src))
+	for _, s := range dst {
+		seen[key{s.Kind, s.ID}] = true
+	}
 	for _, s := range src {
-		if !slices.ContainsFunc(dst, func(x Subject) bool { return x.Kind == s.Kind && x.ID == s.ID }) {
+		if k := (key{s.Kind, s.ID}); !seen[k] {
+			seen[k] = true
 			dst = append(dst, s)
 		}
 	}
