@@ -19,7 +19,6 @@ type cell struct {
 func txt(s string) cell               { return cell{text: s} }
 func colored(s string, c color) cell  { return cell{text: s, color: c, bold: true} }
 func pillCell(s string, c color) cell { return cell{text: s, color: c, pill: true} }
-func linkCell(title, url string) cell { return cell{text: title, link: url, color: colLink} }
 func mutedCell(s string) cell         { return cell{text: s, color: colMuted} }
 
 const (

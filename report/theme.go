@@ -10,14 +10,13 @@ func (c color) rgb() (r, g, b int) { return int(c>>16) & 0xFF, int(c>>8) & 0xFF,
 // The palette: one colour per severity and per state, used the same way in
 // every table, chart and badge.
 const (
-	colInk     color = 0x1F2937
-	colMuted   color = 0x6B7280
-	colRule    color = 0xD1D5DB
-	colZebra   color = 0xF6F7F9
-	colAccent  color = 0x0F4C81
-	colAccentL color = 0xE2ECF6
-	colWhite   color = 0xFFFFFF
-	colLink    color = 0x1D4ED8
+	colInk    color = 0x1F2937
+	colMuted  color = 0x6B7280
+	colRule   color = 0xD1D5DB
+	colZebra  color = 0xF6F7F9
+	colAccent color = 0x0F4C81
+	colWhite  color = 0xFFFFFF
+	colLink   color = 0x1D4ED8
 
 	colHigh   color = 0xB91C1C
 	colMedium color = 0xCA6E04
