@@ -30,6 +30,7 @@ func CSV(w io.Writer, in Input) error {
 		if affected == "" {
 			affected = subjectList(f.Affected, 0)
 		}
+		// Every subject is listed: the plan is a work list, not a summary.
 		writeCSVRow(bw, []string{f.ID, severityLabel(f.Severity), f.State.Label(), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp})
 	}
 	if err := bw.Flush(); err != nil {

@@ -70,7 +70,7 @@ func Markdown(w io.Writer, in Input) error {
 			if l := firstLink(f); safeURL(l.URL) != "" {
 				title = "[" + title + "](" + l.URL + ")"
 			}
-			p("| %d | %s | %s | %s<br>`%s` | %s | %s |\n", i+1, severityLabel(f.Severity), f.State.Label(), title, mdCode(f.ID), mdCell(f.Do), mdCell(joinMax(envNames(f), 5)))
+			p("| %d | %s | %s | %s<br>`%s` | %s | %s |\n", i+1, severityLabel(f.Severity), f.State.Label(), title, mdCode(f.ID), mdCell(f.Do), mdCell(where(f, 5)))
 		}
 		p("\n")
 	}

@@ -257,3 +257,11 @@ func (m *model) answerText(qid string, a assess.Answer) string {
 
 // hasFacts reports whether tenant facts were read (live, snapshot or demo).
 func (m *model) hasFacts() bool { return m.facts != nil }
+
+// where names what a finding is about: its environments, or else its other subjects.
+func where(f assess.Finding, maxN int) string {
+	if names := envNames(f); len(names) > 0 {
+		return joinMax(names, maxN)
+	}
+	return subjectList(f.Affected, maxN)
+}

@@ -148,14 +148,12 @@ func actionItem(d *doc, m *model, n int, f assess.Finding) {
 	w := d.contentW() - 24
 	lines := d.clip(d.wrap(title, w), 2, w)
 	do := d.clip(d.wrap(d.san.line(f.Do), w), 2, w)
-	where := ""
-	if names := envNames(f); len(names) > 0 {
-		where = "Where: " + joinMax(names, 4)
-	} else if len(f.Affected) > 0 {
-		where = "Where: " + subjectList(f.Affected, 4)
+	loc := ""
+	if w := where(f, 4); w != "" {
+		loc = "Where: " + w
 	}
 	d.font(false, sizeSmall)
-	whereLines := d.clip(d.wrap(d.san.line(where), w), 2, w)
+	whereLines := d.clip(d.wrap(d.san.line(loc), w), 2, w)
 	lh := lineH(sizeBody)
 	h := float64(len(lines))*lh + float64(len(do))*lineH(sizeSmall+0.5) + float64(len(whereLines))*lineH(sizeSmall) + 3
 	d.ensure(h)
