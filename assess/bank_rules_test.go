@@ -647,8 +647,19 @@ func TestPartialFactsStillReport(t *testing.T) {
 	if d := fd.Affected[0].Detail; !strings.Contains(d, "used by Second 2 (europe)") {
 		t.Errorf("detail %q should name the environment on the vault", d)
 	}
+	// One unprotected vault contradicts "yes" even though another vault was
+	// unreadable: the observation is conclusive, so the conflict is reported.
+	if len(res.Conflicts) != 1 || res.Conflicts[0].QuestionID != "KM-01" || !slices.Equal(res.Conflicts[0].Tenant, []string{"no"}) {
+		t.Errorf("conflicts %+v, want one on KM-01 with the tenant saying no", res.Conflicts)
+	}
+	// A partial read that finds nothing wrong decides nothing.
+	f.Vaults[1].PurgeProtection = true
+	res = evaluate(t, Input{Bank: b, Facts: f, Answers: Answers{"AR-01": answered("cmk"), "KM-01": answered("yes")}})
 	if len(res.Conflicts) != 0 {
-		t.Errorf("partial facts must not override the answer: conflicts %+v", res.Conflicts)
+		t.Errorf("inconclusive partial facts must not override the answer: %+v", res.Conflicts)
+	}
+	if got, _ := res.Finding("KM-01"); got.State != FindingNotVerified {
+		t.Errorf("KM-01 = %s, want not verified", got.State)
 	}
 }
 

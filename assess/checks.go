@@ -20,6 +20,10 @@ type Observation struct {
 	// Implies holds the choice IDs the facts point to; empty when the facts do
 	// not decide the question.
 	Implies []string `json:"implies,omitempty"`
+	// Conclusive marks an implied answer that holds although some facts could
+	// not be read: e.g. one vault without purge protection answers "no" even
+	// when another vault was not readable.
+	Conclusive bool `json:"conclusive,omitempty"`
 	// Affected lists the subjects that explain the implied answer.
 	Affected []Subject `json:"affected,omitempty"`
 	// Signals maps signal names (declared in the check table) to the subjects
@@ -31,7 +35,7 @@ type Observation struct {
 
 // Decides reports whether the observation can stand in for the answer.
 func (o *Observation) Decides() bool {
-	return o != nil && o.Status == StatusOK && len(o.Implies) > 0
+	return o != nil && len(o.Implies) > 0 && (o.Status == StatusOK || o.Conclusive)
 }
 
 // Unreadable reports whether the facts needed were tried but could not be read.

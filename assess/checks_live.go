@@ -225,6 +225,10 @@ func checkVaultRecovery(in CheckInput) Observation {
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: soft-delete %s, purge protection %t, retention %d days", v.Name, soft, v.PurgeProtection, v.RetentionDays), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
+		// One unprotected vault already answers "no", whatever the unread ones hold.
+		if len(o.Affected) > 0 {
+			o.Implies, o.Conclusive = []string{"no"}, true
+		}
 		return o
 	}
 	if len(o.Affected) > 0 {
@@ -250,6 +254,10 @@ func checkKeyAccessModel(in CheckInput) Observation {
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: permission model %s", v.Name, model), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
+		// One access-policy vault already answers the question.
+		if len(o.Affected) > 0 {
+			o.Implies, o.Conclusive = []string{"access-policies"}, true
+		}
 		return o
 	}
 	if len(o.Affected) > 0 {
