@@ -7,6 +7,7 @@ package report
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
@@ -37,5 +38,9 @@ const (
 	PaperLetter = "letter"
 )
 
-// ValidPaper reports whether p names a supported paper size ("" is A4).
-func ValidPaper(p string) bool { return p == "" || p == PaperA4 || p == PaperLetter }
+// ValidPaper reports whether p names a supported paper size ("" is A4),
+// in any case.
+func ValidPaper(p string) bool {
+	p = strings.ToLower(p)
+	return p == "" || p == PaperA4 || p == PaperLetter
+}

@@ -82,7 +82,7 @@ func TestPDFRealistic(t *testing.T) {
 func TestPDFAnswersOnlyAndLetter(t *testing.T) {
 	b := loadBank(t)
 	asm, res := makeAssessment(t, b, nil)
-	data := mustPDF(t, Input{Bank: b, Assessment: asm, Result: res, Paper: PaperLetter, Now: testNow})
+	data := mustPDF(t, Input{Bank: b, Assessment: asm, Result: res, Paper: "Letter", Now: testNow})
 	checkPDF(t, data)
 	if !bytes.Contains(data, []byte("/MediaBox [0 0 612.00 792.00]")) {
 		t.Error("letter paper: no 612x792 media box")
