@@ -179,7 +179,7 @@ func (a *accessible) evidence() error {
 		a.say("Could not load it: %v. Continuing with questions only.", err)
 		return nil
 	}
-	return a.sess.setFacts(f)
+	return a.sess.setFacts(f, filepath.Base(line))
 }
 
 func (a *accessible) collect() error {
@@ -209,7 +209,7 @@ func (a *accessible) collect() error {
 		return nil
 	}
 	a.say("Tenant read: %d environments.", len(facts.Environments))
-	return a.sess.setFacts(facts)
+	return a.sess.setFacts(facts, "live")
 }
 
 // questions asks every visible question in order, from where the

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -92,7 +93,7 @@ func (e *evidenceModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				m.err = err
 				return nil
 			}
-			if err := m.sess.setFacts(f); err != nil {
+			if err := m.sess.setFacts(f, filepath.Base(p)); err != nil {
 				m.err = err
 				return nil
 			}
@@ -219,7 +220,7 @@ func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
 			return listen(e.ch)
 		}
 		if msg.facts != nil && m.sess != nil {
-			if err := m.sess.setFacts(msg.facts); err != nil {
+			if err := m.sess.setFacts(msg.facts, "read live"); err != nil {
 				m.err = err
 			} else {
 				m.status = fmt.Sprintf("Tenant facts collected: %d environments. The evidence panels now show them.", len(msg.facts.Environments))
@@ -249,15 +250,15 @@ func (e *evidenceModel) record(p CollectProgress) {
 func (e *evidenceModel) badge() string {
 	switch {
 	case e.running:
-		done, total := 0, 0
-		for _, c := range e.checks {
-			if c.State != "running" {
+		rows := e.rows()
+		done := 0
+		for _, r := range rows {
+			if r.state != "" && r.state != "running" && r.state != "pending" {
 				done++
 			}
-			total = max(total, c.Total)
 		}
-		if total > 0 {
-			return fmt.Sprintf("reading tenant %d/%d", done, total)
+		if len(rows) > 0 {
+			return fmt.Sprintf("reading tenant %d/%d", done, len(rows))
 		}
 		return "reading tenant…"
 	case e.finished && e.doneErr != nil:
@@ -266,6 +267,61 @@ func (e *evidenceModel) badge() string {
 		return "tenant read ✓"
 	}
 	return ""
+}
+
+// checkRow is one check as the screen shows it: the preflight's verdict
+// merged with the collection's latest event.
+type checkRow struct {
+	name, state, text string
+}
+
+// rows merges the preflight list and the progress events, in preflight order.
+func (e *evidenceModel) rows() []checkRow {
+	var out []checkRow
+	seen := map[string]bool{}
+	for _, p := range e.preflight {
+		seen[p.Check] = true
+		r := checkRow{name: p.Check, state: "pending"}
+		if !p.WillRun {
+			r.state, r.text = "skipped", "will be skipped: "+p.Reason
+		}
+		out = append(out, r)
+	}
+	for _, c := range e.checks {
+		r := checkRow{name: c.Check, state: c.State, text: progressText(c)}
+		if !seen[c.Check] {
+			out = append(out, r)
+			continue
+		}
+		for i := range out {
+			if out[i].name == c.Check {
+				out[i] = r
+			}
+		}
+	}
+	return out
+}
+
+func progressText(c CollectProgress) string {
+	var parts []string
+	if c.Subject != "" {
+		parts = append(parts, c.Subject)
+	}
+	if c.Total > 0 {
+		parts = append(parts, fmt.Sprintf("%d/%d", c.Done, c.Total))
+	}
+	text := strings.Join(parts, " · ")
+	detail := c.Detail
+	if detail == "" && c.State != "running" && c.State != "done" {
+		detail = strings.ReplaceAll(c.State, "-", " ")
+	}
+	if detail != "" {
+		if text != "" {
+			text += ": "
+		}
+		text += detail
+	}
+	return text
 }
 
 func (e *evidenceModel) view(m *Model, width, height int) string {
@@ -279,11 +335,11 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 	b.WriteString("\n")
 	if m.sess != nil && m.sess.asm.Facts != nil && !e.running {
 		f := m.sess.asm.Facts
-		src := "snapshot"
+		src := orDefault(m.sess.factsFrom, "saved with the assessment")
 		if f.Demo {
 			src = "demo tenant"
 		}
-		b.WriteString("  " + st.Good.Render(fmt.Sprintf("✓ Tenant facts loaded (%s): %d environments, %d key vaults, read %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04"))) + "\n\n")
+		b.WriteString("  " + st.Good.Render(clip(fmt.Sprintf("✓ Tenant facts (%s): %d environments, %d key vaults · %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04")), w)) + "\n\n")
 	}
 	if e.mode == evidenceSnapshot {
 		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View() + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")
@@ -300,6 +356,7 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 	if e.src.Collect == nil {
 		labels[evLive] = [2]string{"Sign in and read the tenant (not available)", orDefault(e.src.LiveMissing, "live checks are not in this build")}
 	}
+	compact := len(e.preflight)+len(e.checks) > 0
 	for i, it := range e.items() {
 		l := labels[it]
 		marker, label := "  ", st.Text.Render(l[0])
@@ -309,30 +366,23 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		if it == evLive && e.src.Collect == nil {
 			label = st.Muted.Render(l[0])
 		}
-		b.WriteString("  " + marker + label + "\n      " + st.Muted.Render(clip(l[1], w-4)) + "\n")
+		b.WriteString("  " + marker + label + "\n")
+		if !compact {
+			b.WriteString("      " + st.Muted.Render(clip(l[1], w-4)) + "\n")
+		}
 	}
 	if e.prompt != "" {
 		b.WriteString("\n")
 		box := st.Panel.Width(min(width-4, 90)).Render(st.PanelHead.Render("Sign in") + "\n" + wrap(e.prompt, min(width-4, 90)-4))
 		b.WriteString(indent(box, "  ") + "\n")
 	}
-	if len(e.preflight) > 0 || e.preErr != nil {
-		b.WriteString("\n  " + st.Section.Render("Preflight") + "\n")
-		if e.preErr != nil {
-			b.WriteString("  " + st.Error.Render(clip("✗ "+e.preErr.Error(), w)) + "\n")
-		}
-		for _, p := range e.preflight {
-			mark, text := st.Good.Render("✓"), p.Check+" will run"
-			if !p.WillRun {
-				mark, text = st.Warn.Render("–"), p.Check+" will be skipped: "+p.Reason
-			}
-			b.WriteString("  " + mark + " " + clip(text, w-2) + "\n")
-		}
-	}
-	if len(e.checks) > 0 {
+	if rows := e.rows(); len(rows) > 0 || e.preErr != nil {
 		b.WriteString("\n  " + st.Section.Render("Checks") + "\n")
-		for _, c := range e.checks {
-			b.WriteString("  " + e.checkLine(st, c, w) + "\n")
+		if e.preErr != nil {
+			b.WriteString("  " + st.Error.Render(clip("✗ preflight: "+e.preErr.Error(), w)) + "\n")
+		}
+		for _, r := range rows {
+			b.WriteString("  " + e.checkLine(st, r, w) + "\n")
 		}
 	}
 	if e.finished && e.doneErr != nil {
@@ -341,9 +391,9 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 	return b.String()
 }
 
-func (e *evidenceModel) checkLine(st Styles, c CollectProgress, w int) string {
+func (e *evidenceModel) checkLine(st Styles, r checkRow, w int) string {
 	var mark string
-	switch c.State {
+	switch r.state {
 	case "running":
 		mark = st.Tenant.Render(strings.TrimSpace(e.spin.View()))
 	case "done":
@@ -352,22 +402,13 @@ func (e *evidenceModel) checkLine(st Styles, c CollectProgress, w int) string {
 		mark = st.Warn.Render("⊘")
 	case "error":
 		mark = st.Bad.Render("✗")
+	case "pending":
+		mark = st.Muted.Render("·")
 	default:
 		mark = st.Muted.Render("–")
 	}
-	text := c.Check
-	if c.Subject != "" {
-		text += " · " + c.Subject
-	}
-	if c.Total > 0 {
-		text += fmt.Sprintf(" (%d/%d)", c.Done, c.Total)
-	}
-	if c.Detail != "" {
-		text += ": " + c.Detail
-	} else if c.State != "running" && c.State != "done" {
-		text += ": " + strings.ReplaceAll(c.State, "-", " ")
-	}
-	return mark + " " + clip(text, w-2)
+	name := fmt.Sprintf("%-20s", r.name)
+	return mark + " " + clip(st.Text.Render(name)+" "+st.Muted.Render(r.text), w-2)
 }
 
 func indent(s, pre string) string {

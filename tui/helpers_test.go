@@ -98,7 +98,7 @@ func (d *driver) msg(msg tea.Msg) {
 }
 
 func (d *driver) run(cmd tea.Cmd, depth int) {
-	if cmd == nil || depth > 20 {
+	if cmd == nil || depth > 10000 {
 		return
 	}
 	switch msg := cmd().(type) {
@@ -106,7 +106,8 @@ func (d *driver) run(cmd tea.Cmd, depth int) {
 		for _, c := range msg {
 			d.run(c, depth+1)
 		}
-	case sessionMsg, errMsg, statusMsg, reportDoneMsg:
+	case sessionMsg, errMsg, statusMsg, reportDoneMsg,
+		preflightMsg, collectEventMsg, collectPromptMsg, collectDoneMsg, collectClosedMsg:
 		_, next := d.m.Update(msg)
 		d.run(next, depth+1)
 	}

@@ -99,15 +99,11 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	head = append(head, "")
 	head = append(head, qm.stateLines(m, width)...)
 
-	var tail []string
-	if ev := qm.evidencePanel(m, width); ev != "" {
-		tail = append(tail, strings.Split(ev, "\n")...)
-	}
-	for _, l := range q.Links[:min(1, len(q.Links))] {
-		tail = append(tail, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
-		tail = append(tail, "     "+st.Muted.Render(clip(l.URL, width-6)))
-	}
 	helpLines := lines(q.Help, width)
+	tail := qm.tail(m, width, false)
+	if height-len(head)-len(tail)-1 < min(2, len(helpLines)) {
+		tail = qm.tail(m, width, true) // a compact evidence panel leaves room for the help
+	}
 	room := height - len(head) - len(tail) - 1
 	if room < len(helpLines) {
 		if room <= 0 {
@@ -127,6 +123,22 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	out = append(out, tail...)
 	for i, l := range out {
 		out[i] = clip(l, width)
+	}
+	return out
+}
+
+// tail is the evidence panel and the documentation link.
+func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
+	st := m.st
+	var out []string
+	if ev := qm.evidencePanel(m, width, compact); ev != "" {
+		out = append(out, strings.Split(ev, "\n")...)
+	}
+	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
+		out = append(out, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
+		if !compact {
+			out = append(out, "     "+st.Muted.Render(clip(l.URL, width-6)))
+		}
 	}
 	return out
 }
@@ -241,7 +253,8 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 }
 
 // evidencePanel shows what the tenant says about this question.
-func (qm *questionModel) evidencePanel(m *Model, width int) string {
+// A compact panel has a bar on the left instead of a box: two lines shorter.
+func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string {
 	st, s, q := m.st, m.sess, qm.q
 	if q.Live == nil {
 		return ""
@@ -272,7 +285,7 @@ func (qm *questionModel) evidencePanel(m *Model, width int) string {
 			a, ok := s.asm.Answers[q.ID]
 			if ok && a.State == assess.AnswerAnswered && !sameSet(a.Values, o.Implies) {
 				body = append(body, st.Bad.Render(clip("⚠ Your answer differs; the report shows a conflict.", inner)))
-			} else {
+			} else if !compact || !qm.fromTenant {
 				body = append(body, st.Tenant.Render(clip("◆ Implies: "+q.Labels(o.Implies), inner)))
 			}
 		}
@@ -280,6 +293,10 @@ func (qm *questionModel) evidencePanel(m *Model, width int) string {
 	title := st.PanelHead.Render("From the tenant")
 	if s.asm.Facts != nil && s.asm.Facts.Demo {
 		title += st.Muted.Render(" (demo)")
+	}
+	if compact {
+		bar := st.Panel.Border(lipgloss.ThickBorder(), false, false, false, true).Padding(0, 0, 0, 1)
+		return bar.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
 	}
 	return st.Panel.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
 }

@@ -16,6 +16,8 @@ type session struct {
 	path string
 	now  func() time.Time
 	demo bool
+	// factsFrom says where the facts came from: "demo tenant", "live", a file.
+	factsFrom string
 
 	result *assess.Result
 	// byID indexes result.Questions.
@@ -127,9 +129,11 @@ func (s *session) setCurrent(qid string) {
 	_ = s.save() // the error is shown in the status line
 }
 
-// setFacts attaches tenant facts, re-evaluates and saves.
-func (s *session) setFacts(f *assess.Facts) error {
+// setFacts attaches tenant facts, re-evaluates and saves. from says where
+// they came from, for the screens.
+func (s *session) setFacts(f *assess.Facts, from string) error {
 	s.asm.Facts = f
+	s.factsFrom = from
 	if err := s.evaluate(); err != nil {
 		return err
 	}

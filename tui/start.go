@@ -333,7 +333,7 @@ func demoCmd(opts Options) tea.Cmd {
 			if err != nil {
 				return errMsg{fmt.Errorf("load the demo tenant: %w", err)}
 			}
-			if err := s.setFacts(f); err != nil {
+			if err := s.setFacts(f, "demo tenant"); err != nil {
 				return errMsg{err}
 			}
 		} else if err := s.save(); err != nil {
