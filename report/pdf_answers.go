@@ -13,6 +13,10 @@ import (
 func answers(d *doc, m *model) {
 	d.h1("Answers by section")
 	d.para("Each question as it was answered in the workshop. Where the tenant could tell, its answer is shown too and is the one the findings use.", body())
+	if len(m.res.Questions) == 0 {
+		d.para("No answers were recorded.", muted())
+		return
+	}
 	bySection := map[string][]assess.QuestionResult{}
 	for _, q := range m.res.Questions {
 		bySection[q.Section] = append(bySection[q.Section], q)

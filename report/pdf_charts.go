@@ -32,7 +32,7 @@ func charts(d *doc, m *model) {
 	gap := 6.0
 	w := (d.contentW() - gap) / 2
 	rowH := 4.4
-	h := 10 + float64(max(len(sev), len(secs)))*rowH + 2
+	h := 10 + float64(max(len(sev), len(secs), 1))*rowH + 2
 	d.space(2)
 	d.ensure(h)
 	y := d.y()
@@ -58,6 +58,12 @@ func barChart(d *doc, x, y, w, h float64, title string, bars []bar, maxV, rowH, 
 	for q := 0; q <= 4; q++ {
 		gx := bx + bw*float64(q)/4
 		p.Line(gx, y+8.5, gx, y+8.5+float64(len(bars))*rowH)
+	}
+	if len(bars) == 0 {
+		d.font(false, 7.5)
+		d.textColor(colMuted)
+		p.SetXY(x+3, y+9)
+		p.CellFormat(w-6, 5, "Nothing scored yet.", "", 0, "L", false, 0, "")
 	}
 	for i, b := range bars {
 		by := y + 8.5 + float64(i)*rowH

@@ -31,7 +31,11 @@ func summary(d *doc, m *model) {
 
 	d.h2("Top five actions")
 	top := m.topActions(5)
-	if len(top) == 0 {
+	switch {
+	case len(top) == 0 && m.res.Overall.Scored == 0:
+		d.para("Nothing could be scored yet: answer the questions (or read the tenant) and render the report again.", body())
+		return
+	case len(top) == 0:
 		d.para("No open findings: every scored question is aligned with SE:06, or accepted.", body())
 		return
 	}

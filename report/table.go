@@ -43,6 +43,10 @@ func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
 	if len(cols) == 0 {
 		return
 	}
+	if len(rows) == 0 {
+		d.para("Nothing to show.", muted())
+		return
+	}
 	total := 0.0
 	for _, c := range cols {
 		total += c.w
