@@ -60,14 +60,17 @@ type evidenceModel struct {
 	checks    []CollectProgress // latest event per check, in first-seen order
 	prompt    string
 	doneErr   error
+	back      screen
 }
 
 func newEvidenceModel(src Sources) evidenceModel {
 	return evidenceModel{src: src, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
-func (e *evidenceModel) open() {
+// open shows the screen; esc goes back to the screen it was opened from.
+func (e *evidenceModel) open(from screen) {
 	e.mode = evidenceMenu
+	e.back = from
 }
 
 func (e *evidenceModel) typing() bool { return e.mode == evidenceSnapshot }
@@ -112,11 +115,13 @@ func (e *evidenceModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Down), msg.String() == "tab":
 		e.cursor = (e.cursor + 1) % len(items)
 	case key.Matches(msg, k.Cancel):
-		// Back: to the questions once some are answered, else to the start.
-		if m.sess != nil && len(m.sess.asm.Answers) > 0 {
-			return m.openQuestion(firstID(m.sess), screenQuestion)
+		switch {
+		case e.back == screenQuestion && m.question.q != nil:
+			return m.openQuestion(m.question.q.ID, m.question.returnTo)
+		case e.back == screenStart || m.sess == nil:
+			return m.openScreen(screenStart)
 		}
-		return m.openScreen(screenStart)
+		return m.openScreen(e.back)
 	case key.Matches(msg, k.Select):
 		switch items[e.cursor] {
 		case evLive:

@@ -234,3 +234,33 @@ func TestJumpToSectionAndHelpOverlay(t *testing.T) {
 		t.Fatal("any key closes the help")
 	}
 }
+
+func TestResumeMissingFileShowsErrorOnStart(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	opts.Resume = filepath.Join(opts.Dir, "nope.se06.json")
+	d := newDriver(t, opts, 80, 24)
+	d.mustSee("nope.se06.json")
+	d.mustSee("New assessment")
+	d.keys("down", "up", "enter") // the menu still works
+	d.mustSee("Title")
+}
+
+func TestTypedTextIsKeptWhenMovingOn(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("g", "down", "down", "enter", "tab") // DT-02, the text question
+	d.mustSee("DT-02")
+	d.typeText("half an answer")
+	d.keys("shift+tab")
+	if got := d.m.sess.asm.Answers["DT-02"].Text; got != "half an answer" {
+		t.Fatalf("DT-02 text = %q", got)
+	}
+}
+
+func TestEvidenceEscGoesBack(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter") // SC-02
+	d.keys("e")
+	d.mustSee("Evidence from the tenant")
+	d.keys("esc")
+	d.mustSee("SC-02")
+}

@@ -260,13 +260,30 @@ func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.hint = "Keys are commands now: enter types again, u not sure, s skip, a not applicable, n note, esc back."
 		return nil
 	case msg.String() == "tab":
+		qm.keepTyped(m)
 		return qm.forward(m)
 	case msg.String() == "shift+tab":
+		qm.keepTyped(m)
 		return qm.backward(m)
 	}
 	var cmd tea.Cmd
 	qm.text, cmd = qm.text.Update(msg)
 	return cmd
+}
+
+// keepTyped saves typed text when the user moves on without enter, so
+// nothing typed is lost.
+func (qm *questionModel) keepTyped(m *Model) {
+	v := strings.TrimSpace(qm.text.Value())
+	a, ok := m.sess.asm.Answers[qm.q.ID]
+	if v == "" || ok && a.State == assess.AnswerAnswered && a.Text == v {
+		return
+	}
+	if err := m.sess.setAnswer(qm.q.ID, assess.Answer{State: assess.AnswerAnswered, Text: v, Source: assess.SourceUser}); err != nil {
+		m.err = err
+		return
+	}
+	m.status = "✓ " + qm.q.ID + ": saved what was typed"
 }
 
 func (qm *questionModel) auxKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {

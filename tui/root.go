@@ -81,14 +81,12 @@ func (m *Model) applyHelpStyles() {
 
 // Init starts the wizard: straight into a file or demo mode when asked.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.start.init()}
 	switch {
 	case m.opts.Resume != "":
 		cmds = append(cmds, openFileCmd(m.opts, m.opts.Resume))
 	case m.opts.Demo:
 		cmds = append(cmds, demoCmd(m.opts))
-	default:
-		cmds = append(cmds, m.start.init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -254,12 +252,13 @@ func (m *Model) openQuestion(id string, returnTo screen) tea.Cmd {
 }
 
 func (m *Model) openScreen(to screen) tea.Cmd {
+	from := m.screen
 	m.screen = to
 	switch to {
 	case screenStart:
 		return m.start.init()
 	case screenEvidence:
-		m.evidence.open()
+		m.evidence.open(from)
 	case screenReview:
 		m.review.open(m.sess, m.question.id())
 	case screenResults:
@@ -344,7 +343,13 @@ func (m *Model) header() string {
 func (m *Model) footer() string {
 	status := m.st.Muted.Render(clip(m.status, m.width-1))
 	if m.err != nil {
-		status = m.st.Error.Render(clip("✗ "+m.err.Error(), m.width-1))
+		// errors may take two lines: they often carry a path
+		el := lines("✗ "+m.err.Error(), m.width-1)
+		if len(el) > 2 {
+			el = el[:2]
+			el[1] = clip(el[1]+" …", m.width-1)
+		}
+		status = m.st.Error.Render(strings.Join(el, "\n"))
 	} else if m.sess != nil && m.sess.saveErr != nil {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
