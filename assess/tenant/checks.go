@@ -65,6 +65,7 @@ func (r *run) finish(check, subject string, p assess.Provenance) {
 		c.failures++
 		if statusRank(p.Status) > statusRank(c.worst.Status) {
 			c.worst = p
+			c.worstSubject = subject
 		}
 	}
 	pr := Progress{Check: check, Subject: subject, State: progressState(p.Status), Detail: p.Reason, Done: c.done, Total: c.total}
@@ -100,7 +101,7 @@ func (c *checkState) run() assess.CheckRun {
 		p.Status = c.worst.Status
 		p.Reason = c.worst.Reason
 		if c.total > 1 {
-			p.Reason = fmt.Sprintf("%d of %d not read; e.g. %s", c.failures, c.total, c.worst.Describe())
+			p.Reason = fmt.Sprintf("%d of %d not read; e.g. %s: %s", c.failures, c.total, c.worstSubject, c.worst.Reason)
 		}
 	} else if c.total > 1 {
 		p.Reason = fmt.Sprintf("%d read", c.total)

@@ -52,15 +52,17 @@ type vaultTask struct {
 }
 
 type checkState struct {
-	name     string
-	source   string
-	start    time.Time
-	end      time.Time
-	total    int
-	done     int
-	worst    assess.Provenance
-	failures int
-	started  bool
+	name   string
+	source string
+	start  time.Time
+	end    time.Time
+	total  int
+	done   int
+	worst  assess.Provenance
+	// worstSubject names the subject of worst.
+	worstSubject string
+	failures     int
+	started      bool
 }
 
 func newRun(s *session, progress func(Progress)) *run {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
@@ -21,24 +22,8 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "se06")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	build := exec.Command(gobin, "build", "-o", bin, "github.com/ppwaf/se06/cmd/se06")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build se06: %v\n%s", err, out)
-	}
-	emu, err := tenanttest.Start(t, tenanttest.Sample(fixedNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	cfg, ca, err := emu.WriteFiles(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := buildSE06(t, dir)
+	emu, cfg, ca := startEmulatorFiles(t, dir, tenanttest.Sample(fixedNow))
 	env := []string{"SSL_CERT_FILE=" + ca, "AZURE_TENANT_ID=" + emu.TenantID(), "AZURE_CLIENT_ID=" + emu.ClientID(), "AZURE_CLIENT_SECRET=" + emu.ClientSecret()}
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "AZURE_") && !strings.HasPrefix(kv, "SSL_CERT") && !strings.HasPrefix(kv, "HTTPS_PROXY") && !strings.HasPrefix(kv, "https_proxy") {
@@ -111,4 +96,66 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 func firstLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
+
+// TestBinaryInterrupt: Ctrl+C during a collection ends it cleanly with exit
+// code 130 and no snapshot.
+func TestBinaryInterrupt(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("builds the binary; sends SIGINT")
+	}
+	dir := t.TempDir()
+	bin := buildSE06(t, dir)
+	emu, cfg, ca := startEmulatorFiles(t, dir, tenanttest.Large(500, 20, 10, 300*time.Millisecond, fixedNow))
+	snap := filepath.Join(dir, "tenant.json")
+	cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--out", snap)
+	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	start := time.Now()
+	_ = cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 130 {
+		t.Errorf("exit: %v\n%s", err, errb.String())
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stopping took %v", d)
+	}
+	if _, err := os.Stat(snap); err == nil {
+		t.Error("an interrupted run wrote a snapshot")
+	}
+}
+
+// buildSE06 builds the se06 binary into dir.
+func buildSE06(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "se06")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if out, err := exec.Command(gobin, "build", "-o", bin, "github.com/ppwaf/se06/cmd/se06").CombinedOutput(); err != nil {
+		t.Fatalf("build se06: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startEmulatorFiles starts sc and writes its cloud config and CA into dir.
+func startEmulatorFiles(t *testing.T, dir string, sc tenanttest.Scenario) (emu *tenanttest.Emulator, cloudConfig, caFile string) {
+	t.Helper()
+	emu, err := tenanttest.Start(t, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emu.Close)
+	cloudConfig, caFile, err = emu.WriteFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return emu, cloudConfig, caFile
 }

@@ -70,21 +70,30 @@ func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
 		}
 		items = append(items, it)
 	}
-	if vaultID == "" {
-		items = append(items, PreflightItem{Check: CheckVaults, WillRun: policyID == "" && envErr == nil, Reason: "no linked policy to probe; vaults are read per policy"})
-		items = append(items, PreflightItem{Check: CheckKeys, WillRun: policyID == "" && envErr == nil, Reason: "keys are read per vault; a 403 is recorded per key"})
-	} else {
+	switch {
+	case envErr != nil:
+		items = append(items, PreflightItem{Check: CheckVaults, Reason: "needs the environment list"}, PreflightItem{Check: CheckKeys, Reason: "needs the environment list"})
+	case policyID == "":
+		items = append(items,
+			PreflightItem{Check: CheckVaults, WillRun: true, Reason: "no CMK link on the first page to probe; each linked policy's vault is read"},
+			PreflightItem{Check: CheckKeys, WillRun: true, Reason: "each vault's key is read; a 403 is recorded per key"})
+	case vaultID == "":
+		items = append(items,
+			PreflightItem{Check: CheckVaults, Reason: "needs the enterprise policy, which could not be read"},
+			PreflightItem{Check: CheckKeys, Reason: "needs the enterprise policy, which could not be read"})
+	default:
 		d, err := readVault(ctx, s.arm, s.cloud.ResourceManager.Endpoint, vaultID)
 		items = append(items, item(CheckVaults, err, roleVault, "vault "+lastSegment(vaultID)+" read"))
-		if err == nil && d.Properties.VaultURI != "" {
+		if err == nil && d.Properties.VaultURI != "" && keyName != "" {
+			s.kvc.trust(d.Properties.VaultURI)
 			_, kerr := readKey(ctx, s.kv, d.Properties.VaultURI, keyName)
 			role := roleKeyPolicy
 			if d.Properties.EnableRbacAuthorization != nil && *d.Properties.EnableRbacAuthorization {
 				role = roleKeyRBAC
 			}
-			items = append(items, item(CheckKeys, kerr, role, "key metadata read"))
+			items = append(items, item(CheckKeys, kerr, role, "key "+keyName+" read"))
 		} else {
-			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL"})
+			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL and the policy's key name"})
 		}
 	}
 	if s.opts.NoTLSProbe {

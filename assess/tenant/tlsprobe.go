@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -68,9 +67,7 @@ func probeTLS(ctx context.Context, hostport string, roots *x509.CertPool, timeou
 		p.LegacyError = legacyReason(legacyErr)
 	}
 	p.Provenance = assess.Provenance{Source: tlsSource, At: at.UTC(), Status: assess.StatusOK}
-	if modernErr != nil && !p.LegacyRefused {
-		p.Provenance.Reason = "TLS 1.2+ handshake failed: " + oneLine(modernErr.Error(), 200)
-	} else if modernErr != nil {
+	if modernErr != nil {
 		p.Provenance.Reason = "TLS 1.2+ handshake failed: " + oneLine(modernErr.Error(), 200)
 	}
 	return p
@@ -98,5 +95,5 @@ func legacyReason(err error) string {
 	if strings.Contains(s, "EOF") {
 		return "connection closed"
 	}
-	return fmt.Sprint(oneLine(s, 120))
+	return oneLine(s, 120)
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/ppwaf/se06/assess"
 )
 
-// probeTLS probes each distinct Dataverse host once (bounded by the
-// concurrency) and gives every environment on that host the result.
+// probeTLS probes each distinct Dataverse host once (per-host limit, and at
+// most four times the concurrency at once) and gives every environment on
+// that host the result.
 func (r *run) probeTLS(ctx context.Context) {
 	r.mu.Lock()
 	hosts := map[string]bool{}
@@ -33,7 +34,8 @@ func (r *run) probeTLS(ctx context.Context) {
 	sort.Strings(list)
 	results := map[string]*assess.TLSProbe{}
 	var mu sync.Mutex
-	sem := make(chan struct{}, r.s.opts.Concurrency)
+	// hosts differ, so the per-host limit alone would allow them all at once
+	sem := make(chan struct{}, 4*r.s.opts.Concurrency)
 	for _, h := range list {
 		r.begin(CheckTLS, tlsSource, h)
 		r.wg.Go(func() {

@@ -254,3 +254,35 @@ func TestKVChallengeFlow(t *testing.T) {
 		t.Errorf("second request = %+v", emu.Requests()[n-1])
 	}
 }
+
+func TestPreflightForbiddenEnvironments(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = []tenanttest.Fault{{Service: "bap", PathContains: "/scopes/admin/environments", Status: 403}}
+	_, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	items, err := Preflight(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		switch it.Check {
+		case CheckEnvironments:
+			if it.WillRun || !strings.Contains(it.Reason, "not permitted") {
+				t.Errorf("environments = %+v", it)
+			}
+		case CheckPolicies, CheckVaults, CheckKeys:
+			if it.WillRun || !strings.Contains(it.Reason, "environment list") {
+				t.Errorf("%s = %+v", it.Check, it)
+			}
+		case CheckTLS:
+			if it.WillRun || !strings.Contains(it.Reason, "--no-tls-probe") {
+				t.Errorf("tls = %+v", it)
+			}
+		}
+	}
+	t.Setenv("AZURE_CLIENT_SECRET", "nope")
+	opts.MaxRetries = -1
+	if _, err := Preflight(context.Background(), opts); err == nil {
+		t.Error("preflight with a bad secret succeeded")
+	}
+}
