@@ -3,6 +3,20 @@
 // evidence), JSON for machines (with a JSON Schema), a CSV action plan and a
 // Markdown summary. Every renderer writes to an io.Writer and is deterministic:
 // the same input and clock give the same bytes.
+//
+// A map of the files:
+//   - input.go, model.go: the Input and the view every renderer shares
+//     (findings by priority, the diff, lookups).
+//   - pdf.go: the PDF entry point, document set-up and metadata, and what needs
+//     the page count (running header and footer, contents).
+//   - doc.go, text.go, heading.go, table.go, theme.go: layout primitives on
+//     gofpdf (pages, wrapped text, headings with bookmarks, tables that repeat
+//     their header) and the palette.
+//   - font.go, sanitize.go: the bundled font, --font, and the sanitiser that
+//     keeps every string drawable.
+//   - pdf_*.go: one section of the PDF each; residency.go: the words of the
+//     residency and key map.
+//   - json.go (+ schema/result.schema.json), csv.go, markdown.go.
 package report
 
 import (
