@@ -164,6 +164,7 @@ func TestPDFHostileInput(t *testing.T) {
 	in.Result.Metadata.Title = hostile(20) + long
 	in.Result.Metadata.Organization = hostile(5)
 	in.Result.Metadata.Assessor = "\x00" + hostile(1)
+	in.Result.Metadata.Workload = "Ελληνικά — Кириллица “quotes” ≥ 5 € Łódź"
 	in.ToolVersion = "v1\x00😀"
 	f := in.Result.Facts
 	f.Environments[0].Name = hostile(10)
@@ -189,6 +190,9 @@ func TestPDFHostileInput(t *testing.T) {
 	}
 	if !strings.Contains(text, "ЖЖЖ") {
 		t.Error("Cyrillic text is missing")
+	}
+	if !strings.Contains(text, "Ελληνικά — Кириллица “quotes” ≥ 5 € Łódź") {
+		t.Error("Greek, Cyrillic and typographic characters do not read back exactly")
 	}
 }
 
