@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -137,7 +138,14 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
 		out = append(out, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
 		if !compact {
-			out = append(out, "     "+st.Muted.Render(clip(l.URL, width-6)))
+			url := strings.Split(ansi.Hardwrap(l.URL, width-6, false), "\n")
+			if len(url) > 2 {
+				url = url[:2]
+				url[1] = clip(url[1]+"…", width-6)
+			}
+			for _, u := range url {
+				out = append(out, "     "+st.Muted.Render(u))
+			}
 		}
 	}
 	return out
