@@ -25,7 +25,8 @@ font lacks shows as a box. Files are written atomically; "-" writes to
 standard output.`,
 		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
   se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
-  se06 report contoso.se06.json --md - --paper letter`,
+  se06 report contoso.se06.json --pdf contoso.pdf --paper letter
+  se06 report contoso.se06.json --md -`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr("report takes one assessment file, e.g. se06 report contoso.se06.json --pdf contoso.pdf")
