@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/ppwaf/se06/assess"
 )
@@ -24,67 +23,49 @@ func (r *resultsModel) openForm(m *Model, f assess.Finding, existing *assess.Acc
 	}
 	ph := [...]string{"why the risk is acceptable for now", "who approved it", "YYYY-MM-DD", "what limits the risk meanwhile (optional)"}
 	r.form = acceptForm{active: true, finding: f}
-	for i := range acceptLabels {
-		r.form.fields = append(r.form.fields, newInput(m.st, ph[i], 52))
+	list := make([]textField, len(acceptLabels))
+	for i := range list {
+		list[i] = newInput(m.st, ph[i], 52)
 	}
-	r.form.fields[2].SetValue(m.opts.now().AddDate(0, 6, 0).Format(time.DateOnly))
+	list[2].SetValue(m.opts.now().AddDate(0, 6, 0).Format(time.DateOnly))
 	if existing != nil {
-		r.form.fields[0].SetValue(existing.Justification)
-		r.form.fields[1].SetValue(existing.Approver)
-		r.form.fields[2].SetValue(existing.Expires)
-		r.form.fields[3].SetValue(existing.Compensating)
+		list[0].SetValue(existing.Justification)
+		list[1].SetValue(existing.Approver)
+		list[2].SetValue(existing.Expires)
+		list[3].SetValue(existing.Compensating)
 	}
-	r.form.fields[0].Focus()
+	r.form.fields = fields{list: list}
+	r.form.fields.focusField(0)
 }
 
 func (r *resultsModel) formKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	f := &r.form
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Cancel):
-		f.active = false
-		return nil
-	case msg.String() == "tab" || msg.String() == "down":
-		return f.focusField(f.focus + 1)
-	case msg.String() == "shift+tab" || msg.String() == "up":
-		return f.focusField(f.focus - 1)
-	case key.Matches(msg, k.Select):
-		if f.focus < len(f.fields)-1 {
-			return f.focusField(f.focus + 1)
-		}
+	cmd, act := r.form.fields.key(msg)
+	switch act {
+	case formCancel:
+		r.form.active = false
+	case formSubmit:
 		return r.saveAcceptance(m)
 	}
-	var cmd tea.Cmd
-	f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
 	return cmd
-}
-
-func (f *acceptForm) focusField(i int) tea.Cmd {
-	if i < 0 || i >= len(f.fields) {
-		return nil
-	}
-	f.fields[f.focus].Blur()
-	f.focus = i
-	return f.fields[i].Focus()
 }
 
 // saveAcceptance validates the form, records the acceptance (replacing one
 // for the same finding), re-evaluates and saves.
 func (r *resultsModel) saveAcceptance(m *Model) tea.Cmd {
 	f := &r.form
-	v := func(i int) string { return strings.TrimSpace(f.fields[i].Value()) }
+	v := f.fields.value
 	acc := assess.Acceptance{FindingID: f.finding.ID, Justification: v(0), Approver: v(1), Expires: v(2), Compensating: v(3)}
 	switch {
 	case acc.Justification == "":
 		f.problem = "A justification is required."
-		return f.focusField(0)
+		return f.fields.focusField(0)
 	case acc.Approver == "":
 		f.problem = "An approver is required."
-		return f.focusField(1)
+		return f.fields.focusField(1)
 	}
 	if _, err := time.Parse(time.DateOnly, acc.Expires); err != nil {
 		f.problem = "Expires must be a date like 2027-05-31."
-		return f.focusField(2)
+		return f.fields.focusField(2)
 	}
 	s := m.sess
 	replaced := false
@@ -116,9 +97,9 @@ func (r *resultsModel) formView(m *Model, width int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Accept the risk") + "\n")
 	b.WriteString(st.Text.Render(clip(f.finding.ID+" · "+f.finding.Title, width-6)) + "\n\n")
-	for i, fld := range f.fields {
+	for i, fld := range f.fields.list {
 		label := padRight(acceptLabels[i], 21)
-		if i == f.focus {
+		if i == f.fields.focus {
 			label = st.Cursor.Render(label)
 		}
 		b.WriteString(label + " " + fld.View() + "\n")

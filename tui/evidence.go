@@ -202,6 +202,11 @@ func (e *evidenceModel) stop() {
 // update handles the collection's messages, whatever screen is on display.
 func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		if m.screen == screenEvidence && e.mode == evidenceSnapshot {
+			e.path, _ = e.path.Update(msg)
+		}
+		return nil
 	case spinner.TickMsg:
 		if !e.running {
 			return nil

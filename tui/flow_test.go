@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -263,4 +264,14 @@ func TestEvidenceEscGoesBack(t *testing.T) {
 	d.mustSee("Evidence from the tenant")
 	d.keys("esc")
 	d.mustSee("SC-02")
+}
+
+func TestPasteIntoFields(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("n")
+	d.msg(tea.PasteMsg{Content: "pasted\nnote"})
+	d.keys("enter")
+	if got := d.m.sess.note("SC-01"); got != "pasted note" {
+		t.Fatalf("note = %q", got)
+	}
 }

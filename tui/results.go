@@ -59,8 +59,7 @@ type resultsModel struct {
 type acceptForm struct {
 	active  bool
 	finding assess.Finding
-	fields  []textField
-	focus   int
+	fields  fields
 	problem string
 }
 
@@ -159,6 +158,10 @@ func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 // update handles the report writer's messages and the spinner.
 func (r *resultsModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		if m.screen == screenResults && r.form.active {
+			return r.form.fields.update(msg)
+		}
 	case spinner.TickMsg:
 		if !r.writing {
 			return nil

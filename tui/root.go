@@ -114,8 +114,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.err = msg.err
 		return m, nil
 	}
-	// Background work and widget ticks go to every screen that may need them.
-	return m, tea.Batch(m.evidence.update(m, msg), m.results.update(m, msg), m.question.tick(msg), m.start.tick(msg))
+	// Background work goes to its screen whatever is on display; pastes go
+	// to the screen on display.
+	cmds := []tea.Cmd{m.evidence.update(m, msg), m.results.update(m, msg)}
+	switch m.screen {
+	case screenQuestion:
+		cmds = append(cmds, m.question.tick(msg))
+	case screenStart:
+		cmds = append(cmds, m.start.tick(msg))
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // handleKey applies the global keys, then hands the key to the screen.

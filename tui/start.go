@@ -42,9 +42,8 @@ type startModel struct {
 	mode   startMode
 	items  []startItem
 	cursor int
-	fields []textField
+	form   fields
 	labels []string
-	focus  int
 	open   textField
 }
 
@@ -94,7 +93,7 @@ func (s *startModel) tick(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch s.mode {
 	case startNewForm:
-		s.fields[s.focus], cmd = s.fields[s.focus].Update(msg)
+		cmd = s.form.update(msg)
 	case startOpenPath:
 		s.open, cmd = s.open.Update(msg)
 	}
@@ -105,7 +104,7 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch s.mode {
 	case startNewForm:
-		return s.formKey(m, msg)
+		return s.formKey(msg)
 	case startOpenPath:
 		switch {
 		case key.Matches(msg, k.Cancel):
@@ -132,7 +131,7 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		switch it.kind {
 		case itemNew:
 			s.openForm(m.st)
-			return s.fields[0].Focus()
+			return s.form.focusField(0)
 		case itemResume:
 			return openFileCmd(s.opts, it.path)
 		case itemOpen:
@@ -150,46 +149,25 @@ func (s *startModel) openForm(st Styles) {
 	s.mode = startNewForm
 	s.labels = []string{"Title", "Organization", "Workload", "Assessor", "Facilitator", "File"}
 	ph := []string{"e.g. HR platform SE:06 review", "e.g. Contoso Ltd", "e.g. HR case management (Dataverse, Copilot Studio)", "who answers for the architecture", "who runs the workshop (optional)", "derived from the title"}
-	s.fields = make([]textField, len(s.labels))
-	for i := range s.fields {
-		s.fields[i] = newInput(st, ph[i], 56)
+	s.form = fields{list: make([]textField, len(s.labels))}
+	for i := range s.form.list {
+		s.form.list[i] = newInput(st, ph[i], 56)
 	}
-	s.focus = 0
 }
 
-func (s *startModel) formKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	switch msg.String() {
-	case "esc":
+func (s *startModel) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	cmd, act := s.form.key(msg)
+	switch act {
+	case formCancel:
 		s.mode = startMenu
-		return nil
-	case "tab", "down":
-		return s.focusField(s.focus + 1)
-	case "shift+tab", "up":
-		return s.focusField(s.focus - 1)
-	}
-	if key.Matches(msg, k.Select) {
-		if s.focus < len(s.fields)-1 {
-			return s.focusField(s.focus + 1)
-		}
+	case formSubmit:
 		return s.create()
 	}
-	var cmd tea.Cmd
-	s.fields[s.focus], cmd = s.fields[s.focus].Update(msg)
 	return cmd
 }
 
-func (s *startModel) focusField(i int) tea.Cmd {
-	if i < 0 || i >= len(s.fields) {
-		return nil
-	}
-	s.fields[s.focus].Blur()
-	s.focus = i
-	return s.fields[i].Focus()
-}
-
 func (s *startModel) create() tea.Cmd {
-	v := func(i int) string { return strings.TrimSpace(s.fields[i].Value()) }
+	v := s.form.value
 	meta := assess.Metadata{Title: v(0), Organization: v(1), Workload: v(2), Assessor: v(3), Facilitator: v(4)}
 	if meta.Title == "" {
 		meta.Title = "SE:06 data encryption assessment"
@@ -237,9 +215,9 @@ func (s *startModel) view(m *Model, width, height int) string {
 	switch s.mode {
 	case startNewForm:
 		b.WriteString("  " + st.Section.Render("New assessment") + "\n\n")
-		for i, f := range s.fields {
+		for i, f := range s.form.list {
 			label := fmt.Sprintf("%-13s", s.labels[i])
-			if i == s.focus {
+			if i == s.form.focus {
 				label = st.Cursor.Render(label)
 			} else {
 				label = st.Text.Render(label)
