@@ -61,6 +61,7 @@ until screen | grep -qF "What would you like to do?"; do
 done
 first_ms=$((($(date +%s%N) - start_ns) / 1000000))
 echo "first screen after ${first_ms} ms (including tmux start-up)"
+((first_ms <= 100)) || echo "WARNING: the first screen took more than 100 ms" >&2
 save 01-start
 
 # 2. Demo mode is the last item of the start menu.

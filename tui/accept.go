@@ -8,7 +8,10 @@ import (
 	"github.com/ppwaf/se06/assess"
 )
 
-var acceptLabels = [...]string{"Justification", "Approver", "Expires", "Compensating control"}
+// acceptLabels names the fields of the risk-acceptance form.
+func acceptLabels() [4]string {
+	return [...]string{"Justification", "Approver", "Expires", "Compensating control"}
+}
 
 // openForm starts the risk-acceptance form for a finding, pre-filled from an
 // existing acceptance when there is one.
@@ -23,7 +26,7 @@ func (r *resultsModel) openForm(m *Model, f assess.Finding, existing *assess.Acc
 	}
 	ph := [...]string{"why the risk is acceptable for now", "who approved it", "YYYY-MM-DD", "what limits the risk meanwhile (optional)"}
 	r.form = acceptForm{active: true, finding: f}
-	list := make([]textField, len(acceptLabels))
+	list := make([]textField, len(acceptLabels()))
 	for i := range list {
 		list[i] = newInput(m.st, ph[i], 52)
 	}
@@ -98,7 +101,7 @@ func (r *resultsModel) formView(m *Model, width int) string {
 	b.WriteString(st.Title.Render("Accept the risk") + "\n")
 	b.WriteString(st.Text.Render(clip(f.finding.ID+" · "+f.finding.Title, width-6)) + "\n\n")
 	for i, fld := range f.fields.list {
-		label := padRight(acceptLabels[i], 21)
+		label := padRight(acceptLabels()[i], 21)
 		if i == f.fields.focus {
 			label = st.Cursor.Render(label)
 		}

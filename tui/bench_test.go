@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"github.com/ppwaf/se06/assess"
@@ -33,5 +35,40 @@ func BenchmarkViewRealBank(b *testing.B) {
 	d.keys("enter", "enter")
 	for b.Loop() {
 		_ = d.m.View()
+	}
+}
+
+// BenchmarkAnswerLargeTenant is what follows every answer: evaluation with
+// the real bank and a tenant of 1,000 production environments, then the view.
+func BenchmarkAnswerLargeTenant(b *testing.B) {
+	bank, err := assess.LoadBank()
+	if err != nil {
+		b.Skipf("embedded bank does not load: %v", err)
+	}
+	f := testFacts()
+	base := f.Environments[0]
+	f.Environments = nil
+	for i := range 1000 {
+		e := base
+		e.ID = fmt.Sprintf("env-%04d", i)
+		e.Name = fmt.Sprintf("Environment %d", i)
+		f.Environments = append(f.Environments, e)
+	}
+	asm := assess.NewAssessment(bank, assess.Metadata{Title: "large"}, "test", testNow())
+	asm.Facts = f
+	s, err := newSession(bank, asm, b.TempDir()+"/large.se06.json", testNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(context.Background(), testOptions(b, b.TempDir()))
+	m.width, m.height = 120, 40
+	m.sess = s
+	q := s.resumeQuestion()
+	m.openQuestion(q.ID, screenQuestion)
+	for b.Loop() {
+		if err := s.evaluate(); err != nil {
+			b.Fatal(err)
+		}
+		_ = m.View()
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -185,11 +184,11 @@ func (s *startModel) create() tea.Cmd {
 	return newAssessmentCmd(s.opts, meta, path)
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
 // slug makes a file name from a title: "Contoso HR" → "contoso-hr".
 func slug(s string) string {
-	out := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	out := strings.Trim(strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	}), "-"), "-")
 	if len(out) > 40 {
 		out = strings.TrimRight(out[:40], "-")
 	}
