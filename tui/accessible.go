@@ -23,16 +23,14 @@ var errQuit = errors.New("quit")
 type accessible struct {
 	ctx  context.Context
 	opts Options
-	in   *bufio.Scanner
+	in   <-chan line
 	out  io.Writer
 	sess *session
 }
 
 // RunAccessible runs the wizard as plain prompts on in and out.
 func RunAccessible(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	a := &accessible{ctx: ctx, opts: opts, in: sc, out: out}
+	a := &accessible{ctx: ctx, opts: opts, in: readLines(in), out: out}
 	err := a.run()
 	if a.sess != nil {
 		if serr := a.sess.save(); serr != nil && err == nil {
@@ -53,20 +51,53 @@ func (a *accessible) say(format string, args ...any) {
 	fmt.Fprintf(a.out, format+"\n", args...)
 }
 
-// ask prints a prompt and reads one line. EOF ends the run (answers are saved).
+// line is one line read from the user, or the error that ended the input.
+type line struct {
+	text string
+	err  error
+}
+
+// readLines reads lines in the background, so that ctrl+c (a cancelled
+// context) does not wait for the next enter.
+func readLines(in io.Reader) <-chan line {
+	ch := make(chan line)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 0, 4096), 1<<20)
+		for sc.Scan() {
+			ch <- line{text: sc.Text()}
+		}
+		err := sc.Err()
+		if err == nil {
+			err = io.EOF
+		}
+		ch <- line{err: err}
+	}()
+	return ch
+}
+
+// ask prints a prompt and reads one line. The end of the input ends the run
+// (the answers are saved).
 func (a *accessible) ask(prompt string) (string, error) {
 	if err := a.ctx.Err(); err != nil {
 		return "", err
 	}
 	fmt.Fprint(a.out, prompt+" ")
-	if !a.in.Scan() {
+	select {
+	case <-a.ctx.Done():
 		fmt.Fprintln(a.out)
-		if err := a.in.Err(); err != nil {
-			return "", fmt.Errorf("read answer: %w", err)
+		return "", a.ctx.Err()
+	case l, ok := <-a.in:
+		switch {
+		case !ok || errors.Is(l.err, io.EOF):
+			fmt.Fprintln(a.out)
+			return "", io.EOF
+		case l.err != nil:
+			return "", fmt.Errorf("read answer: %w", l.err)
 		}
-		return "", io.EOF
+		return strings.TrimSpace(l.text), nil
 	}
-	return strings.TrimSpace(a.in.Text()), nil
 }
 
 func (a *accessible) run() error {

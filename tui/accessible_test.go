@@ -3,9 +3,13 @@ package tui
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -90,4 +94,61 @@ func TestAccessibleEOFSaves(t *testing.T) {
 	if !strings.Contains(out.String(), "Question 2 of 5") || !strings.Contains(out.String(), "Assessment saved to") {
 		t.Errorf("resume should continue at question 2:\n%s", out.String())
 	}
+}
+
+// TestAccessibleInterrupt stops at a prompt when the context is cancelled
+// (ctrl+c), without waiting for input, and the answers are saved.
+func TestAccessibleInterrupt(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	opts.Demo = true
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	done := make(chan error, 1)
+	var out syncBuffer
+	go func() { done <- RunAccessible(ctx, opts, pr, &out) }()
+	if _, err := io.WriteString(pw, "2\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "Question 2 of") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no second question:\n%s", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("err = %v, want ErrInterrupted", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the run did not stop on cancel")
+	}
+	asm, _, err := assess.LoadAssessment(filepath.Join(opts.Dir, demoFile), opts.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asm.Answers["SC-01"].State != assess.AnswerAnswered {
+		t.Errorf("SC-01 = %+v", asm.Answers["SC-01"])
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
