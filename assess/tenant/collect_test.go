@@ -75,6 +75,9 @@ func TestCollectSample(t *testing.T) {
 	if basic.Managed || basic.ProtectionLevel != "Basic" || basic.Type != assess.EnvSandbox || !basic.CMK.Linked() {
 		t.Errorf("env-basic-cmk = %+v", basic)
 	}
+	if eu.VNetPolicy == nil || eu.VNetPolicy.ResourceID != tenanttest.SamplePolicyID("ep-vnet-eu") || eu.VNetPolicy.LinkStatus != "Linked" {
+		t.Errorf("env-prod-eu vnet policy = %+v", eu.VNetPolicy)
+	}
 	nodv := findEnv(t, f, "env-nodv")
 	if nodv.HasDataverse || nodv.TLS != nil || nodv.RuntimeState != "AdminMode" || nodv.CMK != nil {
 		t.Errorf("env-nodv = %+v", nodv)
@@ -116,6 +119,9 @@ func TestCollectSample(t *testing.T) {
 	kveu, _ := f.Vault(tenanttest.SampleVaultID("kv-eu"))
 	if !kveu.PurgeProtection || !boolIs(kveu.SoftDelete, true) || !kveu.RBAC || kveu.RetentionDays != 90 || kveu.SKU != "premium" {
 		t.Errorf("kv-eu = %+v", kveu)
+	}
+	if kveu.Name != "kv-eu" || kveu.Location != "westeurope" || !strings.HasPrefix(kveu.URI, "https://127.0.0.1:") {
+		t.Errorf("kv-eu name %q location %q uri %q", kveu.Name, kveu.Location, kveu.URI)
 	}
 	if kvde, _ := f.Vault(tenanttest.SampleVaultID("kv-de")); kvde.PrivateEndpoints != 1 {
 		t.Errorf("kv-de private endpoints = %d", kvde.PrivateEndpoints)
@@ -298,5 +304,23 @@ func TestCollectPolicyListBatching(t *testing.T) {
 	}
 	if _, ok := checkRun(f, CheckSubscriptionPolicies); ok {
 		t.Error("an implicit list shows as the --subscription check")
+	}
+}
+
+// TestCollectWithoutCopilotPolicies: if BAP leaves copilotPolicies out
+// (whether it always honours $expand is unconfirmed), the AI facts say so
+// instead of reading as "off".
+func TestCollectWithoutCopilotPolicies(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.IgnoreExpand = true
+	_, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := findEnv(t, f, "env-prod-eu")
+	if e.AI.Provenance.Status != assess.StatusNotFound || e.AI.CrossGeoMovement != nil || !boolIs(e.AI.BingSearch, true) {
+		t.Errorf("AI = %+v", e.AI)
 	}
 }

@@ -31,8 +31,12 @@ func newCachedCredential(inner azcore.TokenCredential) *cachedCredential {
 	return &cachedCredential{inner: inner, entries: map[string]*tokenEntry{}}
 }
 
-// GetToken implements azcore.TokenCredential.
+// GetToken implements azcore.TokenCredential. Every request asks for a
+// CAE-capable token, as the azcore bearer policy does: azidentity keeps
+// separate accounts for CAE and non-CAE requests, and mixing them would make
+// an interactive credential prompt twice.
 func (c *cachedCredential) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	opts.EnableCAE = true
 	c.mu.Lock()
 	tenant := opts.TenantID
 	if strings.EqualFold(tenant, c.home) {

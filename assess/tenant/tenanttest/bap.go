@@ -59,7 +59,7 @@ func expandsCopilot(r *http.Request) bool {
 func (e *Emulator) environmentList(w http.ResponseWriter, r *http.Request) {
 	all := e.sc.Environments
 	start, end := pageBounds(r, len(all), e.sc.PageSize)
-	copilot := expandsCopilot(r)
+	copilot := expandsCopilot(r) && !e.sc.IgnoreExpand
 	items := make([]any, 0, end-start)
 	for _, env := range all[start:end] {
 		items = append(items, e.environmentJSON(env, copilot))
@@ -116,15 +116,25 @@ func (e *Emulator) environmentJSON(env Environment, copilot bool) map[string]any
 		}
 		props["copilotPolicies"] = cp
 	}
-	if env.CMKPolicyID != "" {
-		name := lastSegment(env.CMKPolicyID)
-		props["enterprisePolicies"] = map[string]any{"customerManagedKeys": map[string]string{
+	link := func(id, status string) map[string]string {
+		name := lastSegment(id)
+		return map[string]string{
 			"policyId":   name,
 			"location":   env.Geo,
-			"id":         env.CMKPolicyID,
+			"id":         id,
 			"systemId":   "/regions/" + env.Geo + "/providers/Microsoft.PowerPlatform/enterprisePolicies/" + name,
-			"linkStatus": orDefault(env.CMKLinkStatus, "Linked"),
-		}}
+			"linkStatus": orDefault(status, "Linked"),
+		}
+	}
+	policies := map[string]any{}
+	if env.CMKPolicyID != "" {
+		policies["customerManagedKeys"] = link(env.CMKPolicyID, env.CMKLinkStatus)
+	}
+	if env.VNetPolicyID != "" {
+		policies["vnets"] = link(env.VNetPolicyID, "")
+	}
+	if len(policies) > 0 {
+		props["enterprisePolicies"] = policies
 	}
 	if u := e.dataverseURL(env); u != "" {
 		props["databaseType"] = "CommonDataService"

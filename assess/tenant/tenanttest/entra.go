@@ -1,6 +1,8 @@
 package tenanttest
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -29,6 +31,8 @@ func (e *Emulator) entra(w http.ResponseWriter, r *http.Request) {
 		})
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[1] == "oauth2" && parts[3] == "token":
 		e.token(w, r, parts[0])
+	case r.Method == http.MethodPost && len(parts) == 4 && parts[1] == "oauth2" && parts[3] == "devicecode":
+		e.deviceCode(w, r)
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]any{"error": "not_found", "error_description": "AADSTS90002: not emulated"})
 	}
@@ -41,6 +45,11 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 	}
 	if !strings.EqualFold(tenant, e.sc.TenantID) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_request", "error_description": "AADSTS90002: Tenant not found.", "error_codes": []int{90002}})
+		return
+	}
+	switch r.PostForm.Get("grant_type") {
+	case "urn:ietf:params:oauth:grant-type:device_code", "device_code", "refresh_token":
+		e.userToken(w, r)
 		return
 	}
 	if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != e.sc.ClientID || r.PostForm.Get("client_secret") != e.sc.ClientSecret {
@@ -57,4 +66,56 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 	e.tokens[tok] = aud
 	e.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": tok})
+}
+
+// deviceCode starts a device-code sign-in; the code is approved at once.
+func (e *Emulator) deviceCode(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"user_code": "EMU-CODE", "device_code": "emulator-device-code", "verification_uri": "https://127.0.0.1/devicelogin",
+		"expires_in": 900, "interval": 1,
+		"message": "To sign in, use a web browser to open https://127.0.0.1/devicelogin and enter the code EMU-CODE to authenticate.",
+	})
+}
+
+// userToken answers the device-code and refresh-token grants with a user's
+// token, ID token and client info, as MSAL needs to build the account.
+func (e *Emulator) userToken(w http.ResponseWriter, r *http.Request) {
+	grant := r.PostForm.Get("grant_type")
+	if grant != "refresh_token" && r.PostForm.Get("device_code") != "emulator-device-code" ||
+		grant == "refresh_token" && !strings.HasPrefix(r.PostForm.Get("refresh_token"), "emu-refresh-") {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_grant", "error_description": "AADSTS70000: bad grant"})
+		return
+	}
+	aud := audienceOf(r.PostForm.Get("scope"))
+	if aud == "" {
+		aud = "https://management.core.windows.net/"
+	}
+	user := orDefault(e.sc.User, "admin@contoso.example")
+	now := time.Now()
+	tok := newUserToken(e.sc.TenantID, user, aud, now)
+	e.mu.Lock()
+	e.tokens[tok] = aud
+	e.mu.Unlock()
+	enc := base64.RawURLEncoding
+	claims, _ := json.Marshal(map[string]any{
+		"aud": r.PostForm.Get("client_id"), "iss": e.urls["entra"] + "/" + e.sc.TenantID + "/v2.0",
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+		"oid": "user-oid", "sub": "user-sub", "tid": e.sc.TenantID, "preferred_username": user, "name": user, "ver": "2.0",
+	})
+	idToken := enc.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc.EncodeToString(claims) + ".sig"
+	clientInfo := enc.EncodeToString([]byte(`{"uid":"user-oid","utid":"` + e.sc.TenantID + `"}`))
+	writeJSON(w, http.StatusOK, map[string]any{
+		"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": tok,
+		"refresh_token": "emu-refresh-" + user, "id_token": idToken, "client_info": clientInfo,
+	})
+}
+
+// IssueToken registers and returns an access token for audience, as if an
+// outside tool (az login) had obtained it.
+func (e *Emulator) IssueToken(audience string) string {
+	tok := newToken(e.sc.TenantID, e.sc.ClientID, audience, time.Now())
+	e.mu.Lock()
+	e.tokens[tok] = audience
+	e.mu.Unlock()
+	return tok
 }

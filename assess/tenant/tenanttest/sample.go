@@ -32,7 +32,7 @@ func Sample(now time.Time) Scenario {
 		Tenant:   Tenant{Location: "europe", DataStorageGeo: "europe", DefaultEnvironmentGeo: "europe", AADDataBoundary: "eu"},
 		PageSize: 3,
 		Environments: []Environment{
-			{ID: "env-prod-eu", Name: "Contoso Prod EU", SKU: "Production", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-eu"), Dataverse: DataverseModern, CrossGeo: t, CrossBoundary: f, Bing: t, M365: f},
+			{ID: "env-prod-eu", Name: "Contoso Prod EU", SKU: "Production", Geo: "europe", Region: "westeurope", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-eu"), VNetPolicyID: SamplePolicyID("ep-vnet-eu"), Dataverse: DataverseModern, CrossGeo: t, CrossBoundary: f, Bing: t, M365: f},
 			{ID: "env-prod-us", Name: "Contoso Prod US", SKU: "Production", Geo: "unitedstates", Region: "eastus", ProtectionLevel: "Standard", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-us"), Dataverse: DataverseLegacy, CrossGeo: f, Bing: f, M365: f},
 			{ID: "env-mismatch", Name: "Finance EU", SKU: "Production", Geo: "europe", Region: "northeurope", ProtectionLevel: "Standard", KeyManagedBy: "Microsoft", CMKPolicyID: SamplePolicyID("ep-eu"), Dataverse: DataverseModern, CrossGeo: f, CrossBoundary: f},
 			{ID: "env-basic-cmk", Name: "HR Sandbox", SKU: "Sandbox", Geo: "europe", Region: "westeurope", ProtectionLevel: "Basic", KeyManagedBy: "Customer", CMKPolicyID: SamplePolicyID("ep-de"), Dataverse: DataverseModern},

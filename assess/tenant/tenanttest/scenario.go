@@ -22,6 +22,12 @@ type Scenario struct {
 	NextLinkStyle string
 	// ARMPageSize splits subscription policy lists (0 = one page).
 	ARMPageSize int
+	// IgnoreExpand leaves copilotPolicies out even when $expand asks for it
+	// (whether BAP always honours it is unconfirmed).
+	IgnoreExpand bool
+	// User is the signed-in user of device-code sign-ins (default
+	// admin@contoso.example).
+	User string
 
 	// Latency is added to every HTTP request (token calls included).
 	Latency time.Duration
@@ -56,6 +62,7 @@ type Environment struct {
 	KeyManagedBy    string // Microsoft, Customer
 	CMKPolicyID     string // ARM ID of the linked encryption policy
 	CMKLinkStatus   string // default Linked
+	VNetPolicyID    string // ARM ID of a linked network injection policy
 	Dataverse       string // DataverseNone, DataverseModern, DataverseLegacy, or a URL
 	CrossGeo        *bool
 	CrossBoundary   *bool

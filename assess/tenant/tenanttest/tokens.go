@@ -9,20 +9,27 @@ import (
 	"time"
 )
 
-// newToken makes an unsigned JWT-shaped access token (the emulator is the
-// only party that checks it) with a random ID, so tests can look for it in
-// outputs.
+// newToken makes an unsigned JWT-shaped access token for an application
+// (the emulator is the only party that checks it) with a random ID, so
+// tests can look for it in outputs.
 func newToken(tenant, appID, audience string, now time.Time) string {
+	return jwt(map[string]any{"aud": audience, "tid": tenant, "appid": appID, "idtyp": "app"}, now)
+}
+
+// newUserToken is newToken for a signed-in user.
+func newUserToken(tenant, user, audience string, now time.Time) string {
+	return jwt(map[string]any{"aud": audience, "tid": tenant, "upn": user, "idtyp": "user"}, now)
+}
+
+func jwt(claims map[string]any, now time.Time) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
+	claims["iat"], claims["nbf"], claims["exp"] = now.Unix(), now.Unix(), now.Add(time.Hour).Unix()
+	claims["jti"] = hex.EncodeToString(b)
 	head, _ := json.Marshal(map[string]string{"alg": "none", "typ": "JWT"})
-	claims, _ := json.Marshal(map[string]any{
-		"aud": audience, "tid": tenant, "appid": appID, "idtyp": "app",
-		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-		"jti": hex.EncodeToString(b),
-	})
+	body, _ := json.Marshal(claims)
 	enc := base64.RawURLEncoding
-	return enc.EncodeToString(head) + "." + enc.EncodeToString(claims) + ".emu" + hex.EncodeToString(b)
+	return enc.EncodeToString(head) + "." + enc.EncodeToString(body) + ".emu" + hex.EncodeToString(b)
 }
 
 // audienceOf turns a requested scope into the token audience

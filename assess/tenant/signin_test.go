@@ -1,0 +1,84 @@
+package tenant
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
+)
+
+// TestSignInDeviceCode: the device-code message goes to the callback (the
+// TUI, or stderr in the CLI), and the user's name is recorded.
+func TestSignInDeviceCode(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	opts.Auth = AuthDeviceCode
+	opts.TenantID = emu.TenantID()
+	opts.NoTLSProbe = true
+	var mu sync.Mutex
+	var prompts []string
+	opts.DeviceCodePrompt = func(m string) {
+		mu.Lock()
+		defer mu.Unlock()
+		prompts = append(prompts, m)
+	}
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prompts) != 1 || !strings.Contains(prompts[0], "EMU-CODE") {
+		t.Errorf("prompts = %q, want one with the code", prompts)
+	}
+	if f.Identity != "admin@contoso.example" {
+		t.Errorf("identity = %q", f.Identity)
+	}
+	if len(f.Environments) != 8 || len(f.Keys) != 3 {
+		t.Errorf("%d environments, %d keys", len(f.Environments), len(f.Keys))
+	}
+	data, _ := MarshalSnapshot(f)
+	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data)})
+}
+
+// TestSignInAzureCLI reuses an 'az login' through a stand-in az on PATH,
+// with the default chain: no service principal variables, so az is first.
+func TestSignInAzureCLI(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in az is a shell script")
+	}
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	t.Setenv("AZURE_CLIENT_SECRET", "")
+	t.Setenv("AZURE_CLIENT_ID", "")
+	dir := t.TempDir()
+	var cases strings.Builder
+	for _, aud := range []string{"https://service.powerapps.com/", "https://management.azure.com", "https://vault.azure.net"} {
+		fmt.Fprintf(&cases, "  *%s*) tok=%s ;;\n", strings.TrimPrefix(strings.TrimSuffix(aud, "/"), "https://"), emu.IssueToken(aud))
+	}
+	script := "#!/bin/sh\necho \"$@\" >> " + filepath.Join(dir, "calls") + "\ncase \"$*\" in\n" + cases.String() + "  *) echo 'unknown resource' >&2; exit 1 ;;\nesac\n" +
+		`printf '{"accessToken":"%s","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tenant":"` + emu.TenantID() + `","tokenType":"Bearer"}\n' "$tok"` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "az"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	opts.Auth = AuthDefault
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Environments) != 8 || !f.Tenant.Provenance.OK() {
+		t.Errorf("%d environments, tenant %+v", len(f.Environments), f.Tenant.Provenance)
+	}
+	if k := findKey(t, f, "kv-eu", "cmk-eu"); k.Provenance.Status != assess.StatusOK {
+		t.Errorf("cmk-eu = %+v", k.Provenance)
+	}
+	calls, _ := os.ReadFile(filepath.Join(dir, "calls"))
+	if !strings.Contains(string(calls), "get-access-token") {
+		t.Errorf("az calls: %s", calls)
+	}
+}
