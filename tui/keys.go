@@ -23,6 +23,8 @@ type keyMap struct {
 	Yes, No        key.Binding
 	// While typing a free-text answer.
 	SaveText, StopTyping key.Binding
+	// In forms.
+	FieldNext, FieldPrev, FormDone key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -52,6 +54,9 @@ func newKeyMap() keyMap {
 		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Yes:           key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+		FieldNext:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		FieldPrev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		FormDone:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next; saves on the last field")),
 		SaveText:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the answer")),
 		StopTyping:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop typing (then u, s, a, n work)")),
 	}
@@ -71,6 +76,9 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 	global := []key.Binding{k.Save, k.Help, k.Quit, k.ForceQuit}
 	switch s {
 	case screenStart:
+		if typing {
+			return k.formHelp()
+		}
 		return screenHelp{
 			short: []key.Binding{k.Up, k.Down, k.Select, k.Help, k.Quit},
 			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Help, k.Quit, k.ForceQuit}},
@@ -102,10 +110,20 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Results, k.Jump}, global},
 		}
 	case screenResults:
+		if typing {
+			return k.formHelp()
+		}
 		return screenHelp{
 			short: []key.Binding{k.TabNext, k.Up, k.Down, k.Write, k.Accept, k.Cancel, k.Help, k.Quit},
 			full:  [][]key.Binding{{k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Select, k.Cancel}, global},
 		}
 	}
 	return screenHelp{short: global, full: [][]key.Binding{global}}
+}
+
+func (k keyMap) formHelp() screenHelp {
+	return screenHelp{
+		short: []key.Binding{k.FormDone, k.FieldNext, k.FieldPrev, k.Cancel, k.ForceQuit},
+		full:  [][]key.Binding{{k.FormDone, k.FieldNext, k.FieldPrev, k.Cancel}, {k.ForceQuit}},
+	}
 }

@@ -68,6 +68,10 @@ func (qm *questionModel) sidebar(m *Model, width, height int) []string {
 		out = append(out, " "+mark+spread(style.Render(title), st.Muted.Render(count), width-3))
 	}
 	out = append(out, "")
+	if qs := qm.sectionQuestions(m, width); len(qs) > 0 && len(out)+len(qs)+4 <= height {
+		out = append(out, qs...)
+		out = append(out, "")
+	}
 	if s.asm.Facts != nil {
 		label := "Tenant facts loaded"
 		if s.asm.Facts.Demo {
@@ -80,6 +84,44 @@ func (qm *questionModel) sidebar(m *Model, width, height int) []string {
 	return fitLines(out, height)
 }
 
+// sectionQuestions lists the current section's questions with their state,
+// for the sidebar.
+func (qm *questionModel) sectionQuestions(m *Model, width int) []string {
+	st, s := m.st, m.sess
+	out := []string{" " + st.Title.Render("In this section")}
+	for _, q := range s.visible {
+		if q.Section != qm.q.Section {
+			continue
+		}
+		mark, style := answerMark(st, s.asm.Answers, q.ID)
+		text := fmt.Sprintf("%s %-6s %s", mark, q.ID, q.Short)
+		if q.ID == qm.q.ID {
+			out = append(out, " "+st.SideCur.Render(clip("▸"+text[len(mark):], width-2)))
+			continue
+		}
+		out = append(out, " "+style.Render(clip(text, width-2)))
+	}
+	return out
+}
+
+// answerMark is the one-character state of an answer, and its style.
+func answerMark(st Styles, answers assess.Answers, qid string) (string, lipgloss.Style) {
+	a, ok := answers[qid]
+	switch {
+	case !ok || a.State == "":
+		return "·", st.Muted
+	case a.State == assess.AnswerUnsure:
+		return "?", st.Warn
+	case a.State == assess.AnswerSkipped:
+		return "»", st.Warn
+	case a.State == assess.AnswerNotApplicable:
+		return "–", st.Muted
+	case a.Source == assess.SourceTenant:
+		return "◆", st.Tenant
+	}
+	return "✓", st.SideDone
+}
+
 // main draws the question: title, prompt, widget, state, evidence, link, help.
 func (qm *questionModel) main(m *Model, width, height int) []string {
 	st, s, q := m.st, m.sess, qm.q
@@ -87,6 +129,16 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	secIdx := slices.Index(s.bank.Sections, sec) + 1
 	var head []string
 	head = append(head, spread(st.Section.Render(clip(sec.Title, width-20)), st.Muted.Render(fmt.Sprintf("section %d of %d", secIdx, len(s.bank.Sections))), width))
+	if height >= 30 && sec.Intro != "" {
+		intro := lines(sec.Intro, width)
+		if len(intro) > 2 {
+			intro = intro[:2]
+			intro[1] = clip(intro[1]+" …", width)
+		}
+		for _, l := range intro {
+			head = append(head, st.Muted.Render(l))
+		}
+	}
 	head = append(head, "")
 	for i, l := range lines(q.Prompt, width-7) {
 		if i == 0 {

@@ -155,23 +155,15 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 
 func (r *reviewModel) questionLine(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) string {
 	a, ok := s.asm.Answers[q.ID]
-	mark, style := "·", st.Bad
+	mark, style := answerMark(st, s.asm.Answers, q.ID)
 	text := "Not answered"
-	if ok {
+	switch {
+	case !ok || a.State == "":
+		style = st.Bad
+	case a.State == assess.AnswerAnswered:
+		text, style = a.Describe(q), st.Text
+	default:
 		text = a.Describe(q)
-		switch a.State {
-		case assess.AnswerAnswered:
-			mark, style = "✓", st.Text
-			if a.Source == assess.SourceTenant {
-				mark = "◆"
-			}
-		case assess.AnswerUnsure:
-			mark, style = "?", st.Warn
-		case assess.AnswerSkipped:
-			mark, style = "»", st.Warn
-		case assess.AnswerNotApplicable:
-			mark, style = "–", st.Muted
-		}
 	}
 	if conflict {
 		mark, style = "⚠", st.Bad

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -205,15 +206,17 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// view draws the start screen as a card in the middle of the screen.
 func (s *startModel) view(m *Model, width, height int) string {
 	st := m.st
-	var b strings.Builder
-	b.WriteString("\n")
-	b.WriteString("  " + st.Title.Render("Power Platform Well-Architected · SE:06 data encryption") + "\n")
-	b.WriteString("  " + st.Muted.Render(clip("Classify, encrypt at rest and in transit, manage keys, keep data where it belongs.", width-4)) + "\n\n")
+	cw := min(width-8, 76) // the card's inner width
+	var out []string
+	out = append(out, st.Title.Render("SE:06 data encryption assessment"))
+	out = append(out, st.Muted.Render(clip("Power Platform Well-Architected · Azure Well-Architected SE:07", cw)))
+	out = append(out, "")
 	switch s.mode {
 	case startNewForm:
-		b.WriteString("  " + st.Section.Render("New assessment") + "\n\n")
+		out = append(out, st.Section.Render("New assessment"), "")
 		for i, f := range s.form.list {
 			label := fmt.Sprintf("%-13s", s.labels[i])
 			if i == s.form.focus {
@@ -221,28 +224,30 @@ func (s *startModel) view(m *Model, width, height int) string {
 			} else {
 				label = st.Text.Render(label)
 			}
-			b.WriteString("  " + label + " " + f.View() + "\n")
+			f.width = cw - 16
+			out = append(out, label+" "+f.View())
 		}
-		b.WriteString("\n  " + st.Muted.Render("enter next field · the last enter creates the file · esc back") + "\n")
-		b.WriteString("  " + st.Muted.Render(clip("Answers are saved to the file after every question; quit any time and resume later.", width-4)) + "\n")
+		out = append(out, "", st.Muted.Render(clip("enter next field · the last enter creates the file · esc back", cw)))
+		out = append(out, st.Muted.Render(clip("Every answer is saved at once; quit any time and resume later.", cw)))
 	case startOpenPath:
-		b.WriteString("  " + st.Section.Render("Open an assessment file") + "\n\n")
-		b.WriteString("  " + s.open.View() + "\n\n")
-		b.WriteString("  " + st.Muted.Render("enter open · esc back") + "\n")
+		out = append(out, st.Section.Render("Open an assessment file"), "")
+		s.open.width = cw - 3
+		out = append(out, s.open.View(), "", st.Muted.Render("enter open · esc back"))
 	default:
-		b.WriteString("  " + st.Section.Render("What would you like to do?") + "\n\n")
-		start := window(s.cursor, len(s.items), max(3, (height-9)/2))
-		for i := start; i < len(s.items) && i < start+max(3, (height-9)/2); i++ {
+		out = append(out, st.Section.Render("What would you like to do?"), "")
+		n := max(2, min(len(s.items), (height-12)/2))
+		first := window(s.cursor, len(s.items), n)
+		for i := first; i < len(s.items) && i < first+n; i++ {
 			it := s.items[i]
 			marker, label := "  ", st.Text.Render(it.label)
 			if i == s.cursor {
 				marker, label = st.Cursor.Render("› "), st.Cursor.Render(it.label)
 			}
-			b.WriteString("  " + marker + label + "\n")
-			b.WriteString("      " + st.Muted.Render(clip(it.detail, width-8)) + "\n")
+			out = append(out, marker+label, "    "+st.Muted.Render(clip(it.detail, cw-4)))
 		}
 	}
-	return b.String()
+	card := st.Panel.Padding(1, 2).Width(cw + 6).Render(strings.Join(out, "\n"))
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, card)
 }
 
 // openFileCmd loads an assessment file and resumes it.
