@@ -275,3 +275,20 @@ func TestPasteIntoFields(t *testing.T) {
 		t.Fatalf("note = %q", got)
 	}
 }
+
+func TestConflictShownAndEditedFromResults(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter", "space", "enter", "down", "enter") // … AR-01: customer-managed key
+	d.keys("up", "enter")                              // AR-02: "All of them", but the tenant shows some
+	d.mustSee("DT-01")
+	d.keys("R", "4")
+	d.mustSee("Conflicts (1)")
+	d.mustSee("Tenant shows: Some of them")
+	d.keys("enter")
+	d.mustSee("Your answer differs")
+	d.keys("down", "enter") // accept the tenant's view
+	d.mustSee("Conflicts (0)")
+	if d.m.screen != screenResults {
+		t.Fatalf("editing from the results should come back to them, got screen %d", d.m.screen)
+	}
+}

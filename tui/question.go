@@ -362,8 +362,8 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		return nil
 	}
 	m.status = "✓ " + qm.q.ID + ": " + clip(s.asm.Answers[qm.q.ID].Describe(qm.q), 60) + " — saved"
-	if qm.returnTo == screenReview {
-		return m.openScreen(screenReview)
+	if qm.returnTo != screenQuestion {
+		return m.openScreen(qm.returnTo)
 	}
 	if next := s.nextVisible(qm.q.ID); next != nil {
 		return m.openQuestion(next.ID, screenQuestion)
@@ -373,8 +373,8 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 }
 
 func (qm *questionModel) forward(m *Model) tea.Cmd {
-	if qm.returnTo == screenReview {
-		return m.openScreen(screenReview)
+	if qm.returnTo != screenQuestion {
+		return m.openScreen(qm.returnTo)
 	}
 	if next := m.sess.nextVisible(qm.q.ID); next != nil {
 		return m.openQuestion(next.ID, screenQuestion)
@@ -383,8 +383,8 @@ func (qm *questionModel) forward(m *Model) tea.Cmd {
 }
 
 func (qm *questionModel) backward(m *Model) tea.Cmd {
-	if qm.returnTo == screenReview {
-		return m.openScreen(screenReview)
+	if qm.returnTo != screenQuestion {
+		return m.openScreen(qm.returnTo)
 	}
 	if prev := m.sess.prevVisible(qm.q.ID); prev != nil {
 		return m.openQuestion(prev.ID, screenQuestion)

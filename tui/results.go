@@ -136,9 +136,9 @@ func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Select):
 		switch {
 		case r.tab == tabFindings && len(r.openList) > 0:
-			return m.openQuestion(r.openList[r.cursor].QuestionID, screenReview)
+			return m.openQuestion(r.openList[r.cursor].QuestionID, screenResults)
 		case r.tab == tabConflicts && len(m.sess.result.Conflicts) > 0:
-			return m.openQuestion(m.sess.result.Conflicts[r.cursor].QuestionID, screenReview)
+			return m.openQuestion(m.sess.result.Conflicts[r.cursor].QuestionID, screenResults)
 		case r.tab == tabAccepted && len(m.sess.asm.Acceptances) > 0:
 			acc := m.sess.asm.Acceptances[r.cursor]
 			f, _ := m.sess.result.Finding(acc.FindingID)

@@ -244,8 +244,8 @@ func (m *Model) openSession(s *session, to screen) tea.Cmd {
 	}
 }
 
-// openQuestion shows a question; returnTo is screenReview when editing from
-// the review (the answer then goes back there).
+// openQuestion shows a question; returnTo is screenReview or screenResults
+// when editing from there (the answer then goes back there).
 func (m *Model) openQuestion(id string, returnTo screen) tea.Cmd {
 	if m.sess == nil {
 		return nil
