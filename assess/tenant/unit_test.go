@@ -286,3 +286,27 @@ func TestPreflightForbiddenEnvironments(t *testing.T) {
 		t.Error("preflight with a bad secret succeeded")
 	}
 }
+
+func TestNewCredentialMethods(t *testing.T) {
+	for _, v := range []string{"AZURE_FEDERATED_TOKEN_FILE", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"} {
+		t.Setenv(v, "")
+	}
+	public, _ := LookupCloud("public")
+	for _, m := range append(AuthMethods(), AuthDefault) {
+		o, err := Options{Auth: m, Getenv: func(string) string { return "" }}.normalized()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cred, err := newCredential(o, public, clientOptions(o, o.httpClient()))
+		switch m {
+		case AuthWorkloadIdentity, AuthEnv:
+			if err == nil || !strings.Contains(err.Error(), "sign-in ("+m+")") {
+				t.Errorf("%s without its variables: %v", m, err)
+			}
+		default:
+			if err != nil || cred == nil {
+				t.Errorf("%s: %v", m, err)
+			}
+		}
+	}
+}
