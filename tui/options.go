@@ -1,7 +1,3 @@
-// Package tui is the interactive SE:06 wizard: a Bubble Tea root model that
-// composes small screen models (start, evidence, questions, review, results)
-// around one assessment session, plus a plain line-by-line mode for screen
-// readers.
 package tui
 
 import (

@@ -1,0 +1,28 @@
+// Package tui is the interactive SE:06 wizard (Bubble Tea v2, Lip Gloss v2,
+// Bubbles v2) and its plain line-by-line twin for screen readers.
+//
+// Shape:
+//
+//   - root.go: Model, the one tea.Model. It owns the terminal size, the
+//     overlays (help, quit), the session and one small model per screen, and
+//     routes keys: global keys first, then the screen on display.
+//   - session.go: the assessment being worked on. Every answer goes through
+//     session.setAnswer: it re-runs assess.Evaluate (which also gives each
+//     question's evidence and visibility) and saves the file atomically.
+//   - start.go, evidence.go, question.go (+ question_view.go), review.go,
+//     results.go (+ results_view.go, accept.go): the screens. Each has its
+//     state, a key method and a view method.
+//   - keys.go: every key binding, declared once, used both to match keys and
+//     to draw the help bar and the ? overlay. styles.go: the themes, as a
+//     Styles struct. layout.go, input.go, form.go: drawing helpers, a text
+//     field and a column of fields.
+//   - sources.go: the integrations (assess/tenant for the demo tenant, the
+//     preflight and the live collection; report for the PDF, JSON and CSV).
+//     Options.Sources can replace any of them, which the tests do.
+//   - accessible.go: RunAccessible, the same interview as plain prompts.
+//   - run.go: Run, the full-screen program on a terminal.
+//
+// Nothing is global: the styles, the key map and the session travel in the
+// root model. Background work (the tenant collection, report writing) comes
+// back as messages.
+package tui
