@@ -292,3 +292,21 @@ func TestConflictShownAndEditedFromResults(t *testing.T) {
 		t.Fatalf("editing from the results should come back to them, got screen %d", d.m.screen)
 	}
 }
+
+func TestTextQuestionCommandModeAndBack(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("g", "down", "down", "enter", "tab") // DT-02
+	d.keys("esc")                               // stop typing
+	if d.m.typing() {
+		t.Fatal("esc should stop typing")
+	}
+	d.keys("enter") // type again
+	if !d.m.typing() {
+		t.Fatal("enter should start typing again")
+	}
+	d.typeText("q?") // letters are text while typing: no quit, no help
+	if d.m.confirmQuit || d.m.showHelp {
+		t.Fatal("typing q or ? must not quit or open the help")
+	}
+	d.mustSee("q?")
+}

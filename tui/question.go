@@ -217,6 +217,10 @@ func (qm *questionModel) toggle(m *Model) tea.Cmd {
 // choose answers with the row under the cursor (single, yes/no) or the ticked
 // choices (multi).
 func (qm *questionModel) choose(m *Model) tea.Cmd {
+	if qm.q.Type == assess.TypeText {
+		qm.mode = qmText // back to typing
+		return qm.text.Focus()
+	}
 	rows := qm.rows()
 	if len(rows) == 0 {
 		return nil

@@ -285,6 +285,9 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "se06 — SE:06 data encryption assessment"
+	if m.sess != nil && m.sess.asm.Metadata.Title != "" {
+		v.WindowTitle = "se06 — " + m.sess.asm.Metadata.Title
+	}
 	return v
 }
 
