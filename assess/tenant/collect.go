@@ -41,8 +41,6 @@ type run struct {
 	subs     map[string]*subList
 	keys     map[string]bool
 	armWarm  bool
-	// afterWait runs once every goroutine is done, before sealing.
-	afterWait []func()
 }
 
 type vaultTask struct {
@@ -62,7 +60,6 @@ type checkState struct {
 	// worstSubject names the subject of worst.
 	worstSubject string
 	failures     int
-	started      bool
 }
 
 func newRun(s *session, progress func(Progress)) *run {
@@ -112,11 +109,9 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 		r.subscriptionList(ctx, sub, true)
 	}
 	r.readEnvironments(ctx) // starts policy → vault → key chains as pages arrive
-	r.probeTLS(ctx)
+	assignTLS := r.probeTLS(ctx)
 	r.wg.Wait()
-	for _, f := range r.afterWait {
-		f()
-	}
+	assignTLS()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
@@ -132,9 +127,12 @@ func (r *run) warmARM(ctx context.Context) {
 	warm := !r.armWarm
 	r.armWarm = true
 	r.mu.Unlock()
-	if warm {
-		r.s.prefetch(ctx, r.s.cloud.ResourceManager.Scope)
-		r.s.prefetch(ctx, r.s.cloud.KeyVault.Scope)
+	if !warm {
+		return
+	}
+	// errors surface on the real calls
+	for _, scope := range []string{r.s.cloud.ResourceManager.Scope, r.s.cloud.KeyVault.Scope} {
+		r.wg.Go(func() { _, _ = tokenFor(ctx, r.s.cred, scope, "") })
 	}
 }
 

@@ -78,12 +78,6 @@ func (s *session) signIn(ctx context.Context) error {
 	return nil
 }
 
-// prefetch fetches a token in the background so a later first call does
-// not wait for it. Errors surface on the real call.
-func (s *session) prefetch(ctx context.Context, scope string) {
-	go func() { _, _ = tokenFor(ctx, s.cred, scope, "") }()
-}
-
 // guessVaultURI builds https://{name}.{suffix}/ for a vault whose ARM
 // resource could not be read.
 func (s *session) guessVaultURI(vaultID string) string {

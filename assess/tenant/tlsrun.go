@@ -8,10 +8,10 @@ import (
 	"github.com/ppwaf/se06/assess"
 )
 
-// probeTLS probes each distinct Dataverse host once (per-host limit, and at
-// most four times the concurrency at once) and gives every environment on
-// that host the result.
-func (r *run) probeTLS(ctx context.Context) {
+// probeTLS starts probing each distinct Dataverse host once (per-host limit,
+// and at most four times the concurrency at once). Once the run's goroutines
+// are done, the returned func gives every environment its host's result.
+func (r *run) probeTLS(ctx context.Context) (assign func()) {
 	r.mu.Lock()
 	hosts := map[string]bool{}
 	for _, e := range r.facts.Environments {
@@ -22,10 +22,11 @@ func (r *run) probeTLS(ctx context.Context) {
 	r.mu.Unlock()
 	if r.s.opts.NoTLSProbe {
 		r.skip(CheckTLS, tlsSource, "skipped (--no-tls-probe)")
-		r.assignTLS(func(h string) *assess.TLSProbe {
-			return &assess.TLSProbe{Host: h, Provenance: assess.Provenance{Source: tlsSource, At: r.now(), Status: assess.StatusNotCollected, Reason: "skipped (--no-tls-probe)"}}
-		})
-		return
+		return func() {
+			r.assignTLS(func(h string) *assess.TLSProbe {
+				return &assess.TLSProbe{Host: h, Provenance: assess.Provenance{Source: tlsSource, At: r.now(), Status: assess.StatusNotCollected, Reason: "skipped (--no-tls-probe)"}}
+			})
+		}
 	}
 	list := make([]string, 0, len(hosts))
 	for h := range hosts {
@@ -57,9 +58,9 @@ func (r *run) probeTLS(ctx context.Context) {
 			r.finish(CheckTLS, h, p.Provenance)
 		})
 	}
-	r.afterWait = append(r.afterWait, func() {
+	return func() {
 		r.assignTLS(func(h string) *assess.TLSProbe { return results[h] })
-	})
+	}
 }
 
 // assignTLS sets each Dataverse environment's TLS fact from probe(host).
