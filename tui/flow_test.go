@@ -310,3 +310,17 @@ func TestTextQuestionCommandModeAndBack(t *testing.T) {
 	}
 	d.mustSee("q?")
 }
+
+func TestReviewFilterShowsOpenItems(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter", "u", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
+	d.keys("f")
+	if strings.Contains(d.screen(), "SC-01") {
+		t.Errorf("the filter should hide answered questions:\n%s", d.screen())
+	}
+	d.mustSee("? SC-02")
+	d.mustSee("» AR-01")
+	d.mustSee("DT-02")
+	d.keys("f")
+	d.mustSee("SC-01")
+}

@@ -12,6 +12,7 @@ type keyMap struct {
 	NotApplicable  key.Binding
 	Note           key.Binding
 	Jump, Review   key.Binding
+	Filter         key.Binding
 	Evidence       key.Binding
 	Results        key.Binding
 	Write, Accept  key.Binding
@@ -41,6 +42,7 @@ func newKeyMap() keyMap {
 		Note:          key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Jump:          key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "go to section")),
 		Review:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "review")),
+		Filter:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "only open items")),
 		Evidence:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 		Results:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
 		Write:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write PDF/JSON/CSV")),
@@ -106,8 +108,8 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 		}
 	case screenReview:
 		return screenHelp{
-			short: []key.Binding{k.Up, k.Down, k.Select, k.Results, k.Cancel, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Results, k.Jump}, global},
+			short: []key.Binding{k.Up, k.Down, k.Select, k.Filter, k.Results, k.Cancel, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, {k.Filter, k.Results}, global},
 		}
 	case screenResults:
 		if typing {

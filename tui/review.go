@@ -21,6 +21,9 @@ type reviewRow struct {
 type reviewModel struct {
 	rows   []reviewRow
 	cursor int // index into rows; always on a question or the results row
+	// openOnly shows only the questions still to settle: not sure, skipped,
+	// not answered.
+	openOnly bool
 }
 
 func (r *reviewModel) open(s *session, current string) {
@@ -31,7 +34,7 @@ func (r *reviewModel) open(s *session, current string) {
 	for _, sec := range s.bank.Sections {
 		added := false
 		for _, q := range s.visible {
-			if q.Section != sec.ID {
+			if q.Section != sec.ID || r.openOnly && settled(s, q.ID) {
 				continue
 			}
 			if !added {
@@ -48,6 +51,12 @@ func (r *reviewModel) open(s *session, current string) {
 			r.cursor = i
 		}
 	}
+}
+
+// settled reports whether a question has a real answer (or is not applicable).
+func settled(s *session, qid string) bool {
+	a, ok := s.asm.Answers[qid]
+	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
 }
 
 func (r *reviewModel) move(dir int) {
@@ -80,6 +89,13 @@ func (r *reviewModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return m.openScreen(screenResults)
 		}
 		return m.openQuestion(row.q.ID, screenReview)
+	case key.Matches(msg, k.Filter):
+		r.openOnly = !r.openOnly
+		cur := ""
+		if row := r.rows[r.cursor]; row.q != nil {
+			cur = row.q.ID
+		}
+		r.open(m.sess, cur)
 	case key.Matches(msg, k.Results), msg.String() == "tab":
 		return m.openScreen(screenResults)
 	case key.Matches(msg, k.Cancel), key.Matches(msg, k.Back):
@@ -123,7 +139,11 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 	b.WriteString(st.Warn.Render(fmt.Sprintf("%d not sure", unsure)) + st.Muted.Render(" · "))
 	b.WriteString(st.Warn.Render(fmt.Sprintf("%d skipped", skipped)) + st.Muted.Render(" · "))
 	b.WriteString(st.Bad.Render(fmt.Sprintf("%d not answered", open)) + "\n")
-	b.WriteString(" " + st.Muted.Render(clip("enter edits an answer and comes back here; the last row shows the results.", width-2)) + "\n\n")
+	hint := "enter edits an answer and comes back here · f shows only the open ones"
+	if r.openOnly {
+		hint = "Only not sure, skipped and unanswered questions · f shows all"
+	}
+	b.WriteString(" " + st.Muted.Render(clip(hint, width-2)) + "\n\n")
 	conflicts := map[string]bool{}
 	if s.result != nil {
 		for _, c := range s.result.Conflicts {
