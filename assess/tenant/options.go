@@ -64,6 +64,17 @@ type Options struct {
 	Getenv func(string) string
 }
 
+// CheckOptions reports a bad option value (sign-in method, cloud, cloud
+// config file, subscription ID) before any network call.
+func CheckOptions(o Options) error {
+	n, err := o.normalized()
+	if err != nil {
+		return err
+	}
+	_, err = n.resolveCloud()
+	return err
+}
+
 // normalized returns a copy with defaults filled in, or an error for a bad value.
 func (o Options) normalized() (Options, error) {
 	if o.Concurrency <= 0 {

@@ -109,6 +109,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if o.demo && o.preflight {
 		return usageErr("--demo and --preflight cannot be combined")
 	}
+
 	if o.demo {
 		f, err := tenant.Demo(a.now())
 		if err != nil {
@@ -130,6 +131,9 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		ToolVersion:      a.version,
 		Now:              a.now,
 		Getenv:           a.getenv,
+	}
+	if err := tenant.CheckOptions(opts); err != nil {
+		return usageErr("%v", err)
 	}
 	if o.debug {
 		opts.Debug = a.stderr
