@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ppwaf/se06/assess"
 	"github.com/pkg/browser"
+	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/spf13/cobra"
 )
