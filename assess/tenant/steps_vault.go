@@ -1,0 +1,133 @@
+package tenant
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// The Key Vault steps of a run: each vault through ARM, then its key,
+// versions and rotation policy through the data plane.
+
+func (r *run) startVault(ctx context.Context, vaultID string) {
+	key := strings.ToLower(vaultID)
+	r.mu.Lock()
+	if _, ok := r.vaults[key]; ok {
+		r.mu.Unlock()
+		return
+	}
+	t := &vaultTask{done: make(chan struct{})}
+	r.vaults[key] = t
+	r.mu.Unlock()
+	src := "ARM GET Microsoft.KeyVault/vaults (" + vaultAPIVersion + ")"
+	r.begin(CheckVaults, src, lastSegment(vaultID))
+	r.wg.Go(func() {
+		d, err := readVault(ctx, r.s.arm, r.s.cloud.ResourceManager.Endpoint, vaultID)
+		p := provenance(src, r.now(), err, roleVault)
+		v := assess.Vault{Provenance: p, ID: vaultID, Name: lastSegment(vaultID)}
+		if err == nil {
+			d.toVault(&v)
+			r.s.kvc.trust(v.URI)
+			t.uri = v.URI
+			t.rbac = &v.RBAC
+		}
+		r.mu.Lock()
+		r.facts.Vaults = append(r.facts.Vaults, v)
+		r.mu.Unlock()
+		close(t.done)
+		r.finish(CheckVaults, v.Name, p)
+	})
+}
+
+func (r *run) startKey(ctx context.Context, vaultID, name string) {
+	key := strings.ToLower(vaultID + "|" + name)
+	r.mu.Lock()
+	seen := r.keys[key]
+	r.keys[key] = true
+	t := r.vaults[strings.ToLower(vaultID)]
+	r.mu.Unlock()
+	if seen || t == nil {
+		return
+	}
+	src := "Key Vault GET /keys/" + name + " (" + kvAPIVersion + ")"
+	subject := lastSegment(vaultID) + "/" + name
+	r.begin(CheckKeys, src, subject)
+	r.wg.Go(func() {
+		var k assess.Key
+		select {
+		case <-t.done:
+			k = r.readKey(ctx, t, vaultID, name, src)
+		case <-ctx.Done():
+			k = assess.Key{VaultID: vaultID, Name: name, Provenance: provenance(src, r.now(), ctx.Err(), "")}
+		}
+		r.mu.Lock()
+		r.facts.Keys = append(r.facts.Keys, k)
+		r.mu.Unlock()
+		r.finish(CheckKeys, subject, k.Provenance)
+	})
+}
+
+// readKey reads the key, its versions and its rotation policy in parallel.
+func (r *run) readKey(ctx context.Context, t *vaultTask, vaultID, name, src string) assess.Key {
+	k := assess.Key{VaultID: vaultID, Name: name}
+	uri := t.uri
+	if uri == "" {
+		uri = r.s.guessVaultURI(vaultID)
+		src += ", vault URL guessed from its name"
+	}
+	if uri == "" {
+		k.Provenance = assess.Provenance{Source: src, At: r.now(), Status: assess.StatusNotCollected, Reason: "the vault could not be read, so its URL is unknown"}
+		return k
+	}
+	role := roleKeyUnknown
+	if t.rbac != nil && *t.rbac {
+		role = roleKeyRBAC
+	} else if t.rbac != nil {
+		role = roleKeyPolicy
+	}
+	var (
+		wg       sync.WaitGroup
+		bundle   keyBundleDTO
+		keyErr   error
+		versions []assess.KeyVersion
+		verErr   error
+		rot      *assess.RotationPolicy
+		rotErr   error
+	)
+	wg.Go(func() { bundle, keyErr = readKey(ctx, r.s.kv, uri, name) })
+	wg.Go(func() { versions, verErr = readKeyVersions(ctx, r.s.kv, uri, name) })
+	wg.Go(func() { rot, rotErr = readRotationPolicy(ctx, r.s.kv, uri, name) })
+	wg.Wait()
+	k.Provenance = provenance(src, r.now(), keyErr, role)
+	if keyErr == nil {
+		bundle.apply(&k)
+	}
+	if verErr == nil {
+		sort.SliceStable(versions, func(i, j int) bool { return timeAfter(versions[i].Created, versions[j].Created) })
+		k.Versions = versions
+		for _, v := range versions {
+			if v.Enabled {
+				k.EnabledVersions++
+			}
+		}
+	} else if keyErr == nil {
+		k.Provenance.Reason = "versions not read: " + provenance(src, r.now(), verErr, role).Describe()
+	}
+	rp := provenance("Key Vault GET /keys/"+name+"/rotationpolicy ("+kvAPIVersion+")", r.now(), rotErr, roleRotation)
+	if rotErr == nil {
+		k.Rotation = rot
+	}
+	k.RotationProvenance = &rp
+	return k
+}
+
+func timeAfter(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a != nil
+	}
+	return a.After(*b)
+}
