@@ -182,7 +182,3 @@ func knownAuthority(host string) bool {
 	}
 	return false
 }
-
-// resourceOf turns a scope into the resource it names
-// ("https://service.powerapps.com//.default" → "https://service.powerapps.com/").
-func resourceOf(scope string) string { return strings.TrimSuffix(scope, ".default") }

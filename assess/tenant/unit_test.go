@@ -6,11 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
 )
@@ -308,5 +313,81 @@ func TestNewCredentialMethods(t *testing.T) {
 				t.Errorf("%s: %v", m, err)
 			}
 		}
+	}
+}
+
+func TestKeySizes(t *testing.T) {
+	var ec keyBundleDTO
+	ec.Key.KTY, ec.Key.Crv = "EC-HSM", "P-384"
+	var k assess.Key
+	ec.apply(&k)
+	if k.Size != 384 || k.Type != "EC-HSM" || !k.Enabled {
+		t.Errorf("EC key = %+v", k)
+	}
+}
+
+func TestWriteSnapshot(t *testing.T) {
+	f, err := Demo(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tenant.json")
+	if err := WriteSnapshot(path, f); err != nil {
+		t.Fatal(err)
+	}
+	back, err := assess.LoadFacts(path)
+	if err != nil || len(back.Environments) != len(f.Environments) || !back.Started.Equal(f.Started) {
+		t.Errorf("reloaded: %v", err)
+	}
+	if _, err := MarshalSnapshot(nil); err == nil {
+		t.Error("nil facts marshalled")
+	}
+}
+
+func TestCheckOptions(t *testing.T) {
+	if err := CheckOptions(Options{Cloud: "gcchigh", Auth: AuthAzureCLI, Subscriptions: []string{"0b1f6471-1bf0-4dda-aec3-cb9272f09590"}}); err != nil {
+		t.Error(err)
+	}
+	for _, o := range []Options{{Auth: "secret"}, {Cloud: "x"}, {CloudConfigFile: filepath.Join(t.TempDir(), "none.json")}, {Subscriptions: []string{"a/b"}}} {
+		if CheckOptions(o) == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+}
+
+// TestPagingStaysOnHost: a next page on another host is refused, so a
+// token never follows a link off the API's host.
+func TestPagingStaysOnHost(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"value":[{"name":"a"}],"nextLink":"https://elsewhere.invalid/next"}`)
+	}))
+	defer srv.Close()
+	pl := runtime.NewPipeline("test", "", runtime.PipelineOptions{}, &policy.ClientOptions{Transport: srv.Client()})
+	var got int
+	err := listPages(context.Background(), pl, srv.URL+"/list", func(items []environmentDTO) error {
+		got += len(items)
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "another host") || got != 1 {
+		t.Errorf("listPages = %d items, %v", got, err)
+	}
+}
+
+func TestPreflightWithoutCMK(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Large(5, 0, 0, 0, fixedNow))
+	items, err := Preflight(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if !it.WillRun {
+			t.Errorf("%+v", it)
+		}
+		if it.Check == CheckPolicies && !strings.Contains(it.Reason, "no CMK link") {
+			t.Errorf("policies = %+v", it)
+		}
+	}
+	if emu.Count("arm", "/subscriptions") != 1 {
+		t.Error("ARM was not probed")
 	}
 }
