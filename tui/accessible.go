@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -353,7 +354,16 @@ func (a *accessible) parse(q *assess.Question, line string, has bool, implied []
 		if err != nil {
 			return nil, false, err
 		}
-		return &assess.Answer{State: assess.AnswerUnsure, Owner: owner}, true, nil
+		for {
+			due, err := a.ask("Follow up by, as YYYY-MM-DD (enter to leave empty):")
+			if err != nil {
+				return nil, false, err
+			}
+			if _, perr := time.Parse(time.DateOnly, due); due == "" || perr == nil {
+				return &assess.Answer{State: assess.AnswerUnsure, Owner: owner, FollowUp: due}, true, nil
+			}
+			a.say("That is not a date like 2027-01-31.")
+		}
 	case "n", "note":
 		note, err := a.ask("Note:")
 		if err != nil {

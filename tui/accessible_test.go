@@ -20,12 +20,12 @@ func TestAccessibleWholeRun(t *testing.T) {
 	input := strings.Join([]string{
 		"1",                                     // new assessment
 		"Contoso HR", "Contoso", "", "Dana", "", // metadata
-		"",                    // default file name
-		"",                    // no snapshot: questions only
-		"3",                   // SC-01 confidential
-		"1, 2",                // SC-02 GDPR + PCI
-		"2",                   // AR-01 customer-managed key → AR-02 appears
-		"u", "Key Vault team", // AR-02 not sure, with an owner
+		"",                                          // default file name
+		"",                                          // no snapshot: questions only
+		"3",                                         // SC-01 confidential
+		"1, 2",                                      // SC-02 GDPR + PCI
+		"2",                                         // AR-01 customer-managed key → AR-02 appears
+		"u", "Key Vault team", "soon", "2027-01-31", // AR-02 not sure, with an owner and a date
 		"b",              // back to AR-02
 		"",               // keep the answer
 		"s",              // DT-01 skip
@@ -43,8 +43,9 @@ func TestAccessibleWholeRun(t *testing.T) {
 		"SC-01: What is the most sensitive kind of data",
 		"Documentation: Recommendations for data classification, https://",
 		"Question 4 of 6.",
-		"Saved: Not sure (owner: Key Vault team).",
-		"Current answer: Not sure (owner: Key Vault team).",
+		"That is not a date like 2027-01-31.",
+		"Saved: Not sure (owner: Key Vault team, follow up by 2027-01-31).",
+		"Current answer: Not sure (owner: Key Vault team, follow up by 2027-01-31).",
 		"Note saved.",
 		"Grade ",
 		"Wrote ",

@@ -68,10 +68,12 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.keys("u")
 	d.typeText("Key Vault team")
 	d.keys("enter")
+	d.typeText("2027-01-31")
+	d.keys("enter")
 	d.mustSee("DT-01")
 	// Back, then forward again: nothing changes.
 	d.keys("shift+tab")
-	d.mustSee("Not sure (owner: Key Vault team)")
+	d.mustSee("Not sure (owner: Key Vault team, follow up by 2027-01-31)")
 	d.keys("tab")
 	d.mustSee("DT-01")
 	// Yes/no: skip it.
@@ -90,7 +92,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 		"SC-01": {State: assess.AnswerAnswered, Values: []string{"confidential"}, Source: assess.SourceUser},
 		"SC-02": {State: assess.AnswerAnswered, Values: []string{"gdpr", "pci"}, Source: assess.SourceUser},
 		"AR-01": {State: assess.AnswerAnswered, Values: []string{"cmk"}, Source: assess.SourceUser},
-		"AR-02": {State: assess.AnswerUnsure, Owner: "Key Vault team", Source: assess.SourceUser},
+		"AR-02": {State: assess.AnswerUnsure, Owner: "Key Vault team", FollowUp: "2027-01-31", Source: assess.SourceUser},
 		"DT-01": {State: assess.AnswerSkipped, Source: assess.SourceUser},
 		"DT-02": {State: assess.AnswerAnswered, Text: "gw01 and gw02, patched monthly", Note: "ask infra", Source: assess.SourceUser},
 	}
@@ -313,7 +315,7 @@ func TestTextQuestionCommandModeAndBack(t *testing.T) {
 
 func TestReviewFilterShowsOpenItems(t *testing.T) {
 	d, _ := demoDriver(t, 100, 30)
-	d.keys("enter", "u", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
+	d.keys("enter", "u", "enter", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
 	d.keys("f")
 	if strings.Contains(d.screen(), "SC-01") {
 		t.Errorf("the filter should hide answered questions:\n%s", d.screen())

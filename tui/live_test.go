@@ -21,17 +21,16 @@ func TestLiveCollectionAgainstEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(emu.Close)
-	cfg, ca, err := emu.WriteFiles(t.TempDir())
+	cfg, _, err := emu.WriteFiles(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("SSL_CERT_FILE", ca)
 	t.Setenv("AZURE_TENANT_ID", emu.TenantID())
 	t.Setenv("AZURE_CLIENT_ID", emu.ClientID())
 	t.Setenv("AZURE_CLIENT_SECRET", emu.ClientSecret())
 
 	opts := testOptions(t, t.TempDir())
-	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow})
+	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow, RootCAs: emu.CertPool()})
 	opts.Sources.Preflight, opts.Sources.Collect = src.Preflight, src.Collect
 	d := newDriver(t, opts, 100, 30)
 	d.keys("enter")

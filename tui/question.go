@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -35,6 +36,7 @@ type questionModel struct {
 	mode       qmode
 	text       textField
 	aux        textField
+	unsure     fields // owner and follow-up date of a "not sure"
 	jump       int
 	hint       string
 }
@@ -117,8 +119,10 @@ func (qm *questionModel) tick(msg tea.Msg) tea.Cmd {
 	switch qm.mode {
 	case qmText:
 		qm.text, cmd = qm.text.Update(msg)
-	case qmNote, qmOwner:
+	case qmNote:
 		qm.aux, cmd = qm.aux.Update(msg)
+	case qmOwner:
+		cmd = qm.unsure.update(msg)
 	}
 	return cmd
 }
@@ -131,8 +135,10 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch qm.mode {
 	case qmText:
 		return qm.textKey(m, msg)
-	case qmNote, qmOwner:
+	case qmNote:
 		return qm.auxKey(m, msg)
+	case qmOwner:
+		return qm.unsureKey(m, msg)
 	case qmJump:
 		return qm.jumpKey(m, msg)
 	}
@@ -240,12 +246,36 @@ func (qm *questionModel) choose(m *Model) tea.Cmd {
 	return qm.commit(m, assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(values)})
 }
 
+// askOwner answers "not sure" after asking who can find out, and by when
+// (both optional).
 func (qm *questionModel) askOwner(m *Model) tea.Cmd {
 	qm.mode = qmOwner
-	qm.aux = newInput(m.st, "who can find out? (optional)", 50)
-	qm.aux.SetValue(m.sess.asm.Answers[qm.q.ID].Owner)
-	qm.aux.CursorEnd()
-	return qm.aux.Focus()
+	a := m.sess.asm.Answers[qm.q.ID]
+	owner := newInput(m.st, "who can find out? (optional)", 44)
+	owner.SetValue(a.Owner)
+	due := newInput(m.st, "YYYY-MM-DD (optional)", 44)
+	due.SetValue(a.FollowUp)
+	qm.unsure = fields{list: []textField{owner, due}}
+	return qm.unsure.focusField(0)
+}
+
+func (qm *questionModel) unsureKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	cmd, act := qm.unsure.key(msg)
+	switch act {
+	case formCancel:
+		qm.leaveAux(m)
+	case formSubmit:
+		due := qm.unsure.value(1)
+		if due != "" {
+			if _, err := time.Parse(time.DateOnly, due); err != nil {
+				qm.hint = "The follow-up date must look like 2027-01-31, or be empty."
+				return nil
+			}
+		}
+		qm.leaveAux(m)
+		return qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
+	}
+	return cmd
 }
 
 func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -298,10 +328,6 @@ func (qm *questionModel) auxKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Select):
 		v := strings.TrimSpace(qm.aux.Value())
-		if qm.mode == qmOwner {
-			qm.leaveAux(m)
-			return qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: v})
-		}
 		if err := m.sess.setNote(qm.q.ID, v); err != nil {
 			m.err = err
 		} else if v == "" {
@@ -317,7 +343,7 @@ func (qm *questionModel) auxKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// leaveAux closes the note or owner field, back to the widget.
+// leaveAux closes the note or owner fields, back to the widget.
 func (qm *questionModel) leaveAux(m *Model) {
 	qm.aux.Blur()
 	qm.mode = qmChoose

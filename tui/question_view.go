@@ -271,7 +271,17 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
-		out = append(out, clip(st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out? (optional; enter saves)"), width), "  "+qm.aux.View())
+		out = append(out, clip(st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out, and by when? (enter saves)"), width))
+		for i, label := range []string{"Owner       ", "Follow up by"} {
+			l := st.Text.Render(label)
+			if i == qm.unsure.focus {
+				l = st.Cursor.Render(label)
+			}
+			out = append(out, "  "+l+" "+qm.unsure.list[i].View())
+		}
+		if qm.hint != "" {
+			out = append(out, st.Warn.Render(clip(qm.hint, width)))
+		}
 	case qm.mode == qmNote:
 		out = append(out, clip(st.Text.Render("Note (enter saves, esc cancels):"), width), "  "+qm.aux.View())
 	case ok && a.State == assess.AnswerAnswered:

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"io"
 	"time"
@@ -25,6 +26,8 @@ type SourceOptions struct {
 	ToolVersion     string
 	Now             func() time.Time
 	Paper           string // "a4" or "letter"
+	// RootCAs trusts these CAs instead of the system pool (tests, private clouds).
+	RootCAs *x509.CertPool
 }
 
 // DefaultSources wires the tenant reader (assess/tenant) and the report
@@ -33,7 +36,7 @@ func DefaultSources(o SourceOptions) Sources {
 	topts := tenant.Options{
 		Cloud: o.Cloud, CloudConfigFile: o.CloudConfigFile, Auth: o.Auth, TenantID: o.TenantID,
 		Subscriptions: o.Subscriptions, NoTLSProbe: o.NoTLSProbe, Concurrency: o.Concurrency,
-		Timeout: o.Timeout, Debug: o.Debug, ToolVersion: o.ToolVersion, Now: o.Now,
+		Timeout: o.Timeout, Debug: o.Debug, ToolVersion: o.ToolVersion, Now: o.Now, RootCAs: o.RootCAs,
 	}
 	render := func(name, ext string, fn func(io.Writer, report.Input) error) ReportFormat {
 		return ReportFormat{Name: name, Ext: ext, Write: func(w io.Writer, in ReportInput) error {
