@@ -145,6 +145,16 @@ func runCheck(def checkDef, in CheckInput) Observation {
 	if o.Status == "" {
 		o.Status = StatusOK
 	}
+	// No environments in scope because the list itself could not be read is
+	// "not verified", not "not applicable".
+	if o.Status == StatusNotApplicable && len(in.Scope) == 0 {
+		if run, ok := in.Facts.CheckRun(CheckRunEnvironments); ok && !run.Provenance.OK() && run.Provenance.Status != StatusNotApplicable {
+			o.Status = run.Provenance.Status
+			o.Reason = "the environment list could not be read (" + run.Provenance.Describe() + ")"
+			o.Summary = "Not verified: " + o.Reason + "."
+			o.Implies, o.Affected, o.Signals = nil, nil, nil
+		}
+	}
 	for s := range o.Signals {
 		if !slices.Contains(def.Signals, s) {
 			delete(o.Signals, s)

@@ -336,3 +336,19 @@ func TestCompare(t *testing.T) {
 		t.Errorf("changed %+v", d.Changed)
 	}
 }
+
+func TestUnreadableEnvironmentListIsNotVerified(t *testing.T) {
+	b := miniBank(t)
+	facts := &Facts{SchemaVersion: FactsSchemaVersion, Checks: []CheckRun{{Name: CheckRunEnvironments, Provenance: Provenance{Source: "BAP", Status: StatusNotPermitted, Reason: "needs Power Platform administrator"}}}}
+	r := eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("all-cmk")}, facts)
+	f, _ := r.Finding("AR-02")
+	if f.State != FindingNotVerified || !strings.Contains(f.Reason, "Power Platform administrator") {
+		t.Errorf("AR-02 with an unreadable environment list: %s (%s)", f.State, f.Reason)
+	}
+	// An empty but readable list is simply not applicable for the tenant: the answer decides.
+	facts.Checks[0].Provenance = Provenance{Source: "BAP", Status: StatusOK}
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("all-cmk")}, facts)
+	if got := findingState(t, r, "AR-02"); got != FindingPass {
+		t.Errorf("empty readable list: %s", got)
+	}
+}

@@ -286,6 +286,22 @@ func (r *RotationPolicy) Rotates() bool {
 	return r != nil && (r.RotateAfterCreate != "" || r.RotateBeforeExpiry != "")
 }
 
+// CheckRunEnvironments names the collection step that lists environments.
+const CheckRunEnvironments = "environments"
+
+// CheckRun returns the collection step with the given name.
+func (f *Facts) CheckRun(name string) (CheckRun, bool) {
+	if f == nil {
+		return CheckRun{}, false
+	}
+	for _, c := range f.Checks {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return CheckRun{}, false
+}
+
 // Environment returns the environment with the given ID.
 func (f *Facts) Environment(id string) (Environment, bool) {
 	if f == nil {

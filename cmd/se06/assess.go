@@ -5,12 +5,14 @@ import (
 	"strings"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/spf13/cobra"
 )
 
 type assessOptions struct {
 	answers string
 	facts   string
+	demo    bool
 	save    string
 	failOn  string
 	out     outputOptions
@@ -36,6 +38,7 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f := cmd.Flags()
 	f.StringVar(&o.answers, "answers", "", "answers file (YAML) `FILE` (required)")
 	f.StringVar(&o.facts, "facts", "", "tenant facts snapshot `FILE` from 'se06 collect'")
+	f.BoolVar(&o.demo, "demo", false, "use the built-in demo tenant's facts (a fictional tenant, for training)")
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
 	addOutputFlags(cmd, &o.out)
@@ -71,8 +74,17 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if asm.Metadata.Title == "" {
 		asm.Metadata.Title = "SE:06 data encryption assessment"
 	}
-	if o.facts != "" {
+	switch {
+	case o.facts != "" && o.demo:
+		return usageErr("--facts and --demo cannot be combined")
+	case o.facts != "":
 		facts, err := assess.LoadFacts(o.facts)
+		if err != nil {
+			return err
+		}
+		asm.Facts = facts
+	case o.demo:
+		facts, err := tenant.Demo(now)
 		if err != nil {
 			return err
 		}

@@ -154,3 +154,14 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("completion: %d", code)
 	}
 }
+
+func TestAssessDemo(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--demo")
+	if code != exitOK || !strings.Contains(stdout, "CONFLICT") {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--demo", "--facts", "x.json")
+	if code != exitUsage || !strings.Contains(stderr, "cannot be combined") {
+		t.Errorf("--demo with --facts: exit %d %s", code, stderr)
+	}
+}
