@@ -143,7 +143,7 @@ func overlay(base, box string, width, height int) string {
 
 // tooSmall is drawn instead of the wizard below the minimum size.
 func tooSmall(st Styles, width, height int) string {
-	msg := fmt.Sprintf("se06 needs a terminal of at least %d×%d.\nThis one is %d×%d.\n\nEnlarge the window or make the font smaller.\nctrl+c quits; your answers are saved.", minWidth, minHeight, width, height)
+	msg := fmt.Sprintf("se06 needs a terminal of at least %d×%d.\nThis one is %d×%d.\n\nEnlarge the window or make the font smaller.\nq or ctrl+c saves and quits.", minWidth, minHeight, width, height)
 	if width < 20 || height < 6 {
 		return clip(fmt.Sprintf("need %d×%d", minWidth, minHeight), width)
 	}

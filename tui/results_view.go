@@ -140,7 +140,11 @@ func (r *resultsModel) filesLines(m *Model, width int) []string {
 func scoreTable(st Styles, title string, scores []assess.Score, width int) []string {
 	out := []string{" " + st.Section.Render(title)}
 	titleW := min(40, width/2-6)
-	barW := max(10, width-titleW-28)
+	barW := max(10, width-titleW-30)
+	if width >= 110 {
+		titleW = min(40, width/3)
+		barW = max(10, width-titleW-30-30) // room for the counts
+	}
 	for _, sc := range scores {
 		val, n := "  n/a", 0
 		if sc.Value != nil {
@@ -159,9 +163,30 @@ func scoreTable(st Styles, title string, scores []assess.Score, width int) []str
 		if sc.Total == 0 {
 			status, style = "not applicable", st.Muted
 		}
-		out = append(out, "  "+padRight(st.Text.Render(clip(sc.Title, titleW)), titleW)+" "+st.bar(n, 100, barW)+st.Text.Render(val)+"  "+style.Render(status))
+		line := "  " + padRight(st.Text.Render(clip(sc.Title, titleW)), titleW) + " " + st.bar(n, 100, barW) + st.Text.Render(val) + "  " + padRight(style.Render(status), 15)
+		if counts := scoreCounts(sc); width >= 110 && counts != "" {
+			line += st.Muted.Render(clip(counts, width-lipgloss.Width(line)-1))
+		}
+		out = append(out, line)
 	}
 	return out
+}
+
+// scoreCounts says what a score is made of: "2 fail · 1 warn · 3 not sure".
+func scoreCounts(sc assess.Score) string {
+	var parts []string
+	add := func(n int, label string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, label))
+		}
+	}
+	add(sc.Fail, "fail")
+	add(sc.Warn, "warn")
+	add(sc.Unsure, "not sure")
+	add(sc.NotVerified, "not verified")
+	add(sc.Pass, "pass")
+	add(sc.Accepted, "accepted")
+	return strings.Join(parts, " · ")
 }
 
 func findingLine(st Styles, f assess.Finding, cur bool, width int) string {

@@ -145,14 +145,18 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
-	if key.Matches(msg, k.ForceQuit) {
-		return m.askQuit()
-	}
 	if m.width < minWidth || m.height < minHeight {
-		if key.Matches(msg, k.Quit) {
-			return m.askQuit()
+		// No room for the question: quit at once, after saving.
+		if key.Matches(msg, k.ForceQuit) || key.Matches(msg, k.Quit) {
+			if m.sess != nil {
+				_ = m.sess.save()
+			}
+			return m.quit()
 		}
 		return nil
+	}
+	if key.Matches(msg, k.ForceQuit) {
+		return m.askQuit()
 	}
 	m.err = nil
 	if key.Matches(msg, k.Save) {
