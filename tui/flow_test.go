@@ -326,3 +326,19 @@ func TestReviewFilterShowsOpenItems(t *testing.T) {
 	d.keys("f")
 	d.mustSee("SC-01")
 }
+
+func TestTooSmallQuitsAtOnceAfterSaving(t *testing.T) {
+	d, path := demoDriver(t, 100, 30)
+	d.keys("enter")
+	d.msg(tea_WindowSize(60, 20))
+	d.mustSee("at least 80×24")
+	d.keys("j") // ignored
+	_, cmd := d.m.Update(keyMsg("ctrl+c"))
+	if cmd == nil || !d.m.quitting {
+		t.Fatal("ctrl+c below the minimum size should quit")
+	}
+	saved, _, err := assess.LoadAssessment(path, d.m.opts.Bank)
+	if err != nil || saved.Answers["SC-01"].State != assess.AnswerAnswered {
+		t.Fatalf("answers not saved: %v %+v", err, saved)
+	}
+}
