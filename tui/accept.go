@@ -28,7 +28,7 @@ func (r *resultsModel) openForm(m *Model, f assess.Finding, existing *assess.Acc
 	r.form = acceptForm{active: true, finding: f}
 	list := make([]textField, len(acceptLabels()))
 	for i := range list {
-		list[i] = newInput(m.st, ph[i], 52)
+		list[i] = newInput(ph[i], 52)
 	}
 	list[2].SetValue(m.opts.now().AddDate(0, 6, 0).Format(time.DateOnly))
 	if existing != nil {
@@ -105,7 +105,7 @@ func (r *resultsModel) formView(m *Model, width int) string {
 		if i == f.fields.focus {
 			label = st.Cursor.Render(label)
 		}
-		b.WriteString(label + " " + fld.View() + "\n")
+		b.WriteString(label + " " + fld.View(st) + "\n")
 	}
 	if f.problem != "" {
 		b.WriteString("\n" + st.Error.Render(f.problem) + "\n")

@@ -135,7 +135,7 @@ func (e *evidenceModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return e.startCollect(m.ctx)
 		case evSnapshot:
 			e.mode = evidenceSnapshot
-			e.path = newInput(m.st, "tenant-snapshot.json (from se06 collect)", 56)
+			e.path = newInput("tenant-snapshot.json (from se06 collect)", 56)
 			return e.path.Focus()
 		case evQuestions:
 			if q := m.sess.resumeQuestion(); q != nil {
@@ -352,7 +352,7 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		b.WriteString("  " + st.Good.Render(clip(fmt.Sprintf("✓ Tenant facts (%s): %d environments, %d key vaults · %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04")), w)) + "\n\n")
 	}
 	if e.mode == evidenceSnapshot {
-		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View() + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")
+		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View(st) + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")
 		return b.String()
 	}
 	labels := map[evidenceItem][2]string{

@@ -15,12 +15,11 @@ type textField struct {
 	focused     bool
 	placeholder string
 	width       int
-	st          Styles
 }
 
 // newInput makes a text field of the given width.
-func newInput(st Styles, placeholder string, width int) textField {
-	return textField{placeholder: placeholder, width: width, st: st}
+func newInput(placeholder string, width int) textField {
+	return textField{placeholder: placeholder, width: width}
 }
 
 func (f *textField) Focus() tea.Cmd { f.focused = true; return nil }
@@ -101,10 +100,11 @@ func (f *textField) insert(s string) {
 }
 
 // View draws "› text" with a block cursor, scrolled so the cursor shows.
-func (f textField) View() string {
-	prompt := f.st.Key.Render("› ")
+// The styles come from the caller, so a theme change applies at once.
+func (f textField) View(st Styles) string {
+	prompt := st.Key.Render("› ")
 	if !f.focused {
-		prompt = f.st.Muted.Render("› ")
+		prompt = st.Muted.Render("› ")
 	}
 	if len(f.value) == 0 {
 		ph := clip(f.placeholder, f.width-1)
@@ -113,9 +113,9 @@ func (f textField) View() string {
 			if ph != "" {
 				cur, ph = string([]rune(ph)[0]), string([]rune(ph)[1:])
 			}
-			return prompt + cursorStyle(f.st).Render(cur) + f.st.Muted.Render(ph)
+			return prompt + cursorStyle(st).Render(cur) + st.Muted.Render(ph)
 		}
-		return prompt + f.st.Muted.Render(ph)
+		return prompt + st.Muted.Render(ph)
 	}
 	w := max(4, f.width-1)
 	start := 0
@@ -125,7 +125,7 @@ func (f textField) View() string {
 	end := min(len(f.value), start+w)
 	before := string(f.value[start:min(f.pos, end)])
 	if !f.focused {
-		return prompt + f.st.Input.Render(string(f.value[start:end]))
+		return prompt + st.Input.Render(string(f.value[start:end]))
 	}
 	cur, after := " ", ""
 	if f.pos < len(f.value) {
@@ -134,7 +134,7 @@ func (f textField) View() string {
 			after = string(f.value[f.pos+1 : end])
 		}
 	}
-	return prompt + f.st.Input.Render(before) + cursorStyle(f.st).Render(cur) + f.st.Input.Render(after)
+	return prompt + st.Input.Render(before) + cursorStyle(st).Render(cur) + st.Input.Render(after)
 }
 
 func cursorStyle(st Styles) lipgloss.Style {

@@ -95,7 +95,7 @@ func (qm *questionModel) load(m *Model) tea.Cmd {
 		}
 	}
 	if q.Type == assess.TypeText {
-		qm.text = newInput(m.st, "type the answer, then enter", 60)
+		qm.text = newInput("type the answer, then enter", 60)
 		qm.text.SetValue(a.Text)
 		qm.text.CursorEnd()
 		qm.mode = qmText
@@ -165,7 +165,7 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return qm.commit(m, assess.Answer{State: assess.AnswerNotApplicable})
 	case key.Matches(msg, k.Note):
 		qm.mode = qmNote
-		qm.aux = newInput(m.st, "what should the report remember?", 60)
+		qm.aux = newInput("what should the report remember?", 60)
 		qm.aux.SetValue(m.sess.note(qm.q.ID))
 		qm.aux.CursorEnd()
 		return qm.aux.Focus()
@@ -251,9 +251,9 @@ func (qm *questionModel) choose(m *Model) tea.Cmd {
 func (qm *questionModel) askOwner(m *Model) tea.Cmd {
 	qm.mode = qmOwner
 	a := m.sess.asm.Answers[qm.q.ID]
-	owner := newInput(m.st, "who can find out? (optional)", 44)
+	owner := newInput("who can find out? (optional)", 44)
 	owner.SetValue(a.Owner)
-	due := newInput(m.st, "YYYY-MM-DD (optional)", 44)
+	due := newInput("YYYY-MM-DD (optional)", 44)
 	due.SetValue(a.FollowUp)
 	qm.unsure = fields{list: []textField{owner, due}}
 	return qm.unsure.focusField(0)

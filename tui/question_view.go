@@ -207,7 +207,7 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 func (qm *questionModel) widget(m *Model, width int) []string {
 	st, q := m.st, qm.q
 	if q.Type == assess.TypeText {
-		out := []string{"       " + qm.text.View()}
+		out := []string{"       " + qm.text.View(st)}
 		if qm.hint != "" {
 			out = append(out, "       "+st.Warn.Render(clip(qm.hint, width-7)))
 		}
@@ -277,13 +277,13 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 			if i == qm.unsure.focus {
 				l = st.Cursor.Render(label)
 			}
-			out = append(out, "  "+l+" "+qm.unsure.list[i].View())
+			out = append(out, "  "+l+" "+qm.unsure.list[i].View(st))
 		}
 		if qm.hint != "" {
 			out = append(out, st.Warn.Render(clip(qm.hint, width)))
 		}
 	case qm.mode == qmNote:
-		out = append(out, clip(st.Text.Render("Note (enter saves, esc cancels):"), width), "  "+qm.aux.View())
+		out = append(out, clip(st.Text.Render("Note (enter saves, esc cancels):"), width), "  "+qm.aux.View(st))
 	case ok && a.State == assess.AnswerAnswered:
 		src := ""
 		if a.Source == assess.SourceTenant {

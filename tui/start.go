@@ -136,7 +136,7 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return openFileCmd(s.opts, it.path)
 		case itemOpen:
 			s.mode = startOpenPath
-			s.open = newInput(m.st, "path/to/assessment"+assessmentExt, 60)
+			s.open = newInput("path/to/assessment"+assessmentExt, 60)
 			return s.open.Focus()
 		case itemDemo:
 			return demoCmd(s.opts)
@@ -151,7 +151,7 @@ func (s *startModel) openForm(st Styles) {
 	ph := []string{"e.g. HR platform SE:06 review", "e.g. Contoso Ltd", "e.g. HR case management (Dataverse, Copilot Studio)", "who answers for the architecture", "who runs the workshop (optional)", "derived from the title"}
 	s.form = fields{list: make([]textField, len(s.labels))}
 	for i := range s.form.list {
-		s.form.list[i] = newInput(st, ph[i], 56)
+		s.form.list[i] = newInput(ph[i], 56)
 	}
 }
 
@@ -225,14 +225,14 @@ func (s *startModel) view(m *Model, width, height int) string {
 				label = st.Text.Render(label)
 			}
 			f.width = cw - 16
-			out = append(out, label+" "+f.View())
+			out = append(out, label+" "+f.View(st))
 		}
 		out = append(out, "", st.Muted.Render(clip("enter next field · the last enter creates the file · esc back", cw)))
 		out = append(out, st.Muted.Render(clip("Every answer is saved at once; quit any time and resume later.", cw)))
 	case startOpenPath:
 		out = append(out, st.Section.Render("Open an assessment file"), "")
 		s.open.width = cw - 3
-		out = append(out, s.open.View(), "", st.Muted.Render("enter open · esc back"))
+		out = append(out, s.open.View(st), "", st.Muted.Render("enter open · esc back"))
 	default:
 		out = append(out, st.Section.Render("What would you like to do?"), "")
 		n := max(2, min(len(s.items), (height-12)/2))
