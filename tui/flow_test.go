@@ -342,3 +342,19 @@ func TestTooSmallQuitsAtOnceAfterSaving(t *testing.T) {
 		t.Fatalf("answers not saved: %v %+v", err, saved)
 	}
 }
+
+func TestTickedChoicesKeptWhenMovingOn(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter")                         // SC-02, multiple choice
+	d.keys("space", "down", "space", "tab") // tick two, move on without enter
+	if got := d.m.sess.asm.Answers["SC-02"]; !got.Is("gdpr", "pci") {
+		t.Fatalf("SC-02 = %+v", got)
+	}
+	// A tenant pre-selection that is not touched is not an answer.
+	d.keys("down", "enter") // AR-01: customer-managed key → AR-02 with the tenant's pre-selection
+	d.mustSee("Pre-selected from the tenant")
+	d.keys("tab")
+	if _, ok := d.m.sess.asm.Answers["AR-02"]; ok {
+		t.Fatal("moving past an untouched pre-selection must not answer")
+	}
+}

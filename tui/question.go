@@ -39,6 +39,9 @@ type questionModel struct {
 	unsure     fields // owner and follow-up date of a "not sure"
 	jump       int
 	hint       string
+	// dirty is set when choices were ticked or picked but not yet confirmed;
+	// moving away then keeps them.
+	dirty bool
 }
 
 func (qm *questionModel) id() string {
@@ -170,17 +173,23 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.aux.CursorEnd()
 		return qm.aux.Focus()
 	case key.Matches(msg, k.Next):
+		qm.keepPending(m)
 		return qm.forward(m)
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Cancel):
+		qm.keepPending(m)
 		return qm.backward(m)
 	case key.Matches(msg, k.Jump):
+		qm.keepPending(m)
 		qm.mode = qmJump
 		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
 	case key.Matches(msg, k.Review):
+		qm.keepPending(m)
 		return m.openScreen(screenReview)
 	case key.Matches(msg, k.Evidence):
+		qm.keepPending(m)
 		return m.openScreen(screenEvidence)
 	case key.Matches(msg, k.Results):
+		qm.keepPending(m)
 		return m.openScreen(screenResults)
 	}
 	return nil
@@ -194,6 +203,7 @@ func (qm *questionModel) toggle(m *Model) tea.Cmd {
 	}
 	id := rows[qm.cursor]
 	qm.fromTenant = false
+	qm.dirty = true
 	if qm.q.Type != assess.TypeMulti {
 		if id == unsureRow {
 			return qm.askOwner(m)
@@ -294,10 +304,10 @@ func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.hint = "Keys are commands now: enter types again, u not sure, s skip, a not applicable, n note, esc back."
 		return nil
 	case msg.String() == "tab":
-		qm.keepTyped(m)
+		qm.keepPending(m)
 		return qm.forward(m)
 	case msg.String() == "shift+tab":
-		qm.keepTyped(m)
+		qm.keepPending(m)
 		return qm.backward(m)
 	}
 	var cmd tea.Cmd
@@ -305,19 +315,42 @@ func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// keepTyped saves typed text when the user moves on without enter, so
-// nothing typed is lost.
-func (qm *questionModel) keepTyped(m *Model) {
-	v := strings.TrimSpace(qm.text.Value())
+// keepPending saves what was typed, ticked or picked but not confirmed with
+// enter when the user moves away, so nothing entered is lost. A tenant
+// pre-selection the user did not touch is not an answer.
+func (qm *questionModel) keepPending(m *Model) {
 	a, ok := m.sess.asm.Answers[qm.q.ID]
-	if v == "" || ok && a.State == assess.AnswerAnswered && a.Text == v {
+	var ans assess.Answer
+	switch {
+	case qm.q.Type == assess.TypeText:
+		v := strings.TrimSpace(qm.text.Value())
+		if v == "" || ok && a.State == assess.AnswerAnswered && a.Text == v {
+			return
+		}
+		ans = assess.Answer{State: assess.AnswerAnswered, Text: v}
+	case qm.dirty && len(qm.picked) > 0:
+		if ok && a.State == assess.AnswerAnswered && sameSet(a.Values, qm.picked) {
+			return
+		}
+		ans = assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(qm.picked)}
+	default:
 		return
 	}
-	if err := m.sess.setAnswer(qm.q.ID, assess.Answer{State: assess.AnswerAnswered, Text: v, Source: assess.SourceUser}); err != nil {
+	ans.Source = qm.source(ans)
+	if err := m.sess.setAnswer(qm.q.ID, ans); err != nil {
 		m.err = err
 		return
 	}
-	m.status = "✓ " + qm.q.ID + ": saved what was typed"
+	qm.dirty = false
+	m.status = "✓ " + qm.q.ID + ": kept " + clip(m.sess.asm.Answers[qm.q.ID].Describe(qm.q), 50) + " — saved"
+}
+
+// source says whether an answer is the tenant's pre-selection, kept.
+func (qm *questionModel) source(a assess.Answer) assess.AnswerSource {
+	if a.State == assess.AnswerAnswered && len(qm.implied) > 0 && len(a.Values) > 0 && sameSet(a.Values, qm.implied) {
+		return assess.SourceTenant
+	}
+	return assess.SourceUser
 }
 
 func (qm *questionModel) auxKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -382,11 +415,7 @@ func (qm *questionModel) jumpKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 // commit saves an answer (autosave), re-evaluates, and moves on.
 func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 	s := m.sess
-	if a.State == assess.AnswerAnswered && len(qm.implied) > 0 && len(a.Values) > 0 && sameSet(a.Values, qm.implied) {
-		a.Source = assess.SourceTenant
-	} else {
-		a.Source = assess.SourceUser
-	}
+	a.Source = qm.source(a)
 	if err := s.setAnswer(qm.q.ID, a); err != nil {
 		m.err = err
 		return nil

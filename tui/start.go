@@ -130,7 +130,7 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		it := s.items[s.cursor]
 		switch it.kind {
 		case itemNew:
-			s.openForm(m.st)
+			s.openForm()
 			return s.form.focusField(0)
 		case itemResume:
 			return openFileCmd(s.opts, it.path)
@@ -145,7 +145,7 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *startModel) openForm(st Styles) {
+func (s *startModel) openForm() {
 	s.mode = startNewForm
 	s.labels = []string{"Title", "Organization", "Workload", "Assessor", "Facilitator", "File"}
 	ph := []string{"e.g. HR platform SE:06 review", "e.g. Contoso Ltd", "e.g. HR case management (Dataverse, Copilot Studio)", "who answers for the architecture", "who runs the workshop (optional)", "derived from the title"}
