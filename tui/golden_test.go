@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"image/color"
+
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
@@ -82,6 +85,9 @@ func TestEveryScreenFitsEverySize(t *testing.T) {
 			opts := testOptions(t, t.TempDir())
 			opts.Theme = th
 			d := newDriver(t, opts, 80, 24)
+			if th == ThemeHighContrast {
+				d.msg(tea.BackgroundColorMsg{Color: color.White}) // a light terminal
+			}
 			sc.setup(d)
 			for _, sz := range sizes {
 				d.msg(tea_WindowSize(sz[0], sz[1]))
