@@ -249,7 +249,7 @@ func (a *accessible) collect() error {
 func (a *accessible) questions() error {
 	s := a.sess
 	q := s.resumeQuestion()
-	a.say("Commands at every question: a number answers; u not sure; s skip; na not applicable; n note; b back; enter keeps the current answer; q saves and quits.")
+	a.say("Commands at every question: a number answers; u not sure; s skip; na not applicable; n note; b back; r review; enter keeps the current answer; q saves and quits.")
 	for q != nil {
 		s.setCurrent(q.ID)
 		next, err := a.question(q)
@@ -258,7 +258,62 @@ func (a *accessible) questions() error {
 		}
 		q = next
 	}
-	return nil
+	// The end: a review, where any answer can be changed.
+	return a.reviewLoop(nil)
+}
+
+// reviewLoop reviews until the user goes on: each chosen question is asked
+// once, then the review comes back (as in the full-screen review).
+func (a *accessible) reviewLoop(stay *assess.Question) error {
+	for {
+		q, err := a.review(stay)
+		if err != nil || q == nil || q == stay {
+			return err
+		}
+		if _, err := a.question(q); err != nil {
+			return err
+		}
+	}
+}
+
+// review reads out the open answers and returns the question to change; enter
+// returns stay (the question it was called from, or nil at the end: the
+// results).
+func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
+	s := a.sess
+	answered, unsure, skipped, open := reviewCounts(s)
+	a.say("")
+	a.say("Review. %d answered, %d not sure, %d skipped, %d not answered.", answered, unsure, skipped, open)
+	for _, q := range s.visible {
+		if !settled(s, q.ID) {
+			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q))
+		}
+	}
+	for {
+		then := "enter for the results"
+		if stay != nil {
+			then = "enter to go back to " + stay.ID
+		}
+		line, err := a.ask("Type a question ID to change its answer, all to hear every answer, or " + then + ":")
+		if err != nil {
+			return nil, err
+		}
+		switch id := strings.ToUpper(strings.TrimSpace(line)); {
+		case id == "":
+			return stay, nil
+		case id == "ALL":
+			for _, q := range s.visible {
+				a.say("%s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q))
+			}
+		case id == "Q" || id == "QUIT":
+			return nil, errQuit
+		default:
+			if q, ok := s.bank.Question(id); ok && s.isVisible(id) {
+				return q, nil
+			}
+			a.say("%s is not one of the questions asked.", line)
+		}
+	}
 }
 
 // question asks one question and returns the next one to ask (nil at the end).
@@ -310,6 +365,11 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 			}
 			a.say("This is the first question.")
 			continue
+		case errors.Is(err, errReview):
+			if err := a.reviewLoop(q); err != nil {
+				return nil, err
+			}
+			return q, nil // ask this question again
 		case err != nil:
 			a.say("%v", err)
 			continue
@@ -330,7 +390,11 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 	}
 }
 
-var errBack = errors.New("back")
+// errBack and errReview are the back and review commands.
+var (
+	errBack   = errors.New("back")
+	errReview = errors.New("review")
+)
 
 // hint is a message that asks the user to type again.
 type hint string
@@ -345,6 +409,8 @@ func (a *accessible) parse(q *assess.Question, line string, has bool, implied []
 		return nil, false, errQuit
 	case "b", "back":
 		return nil, false, errBack
+	case "r", "review":
+		return nil, false, errReview
 	case "s", "skip":
 		return &assess.Answer{State: assess.AnswerSkipped}, true, nil
 	case "na", "n/a", "not applicable":

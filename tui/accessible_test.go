@@ -30,7 +30,9 @@ func TestAccessibleWholeRun(t *testing.T) {
 		"",               // keep the answer
 		"s",              // DT-01 skip
 		"n", "ask infra", // a note on DT-02
+		"r", "all", "sc-01", "4", "", // review mid-way, hear all, change SC-01, back to DT-02
 		"gw01 and gw02", // DT-02 free text
+		"",              // the final review: on to the results
 		"yes",           // write the reports
 	}, "\n") + "\n"
 	var out bytes.Buffer
@@ -47,6 +49,9 @@ func TestAccessibleWholeRun(t *testing.T) {
 		"Saved: Not sure (owner: Key Vault team, follow up by 2027-01-31).",
 		"Current answer: Not sure (owner: Key Vault team, follow up by 2027-01-31).",
 		"Note saved.",
+		"Review. ",
+		"Open: AR-02, CMK on in-scope environments: Not sure",
+		"SC-01, Highest sensitivity: Confidential.",
 		"Grade ",
 		"Wrote ",
 		"Assessment saved to ",
@@ -65,6 +70,9 @@ func TestAccessibleWholeRun(t *testing.T) {
 	}
 	if got := asm.Answers["DT-02"]; got.Text != "gw01 and gw02" || got.Note != "ask infra" {
 		t.Errorf("DT-02 = %+v", got)
+	}
+	if got := asm.Answers["SC-01"]; !got.Is("highly-confidential") {
+		t.Errorf("SC-01 = %+v", got)
 	}
 	if got := asm.Answers["SC-02"]; !got.Is("gdpr", "pci") {
 		t.Errorf("SC-02 = %+v", got)
