@@ -24,7 +24,6 @@ func newInput(placeholder string, width int) textField {
 
 func (f *textField) Focus() tea.Cmd { f.focused = true; return nil }
 func (f *textField) Blur()          { f.focused = false }
-func (f textField) Focused() bool   { return f.focused }
 func (f textField) Value() string   { return string(f.value) }
 func (f *textField) CursorEnd()     { f.pos = len(f.value) }
 

@@ -107,13 +107,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func (r *resultsModel) filesHeight() int {
-	if r.writing || len(r.written) > 0 {
-		return len(r.reports) + 1
-	}
-	return 1
-}
-
 // filesLines shows the report files being written and their paths.
 func (r *resultsModel) filesLines(m *Model, width int) []string {
 	st := m.st

@@ -27,8 +27,7 @@ type (
 		sess *session
 		to   screen
 	}
-	statusMsg struct{ text string }
-	errMsg    struct{ err error }
+	errMsg struct{ err error }
 )
 
 // Model is the root model: it owns the session, the terminal size, the
@@ -107,9 +106,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleKey(msg)
 	case sessionMsg:
 		return m, m.openSession(msg.sess, msg.to)
-	case statusMsg:
-		m.status = msg.text
-		return m, nil
 	case errMsg:
 		m.err = msg.err
 		return m, nil
