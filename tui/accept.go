@@ -97,9 +97,11 @@ func (r *resultsModel) saveAcceptance(m *Model) tea.Cmd {
 
 func (r *resultsModel) formView(m *Model, width int) string {
 	st, f := m.st, r.form
+	boxW := min(width-4, 84)
+	inner := boxW - 4 // border and padding
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Accept the risk") + "\n")
-	b.WriteString(st.Text.Render(clip(f.finding.ID+" · "+f.finding.Title, width-6)) + "\n\n")
+	b.WriteString(st.Text.Render(clip(f.finding.ID+" · "+f.finding.Title, inner)) + "\n\n")
 	for i, fld := range f.fields.list {
 		label := padRight(acceptLabels()[i], 21)
 		if i == f.fields.focus {
@@ -111,5 +113,5 @@ func (r *resultsModel) formView(m *Model, width int) string {
 		b.WriteString("\n" + st.Error.Render(f.problem) + "\n")
 	}
 	b.WriteString("\n" + st.Muted.Render("enter next · last enter saves · esc cancels. The finding returns when the acceptance expires."))
-	return st.Panel.Width(min(width-4, 84)).Render(b.String())
+	return st.Panel.Width(boxW).Render(b.String())
 }
