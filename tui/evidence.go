@@ -234,6 +234,9 @@ func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
 				m.err = err
 			} else {
 				m.status = fmt.Sprintf("Tenant facts collected: %d environments. The evidence panels now show them.", len(msg.facts.Environments))
+				if n := len(m.sess.result.Conflicts); n > 0 {
+					m.status += fmt.Sprintf(" %d %s with the tenant: see the results.", n, plural(n, "answer disagrees", "answers disagree"))
+				}
 				m.question.refresh(m)
 			}
 		}
