@@ -35,7 +35,7 @@ func (qm *questionModel) view(m *Model, width, height int) string {
 	top := left + "  " + st.bar(done, total, barW) + st.Muted.Render(pct)
 
 	sw := sidebarWidth(width)
-	mw := width - sw - 3
+	mw := min(width-sw-3, 100) // long lines are hard to read on a projector
 	h := height - 2
 	side := qm.sidebar(m, sw, h)
 	main := qm.main(m, mw, h)
