@@ -190,7 +190,7 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
 		out = append(out, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
 		if !compact {
-			url := strings.Split(ansi.Hardwrap(l.URL, width-6, false), "\n")
+			url := strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n")
 			if len(url) > 2 {
 				url = url[:2]
 				url[1] = clip(url[1]+"…", width-6)
