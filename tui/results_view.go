@@ -252,8 +252,12 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		return []string{" " + st.Good.Render(msg)}
 	}
 	var out []string
+	selStart, selEnd := 0, 0
 	for i, c := range res.Conflicts {
 		cur := i == r.cursor
+		if cur {
+			selStart = len(out)
+		}
 		prefix := "  "
 		if cur {
 			prefix = "› "
@@ -266,15 +270,19 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		}
 		out = append(out, "     "+st.Text.Render(clip("Answered:     "+c.AnswerText, width-6)))
 		out = append(out, "     "+st.Bad.Render(clip("Tenant shows: "+c.TenantText, width-6)))
-		for _, l := range lines(c.Summary, width-8)[:min(2, len(lines(c.Summary, width-8)))] {
+		sum := lines(c.Summary, width-8)
+		for _, l := range sum[:min(2, len(sum))] {
 			out = append(out, "     "+st.Muted.Render(l))
+		}
+		if cur {
+			selEnd = len(out)
 		}
 		out = append(out, "")
 	}
+	// Scroll so the selected conflict is in view.
 	start := 0
-	// keep the selected conflict in view: each takes about five lines
-	if per := 5; r.cursor*per+per > height {
-		start = min(len(out)-1, r.cursor*per)
+	if selEnd > height {
+		start = min(selStart, selEnd-height)
 	}
 	return out[start:]
 }
