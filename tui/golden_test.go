@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"regexp"
 
 	tea "charm.land/bubbletea/v2"
 	"strings"
@@ -113,4 +114,21 @@ func trimLines(s string) string {
 		ls[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(ls, "\n") + "\n"
+}
+
+// colourSGR matches an SGR sequence that sets a foreground or background colour.
+var colourSGR = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+
+// TestNoColorThemeHasNoColour: with NO_COLOR or --no-color, no screen sets a
+// colour; emphasis is bold, underline or reverse.
+func TestNoColorThemeHasNoColour(t *testing.T) {
+	for _, sc := range screenSetups {
+		opts := testOptions(t, t.TempDir())
+		opts.Theme = ThemeNoColor
+		d := newDriver(t, opts, 100, 30)
+		sc.setup(d)
+		if loc := colourSGR.FindStringIndex(d.m.render()); loc != nil {
+			t.Errorf("%s: a colour sequence in no-colour mode", sc.name)
+		}
+	}
 }

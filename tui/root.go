@@ -74,6 +74,7 @@ func (m *Model) applyHelpStyles() {
 		hs.ShortKey, hs.FullKey = m.st.Key, m.st.Key
 		hs.ShortDesc, hs.FullDesc = m.st.Text, m.st.Text
 		hs.ShortSeparator, hs.FullSeparator = m.st.Text, m.st.Text
+		hs.Ellipsis = m.st.Text
 	}
 	m.help.Styles = hs
 }
