@@ -33,6 +33,7 @@ fail() {
   echo "FAIL: $*" >&2
   echo "---- screen ----" >&2
   screen >&2 || true
+  echo "work folder kept: $WORK" >&2
   exit 1
 }
 # wait_for TEXT [SECONDS]: poll the screen until it shows TEXT.
@@ -127,7 +128,8 @@ keys y
 wait_for "EXIT=0"
 grep -q '"finished": true' "$WORK/se06-demo.se06.json" || fail "the assessment is not marked finished"
 
-cp "$base.pdf" "$OUT/" 
+cp "$base.pdf" "$base.csv" "$OUT/"
 echo "PDF: $OUT/se06-demo.pdf ($(wc -c <"$base.pdf") bytes)"
+rm -rf "$WORK"
 echo "screens: $OUT"
 echo "OK"
