@@ -69,6 +69,9 @@ func (r *reviewModel) move(dir int) {
 }
 
 func (r *reviewModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if len(r.rows) == 0 || m.sess == nil {
+		return nil
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
