@@ -315,7 +315,14 @@ func (m *Model) render() string {
 	case screenResults:
 		body = m.results.view(m, m.width, bodyH)
 	}
-	body = strings.Join(fitLines(strings.Split(body, "\n"), bodyH), "\n")
+	// A screen never draws outside the terminal, whatever its content.
+	bodyLines := fitLines(strings.Split(body, "\n"), bodyH)
+	for i, l := range bodyLines {
+		if lipgloss.Width(l) > m.width {
+			bodyLines[i] = clip(l, m.width)
+		}
+	}
+	body = strings.Join(bodyLines, "\n")
 	out := header + "\n" + body + "\n" + footer
 	switch {
 	case m.confirmQuit:
@@ -379,7 +386,7 @@ func (m *Model) quitBox() string {
 		}
 	}
 	body := m.st.Title.Render("Quit the wizard?") + "\n\n" + where + "\n\n" +
-		m.st.Key.Render("y") + " quit   " + m.st.Key.Render("n") + " stay"
+		m.st.Key.Render("y") + " quit   " + m.st.Key.Render("n") + " or " + m.st.Key.Render("enter") + " stay"
 	return m.st.Panel.Width(min(64, m.width-4)).Render(body)
 }
 
