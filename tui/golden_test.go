@@ -49,10 +49,11 @@ var screenSetups = []struct {
 	{"quit", func(d *driver) { d.demo(); d.keys("q") }},
 }
 
-// demo starts demo mode from the start screen and pins what varies by run.
+// demo starts demo mode from the start screen and pins what varies by run:
+// the file (in a temporary folder) is shown as contoso.se06.json.
 func (d *driver) demo() {
 	d.keys("up", "enter")
-	d.m.sess.path = "contoso" + assessmentExt
+	d.m.sess.shown = "contoso" + assessmentExt
 	d.m.status = ""
 }
 

@@ -208,7 +208,7 @@ func (m *Model) saveNow() {
 		m.err = err
 		return
 	}
-	m.status = "Saved to " + m.sess.path
+	m.status = "Saved to " + m.sess.name()
 }
 
 // askQuit saves, then asks to confirm.
@@ -232,7 +232,7 @@ func (m *Model) quit() tea.Cmd {
 // openSession switches to a new session (new, resumed or demo).
 func (m *Model) openSession(s *session, to screen) tea.Cmd {
 	m.sess = s
-	m.status = "Assessment file: " + s.path
+	m.status = "Assessment file: " + s.name()
 	switch to {
 	case screenQuestion:
 		q := s.resumeQuestion()
@@ -380,7 +380,7 @@ func (m *Model) footer() string {
 func (m *Model) quitBox() string {
 	where := "Nothing has been started, so nothing needs saving."
 	if m.sess != nil {
-		where = "Your answers are saved in\n" + m.sess.path + "\nResume with: se06 --resume " + m.sess.path
+		where = "Your answers are saved in\n" + m.sess.name() + "\nResume with: se06 --resume " + m.sess.name()
 		if m.sess.saveErr != nil {
 			where = "Saving failed: " + m.sess.saveErr.Error()
 		}

@@ -14,6 +14,8 @@ type session struct {
 	bank *assess.Bank
 	asm  *assess.Assessment
 	path string
+	// shown is how the file is named on screen; the path when empty.
+	shown string
 	now  func() time.Time
 	demo bool
 	// factsFrom says where the facts came from: "demo tenant", "live", a file.
@@ -64,6 +66,14 @@ func (s *session) evaluate() error {
 		}
 	}
 	return nil
+}
+
+// name is the assessment file as the screens show it.
+func (s *session) name() string {
+	if s.shown != "" {
+		return s.shown
+	}
+	return s.path
 }
 
 // save writes the assessment file atomically and remembers the outcome for
