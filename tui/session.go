@@ -16,8 +16,8 @@ type session struct {
 	path string
 	// shown is how the file is named on screen; the path when empty.
 	shown string
-	now  func() time.Time
-	demo bool
+	now   func() time.Time
+	demo  bool
 	// factsFrom says where the facts came from: "demo tenant", "live", a file.
 	factsFrom string
 
