@@ -30,6 +30,16 @@ func lines(s string, width int) []string {
 	return strings.Split(wrap(strings.TrimSpace(s), width), "\n")
 }
 
+// atMost keeps the first n lines, marking the cut with an ellipsis.
+func atMost(ls []string, n, width int) []string {
+	if len(ls) <= n || n < 1 {
+		return ls
+	}
+	ls = ls[:n]
+	ls[n-1] = clip(ls[n-1]+" …", width)
+	return ls
+}
+
 // clip shortens a (possibly styled) string to width columns with an ellipsis.
 func clip(s string, width int) string {
 	if width < 1 {

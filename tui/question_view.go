@@ -130,11 +130,7 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	var head []string
 	head = append(head, spread(st.Section.Render(clip(sec.Title, width-20)), st.Muted.Render(fmt.Sprintf("section %d of %d", secIdx, len(s.bank.Sections))), width))
 	if height >= 30 && sec.Intro != "" {
-		intro := lines(sec.Intro, width)
-		if len(intro) > 2 {
-			intro = intro[:2]
-			intro[1] = clip(intro[1]+" …", width)
-		}
+		intro := atMost(lines(sec.Intro, width), 2, width)
 		for _, l := range intro {
 			head = append(head, st.Muted.Render(l))
 		}
@@ -158,14 +154,10 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 		tail = qm.tail(m, width, true) // a compact evidence panel leaves room for the help
 	}
 	room := height - len(head) - len(tail) - 1
-	if room < len(helpLines) {
-		if room <= 0 {
-			helpLines = nil
-		} else {
-			helpLines = helpLines[:room]
-			helpLines[room-1] = clip(helpLines[room-1]+" …", width)
-		}
+	if room <= 0 {
+		helpLines = nil
 	}
+	helpLines = atMost(helpLines, room, width)
 	out := head
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
@@ -190,11 +182,7 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
 		out = append(out, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
 		if !compact {
-			url := strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n")
-			if len(url) > 2 {
-				url = url[:2]
-				url[1] = clip(url[1]+"…", width-6)
-			}
+			url := atMost(strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n"), 2, width-6)
 			for _, u := range url {
 				out = append(out, "     "+st.Muted.Render(u))
 			}
@@ -300,11 +288,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		out = append(out, st.Tenant.Render("◆ Pre-selected from the tenant")+st.Muted.Render(" — enter keeps it"))
 	}
 	if n := s.note(q.ID); n != "" && qm.mode != qmNote {
-		nl := lines("Note: "+n, width)
-		if len(nl) > 2 {
-			nl = nl[:2]
-			nl[1] = clip(nl[1]+" …", width)
-		}
+		nl := atMost(lines("Note: "+n, width), 2, width)
 		for _, l := range nl {
 			out = append(out, st.Text.Render(l))
 		}
@@ -340,11 +324,7 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 	case o == nil:
 		body = append(body, st.Muted.Render(clip("The tenant facts do not cover this question.", inner)))
 	default:
-		sum := lines(o.Summary, inner)
-		if len(sum) > 3 {
-			sum = sum[:3]
-			sum[2] = clip(sum[2]+" …", inner)
-		}
+		sum := atMost(lines(o.Summary, inner), 3, inner)
 		for _, l := range sum {
 			body = append(body, st.Text.Render(l))
 		}

@@ -363,11 +363,7 @@ func (m *Model) footer() string {
 	status := m.st.Muted.Render(clip(m.status, m.width-1))
 	if m.err != nil {
 		// errors may take two lines: they often carry a path
-		el := lines("✗ "+m.err.Error(), m.width-1)
-		if len(el) > 2 {
-			el = el[:2]
-			el[1] = clip(el[1]+" …", m.width-1)
-		}
+		el := atMost(lines("✗ "+m.err.Error(), m.width-1), 2, m.width-1)
 		status = m.st.Error.Render(strings.Join(el, "\n"))
 	} else if m.sess != nil && m.sess.saveErr != nil {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
