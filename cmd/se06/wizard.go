@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/pkg/browser"
 	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/ppwaf/se06/report"
 	"github.com/ppwaf/se06/tui"
@@ -102,6 +104,9 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 			Timeout: o.timeout, ToolVersion: a.version, Now: a.now, Paper: o.paper,
 		}),
 	}
+	// The browser sign-in starts xdg-open/open; its output must not scribble
+	// over the full-screen interface.
+	browser.Stdout, browser.Stderr = io.Discard, io.Discard
 	if o.accessible {
 		err = tui.RunAccessible(cmd.Context(), opts, a.stdin, a.stdout)
 	} else {
