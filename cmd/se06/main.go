@@ -120,8 +120,11 @@ func run(ctx context.Context, a *app, args []string) int {
 	}
 	var ee *exitErr
 	code := exitError
-	if errors.As(err, &ee) {
+	switch {
+	case errors.As(err, &ee):
 		code = ee.code
+	case isCobraUsageError(err):
+		code = exitUsage
 	}
 	if ctx.Err() != nil && code == exitError {
 		code = exitInterrupted
@@ -134,6 +137,18 @@ func run(ctx context.Context, a *app, args []string) int {
 		fmt.Fprintln(a.stderr, "Run 'se06 --help' for usage.")
 	}
 	return code
+}
+
+// isCobraUsageError recognises the argument and flag errors cobra raises
+// before a command runs; they are usage errors (exit 2), not failures.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"required flag(s) ", "unknown command ", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least ", "invalid argument "} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func newRootCmd(a *app) *cobra.Command {

@@ -81,7 +81,7 @@ func TestAssessBadInput(t *testing.T) {
 		t.Errorf("unexpected output: %q %q", stdout, stderr)
 	}
 	code, _, stderr = runCLI(t, "assess")
-	if code != exitError || !strings.Contains(stderr, `"answers" not set`) {
+	if code != exitUsage || !strings.Contains(stderr, `"answers" not set`) {
 		t.Errorf("missing --answers: exit %d %s", code, stderr)
 	}
 	code, _, stderr = runCLI(t, "assess", "--bogus")
@@ -101,6 +101,14 @@ func TestSaveDoesNotClobberOnFailure(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(saved); string(data) != "precious" {
 		t.Error("a failed run overwrote the saved file")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"diff", "only-one.json"}, {"nonsense"}, {"report"}} {
+		if code, _, stderr := runCLI(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitUsage, stderr)
+		}
 	}
 }
 
