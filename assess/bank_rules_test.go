@@ -437,6 +437,28 @@ func ruleScenarios() []ruleScenario {
 			absent:  []string{"AR-04.residual-mmk-required"},
 		},
 		{
+			name:    "legacy BYOK without a key requirement is medium",
+			answers: Answers{"AR-01": answered("mmk"), "SC-03": answered("none"), "AR-06": answered("yes")},
+			want:    map[string]FindingState{"AR-06.byok-reverted": FindingFail},
+			absent:  []string{"AR-06.byok-in-use"},
+		},
+		{
+			name:    "audit-only IP firewall on internal data is no finding",
+			answers: Answers{"SC-02": answered("internal"), "DT-05": answered("audit-only")},
+			want:    map[string]FindingState{"DT-05": FindingPass},
+		},
+		{
+			name:    "Bing Search is hidden when cross-region movement is not allowed",
+			answers: Answers{"AI-01": answered("not-allowed")},
+			want:    map[string]FindingState{"AI-02": FindingNotApplicable},
+		},
+		{
+			name:    "AI movement for a geography the hosting table does not list",
+			answers: Answers{"RS-01": answered("sweden"), "AI-01": answered("allowed")},
+			want:    map[string]FindingState{"AI-01.movement-unlisted": FindingFail},
+			absent:  []string{"AI-01.movement-vs-residency"},
+		},
+		{
 			name:    "second layer for data that is not highly confidential is info",
 			answers: Answers{"SC-02": answered("internal"), "AR-08": answered("yes")},
 			want:    map[string]FindingState{"AR-08.extra-layer": FindingWarn},

@@ -293,7 +293,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		o.Implies = []string{"versions-disabled-early"}
 	}
 	if len(o.Affected) == 0 {
-		o.Summary = fmt.Sprintf("All %d key(s) rotate automatically and keep earlier versions enabled.", len(ch.keys))
+		o.Summary = fmt.Sprintf("All %d key(s) have a rotation policy, and no earlier version was disabled within 28 days of its replacement.", len(ch.keys))
 		return o
 	}
 	o.Summary = "Rotation needs attention: " + describeSubjects(o.Affected, 5)
@@ -678,7 +678,7 @@ func checkTenantAISettings(in CheckInput) Observation {
 		o.flag("model-data-sharing-on", tenant)
 	}
 	if s.DisableCopilotFeedbackMetadata != nil && !*s.DisableCopilotFeedbackMetadata {
-		tenant.Detail = "users may share their prompts with Microsoft when giving Copilot feedback"
+		tenant.Detail = "users may share their prompts with Microsoft when giving feedback on Copilot in Power Apps"
 		o.flag("prompt-sharing-allowed", tenant)
 	}
 	o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Tenant: model data sharing %s, feedback metadata disabled %s", boolText(s.EnableModelDataSharing), boolText(s.DisableCopilotFeedbackMetadata)), Provenance: provPtr(s.Provenance)})
