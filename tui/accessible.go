@@ -509,6 +509,11 @@ func (a *accessible) results() error {
 		}
 	}
 	a.say("%d open findings.", n)
+	if n > 0 {
+		if err := a.acceptLoop(); err != nil {
+			return err
+		}
+	}
 	if len(a.opts.Sources.Reports) == 0 {
 		return nil
 	}
@@ -533,5 +538,136 @@ func (a *accessible) results() error {
 	if miss := a.opts.Sources.ReportMissing; miss != "" {
 		a.say("Note: %s.", miss)
 	}
+	return nil
+}
+
+// openFinding finds an open finding by its ID (any case) or by its number
+// in the list of open findings.
+func (a *accessible) openFinding(id string) (assess.Finding, bool) {
+	var open []assess.Finding
+	for _, f := range a.sess.result.Findings {
+		if f.State.Open() {
+			open = append(open, f)
+		}
+	}
+	if n, err := strconv.Atoi(id); err == nil && n >= 1 && n <= len(open) {
+		return open[n-1], true
+	}
+	for _, f := range open {
+		if strings.EqualFold(f.ID, id) {
+			return f, true
+		}
+	}
+	return assess.Finding{}, false
+}
+
+// acceptLoop records risk acceptances for open findings, one at a time,
+// until the user presses enter on its own.
+func (a *accessible) acceptLoop() error {
+	for {
+		id, err := a.ask("To accept the risk of a finding, type its ID or number; list to hear them all; q to quit; enter to go on:")
+		if err != nil {
+			return err
+		}
+		switch {
+		case id == "":
+			return nil
+		case strings.EqualFold(id, "q"):
+			return errQuit
+		case strings.EqualFold(id, "list"):
+			n := 0
+			for _, f := range a.sess.result.Findings {
+				if f.State.Open() {
+					n++
+					a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.State.Label(), f.ID, f.Title)
+				}
+			}
+			continue
+		}
+		f, ok := a.openFinding(id)
+		if !ok {
+			a.say("No open finding has the ID or number %s. Type list to hear them.", id)
+			continue
+		}
+		if err := a.accept(f); err != nil {
+			return err
+		}
+	}
+}
+
+// accept asks for the details of a risk acceptance for f and saves it.
+func (a *accessible) accept(f assess.Finding) error {
+	a.say("Accept the risk of %s: %s. Empty answers to the required questions cancel.", f.ID, f.Title)
+	acc := assess.Acceptance{FindingID: f.ID}
+	var err error
+	if acc.Justification, err = a.ask("Justification, why the risk is acceptable for now:"); err != nil || acc.Justification == "" {
+		return a.cancelled(err)
+	}
+	if acc.Approver, err = a.ask("Approver, who approved it:"); err != nil || acc.Approver == "" {
+		return a.cancelled(err)
+	}
+	def := a.opts.now().AddDate(0, 6, 0).Format(time.DateOnly)
+	for {
+		exp, err := a.ask("Expires, YYYY-MM-DD; enter for " + def + ":")
+		if err != nil {
+			return err
+		}
+		if exp == "" {
+			exp = def
+		}
+		if _, perr := time.Parse(time.DateOnly, exp); perr != nil {
+			a.say("That is not a date like %s.", def)
+			continue
+		}
+		acc.Expires = exp
+		break
+	}
+	if acc.Compensating, err = a.ask("Compensating control, what limits the risk meanwhile (optional):"); err != nil {
+		return err
+	}
+	if envs := affectedEnvironments(f); len(envs) > 0 {
+		var opts []string
+		for i, e := range envs {
+			opts = append(opts, fmt.Sprintf("%d %s", i+1, e.Name))
+		}
+		for {
+			pick, err := a.ask("Applies to: 0 all environments, " + strings.Join(opts, ", ") + ". Number, or enter for all:")
+			if err != nil {
+				return err
+			}
+			if pick == "" || pick == "0" {
+				break
+			}
+			n, cerr := strconv.Atoi(pick)
+			if cerr != nil || n < 0 || n > len(envs) {
+				a.say("Type a number from 0 to %d.", len(envs))
+				continue
+			}
+			acc.Environment = envs[n-1].ID
+			break
+		}
+	}
+	s := a.sess
+	s.asm.Acceptances = putAcceptance(s.asm.Acceptances, acc, nil)
+	if err := s.evaluate(); err != nil {
+		return err
+	}
+	if err := s.save(); err != nil {
+		return err
+	}
+	where := "in all environments"
+	if acc.Environment != "" {
+		where = "in " + environmentName(f, acc.Environment)
+	}
+	a.say("Risk accepted for %s %s until %s. Saved.", acc.FindingID, where, acc.Expires)
+	return nil
+}
+
+// cancelled ends an acceptance without saving it; an input error ends the run.
+func (a *accessible) cancelled(err error) error {
+	if err != nil {
+		return err
+	}
+	a.say("Cancelled: nothing was accepted.")
 	return nil
 }

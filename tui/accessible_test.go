@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,7 @@ func TestAccessibleWholeRun(t *testing.T) {
 		"r", "all", "sc-01", "4", "", // review mid-way, hear all, change SC-01, back to DT-02
 		"gw01 and gw02", // DT-02 free text
 		"",              // the final review: on to the results
+		"",              // no risk to accept
 		"yes",           // write the reports
 	}, "\n") + "\n"
 	var out bytes.Buffer
@@ -160,4 +162,60 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestAccessibleAcceptsRisk accepts the risk of a finding at the end, for
+// one of its environments, with the expiry date checked.
+func TestAccessibleAcceptsRisk(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	input := strings.Join([]string{
+		"3", "1", "2", // SC-01, SC-02, AR-01 customer-managed key
+		"",       // AR-02: keep the tenant's answer (some environments on Microsoft keys)
+		"s", "s", // DT-01, DT-02 skipped
+		"", // the final review: on to the results
+		"NO-SUCH.finding",
+		"ar-02.cmk-missing", "Migration planned for Q2", "CISO", "2027-13-01", "2027-03-31", "",
+		"7", "2", // environment: out of range, then Payroll
+		"", // no more
+		"no",
+	}, "\n") + "\n"
+	text := runAccessible(t, opts, input)
+	mustSay(t, text,
+		"No open finding has the ID or number NO-SUCH.finding.",
+		"Accept the risk of AR-02.cmk-missing",
+		"That is not a date like 2027-05-27.",
+		"Applies to: 0 all environments, 1 Contoso HR (europe), 2 Payroll (uk).",
+		"Type a number from 0 to 2.",
+		"Risk accepted for AR-02.cmk-missing in Payroll (uk) until 2027-03-31. Saved.",
+	)
+	asm, _, err := assess.LoadAssessment(filepath.Join(dir, demoFile), opts.Bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []assess.Acceptance{{FindingID: "AR-02.cmk-missing", Environment: "env-2", Justification: "Migration planned for Q2", Approver: "CISO", Expires: "2027-03-31"}}
+	if !reflect.DeepEqual(asm.Acceptances, want) {
+		t.Errorf("acceptances = %+v, want %+v", asm.Acceptances, want)
+	}
+}
+
+// runAccessible runs the accessible wizard on input and returns what it said.
+func runAccessible(t *testing.T, opts Options, input string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := RunAccessible(context.Background(), opts, strings.NewReader(input), &out); err != nil {
+		t.Fatalf("RunAccessible: %v\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+// mustSay checks that the accessible wizard said every one of wants.
+func mustSay(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
 }

@@ -160,3 +160,127 @@ func tooSmall(st Styles, width, height int) string {
 	box := st.Warn.Render(wrap(msg, max(10, width-4)))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }
+
+// hang word-wraps text after a first-line prefix; the lines after the first
+// are indented by the prefix's width (a hanging indent), so a wrapped label
+// stays under itself.
+func hang(prefix, text string, width int) []string {
+	pw := lipgloss.Width(prefix)
+	ls := lines(text, max(1, width-pw))
+	if len(ls) == 0 {
+		return []string{prefix}
+	}
+	pad := strings.Repeat(" ", pw)
+	for i := range ls {
+		if i == 0 {
+			ls[i] = prefix + ls[i]
+		} else {
+			ls[i] = pad + ls[i]
+		}
+	}
+	return ls
+}
+
+// scrollSpan picks the blocks lo..hi (inclusive) to show in height lines so
+// that block cur is in view, leaving a line for a "more above" marker when
+// lo > 0 and one for "more below" when hi < len(blocks)-1. Blocks are
+// rows of several lines (a wrapped choice, a finding with its title).
+func scrollSpan(sizes []int, cur, height int) (lo, hi int) {
+	n := len(sizes)
+	if n == 0 {
+		return 0, -1
+	}
+	cur = min(max(cur, 0), n-1)
+	cost := func(lo, hi int) int {
+		c := 0
+		for i := lo; i <= hi; i++ {
+			c += sizes[i]
+		}
+		if lo > 0 {
+			c++
+		}
+		if hi < n-1 {
+			c++
+		}
+		return c
+	}
+	lo, hi = cur, cur
+	for {
+		grown := false
+		if hi+1 < n && cost(lo, hi+1) <= height {
+			hi++
+			grown = true
+		}
+		if lo > 0 && cost(lo-1, hi) <= height {
+			lo--
+			grown = true
+		}
+		if !grown {
+			return lo, hi
+		}
+	}
+}
+
+// blockSizes gives the number of lines of each block.
+func blockSizes(blocks [][]string) []int {
+	out := make([]int, len(blocks))
+	for i, b := range blocks {
+		out[i] = len(b)
+	}
+	return out
+}
+
+// countLines is the total number of lines of the blocks.
+func countLines(blocks [][]string) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	return n
+}
+
+// scrollBlocks shows the blocks that fit in height lines around block cur,
+// with a marker line ("↑ 3 more") where blocks are left out.
+func scrollBlocks(st Styles, blocks [][]string, cur, height int, indent string) []string {
+	if countLines(blocks) <= height {
+		var out []string
+		for _, b := range blocks {
+			out = append(out, b...)
+		}
+		return out
+	}
+	lo, hi := scrollSpan(blockSizes(blocks), cur, height)
+	var out []string
+	if lo > 0 {
+		out = append(out, indent+st.Muted.Render(fmt.Sprintf("↑ %d more", lo)))
+	}
+	for i := lo; i <= hi; i++ {
+		out = append(out, blocks[i]...)
+	}
+	if hi < len(blocks)-1 {
+		out = append(out, indent+st.Muted.Render(fmt.Sprintf("↓ %d more", len(blocks)-1-hi)))
+	}
+	return out
+}
+
+// flow packs (possibly styled) items into lines of at most width columns,
+// separated by sep, breaking between items rather than cutting one.
+func flow(items []string, sep string, width int) []string {
+	var out []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(it) <= width:
+			line += sep + it
+		default:
+			out = append(out, line)
+			line = it
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}

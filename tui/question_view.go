@@ -13,8 +13,10 @@ import (
 // sidebarWidth is the width of the section list for a terminal width.
 func sidebarWidth(width int) int {
 	switch {
+	case width >= 140:
+		return 48
 	case width >= 120:
-		return 38
+		return 44
 	case width >= 96:
 		return 32
 	}
@@ -48,8 +50,43 @@ func (qm *questionModel) view(m *Model, width, height int) string {
 	return out
 }
 
-// sidebar lists the sections with their completion.
+// sidebar lists the sections with their completion, then the current
+// section's questions. Titles wrap under themselves where the height allows:
+// all of them if they fit, else only the current section and question.
 func (qm *questionModel) sidebar(m *Model, width, height int) []string {
+	st, s := m.st, m.sess
+	var foot []string
+	if s.asm.Facts != nil {
+		label := "Tenant facts loaded"
+		if s.asm.Facts.Demo {
+			label = "Demo tenant loaded"
+		}
+		foot = append(foot, " "+st.Tenant.Render("◆ ")+st.Muted.Render(clip(label, width-4)))
+	} else {
+		foot = append(foot, " "+st.Muted.Render(clip("No tenant facts (e)", width-2)))
+	}
+	type variant struct{ allSections, questions, allQuestions bool }
+	for _, v := range []variant{{true, true, true}, {true, true, false}, {false, true, false}, {true, false, false}, {false, false, false}} {
+		out := qm.sectionList(m, width, v.allSections)
+		out = append(out, "")
+		if v.questions {
+			qs := qm.sectionQuestions(m, width, v.allQuestions)
+			if len(qs) <= 1 {
+				continue
+			}
+			out = append(out, qs...)
+			out = append(out, "")
+		}
+		if len(out)+len(foot) <= height {
+			return fitLines(append(out, foot...), height)
+		}
+	}
+	return fitLines(append(qm.sectionList(m, width, false), foot...), height)
+}
+
+// sectionList is the list of sections with their completion; the current
+// section's title wraps, and the others' too when all is set.
+func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 	st, s := m.st, m.sess
 	out := []string{" " + st.Title.Render("Sections"), ""}
 	for _, sec := range s.bank.Sections {
@@ -64,29 +101,26 @@ func (qm *questionModel) sidebar(m *Model, width, height int) []string {
 		case d == t:
 			mark, style = st.SideDone.Render("✓ "), st.SideDone
 		}
-		title := clip(sec.Title, width-len(count)-4)
-		out = append(out, " "+mark+spread(style.Render(title), st.Muted.Render(count), width-3))
-	}
-	out = append(out, "")
-	if qs := qm.sectionQuestions(m, width); len(qs) > 0 && len(out)+len(qs)+4 <= height {
-		out = append(out, qs...)
-		out = append(out, "")
-	}
-	if s.asm.Facts != nil {
-		label := "Tenant facts loaded"
-		if s.asm.Facts.Demo {
-			label = "Demo tenant loaded"
+		titleW := width - 3 - len(count) - 1
+		if !all && sec.ID != qm.q.Section {
+			out = append(out, " "+mark+spread(style.Render(clip(sec.Title, titleW)), st.Muted.Render(count), width-3))
+			continue
 		}
-		out = append(out, " "+st.Tenant.Render("◆ ")+st.Muted.Render(clip(label, width-4)))
-	} else {
-		out = append(out, " "+st.Muted.Render(clip("No tenant facts (e)", width-2)))
+		for i, l := range lines(sec.Title, titleW) {
+			if i == 0 {
+				out = append(out, " "+mark+spread(style.Render(l), st.Muted.Render(count), width-3))
+			} else {
+				out = append(out, "   "+style.Render(l))
+			}
+		}
 	}
-	return fitLines(out, height)
+	return out
 }
 
 // sectionQuestions lists the current section's questions with their state,
-// for the sidebar.
-func (qm *questionModel) sectionQuestions(m *Model, width int) []string {
+// for the sidebar. The current question's title wraps, the others' too when
+// all is set.
+func (qm *questionModel) sectionQuestions(m *Model, width int, all bool) []string {
 	st, s := m.st, m.sess
 	out := []string{" " + st.Title.Render("In this section")}
 	for _, q := range s.visible {
@@ -94,12 +128,18 @@ func (qm *questionModel) sectionQuestions(m *Model, width int) []string {
 			continue
 		}
 		mark, style := answerMark(st, s.asm.Answers, q.ID)
-		text := fmt.Sprintf("%s %-6s %s", mark, q.ID, q.Short)
-		if q.ID == qm.q.ID {
-			out = append(out, " "+st.SideCur.Render(clip("▸"+text[len(mark):], width-2)))
+		cur := q.ID == qm.q.ID
+		if cur {
+			mark, style = "▸", st.SideCur
+		}
+		prefix := fmt.Sprintf("%s %-6s ", mark, q.ID)
+		if !all && !cur {
+			out = append(out, " "+style.Render(clip(prefix+q.Short, width-2)))
 			continue
 		}
-		out = append(out, " "+style.Render(clip(text, width-2)))
+		for _, l := range hang(prefix, q.Short, width-2) {
+			out = append(out, " "+style.Render(l))
+		}
 	}
 	return out
 }
@@ -122,47 +162,66 @@ func answerMark(st Styles, answers assess.Answers, qid string) (string, lipgloss
 	return "✓", st.SideDone
 }
 
-// main draws the question: title, prompt, widget, state, evidence, link, help.
+// main draws the question: title, prompt, widget, state, evidence, link,
+// help. When space runs out, the help text shrinks first, then the evidence
+// panel turns compact, then the choices scroll; a choice is never cut.
 func (qm *questionModel) main(m *Model, width, height int) []string {
 	st, s, q := m.st, m.sess, qm.q
 	sec, _ := s.bank.Section(q.Section)
 	secIdx := slices.Index(s.bank.Sections, sec) + 1
-	var head []string
-	head = append(head, spread(st.Section.Render(clip(sec.Title, width-20)), st.Muted.Render(fmt.Sprintf("section %d of %d", secIdx, len(s.bank.Sections))), width))
-	if height >= 30 && sec.Intro != "" {
-		intro := atMost(lines(sec.Intro, width), 2, width)
-		for _, l := range intro {
-			head = append(head, st.Muted.Render(l))
-		}
-	}
-	head = append(head, "")
+	secLine := spread(st.Section.Render(clip(sec.Title, width-20)), st.Muted.Render(fmt.Sprintf("section %d of %d", secIdx, len(s.bank.Sections))), width)
+	var prompt []string
 	for i, l := range lines(q.Prompt, width-7) {
 		if i == 0 {
-			head = append(head, st.QID.Render(fmt.Sprintf("%-6s", q.ID))+" "+st.Prompt.Render(l))
+			prompt = append(prompt, st.QID.Render(fmt.Sprintf("%-6s", q.ID))+" "+st.Prompt.Render(l))
 		} else {
-			head = append(head, "       "+st.Prompt.Render(l))
+			prompt = append(prompt, "       "+st.Prompt.Render(l))
 		}
 	}
-	head = append(head, "")
-	head = append(head, qm.widget(m, width)...)
-	head = append(head, "")
-	head = append(head, qm.stateLines(m, width)...)
-
+	blocks, cur, after := qm.widget(m, width)
+	state := qm.stateLines(m, width)
 	helpLines := lines(q.Help, width)
+
+	// secLine, blank, prompt, blank, widget, blank, state
+	fixed := 1 + 1 + len(prompt) + 1 + 1 + len(state)
+	widgetH := countLines(blocks) + len(after)
 	tail := qm.tail(m, width, false)
-	if height-len(head)-len(tail)-1 < min(2, len(helpLines)) {
+	if height-fixed-widgetH-len(tail)-1 < min(2, len(helpLines)) {
 		tail = qm.tail(m, width, true) // a compact evidence panel leaves room for the help
 	}
-	room := height - len(head) - len(tail) - 1
+	var widget []string
+	if rows := height - fixed - len(tail) - len(after); countLines(blocks) > rows {
+		widget = scrollBlocks(st, blocks, cur, max(3, rows), "       ")
+	} else {
+		for _, b := range blocks {
+			widget = append(widget, b...)
+		}
+	}
+	widget = append(widget, after...)
+
+	var intro []string
+	if sec.Intro != "" && height >= 30 && height-fixed-len(widget)-len(tail)-min(3, len(helpLines)+1) >= 3 {
+		for _, l := range atMost(lines(sec.Intro, width), 2, width) {
+			intro = append(intro, st.Muted.Render(l))
+		}
+	}
+	out := append([]string{secLine}, intro...)
+	out = append(out, "")
+	out = append(out, prompt...)
+	out = append(out, "")
+	out = append(out, widget...)
+	out = append(out, "")
+	out = append(out, state...)
+
+	room := height - len(out) - len(tail) - 1
 	if room <= 0 {
 		helpLines = nil
 	}
 	helpLines = atMost(helpLines, room, width)
-	out := head
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
 	}
-	if len(helpLines) > 0 {
+	if len(helpLines) > 0 || len(out)+len(tail) < height {
 		out = append(out, "")
 	}
 	out = append(out, tail...)
@@ -191,17 +250,25 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	return out
 }
 
-// widget draws the answer widget for the question's type.
-func (qm *questionModel) widget(m *Model, width int) []string {
+// choiceIndent is where a choice's label starts: "     › ( ) ".
+const choiceIndent = 11
+
+// widget draws the answer widget for the question's type: one block of
+// lines per row (a long label wraps under itself, never cut), the row under
+// the cursor, and the lines after the rows (a hint).
+func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int, after []string) {
 	st, q := m.st, qm.q
 	if q.Type == assess.TypeText {
-		out := []string{"       " + qm.text.View(st)}
+		blocks = [][]string{{"       " + qm.text.View(st)}}
 		if qm.hint != "" {
-			out = append(out, "       "+st.Warn.Render(clip(qm.hint, width-7)))
+			for _, l := range lines(qm.hint, width-7) {
+				after = append(after, "       "+st.Warn.Render(l))
+			}
 		}
-		return out
+		return blocks, 0, after
 	}
-	var out []string
+	const tag = " ◆ tenant"
+	tagW := lipgloss.Width(tag)
 	for i, id := range qm.rows() {
 		label := "Not sure"
 		var help string
@@ -220,35 +287,49 @@ func (qm *questionModel) widget(m *Model, width int) []string {
 				box = "[x]"
 			}
 		}
+		atCursor := i == qm.cursor && qm.mode == qmChoose
 		cursor := "  "
-		if i == qm.cursor && qm.mode == qmChoose {
+		if atCursor {
 			cursor = "› "
 		}
-		line := cursor + box + " " + label
-		tag := ""
-		if slices.Contains(qm.implied, id) {
-			tag = " ◆ tenant"
+		implied := slices.Contains(qm.implied, id)
+		wrapW := width - 5
+		if implied {
+			wrapW -= tagW
 		}
-		line = clip(line, width-7-len(tag))
+		style := st.Text
 		switch {
-		case i == qm.cursor && qm.mode == qmChoose:
-			line = st.Cursor.Render(line)
+		case atCursor:
+			style = st.Cursor
 		case picked:
-			line = st.Selected.Render(line)
-		default:
-			line = st.Text.Render(line)
+			style = st.Selected
 		}
-		out = append(out, "     "+line+st.Tenant.Render(tag))
-		if i == qm.cursor && help != "" && qm.mode == qmChoose {
-			for _, l := range lines(help, width-13) {
-				out = append(out, "           "+st.Muted.Render(l))
+		prefix := cursor + box + " "
+		var block []string
+		for j, l := range lines(label, wrapW-lipgloss.Width(prefix)) {
+			if j == 0 {
+				block = append(block, "     "+style.Render(prefix+l))
+			} else {
+				block = append(block, strings.Repeat(" ", choiceIndent)+style.Render(l))
 			}
 		}
+		if implied {
+			block[len(block)-1] += st.Tenant.Render(tag)
+		}
+		if atCursor && help != "" {
+			for _, l := range lines(help, width-choiceIndent-2) {
+				block = append(block, strings.Repeat(" ", choiceIndent)+st.Muted.Render(l))
+			}
+		}
+		blocks = append(blocks, block)
 	}
 	if qm.hint != "" {
-		out = append(out, "", "     "+st.Warn.Render(clip(qm.hint, width-5)))
+		after = append(after, "")
+		for _, l := range lines(qm.hint, width-5) {
+			after = append(after, "     "+st.Warn.Render(l))
+		}
 	}
-	return out
+	return blocks, qm.cursor, after
 }
 
 // stateLines shows the recorded answer state, the note, and the typing field
@@ -259,7 +340,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
-		out = append(out, clip(st.Warn.Render("Not sure.")+" "+st.Text.Render("Who can find out, and by when? (enter saves)"), width))
+		out = append(out, flow([]string{st.Warn.Render("Not sure."), st.Text.Render("Who can find out, and by when?"), st.Muted.Render("(enter saves, esc cancels)")}, " ", width)...)
 		for i, label := range []string{"Owner       ", "Follow up by"} {
 			l := st.Text.Render(label)
 			if i == qm.unsure.focus {
@@ -271,15 +352,24 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 			out = append(out, st.Warn.Render(clip(qm.hint, width)))
 		}
 	case qm.mode == qmNote:
-		out = append(out, clip(st.Text.Render("Note (enter saves, esc cancels):"), width), "  "+qm.aux.View(st))
+		out = append(out, st.Text.Render("Note")+st.Muted.Render(" (enter saves, esc cancels)"), "  "+qm.aux.View(st))
 	case ok && a.State == assess.AnswerAnswered:
 		src := ""
 		if a.Source == assess.SourceTenant {
 			src = st.Tenant.Render("  ◆ from the tenant")
 		}
-		out = append(out, st.Good.Render("✓ Answered: ")+st.Text.Render(clip(a.Describe(q), width-30))+src)
+		for i, l := range lines(a.Describe(q), width-12-lipgloss.Width(src)) {
+			if i == 0 {
+				out = append(out, st.Good.Render("✓ Answered: ")+st.Text.Render(l))
+			} else {
+				out = append(out, strings.Repeat(" ", 12)+st.Text.Render(l))
+			}
+		}
+		out[len(out)-1] += src
 	case ok && a.State == assess.AnswerUnsure:
-		out = append(out, st.Warn.Render("? "+clip(a.Describe(q), width-2)))
+		for _, l := range hang("? ", a.Describe(q), width) {
+			out = append(out, st.Warn.Render(l))
+		}
 	case ok && a.State == assess.AnswerSkipped:
 		out = append(out, st.Warn.Render("» Skipped")+st.Muted.Render(" — counted as not answered"))
 	case ok && a.State == assess.AnswerNotApplicable:
@@ -294,14 +384,21 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 	}
 	if len(out) == 0 && qm.mode == qmText {
-		out = append(out, clip(st.Muted.Render("Type, then ")+st.Key.Render("enter")+st.Muted.Render(". ")+st.Key.Render("esc")+st.Muted.Render(" first for u not sure · s skip · a n/a · n note"), width))
+		out = append(out, flow([]string{
+			st.Muted.Render("Type, then ") + st.Key.Render("enter") + st.Muted.Render("."),
+			st.Key.Render("esc") + st.Muted.Render(" first for ") + st.Key.Render("u") + st.Muted.Render(" not sure"),
+			st.Key.Render("s") + st.Muted.Render(" skip"),
+			st.Key.Render("a") + st.Muted.Render(" n/a"),
+			st.Key.Render("n") + st.Muted.Render(" note"),
+		}, st.Muted.Render(" · "), width)...)
 	}
 	if len(out) == 0 {
-		keys := []string{st.Key.Render("u") + " not sure", st.Key.Render("s") + " skip", st.Key.Render("a") + " not applicable", st.Key.Render("n") + " note"}
+		item := func(k, what string) string { return st.Key.Render(k) + st.Muted.Render(" "+what) }
+		keys := []string{item("u", "not sure"), item("s", "skip"), item("a", "not applicable"), item("n", "note")}
 		if q.Type == assess.TypeMulti {
-			keys = append([]string{st.Key.Render("space") + " tick", st.Key.Render("enter") + " done"}, keys...)
+			keys = append([]string{item("space", "tick"), item("enter", "done")}, keys...)
 		}
-		out = append(out, clip(st.Muted.Render(strings.Join(keys, st.Muted.Render(" · "))), width))
+		out = append(out, flow(keys, st.Muted.Render(" · "), width)...)
 	}
 	return out
 }

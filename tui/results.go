@@ -55,10 +55,18 @@ type resultsModel struct {
 	form     acceptForm
 }
 
-// acceptForm records a risk acceptance for one finding.
+// acceptForm records a risk acceptance for one finding, for all its
+// environments or one of them.
 type acceptForm struct {
 	active  bool
 	finding assess.Finding
+	// envs are the finding's affected environments; env picks one of them
+	// (1..len) or all of them (0). onEnv is true while the picker has focus.
+	envs  []assess.Subject
+	env   int
+	onEnv bool
+	// orig is the acceptance being edited, if any: saving replaces it.
+	orig    *assess.Acceptance
 	fields  fields
 	problem string
 }

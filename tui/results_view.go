@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -78,14 +79,17 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 		out = append(out, "")
 		out = append(out, sec...)
 	}
-	room := height - len(out) - len(files) - 2
-	if room > 1 && len(r.openList) > 0 {
+	room := height - len(out) - len(files) - 2 - 2
+	if room > 0 && len(r.openList) > 0 {
 		out = append(out, "", " "+st.Section.Render("Top findings"))
-		for i, f := range r.openList {
-			if i >= room-2 {
+		cols := findingColumns(r.openList, width)
+		for _, f := range r.openList {
+			fl := findingLines(st, f, false, cols, width)
+			if len(fl) > room {
 				break
 			}
-			out = append(out, findingLine(st, f, false, width))
+			out = append(out, fl...)
+			room -= len(fl)
 		}
 	}
 	out = append(out, "")
@@ -182,25 +186,79 @@ func scoreCounts(sc assess.Score) string {
 	return strings.Join(parts, " · ")
 }
 
-func findingLine(st Styles, f assess.Finding, cur bool, width int) string {
+// findingCols are the column widths of a list of findings, so that
+// severities, states, IDs and titles line up.
+type findingCols struct {
+	state, id int
+	// short shows the question ID instead of the finding ID, when the
+	// full IDs would leave the titles too little room.
+	short bool
+}
+
+// findingPrefix is the width of " › HIGH   " before the state column.
+const findingPrefix = 1 + 2 + 6 + 1
+
+func findingColumns(fs []assess.Finding, width int) findingCols {
+	var c findingCols
+	for _, f := range fs {
+		c.state = max(c.state, len(f.State.Label()))
+		c.id = max(c.id, len(f.ID))
+	}
+	if width-findingPrefix-c.state-1-c.id-2 < 40 {
+		c.short, c.id = true, 0
+		for _, f := range fs {
+			c.id = max(c.id, len(findingShortID(f)))
+		}
+	}
+	return c
+}
+
+func findingShortID(f assess.Finding) string {
+	if f.QuestionID != "" {
+		return f.QuestionID
+	}
+	id, _, _ := strings.Cut(f.ID, ".")
+	return id
+}
+
+// findingLines draws a finding as aligned columns; a long title wraps
+// under itself.
+func findingLines(st Styles, f assess.Finding, cur bool, c findingCols, width int) []string {
 	sev := fmt.Sprintf("%-6s", strings.ToUpper(string(f.Severity)))
-	state := fmt.Sprintf("%-12s", f.State.Label())
+	state := padRight(f.State.Label(), c.state)
+	id := f.ID
+	if c.short {
+		id = findingShortID(f)
+	}
+	id = padRight(id, c.id)
 	prefix := "  "
 	if cur {
 		prefix = "› "
 	}
-	text := clip(f.ID+"  "+f.Title, width-25)
+	indent := findingPrefix + c.state + 1 + c.id + 2
+	title := lines(f.Title, max(10, width-indent-1))
+	var out []string
 	if cur {
-		return " " + st.Cursor.Render(prefix+sev+" "+state+" "+text)
+		out = append(out, " "+st.Cursor.Render(prefix+sev+" "+state+" "+id+"  "+title[0]))
+	} else {
+		sevStyle := st.Muted
+		switch f.Severity {
+		case assess.SevHigh:
+			sevStyle = st.Bad
+		case assess.SevMedium:
+			sevStyle = st.Warn
+		}
+		out = append(out, " "+prefix+sevStyle.Render(sev)+" "+st.stateStyle(string(f.State)).Render(state)+" "+st.QID.Render(id)+"  "+st.Text.Render(title[0]))
 	}
-	sevStyle := st.Muted
-	switch f.Severity {
-	case assess.SevHigh:
-		sevStyle = st.Bad
-	case assess.SevMedium:
-		sevStyle = st.Warn
+	for _, l := range title[1:] {
+		if cur {
+			l = st.Cursor.Render(l)
+		} else {
+			l = st.Text.Render(l)
+		}
+		out = append(out, strings.Repeat(" ", indent)+l)
 	}
-	return " " + prefix + sevStyle.Render(sev) + " " + st.stateStyle(string(f.State)).Render(state) + " " + st.Text.Render(text)
+	return out
 }
 
 func (r *resultsModel) findings(m *Model, width, height int) []string {
@@ -208,37 +266,46 @@ func (r *resultsModel) findings(m *Model, width, height int) []string {
 	if len(r.openList) == 0 {
 		return []string{" " + st.Good.Render("No open findings.")}
 	}
-	listH := max(3, min(len(r.openList), height/2))
-	start := window(r.cursor, len(r.openList), listH)
-	var out []string
-	for i := start; i < len(r.openList) && i < start+listH; i++ {
-		out = append(out, findingLine(st, r.openList[i], i == r.cursor, width))
+	cols := findingColumns(r.openList, width)
+	blocks := make([][]string, len(r.openList))
+	for i, f := range r.openList {
+		blocks[i] = findingLines(st, f, i == r.cursor, cols, width)
 	}
 	f := r.openList[r.cursor]
-	out = append(out, " "+st.Muted.Render(strings.Repeat("─", width-2)))
-	detail := []string{}
+	detail := []string{" " + st.Muted.Render(strings.Repeat("─", width-2))}
+	detail = append(detail, " "+st.QID.Render(f.ID)+st.Muted.Render(" · "+string(f.Severity)+" severity · "+f.State.Label()))
+	var parts []string
 	if f.Do != "" {
-		detail = append(detail, st.Prompt.Render("Do: ")+st.Text.Render(f.Do))
+		parts = append(parts, st.Prompt.Render("Do: ")+st.Text.Render(f.Do))
 	}
 	if f.Why != "" {
-		detail = append(detail, st.Muted.Render("Why: "+f.Why))
+		parts = append(parts, st.Muted.Render("Why: "+f.Why))
 	}
 	if len(f.Affected) > 0 {
 		var names []string
 		for _, a := range f.Affected {
-			names = append(names, a.Name)
+			name := a.Name
+			if slices.ContainsFunc(m.sess.asm.Acceptances, func(acc assess.Acceptance) bool {
+				return acc.FindingID == f.ID && acc.Environment != "" && acc.Environment == a.ID && acc.ActiveOn(m.opts.now())
+			}) {
+				name += " (risk accepted)"
+			}
+			names = append(names, name)
 		}
-		detail = append(detail, st.Tenant.Render("Affects: "+strings.Join(names, ", ")))
+		parts = append(parts, st.Tenant.Render("Affects: "+strings.Join(names, ", ")))
 	}
 	if f.Reason != "" {
-		detail = append(detail, st.Muted.Render("Reason: "+f.Reason))
+		parts = append(parts, st.Muted.Render("Reason: "+f.Reason))
 	}
-	for _, d := range detail {
+	for _, d := range parts {
 		for _, l := range strings.Split(lipgloss.NewStyle().Width(width-2).Render(d), "\n") {
-			out = append(out, " "+l)
+			detail = append(detail, " "+l)
 		}
 	}
-	out = append(out, "", " "+st.Key.Render("a")+st.Muted.Render(" accept this risk · ")+st.Key.Render("enter")+st.Muted.Render(" edit the answer"))
+	detail = append(detail, "", " "+st.Key.Render("a")+st.Muted.Render(" accept this risk · ")+st.Key.Render("enter")+st.Muted.Render(" edit the answer"))
+	listH := max(min(countLines(blocks), height/2), height-len(detail))
+	out := scrollBlocks(st, blocks, r.cursor, max(3, listH), "   ")
+	out = append(out, detail...)
 	return out
 }
 
@@ -296,7 +363,7 @@ func (r *resultsModel) accepted(m *Model, width, height int) []string {
 	for _, a := range s.result.Accepted {
 		status[a.FindingID+"|"+a.Environment] = a
 	}
-	var out []string
+	var blocks [][]string
 	for i, a := range s.asm.Acceptances {
 		as := status[a.FindingID+"|"+a.Environment]
 		state, style := "active", st.Good
@@ -310,15 +377,25 @@ func (r *resultsModel) accepted(m *Model, width, height int) []string {
 		if i == r.cursor {
 			prefix = "› "
 		}
-		line := prefix + a.FindingID + " until " + a.Expires + " · " + a.Approver
-		if i == r.cursor {
-			out = append(out, " "+st.Cursor.Render(clip(line, width-2)))
-		} else {
-			out = append(out, " "+st.Text.Render(clip(line, width-2)))
+		where := "all environments"
+		if a.Environment != "" {
+			f, _ := s.result.Finding(a.FindingID)
+			where = environmentName(f, a.Environment)
 		}
-		out = append(out, "     "+style.Render(state))
-		out = append(out, "     "+st.Muted.Render(clip(a.Justification, width-6)))
+		line := clip(prefix+a.FindingID+" · "+where, width-2)
+		if i == r.cursor {
+			line = st.Cursor.Render(line)
+		} else {
+			line = st.Text.Render(line)
+		}
+		block := []string{" " + line}
+		block = append(block, "     "+style.Render(state)+st.Muted.Render(clip(" · until "+a.Expires+" · approved by "+a.Approver, width-6-lipgloss.Width(state))))
+		for _, l := range atMost(lines(a.Justification, width-6), 2, width-6) {
+			block = append(block, "     "+st.Muted.Render(l))
+		}
+		blocks = append(blocks, block)
 	}
+	out := scrollBlocks(st, blocks, r.cursor, max(3, height-2), "   ")
 	out = append(out, "", " "+st.Key.Render("enter")+st.Muted.Render(" edit the selected acceptance"))
 	return out
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -360,7 +361,8 @@ func (m *Model) header() string {
 
 // footer is the status line and the short help.
 func (m *Model) footer() string {
-	status := m.st.Muted.Render(clip(m.status, m.width-1))
+	// a status may take two lines rather than lose its end
+	status := m.st.Muted.Render(strings.Join(atMost(lines(m.status, m.width-1), 2, m.width-1), "\n"))
 	if m.err != nil {
 		// errors may take two lines: they often carry a path
 		el := atMost(lines("✗ "+m.err.Error(), m.width-1), 2, m.width-1)
@@ -369,8 +371,34 @@ func (m *Model) footer() string {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
 	h := m.keys.help(m.screen, m.typing())
-	// bubbles' help can overflow by one item when the ellipsis does not fit.
-	return status + "\n" + clip(m.help.ShortHelpView(h.ShortHelp()), m.width)
+	return status + "\n" + m.shortHelp(h.ShortHelp(), m.width)
+}
+
+// shortHelp draws the help bar: as many of the bindings as fit, in order,
+// but always the "? all keys" and quit bindings, so the way to every other
+// key stays on screen at any width.
+func (m *Model) shortHelp(bindings []key.Binding, width int) string {
+	hm := m.help
+	hm.SetWidth(0)
+	keep := func(b key.Binding) bool {
+		k := b.Keys()
+		return len(k) > 0 && (k[0] == "?" || k[0] == "q" || k[0] == "ctrl+c")
+	}
+	shown := slices.Clone(bindings)
+	for {
+		v := hm.ShortHelpView(shown)
+		if lipgloss.Width(v) <= width {
+			return v
+		}
+		i := len(shown) - 1
+		for i >= 0 && keep(shown[i]) {
+			i--
+		}
+		if i < 0 {
+			return clip(v, width)
+		}
+		shown = slices.Delete(shown, i, i+1)
+	}
 }
 
 func (m *Model) quitBox() string {

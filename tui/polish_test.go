@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/ppwaf/se06/assess"
+)
+
+// longLabel is longer than any choice column at 80 columns.
+const longLabel = "Yes, including copies, backups, exports and every non-production environment that holds real data"
+
+// TestLongChoiceLabelsWrap: at 80x24 a long choice label is shown in full,
+// wrapped with its continuation under the label, never cut with "…".
+func TestLongChoiceLabelsWrap(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	q, _ := opts.Bank.Question("SC-01")
+	q.Choices[0].Label = longLabel
+	opts.Demo = true
+	d := newDriver(t, opts, 80, 24)
+	d.m.sess.shown = "contoso" + assessmentExt
+
+	screen := d.screen()
+	if strings.Contains(screen, "…") && strings.Contains(screen, "Yes, including") && !strings.Contains(screen, "real data") {
+		t.Fatalf("the label is cut:\n%s", screen)
+	}
+	// The words of the label appear in order, on consecutive lines, each
+	// continuation starting in the label's column.
+	var got []string
+	col := -1
+	for _, l := range strings.Split(screen, "\n") {
+		_, main, ok := strings.Cut(l, "│ ")
+		if !ok {
+			continue
+		}
+		if i := strings.Index(main, "( ) Yes, including"); i >= 0 {
+			col = lipgloss.Width(main[:i]) + 4
+			got = append(got, strings.TrimSpace(main[i+4:]))
+			continue
+		}
+		if col >= 0 && len(got) > 0 && !strings.Contains(main, "( )") && strings.TrimSpace(main) != "" {
+			if lead := len(main) - len(strings.TrimLeft(main, " ")); lead != col {
+				break
+			}
+			got = append(got, strings.TrimSpace(main))
+			continue
+		}
+		if len(got) > 0 {
+			break
+		}
+	}
+	if joined := strings.Join(got, " "); joined != longLabel {
+		t.Errorf("label lines = %q, want the whole label %q\n%s", got, longLabel, screen)
+	}
+	if len(got) < 2 {
+		t.Errorf("the label should wrap at 80 columns: %q", got)
+	}
+	for i, l := range strings.Split(d.m.render(), "\n") {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Errorf("line %d is %d wide", i, w)
+		}
+	}
+}
+
+// TestLongChoiceListScrolls: when the choices do not fit, the list scrolls
+// with the cursor and says how many are above and below; the screen keeps
+// its height.
+func TestLongChoiceListScrolls(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	q, _ := opts.Bank.Question("SC-01")
+	base := q.Choices[0]
+	q.Choices = nil
+	for i := range 16 {
+		c := base
+		c.ID = strings.Repeat("x", i+1)
+		c.Label = longLabel
+		q.Choices = append(q.Choices, c)
+	}
+	opts.Demo = true
+	d := newDriver(t, opts, 80, 24)
+	if s := d.screen(); !strings.Contains(s, "↓ ") || !strings.Contains(s, " more") {
+		t.Fatalf("no 'more below' marker:\n%s", s)
+	}
+	for range 15 {
+		d.keys("down")
+	}
+	s := d.screen()
+	if !strings.Contains(s, "↑ ") || !strings.Contains(s, "› ( )") {
+		t.Fatalf("the cursor row or the 'more above' marker is not shown:\n%s", s)
+	}
+	if n := len(strings.Split(d.m.render(), "\n")); n != 24 {
+		t.Errorf("%d lines, want 24", n)
+	}
+}
+
+// TestFindingColumnsAlign: the top findings line up, IDs in one column and
+// titles in the next, at every width.
+func TestFindingColumnsAlign(t *testing.T) {
+	for _, w := range []int{80, 100, 120} {
+		d := newDriver(t, testOptions(t, t.TempDir()), w, 40)
+		d.demo()
+		d.keys("down", "down", "enter", "s", "down", "enter", "R")
+		var starts []int
+		for _, l := range strings.Split(d.screen(), "\n") {
+			for _, title := range []string{"In-scope environments", "Not answered:"} {
+				if i := strings.Index(l, title); i >= 0 && (strings.Contains(l, "HIGH") || strings.Contains(l, "LOW")) {
+					starts = append(starts, lipgloss.Width(l[:i]))
+				}
+			}
+		}
+		if len(starts) < 2 {
+			t.Fatalf("at %d: findings not found:\n%s", w, d.screen())
+		}
+		for _, s := range starts[1:] {
+			if s != starts[0] {
+				t.Errorf("at %d: titles start at columns %v:\n%s", w, starts, d.screen())
+				break
+			}
+		}
+	}
+}
+
+// TestAcceptRiskForOneEnvironment: the acceptance form offers the finding's
+// affected environments; the acceptance is recorded for the one picked and
+// the finding stays open for the others.
+func TestAcceptRiskForOneEnvironment(t *testing.T) {
+	d := newDriver(t, testOptions(t, t.TempDir()), 100, 30)
+	d.demo()
+	d.keys("down", "down", "enter", "s", "down", "enter", "R", "3")
+	d.mustSee("AR-02.cmk-missing")
+	d.keys("a")
+	d.mustSee("‹ All 2 affected environments ›")
+	d.keys("up", "right", "right")
+	d.mustSee("‹ Payroll (uk) ›")
+	d.keys("enter") // on to the justification
+	d.typeText("Payroll moves in Q2")
+	d.keys("enter")
+	d.typeText("CISO")
+	d.keys("enter", "enter", "enter")
+	d.mustSee("Risk accepted for AR-02.cmk-missing in Payroll (uk)")
+	s := d.m.sess
+	want := []assess.Acceptance{{FindingID: "AR-02.cmk-missing", Environment: "env-2", Justification: "Payroll moves in Q2", Approver: "CISO", Expires: "2027-05-27"}}
+	if !reflect.DeepEqual(s.asm.Acceptances, want) {
+		t.Fatalf("acceptances = %+v, want %+v", s.asm.Acceptances, want)
+	}
+	f, _ := s.result.Finding("AR-02.cmk-missing")
+	if !f.State.Open() {
+		t.Errorf("the finding should stay open for Contoso HR: %s", f.State)
+	}
+	d.mustSee("Payroll (uk) (risk accepted)")
+
+	// The other environment too, offered first now, pre-filled from the
+	// first acceptance: now the whole finding is accepted.
+	d.keys("a")
+	d.mustSee("‹ Contoso HR (europe) ›")
+	d.mustSee("Payroll moves in Q2")
+	d.keys("enter", "enter", "enter", "enter")
+	if len(s.asm.Acceptances) != 2 {
+		t.Fatalf("acceptances = %+v", s.asm.Acceptances)
+	}
+	if f, _ := s.result.Finding("AR-02.cmk-missing"); f.State != assess.FindingAccepted {
+		t.Errorf("state = %s, want accepted", f.State)
+	}
+	d.keys("5")
+	d.mustSee("AR-02.cmk-missing · Payroll (uk)")
+	d.mustSee("AR-02.cmk-missing · Contoso HR (europe)")
+
+	// Editing one and moving it to "all" replaces it, and keeps the other.
+	d.keys("enter", "up", "right")
+	d.mustSee("‹ All 2 affected environments ›")
+	d.keys("enter", "enter", "enter", "enter", "enter")
+	envs := []string{}
+	for _, a := range s.asm.Acceptances {
+		envs = append(envs, a.Environment)
+	}
+	if !reflect.DeepEqual(envs, []string{"", "env-1"}) {
+		t.Errorf("environments = %q, want the edited one for all, then Contoso HR", envs)
+	}
+}
