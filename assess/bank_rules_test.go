@@ -192,6 +192,12 @@ var choiceFindings = map[string]map[string]string{
 		"audit-only": "DT-05.audit-only warn",
 		"off":        "DT-05.firewall-off fail",
 	},
+	"DT-06": {
+		"ip-and-logging": "DT-06 pass",
+		"logging-only":   "DT-06.sas-no-ip warn",
+		"ip-only":        "DT-06.sas-not-logged warn",
+		"neither":        "DT-06.sas-open warn",
+	},
 	"DP-01": {
 		"yes": "DP-01.in-use-required fail",
 		"no":  "DP-01 pass",
