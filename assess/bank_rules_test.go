@@ -481,6 +481,11 @@ func ruleScenarios() []ruleScenario {
 			want:    map[string]FindingState{"RS-02.gov-obligation": FindingFail},
 		},
 		{
+			name:    "localisation law without a required geography",
+			answers: Answers{"SC-03": answered("localisation"), "RS-01": answered("no-requirement")},
+			want:    map[string]FindingState{"RS-01.localisation-without-geo": FindingFail},
+		},
+		{
 			name:    "US Government geography in the commercial cloud",
 			answers: Answers{"RS-01": answered("usgov"), "RS-02": answered("commercial")},
 			want:    map[string]FindingState{"RS-02.geo-cloud-mismatch": FindingFail},
