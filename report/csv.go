@@ -31,7 +31,7 @@ func CSV(w io.Writer, in Input) error {
 			affected = subjectList(f.Affected, 0)
 		}
 		// Every subject is listed: the plan is a work list, not a summary.
-		writeCSVRow(bw, []string{f.ID, severityLabel(f.Severity), f.State.Label(), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp})
+		writeCSVRow(bw, []string{f.ID, severityLabel(f.Severity), m.findingLabel(f), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp})
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write CSV action plan: %w", err)

@@ -65,13 +65,11 @@ func (d *doc) limit() float64 { return d.pageH() - marginBottom }
 func (d *doc) y() float64     { return d.pdf.GetY() }
 func (d *doc) setY(y float64) { d.pdf.SetXY(marginX, y) }
 
-// space moves down by h, or starts a new page when that runs off the page.
+// space moves down by h, stopping at the bottom margin. It never starts a
+// page itself: whatever is drawn next asks for room (ensure) and breaks the
+// page then, so spacing at the end of a section never leaves a blank page.
 func (d *doc) space(h float64) {
-	if d.y()+h > d.limit() {
-		d.newPage()
-		return
-	}
-	d.setY(d.y() + h)
+	d.setY(min(d.y()+h, d.limit()))
 }
 
 // newPage starts a page in the current orientation.

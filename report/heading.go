@@ -27,13 +27,17 @@ func (d *doc) h1(title string) {
 }
 
 // h2 is a sub-section heading with a bookmark; it keeps with the next lines.
-func (d *doc) h2(title string) {
+func (d *doc) h2(title string) { d.h2Keep(title, 22) }
+
+// h2Keep is h2 that keeps with the next keep millimetres (less for a heading
+// followed by one short line).
+func (d *doc) h2Keep(title string, keep float64) {
 	title = d.san.line(title)
 	lh := lineH(sizeH2)
 	if d.y() > marginTop+1 {
 		d.space(3)
 	}
-	d.ensure(lh + 22)
+	d.ensure(lh + keep)
 	d.pdf.Bookmark(title, 1, d.bookmarkY())
 	d.headingLines(title, sizeH2, colAccent, 3)
 	d.space(1.5)

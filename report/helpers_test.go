@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant"
 )
 
 // testNow is the fixed clock of every test.
@@ -159,4 +160,18 @@ func writeArtifact(t testing.TB, name string, data []byte) {
 	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		t.Logf("keep %s: %v", name, err)
 	}
+}
+
+// demoInput is the built-in demo tenant's facts with the example answers:
+// what the live checks produce (partly readable vaults, conclusive
+// observations), on the pinned bank.
+func demoInput(t testing.TB) Input {
+	t.Helper()
+	b := loadBank(t)
+	facts, err := tenant.Demo(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asm, res := makeAssessment(t, b, facts)
+	return Input{Bank: b, Assessment: asm, Result: res, Now: testNow}
 }

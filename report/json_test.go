@@ -62,6 +62,10 @@ func TestJSONMatchesSchema(t *testing.T) {
 	}
 
 	b := loadBank(t)
+	// The demo tenant exercises what the live checks produce (partly
+	// readable vaults, conclusive observations).
+	validate(t, sch, mustJSON(t, demoInput(t)))
+
 	asm, answersOnly := makeAssessment(t, b, nil)
 	validate(t, sch, mustJSON(t, Input{Bank: b, Assessment: asm, Result: answersOnly, Now: testNow}))
 

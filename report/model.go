@@ -265,3 +265,27 @@ func where(f assess.Finding, maxN int) string {
 	}
 	return subjectList(f.Affected, maxN)
 }
+
+// resultLabel names a result for a reader: an unsure result whose question
+// was skipped or never answered says so rather than "Not sure".
+func resultLabel(s assess.FindingState, a assess.Answer) string {
+	if s == assess.FindingUnsure {
+		switch a.State {
+		case assess.AnswerSkipped:
+			return "Skipped"
+		case "":
+			return "Not answered"
+		}
+	}
+	return s.Label()
+}
+
+// findingLabel is resultLabel for a finding, from its question's answer.
+func (m *model) findingLabel(f assess.Finding) string {
+	for _, q := range m.res.Questions {
+		if q.QuestionID == f.QuestionID {
+			return resultLabel(f.State, q.Answer)
+		}
+	}
+	return f.State.Label()
+}

@@ -43,13 +43,13 @@ func answers(d *doc, m *model) {
 				{text: q.QuestionID, bold: true},
 				txt(m.prompt(q.QuestionID)),
 				answerCell(m, q),
-				pillCell(q.State.Label(), stateColor(q.State)),
+				pillCell(resultLabel(q.State, q.Answer), stateColor(q.State)),
 			})
 		}
 		if len(rows) == 0 {
 			d.para("No questions of this section were asked.", muted())
 		} else {
-			d.table([]column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 1.8, ""}}, rows)
+			d.table([]column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 2.2, ""}}, rows)
 		}
 		sectionOwners(d, m, qs)
 		if hidden > 0 {
@@ -129,7 +129,10 @@ func sectionOwners(d *doc, m *model, qs []assess.QuestionResult) {
 		items = append(items, s)
 	}
 	if len(items) > 0 {
-		d.labelledList("Owners of open items:", items, false, textStyle{size: sizeSmall + 0.5, color: colInk, after: 1, labelW: 40})
+		st := textStyle{size: sizeSmall + 0.5, color: colInk, after: 1}
+		d.ensure(lineH(st.size)*2 + 2)
+		d.para("Owners of open items", textStyle{size: st.size, bold: true, color: colInk, after: 0.6})
+		d.bullets(items, false, st)
 	}
 }
 

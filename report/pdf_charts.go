@@ -29,15 +29,18 @@ func charts(d *doc, m *model) {
 		}
 		secs = append(secs, bar{label: s.Title, value: v, text: scoreText(s.Value), c: statusColor(s.Status)})
 	}
+	// The severity chart has four short labels; the section chart gets the
+	// rest of the width so section titles are not cut.
 	gap := 6.0
-	w := (d.contentW() - gap) / 2
-	rowH := 4.4
+	w := (d.contentW() - gap) * 0.38
+	w2 := d.contentW() - gap - w
+	rowH := 3.8
 	h := 10 + float64(max(len(sev), len(secs), 1))*rowH + 2
 	d.space(2)
 	d.ensure(h)
 	y := d.y()
 	barChart(d, marginX, y, w, h, "Open findings by severity", sev, maxN, rowH, 18)
-	barChart(d, marginX+w+gap, y, w, h, "Score per section (0 to 100)", secs, 100, rowH, 42)
+	barChart(d, marginX+w+gap, y, w2, h, "Score per section (0 to 100)", secs, 100, rowH, 54)
 	d.setY(y + h + 2)
 }
 

@@ -129,7 +129,7 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	y := d.y()
 	x := marginX
 	x += d.badge(x, y, severityLabel(f.Severity), severityColor(f.Severity), 7) + 1.5
-	x += d.badge(x, y, f.State.Label(), stateColor(f.State), 7) + 2
+	x += d.badge(x, y, m.findingLabel(f), stateColor(f.State), 7) + 2
 	d.font(false, sizeSmall)
 	d.textColor(colMuted)
 	pdf.SetXY(x, y)

@@ -80,9 +80,13 @@ func changes(d *doc, m *model) {
 		cmp.Or(prev, "the previous assessment"), diff.OldGrade.Letter, diff.OldGrade.Label, diff.NewGrade.Letter, diff.NewGrade.Label,
 		len(diff.Added), len(diff.Resolved), len(diff.Changed), diff.Unchanged), body())
 
-	d.h2("Scores")
-	var rows [][]cell
-	for _, s := range diff.Scores {
+	// Sections and data states share titles ("Data in transit"), so each has its table.
+	isState := map[string]bool{}
+	for _, s := range m.res.DataStates {
+		isState[s.ID] = true
+	}
+	var secRows, stateRows [][]cell
+	for i, s := range diff.Scores {
 		delta := txt("")
 		if s.Delta != nil {
 			c := colMuted
@@ -97,29 +101,45 @@ func changes(d *doc, m *model) {
 			}
 			delta = colored(text, c)
 		}
-		rows = append(rows, []cell{txt(s.Title), txt(scoreText(s.Old)), txt(scoreText(s.New)), delta})
+		title := txt(s.Title)
+		if i == 0 {
+			title.bold = true // the overall score comes first
+		}
+		row := []cell{title, txt(scoreText(s.Old)), txt(scoreText(s.New)), delta}
+		if isState[s.ID] {
+			stateRows = append(stateRows, row)
+		} else {
+			secRows = append(secRows, row)
+		}
 	}
-	d.table([]column{{"Score", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, rows)
+	d.h2("Scores by section")
+	d.table([]column{{"Section", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, secRows)
+	if len(stateRows) > 0 {
+		d.h2("Scores by data state")
+		d.table([]column{{"Data state", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, stateRows)
+	}
 
 	list := func(title string, fs []assess.Finding, empty string) {
-		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
 		if len(fs) == 0 {
+			d.h2Keep(fmt.Sprintf("%s (%d)", title, len(fs)), 8)
 			d.para(empty, muted())
 			return
 		}
+		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
 		var rows [][]cell
 		for _, f := range fs {
-			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(joinMax(envNames(f), 6))})
+			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(where(f, 6))})
 		}
-		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Environments", 3.1, ""}}, rows)
+		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Affected", 3.1, ""}}, rows)
 	}
 	list("New findings", diff.Added, "No new findings.")
 	list("Resolved findings", diff.Resolved, "No findings were resolved.")
-	d.h2(fmt.Sprintf("Changed findings (%d)", len(diff.Changed)))
 	if len(diff.Changed) == 0 {
+		d.h2Keep("Changed findings (0)", 8)
 		d.para("No open finding changed.", muted())
 		return
 	}
+	d.h2(fmt.Sprintf("Changed findings (%d)", len(diff.Changed)))
 	var crow [][]cell
 	for _, c := range diff.Changed {
 		what := ""

@@ -25,7 +25,7 @@ func summary(d *doc, m *model) {
 			txt(openSummary(s)),
 		})
 	}
-	d.tableOpts(tableOpts{padY: 0.9}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
+	d.tableOpts(tableOpts{padY: 0.7}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
 
 	charts(d, m)
 
@@ -39,8 +39,23 @@ func summary(d *doc, m *model) {
 		d.para("No open findings: every scored question is aligned with SE:06, or accepted.", body())
 		return
 	}
-	for i, f := range top {
-		actionItem(d, m, i+1, f)
+	// The five actions belong on this page: when they do not fit in full,
+	// each gets one line for why and one for where, then no line for where.
+	var items []action
+	for level := 0; level < 3; level++ {
+		items = items[:0]
+		total := 0.0
+		for _, f := range top {
+			a := prepareAction(d, f, level)
+			items = append(items, a)
+			total += a.height()
+		}
+		if d.y()+total <= d.limit() {
+			break
+		}
+	}
+	for i, a := range items {
+		actionItem(d, i+1, a)
 	}
 }
 
@@ -121,7 +136,7 @@ func kpiTiles(d *doc, m *model) {
 	p := d.pdf
 	gap := 2.5
 	tw := (d.contentW() - gap*float64(len(tiles)-1)) / float64(len(tiles))
-	th := 14.0
+	th := 13.0
 	d.ensure(th + 2)
 	y := d.y()
 	for i, t := range tiles {
@@ -144,48 +159,81 @@ func kpiTiles(d *doc, m *model) {
 	d.setY(y + th + 2)
 }
 
-// actionItem is one of the top actions: number, severity, title, what to do, where.
-func actionItem(d *doc, m *model, n int, f assess.Finding) {
-	p := d.pdf
-	d.font(true, sizeBody)
-	title := d.san.line(f.Title)
-	w := d.contentW() - 24
-	lines := d.clip(d.wrap(title, w), 2, w)
-	do := d.clip(d.wrap(d.san.line(f.Do), w), 2, w)
-	loc := ""
-	if w := where(f, 4); w != "" {
-		loc = "Where: " + w
+// action is one of the top actions, wrapped and ready to draw.
+type action struct {
+	f     assess.Finding
+	title []string
+	parts []actionPart
+}
+
+type actionPart struct {
+	lines []string
+	size  float64
+	ink   color
+}
+
+func (a action) height() float64 {
+	h := float64(len(a.title))*lineH(sizeBody) + 1.6
+	for _, pt := range a.parts {
+		h += float64(len(pt.lines)) * lineH(pt.size)
 	}
-	d.font(false, sizeSmall)
-	whereLines := d.clip(d.wrap(d.san.line(loc), w), 2, w)
-	lh := lineH(sizeBody)
-	h := float64(len(lines))*lh + float64(len(do))*lineH(sizeSmall+0.5) + float64(len(whereLines))*lineH(sizeSmall) + 3
-	d.ensure(h)
+	return h
+}
+
+// prepareAction wraps a top action's title, what to do, why it matters and
+// where; the higher the level, the shorter (0: two lines each for why and
+// where, 1: one line each, 2: where left out).
+func prepareAction(d *doc, f assess.Finding, level int) action {
+	maxLines := 2
+	if level > 0 {
+		maxLines = 1
+	}
+	w := d.contentW() - 24
+	d.font(true, sizeBody)
+	a := action{f: f, title: d.clip(d.wrap(d.san.line(f.Title), w), 2, w)}
+	add := func(label, text string, lines int, size float64, ink color) {
+		if text == "" {
+			return
+		}
+		d.font(false, size)
+		a.parts = append(a.parts, actionPart{d.clip(d.wrap(d.san.line(label+text), w), lines, w), size, ink})
+	}
+	add("Action: ", f.Do, 2, sizeSmall+0.5, colInk)
+	add("Why: ", f.Why, maxLines, sizeSmall+0.5, colInk)
+	if level < 2 {
+		add("Where: ", where(f, 4), maxLines, sizeSmall, colMuted)
+	}
+	return a
+}
+
+// actionItem draws a top action: number, severity, title, what to do, why
+// it matters and where.
+func actionItem(d *doc, n int, a action) {
+	p := d.pdf
+	w := d.contentW() - 24
+	d.ensure(a.height())
 	y := d.y()
 	d.font(true, 13)
 	d.textColor(colAccent)
 	p.SetXY(marginX, y-0.5)
 	p.CellFormat(6, 6, fmt.Sprint(n), "", 0, "L", false, 0, "")
-	d.badge(marginX+6, y, severityLabel(f.Severity), severityColor(f.Severity), 7)
+	d.badge(marginX+6, y, severityLabel(a.f.Severity), severityColor(a.f.Severity), 7)
 	d.font(true, sizeBody)
 	d.textColor(colInk)
-	for _, l := range lines {
+	lh := lineH(sizeBody)
+	for _, l := range a.title {
 		p.SetXY(marginX+24, y)
 		p.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
 		y += lh
 	}
-	d.font(false, sizeSmall+0.5)
-	for _, l := range do {
-		p.SetXY(marginX+24, y)
-		p.CellFormat(w, lineH(sizeSmall+0.5), l, "", 0, "L", false, 0, "")
-		y += lineH(sizeSmall + 0.5)
-	}
-	d.font(false, sizeSmall)
-	d.textColor(colMuted)
-	for _, l := range whereLines {
-		p.SetXY(marginX+24, y)
-		p.CellFormat(w, lineH(sizeSmall), l, "", 0, "L", false, 0, "")
-		y += lineH(sizeSmall)
+	for _, pt := range a.parts {
+		d.font(false, pt.size)
+		d.textColor(pt.ink)
+		for _, l := range pt.lines {
+			p.SetXY(marginX+24, y)
+			p.CellFormat(w, lineH(pt.size), l, "", 0, "L", false, 0, "")
+			y += lineH(pt.size)
+		}
 	}
 	d.setY(y + 1.6)
 }

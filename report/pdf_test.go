@@ -104,7 +104,7 @@ func TestPDFCompare(t *testing.T) {
 	data := mustPDF(t, in)
 	checkPDF(t, data)
 	flat := squash(pdfText(t, data))
-	for _, want := range []string{"Changes since the previous assessment", "New findings", "Resolved findings", "Changed findings", "Before", "Now"} {
+	for _, want := range []string{"Changes since the previous assessment", "New findings", "Resolved findings", "Changed findings", "Before", "Now", "Scores by section", "Scores by data state"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("compare PDF lacks %q", want)
 		}
