@@ -392,9 +392,16 @@ func checkCMKHealth(in CheckInput) Observation {
 	}
 	o := Observation{}
 	for _, e := range ch.envs {
-		if strings.EqualFold(e.RuntimeState, "disabled") {
-			o.flag("env-disabled", envSubject(e, "environment is disabled (runtime state Disabled)"))
+		if !strings.EqualFold(e.RuntimeState, "disabled") {
+			continue
 		}
+		// Adding or removing a key disables the environment on purpose while
+		// the operation runs (up to four days): that is not an outage.
+		if keyOperationRunning(e.CMK) {
+			o.Evidence = append(o.Evidence, envEvidence(e, "disabled while a key operation runs (link status "+e.CMK.LinkStatus+")"))
+			continue
+		}
+		o.flag("env-disabled", envSubject(e, "environment is disabled (runtime state Disabled)"))
 	}
 	for _, p := range ch.policies {
 		switch strings.ToLower(p.Health) {
@@ -409,6 +416,19 @@ func checkCMKHealth(in CheckInput) Observation {
 		return o
 	}
 	return o.summarise("Customer-key problems are live: ", fmt.Sprintf("%d encryption policy(ies) report no health problem and no environment on them is disabled.", len(ch.policies)))
+}
+
+// keyOperationRunning reports a link status that says a customer-managed key
+// is being applied or removed.
+func keyOperationRunning(l *PolicyLink) bool {
+	if l == nil {
+		return false
+	}
+	switch strings.ToLower(l.LinkStatus) {
+	case "linking", "linkingonline", "unlinking", "unlinkingonline":
+		return true
+	}
+	return false
 }
 
 // checkNonProdKeys looks for non-production environments that stay on the

@@ -354,6 +354,11 @@ func TestCheckCMKHealth(t *testing.T) {
 				f.Policies[0].Health = "Unhealthy"
 			},
 			signals: map[string][]string{"env-disabled": {"env-hr"}, "policy-unhealthy": {testPolicyID}}},
+		{name: "disabled while the key is being applied", status: StatusOK,
+			mod: func(f *Facts) {
+				f.Environments[0].RuntimeState = "Disabled"
+				f.Environments[0].CMK.LinkStatus = "Linking"
+			}},
 		{name: "warning", status: StatusOK,
 			mod:     func(f *Facts) { f.Policies[0].Health = "Warning" },
 			signals: map[string][]string{"policy-warning": {testPolicyID}}},
