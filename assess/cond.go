@@ -1,6 +1,9 @@
 package assess
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Cond is a condition over answers, flags and tenant signals, written in the
 // bank as YAML. Every part that is set must hold (they are ANDed):
@@ -121,4 +124,67 @@ func (c Cond) signalsIn() []string {
 	}
 	walk(c)
 	return out
+}
+
+// DescribeCond renders a condition in words for people preparing a workshop:
+// "the answer is No, and the data is sensitive (flag)". self is the question
+// the condition belongs to (nil for flags).
+func (b *Bank) DescribeCond(c Cond, self *Question) string {
+	var parts []string
+	if len(c.Answer) > 0 && self != nil {
+		parts = append(parts, "the answer "+describeValues(self, c.Answer))
+	}
+	if c.Q != "" {
+		if q, ok := b.Question(c.Q); ok {
+			parts = append(parts, q.ID+" ("+q.Short+") "+describeValues(q, c.In))
+		}
+	}
+	if c.Flag != "" {
+		parts = append(parts, "«"+c.Flag+"»")
+	}
+	if c.Signal != "" {
+		parts = append(parts, "the tenant shows "+strings.ReplaceAll(c.Signal, "-", " "))
+	}
+	for _, sub := range c.All {
+		parts = append(parts, b.DescribeCond(sub, self))
+	}
+	if len(c.Any) > 0 {
+		var alts []string
+		for _, sub := range c.Any {
+			alts = append(alts, b.DescribeCond(sub, self))
+		}
+		s := strings.Join(alts, " or ")
+		if len(alts) > 1 {
+			s = "(" + s + ")"
+		}
+		parts = append(parts, s)
+	}
+	if c.Not != nil {
+		parts = append(parts, "not ("+b.DescribeCond(*c.Not, self)+")")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// describeValues phrases an answer test: "is Yes", "includes PCI DSS or None", "is not sure".
+func describeValues(q *Question, values []string) string {
+	var words []string
+	for _, v := range values {
+		switch v {
+		case "unsure":
+			words = append(words, "not sure")
+		case "skipped":
+			words = append(words, "not answered")
+		case "not-applicable":
+			words = append(words, "not applicable")
+		case "answered":
+			words = append(words, "any answer")
+		default:
+			words = append(words, q.Labels([]string{v}))
+		}
+	}
+	verb := "is "
+	if q.Type == TypeMulti {
+		verb = "includes "
+	}
+	return verb + strings.Join(words, " or ")
 }

@@ -352,3 +352,18 @@ func TestUnreadableEnvironmentListIsNotVerified(t *testing.T) {
 		t.Errorf("empty readable list: %s", got)
 	}
 }
+
+func TestDescribeCond(t *testing.T) {
+	b := miniBank(t)
+	q, _ := b.Question("AR-01")
+	got := b.DescribeCond(q.Rules[0].When, q)
+	if got != "the answer is Microsoft-managed and «sensitive»" {
+		t.Errorf("rule: %q", got)
+	}
+	c := Cond{Any: []Cond{{Q: "SC-01", In: []string{"high", "unsure"}}, {Signal: "cmk-link-mismatch"}}, Not: &Cond{Q: "AR-03", In: []string{"a"}}}
+	got = b.DescribeCond(c, q)
+	want := "(SC-01 (Sensitivity) is High or not sure or the tenant shows cmk link mismatch) and not (AR-03 (Extras) includes A)"
+	if got != want {
+		t.Errorf("compound:\n got %q\nwant %q", got, want)
+	}
+}

@@ -119,6 +119,12 @@ func TestQuestionsFormats(t *testing.T) {
 			t.Errorf("%s: exit %d %s", f, code, stderr)
 		}
 	}
+	_, md, _ := runCLI(t, "questions")
+	for _, want := range []string{"_Findings:_", "«cmk-required»", "_Asked only when_", "https://learn.microsoft.com/"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown bank lacks %q", want)
+		}
+	}
 	if code, _, _ := runCLI(t, "questions", "--format", "pdf"); code != exitUsage {
 		t.Errorf("bad format: exit %d", code)
 	}

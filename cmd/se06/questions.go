@@ -88,6 +88,11 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 	fmt.Fprintf(w, "# SE:06 data encryption: question bank %s\n\n", b.Version)
 	fmt.Fprintf(w, "Written against [%s, %s](%s) (%s; %s).\n\n", b.Guidance.ID, b.Guidance.Title, b.Guidance.URL, b.Guidance.Date, b.Guidance.AzureEquivalent)
 	fmt.Fprintln(w, "Every question can also be answered *not sure* (with an owner), *skipped* or *not applicable*, and takes a note.")
+	fmt.Fprintln(w, "Under each question, *Findings* says what raises each finding; «names» are the conditions below.")
+	fmt.Fprintln(w)
+	for _, f := range b.Flags {
+		fmt.Fprintf(w, "- «%s»: %s\n", f.Name, strings.TrimSpace(f.Description))
+	}
 	for _, s := range b.Sections {
 		fmt.Fprintf(w, "\n## %s\n\n%s\n", s.Title, strings.TrimSpace(s.Intro))
 		for _, q := range s.Questions {
@@ -104,11 +109,25 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 			if len(q.Choices) > 0 {
 				fmt.Fprintln(w)
 				for _, c := range q.Choices {
-					fmt.Fprintf(w, "- `%s` %s\n", c.ID, c.Label)
+					fmt.Fprintf(w, "- `%s` %s", c.ID, c.Label)
+					if c.Help != "" {
+						fmt.Fprintf(w, ": %s", strings.TrimSpace(c.Help))
+					}
+					fmt.Fprintln(w)
 				}
+			}
+			if q.ShowIf != nil {
+				fmt.Fprintf(w, "\n_Asked only when_ %s.\n", b.DescribeCond(*q.ShowIf, q))
 			}
 			if q.Live != nil {
 				fmt.Fprintf(w, "\n_The tenant can show:_ %s\n", q.Live.What)
+			}
+			if len(q.Rules) > 0 {
+				fmt.Fprintln(w, "\n_Findings:_")
+				fmt.Fprintln(w)
+				for _, r := range q.Rules {
+					fmt.Fprintf(w, "- **%s** %s (`%s.%s`): when %s.\n", r.Severity, r.Title, q.ID, r.ID, b.DescribeCond(r.When, q))
+				}
 			}
 			fmt.Fprintln(w)
 			for _, l := range q.Links {
