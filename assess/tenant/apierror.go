@@ -2,10 +2,12 @@ package tenant
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -110,16 +112,47 @@ func provenance(source string, at time.Time, err error, role string) assess.Prov
 		p.Reason += ")"
 	case errors.Is(err, context.Canceled):
 		p.Status = assess.StatusError
-		p.Reason = "cancelled"
+		p.Reason = reasonCancelled
 	case errors.Is(err, context.DeadlineExceeded):
 		p.Status = assess.StatusError
-		p.Reason = "timed out"
+		p.Reason = "timed out (a slow service may need a longer --timeout)"
 	default:
 		p.Status = assess.StatusError
-		p.Reason = "error: " + redactText(oneLine(err.Error(), 300))
+		p.Reason = describeError(err)
 	}
 	return p
 }
+
+// describeError gives the reason of a failed read: the service's answer
+// for an API error, and for a network failure what failed and what to
+// check, without repeating the URL.
+func describeError(err error) string {
+	var ae *apiError
+	var me *malformedError
+	if errors.As(err, &ae) || errors.As(err, &me) {
+		return redactText(oneLine(err.Error(), 300))
+	}
+	text := redactText(oneLine(err.Error(), 1000))
+	host := ""
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Host
+		}
+	}
+	var ce *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &ce), strings.Contains(text, "x509: "):
+		return "the certificate of " + orUnknown(host) + " is not trusted (" + x509Reason(text) + "); for a private CA or a TLS-inspecting proxy set SSL_CERT_FILE"
+	case host != "" && (strings.Contains(text, "dial tcp") || strings.Contains(text, "no such host") || strings.Contains(text, "connection reset") || strings.Contains(text, "EOF")):
+		return "cannot reach " + host + " (" + networkReason(text) + "); check the network and HTTPS_PROXY, or the endpoint in --cloud-config"
+	}
+	return oneLine(text, 300)
+}
+
+// reasonCancelled is the reason of a read stopped by Ctrl+C; such steps
+// are not reported as progress (the whole run is being abandoned).
+const reasonCancelled = "cancelled"
 
 // Roles named in "not permitted" reasons.
 const (

@@ -70,6 +70,9 @@ func (r *run) finish(check, subject string, p assess.Provenance) {
 	}
 	pr := Progress{Check: check, Subject: subject, State: progressState(p.Status), Detail: p.Reason, Done: c.done, Total: c.total}
 	r.mu.Unlock()
+	if p.Status == assess.StatusError && p.Reason == reasonCancelled {
+		return // the run is being abandoned: no line per stopped read
+	}
 	r.report(pr)
 }
 

@@ -99,6 +99,13 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	r.finish(CheckSignIn, r.s.identity, assess.Provenance{Status: assess.StatusOK, At: r.now()})
 	r.facts.Identity = r.s.identity
 	r.facts.TenantID = r.s.tenantID
+	if r.s.opts.OnPreflight != nil {
+		items, err := r.s.preflight(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("collect: %w", err)
+		}
+		r.s.opts.OnPreflight(items)
+	}
 	if len(r.s.opts.Subscriptions) > 0 {
 		r.warmARM(ctx)
 	}
@@ -148,6 +155,33 @@ func (r *run) seal() {
 	for _, name := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckSubscriptionPolicies, CheckPolicies, CheckVaults, CheckKeys, CheckTLS} {
 		if c, ok := r.checks[name]; ok {
 			f.Checks = append(f.Checks, c.run())
+		} else if p, ok := r.idleCheck(name); ok {
+			f.Checks = append(f.Checks, assess.CheckRun{Name: name, Provenance: p})
 		}
 	}
+}
+
+// idleCheck says why a check had nothing to read, so that every step of
+// the run is recorded: not collected when the environment list it starts
+// from failed, not applicable when the tenant simply has nothing for it.
+func (r *run) idleCheck(name string) (assess.Provenance, bool) {
+	var why string
+	switch name {
+	case CheckPolicies:
+		why = "no environment links a customer-managed key policy"
+	case CheckVaults:
+		why = "no enterprise policy names a key vault"
+	case CheckKeys:
+		why = "no enterprise policy names a key"
+	case CheckTLS:
+		why = "no environment has a Dataverse host"
+	default:
+		return assess.Provenance{}, false
+	}
+	p := assess.Provenance{At: r.now(), Status: assess.StatusNotApplicable, Reason: why}
+	if env, ok := r.checks[CheckEnvironments]; ok && len(r.facts.Environments) == 0 && env.worst.Status != "" && env.worst.Status != assess.StatusOK {
+		p.Status = assess.StatusNotCollected
+		p.Reason = "needs the environment list, which could not be read"
+	}
+	return p, true
 }

@@ -68,6 +68,7 @@ func redactURL(u *url.URL) string {
 	}
 	c := *u
 	c.User = nil
+	c.ForceQuery = false
 	q := c.Query()
 	changed := false
 	for k := range q {

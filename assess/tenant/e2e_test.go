@@ -53,7 +53,8 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("collect --out wrote to stdout: %q", stdout)
 	}
-	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") {
+	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") ||
+		!strings.Contains(stderr, "preflight (each API probed once, read-only):") || !strings.Contains(stderr, "8 of 8 checks will run") {
 		t.Errorf("collect stderr:\n%s", stderr)
 	}
 	data, err := os.ReadFile(snap)
@@ -72,6 +73,31 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--preflight")
 	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") {
 		t.Errorf("preflight: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+
+	// an expired secret: one clear message with what to do, and no secret
+	expired := tenanttest.Sample(fixedNow)
+	expired.ClientSecretExpired = true
+	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "expired"), expired)
+	saved := env
+	env = append(append([]string(nil), env...), "SSL_CERT_FILE="+ca2)
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg2, "--out", filepath.Join(dir, "x.json"))
+	env = saved
+	if code != 1 || strings.Count(stderr, "the client secret has expired") != 1 || !strings.Contains(stderr, "what to do:") || stdout != "" {
+		t.Errorf("expired secret: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, emu2.ClientSecret()) {
+		t.Error("the expired-secret error shows the secret")
+	}
+
+	// a bad cloud config file names the file and the problem
+	badCfg := filepath.Join(dir, "bad-cloud.json")
+	if err := os.WriteFile(badCfg, []byte(`{"bap": {"endpoint": "http://plain"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = se06("collect", "--auth", "env", "--cloud-config", badCfg)
+	if code != 2 || !strings.Contains(stderr, badCfg) || !strings.Contains(stderr, "must be an https URL") {
+		t.Errorf("bad cloud config: exit %d\n%s", code, stderr)
 	}
 
 	answers := filepath.Join("..", "..", "examples", "answers.yaml")
@@ -128,6 +154,9 @@ func TestBinaryInterrupt(t *testing.T) {
 	}
 	if _, err := os.Stat(snap); err == nil {
 		t.Error("an interrupted run wrote a snapshot")
+	}
+	if strings.Contains(errb.String(), "cancelled") {
+		t.Errorf("a line per stopped read after Ctrl+C:\n%s", errb.String())
 	}
 }
 

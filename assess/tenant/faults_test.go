@@ -195,7 +195,7 @@ func TestCollectSignInFailure(t *testing.T) {
 	t.Setenv("AZURE_CLIENT_SECRET", "wrong-secret-value")
 	opts.MaxRetries = -1
 	_, err := Collect(context.Background(), opts, nil)
-	if err == nil || !strings.Contains(err.Error(), "sign in") {
+	if err == nil || !strings.Contains(err.Error(), "sign-in (env) failed") || !strings.Contains(err.Error(), "AZURE_CLIENT_SECRET") {
 		t.Fatalf("err = %v", err)
 	}
 	if strings.Contains(err.Error(), "wrong-secret-value") || strings.Contains(err.Error(), emu.ClientSecret()) {
@@ -206,19 +206,29 @@ func TestCollectSignInFailure(t *testing.T) {
 	}
 }
 
+// TestCollectCancel: Ctrl+C ends the run quickly, with no progress line
+// per stopped read.
 func TestCollectCancel(t *testing.T) {
-	sc := tenanttest.Large(200, 10, 5, 100*time.Millisecond, fixedNow)
+	sc := tenanttest.Large(200, 20, 20, 100*time.Millisecond, fixedNow)
 	sc.PageSize = 10
 	_, opts := startEmulator(t, sc)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(500*time.Millisecond, cancel)
+	time.AfterFunc(600*time.Millisecond, cancel)
+	var noisy []string
 	start := time.Now()
-	_, err := Collect(ctx, opts, nil)
+	_, err := Collect(ctx, opts, func(p Progress) {
+		if p.State == StateError {
+			noisy = append(noisy, p.Check+" "+p.Subject+": "+p.Detail)
+		}
+	})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("cancel took %v", d)
+	}
+	if len(noisy) > 0 {
+		t.Errorf("progress after Ctrl+C: %q", noisy)
 	}
 }
 

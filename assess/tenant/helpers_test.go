@@ -109,3 +109,18 @@ func checkRun(f *assess.Facts, name string) (assess.CheckRun, bool) {
 }
 
 func boolIs(p *bool, want bool) bool { return p != nil && *p == want }
+
+// promptRecorder records device-code prompts.
+func promptRecorder() (prompt func(string), prompts func() []string) {
+	var mu sync.Mutex
+	var got []string
+	return func(m string) {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, m)
+		}, func() []string {
+			mu.Lock()
+			defer mu.Unlock()
+			return append([]string(nil), got...)
+		}
+}

@@ -51,6 +51,10 @@ type Options struct {
 	DeviceCodePrompt func(message string)
 	ToolVersion      string
 	Now              func() time.Time
+	// OnPreflight, if set, makes Collect probe each API once right after
+	// sign-in (as Preflight does, with the same sign-in) and hand over the
+	// result before the full run starts.
+	OnPreflight func([]PreflightItem)
 
 	// MaxRetries and RetryDelay tune the azcore retry policy (429 honours
 	// Retry-After); 0 means the defaults (3 retries, 800 ms base delay), a
@@ -105,6 +109,10 @@ func (o Options) normalized() (Options, error) {
 			return o, fmt.Errorf("unknown sign-in method %q (one of: %s)", o.Auth, strings.Join(AuthMethods(), ", "))
 		}
 	}
+	o.TenantID = strings.TrimSpace(o.TenantID)
+	if o.TenantID != "" && !validTenant(o.TenantID) {
+		return o, fmt.Errorf("tenant %q is not a tenant ID or domain name (e.g. contoso.onmicrosoft.com)", o.TenantID)
+	}
 	for _, s := range o.Subscriptions {
 		if !validID(s) {
 			return o, fmt.Errorf("subscription %q is not a subscription ID", s)
@@ -132,6 +140,19 @@ func validID(s string) bool {
 	}
 	for _, r := range s {
 		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// validTenant accepts a tenant ID or a domain name.
+func validTenant(s string) bool {
+	if len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if !validID(label) {
 			return false
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -21,6 +22,11 @@ func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
 	if err := s.signIn(ctx); err != nil {
 		return nil, err
 	}
+	return s.preflight(ctx)
+}
+
+// preflight probes each API once with the signed-in session.
+func (s *session) preflight(ctx context.Context) ([]PreflightItem, error) {
 	items := []PreflightItem{{Check: CheckSignIn, WillRun: true, Reason: "signed in as " + orUnknown(s.identity) + " in tenant " + orUnknown(s.tenantID)}}
 	item := func(check string, err error, role, okReason string) PreflightItem {
 		p := provenance("", s.opts.Now(), err, role)
@@ -29,13 +35,19 @@ func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
 		}
 		return PreflightItem{Check: check, WillRun: false, Reason: p.Describe()}
 	}
-	_, err = readTenant(ctx, s.bap, s.cloud.BAP.Endpoint)
-	items = append(items, item(CheckTenant, err, roleBAP, "BAP tenant read"))
-	_, err = readTenantSettings(ctx, s.bap, s.cloud.BAP.Endpoint)
-	items = append(items, item(CheckTenantSettings, err, roleBAP, "listTenantSettings read"))
-
-	var first page[environmentDTO]
-	envErr := call(ctx, s.bap, http.MethodGet, environmentsURL(s.cloud.BAP.Endpoint), &first)
+	// the three BAP probes at once: an unreachable host costs one wait
+	var (
+		wg                sync.WaitGroup
+		tenantErr, setErr error
+		envErr            error
+		first             page[environmentDTO]
+	)
+	wg.Go(func() { _, tenantErr = readTenant(ctx, s.bap, s.cloud.BAP.Endpoint) })
+	wg.Go(func() { _, setErr = readTenantSettings(ctx, s.bap, s.cloud.BAP.Endpoint) })
+	wg.Go(func() { envErr = call(ctx, s.bap, http.MethodGet, environmentsURL(s.cloud.BAP.Endpoint), &first) })
+	wg.Wait()
+	items = append(items, item(CheckTenant, tenantErr, roleBAP, "BAP tenant read"))
+	items = append(items, item(CheckTenantSettings, setErr, roleBAP, "listTenantSettings read"))
 	items = append(items, item(CheckEnvironments, envErr, roleBAP, fmt.Sprintf("environment list read (%d on the first page)", len(first.Value))))
 
 	var policyID string
@@ -96,9 +108,12 @@ func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
 			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL and the policy's key name"})
 		}
 	}
-	if s.opts.NoTLSProbe {
+	switch {
+	case s.opts.NoTLSProbe:
 		items = append(items, PreflightItem{Check: CheckTLS, Reason: "skipped (--no-tls-probe)"})
-	} else {
+	case envErr != nil:
+		items = append(items, PreflightItem{Check: CheckTLS, Reason: "needs the environment list (the Dataverse hosts)"})
+	default:
 		items = append(items, PreflightItem{Check: CheckTLS, WillRun: true, Reason: "two handshakes per Dataverse host; nothing else is sent"})
 	}
 	if err := ctx.Err(); err != nil {

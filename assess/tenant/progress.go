@@ -1,5 +1,7 @@
 package tenant
 
+import "github.com/ppwaf/se06/assess"
+
 // Progress states.
 const (
 	StateRunning      = "running"
@@ -14,7 +16,7 @@ const (
 	CheckSignIn               = "sign-in"
 	CheckTenant               = "tenant"
 	CheckTenantSettings       = "tenant-settings"
-	CheckEnvironments         = "environments"
+	CheckEnvironments         = assess.CheckRunEnvironments
 	CheckPolicies             = "enterprise-policies"
 	CheckSubscriptionPolicies = "subscription-policies"
 	CheckVaults               = "vaults"

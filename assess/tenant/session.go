@@ -51,10 +51,11 @@ func newSession(opts Options) (*session, error) {
 		return nil, err
 	}
 	s.cred = cred.(*cachedCredential)
-	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, debug)
-	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, debug)
+	down := newUnreachableHosts()
+	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, down, debug)
+	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, down, debug)
 	s.kvc = newKVChallenge(c.Custom(), c.KeyVault.Scope)
-	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), s.limit, debug)
+	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), s.limit, down, debug)
 	return s, nil
 }
 
@@ -63,7 +64,10 @@ func newSession(opts Options) (*session, error) {
 func (s *session) signIn(ctx context.Context) error {
 	tok, err := tokenFor(ctx, s.cred, s.cloud.BAP.Scope, s.opts.TenantID)
 	if err != nil {
-		return fmt.Errorf("sign in (%s): %s", authLabel(s.opts.Auth), redactText(err.Error()))
+		if ctx.Err() != nil {
+			return fmt.Errorf("sign in: %w", ctx.Err())
+		}
+		return newSignInError(s.opts.Auth, err)
 	}
 	s.identity, s.tenantID = tokenIdentity(tok.Token)
 	if s.identity == "" {

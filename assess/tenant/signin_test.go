@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/ppwaf/se06/assess"
@@ -15,34 +14,41 @@ import (
 )
 
 // TestSignInDeviceCode: the device-code message goes to the callback (the
-// TUI, or stderr in the CLI), and the user's name is recorded.
+// TUI, or stderr in the CLI), and the user's name is recorded. The default
+// chain ends there too with no service principal variables, no az on PATH
+// and no display for a browser.
 func TestSignInDeviceCode(t *testing.T) {
-	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
-	opts.Auth = AuthDeviceCode
-	opts.TenantID = emu.TenantID()
-	opts.NoTLSProbe = true
-	var mu sync.Mutex
-	var prompts []string
-	opts.DeviceCodePrompt = func(m string) {
-		mu.Lock()
-		defer mu.Unlock()
-		prompts = append(prompts, m)
+	for _, auth := range []string{AuthDeviceCode, AuthDefault} {
+		t.Run(authLabel(auth), func(t *testing.T) {
+			emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+			opts.Auth = auth
+			opts.NoTLSProbe = true
+			if auth == AuthDeviceCode {
+				opts.TenantID = emu.TenantID()
+			} else {
+				t.Setenv("PATH", t.TempDir())
+				env := map[string]string{"AZURE_TENANT_ID": emu.TenantID()}
+				opts.Getenv = func(k string) string { return env[k] }
+			}
+			prompt, prompts := promptRecorder()
+			opts.DeviceCodePrompt = prompt
+			f, err := Collect(context.Background(), opts, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := prompts(); len(p) != 1 || !strings.Contains(p[0], "EMU-CODE") {
+				t.Errorf("prompts = %q, want one with the code", p)
+			}
+			if f.Identity != "admin@contoso.example" {
+				t.Errorf("identity = %q", f.Identity)
+			}
+			if len(f.Environments) != 8 || len(f.Keys) != 3 {
+				t.Errorf("%d environments, %d keys", len(f.Environments), len(f.Keys))
+			}
+			data, _ := MarshalSnapshot(f)
+			assertNoSecrets(t, emu, map[string]string{"snapshot": string(data)})
+		})
 	}
-	f, err := Collect(context.Background(), opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(prompts) != 1 || !strings.Contains(prompts[0], "EMU-CODE") {
-		t.Errorf("prompts = %q, want one with the code", prompts)
-	}
-	if f.Identity != "admin@contoso.example" {
-		t.Errorf("identity = %q", f.Identity)
-	}
-	if len(f.Environments) != 8 || len(f.Keys) != 3 {
-		t.Errorf("%d environments, %d keys", len(f.Environments), len(f.Keys))
-	}
-	data, _ := MarshalSnapshot(f)
-	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data)})
 }
 
 // TestSignInAzureCLI reuses an 'az login' through a stand-in az on PATH,

@@ -28,6 +28,9 @@ func (r *run) probeTLS(ctx context.Context) (assign func()) {
 			})
 		}
 	}
+	if ctx.Err() != nil {
+		return func() {}
+	}
 	list := make([]string, 0, len(hosts))
 	for h := range hosts {
 		list = append(list, h)

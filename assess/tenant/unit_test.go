@@ -102,7 +102,7 @@ func TestKVChallengeResourceCheck(t *testing.T) {
 	if err := s.signIn(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	strict := newPipeline(clientOptions(s.opts, s.hc), s.cred, KeyVaultScopeForTest, newKVChallenge(false, KeyVaultScopeForTest).options(), s.limit, nil)
+	strict := newPipeline(clientOptions(s.opts, s.hc), s.cred, KeyVaultScopeForTest, newKVChallenge(false, KeyVaultScopeForTest).options(), s.limit, newUnreachableHosts(), nil)
 	_, err = readKey(context.Background(), strict, emu.VaultURI("kv-eu"), "cmk-eu")
 	if err == nil || !strings.Contains(err.Error(), "does not match vault host") {
 		t.Errorf("strict challenge on 127.0.0.1: %v", err)
@@ -168,7 +168,7 @@ func TestProvenanceClassification(t *testing.T) {
 		{&apiError{Status: 404, Code: "ResourceNotFound"}, assess.StatusNotFound, "HTTP 404 ResourceNotFound"},
 		{&apiError{Status: 401}, assess.StatusError, "the API did not accept the sign-in (HTTP 401)"},
 		{context.Canceled, assess.StatusError, "cancelled"},
-		{errors.New("boom"), assess.StatusError, "error: boom"},
+		{errors.New("boom"), assess.StatusError, "boom"},
 	} {
 		p := provenance("src", at, tc.err, "needs X")
 		if p.Status != tc.status || p.Reason != tc.reason || p.Source != "src" || !p.At.Equal(at) {

@@ -116,7 +116,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 			return err
 		}
 		f.ToolVersion = a.version
-		return writeFacts(a, o.out, f)
+		return writeFacts(a, o.out, f, o.quiet)
 	}
 	opts := tenant.Options{
 		Cloud:            o.cloud,
@@ -153,6 +153,8 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	var progress func(tenant.Progress)
 	if !o.quiet {
 		progress = progressPrinter(a.stderr)
+		// the preflight, with the run's own sign-in, before the full run
+		opts.OnPreflight = func(items []tenant.PreflightItem) { printPreflight(a.stderr, items) }
 	}
 	start := time.Now()
 	f, err := tenant.Collect(ctx, opts, progress)
@@ -162,11 +164,11 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if !o.quiet {
 		printCollectSummary(a.stderr, f, time.Since(start))
 	}
-	return writeFacts(a, o.out, f)
+	return writeFacts(a, o.out, f, o.quiet)
 }
 
 // writeFacts writes the snapshot to path, or to stdout when path is empty.
-func writeFacts(a *app, path string, f *assess.Facts) error {
+func writeFacts(a *app, path string, f *assess.Facts, quiet bool) error {
 	if path == "" || path == "-" {
 		data, err := tenant.MarshalSnapshot(f)
 		if err != nil {
@@ -178,12 +180,15 @@ func writeFacts(a *app, path string, f *assess.Facts) error {
 	if err := tenant.WriteSnapshot(path, f); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "wrote %s\n", path)
+	if !quiet {
+		fmt.Fprintf(a.stderr, "wrote %s\n", path)
+	}
 	return nil
 }
 
 // progressPrinter prints the start of each check, each environment page, and
-// every subject that could not be read. Calls come one at a time.
+// every subject that could not be read. A failed sign-in is left to the
+// command's error, so it is printed once. Calls come one at a time.
 func progressPrinter(w io.Writer) func(tenant.Progress) {
 	seen := map[string]bool{}
 	return func(p tenant.Progress) {
@@ -193,6 +198,7 @@ func progressPrinter(w io.Writer) func(tenant.Progress) {
 		case p.State == tenant.StateRunning && !seen[p.Check]:
 			seen[p.Check] = true
 			fmt.Fprintf(w, "reading %s…\n", p.Check)
+		case p.Check == tenant.CheckSignIn && p.State != tenant.StateRunning:
 		case p.State == tenant.StateNotPermitted || p.State == tenant.StateError:
 			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, p.Subject, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		case p.State == tenant.StateSkipped:
@@ -215,12 +221,23 @@ func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
 	}
 }
 
+// printPreflight prints which checks will run and which will be skipped,
+// and why.
 func printPreflight(w io.Writer, items []tenant.PreflightItem) {
+	fmt.Fprintln(w, "preflight (each API probed once, read-only):")
+	run := 0
 	for _, it := range items {
 		verdict := "run "
-		if !it.WillRun {
+		if it.WillRun {
+			run++
+		} else {
 			verdict = "skip"
 		}
-		fmt.Fprintf(w, "%s  %-22s %s\n", verdict, it.Check, it.Reason)
+		fmt.Fprintf(w, "  %s  %-22s %s\n", verdict, it.Check, it.Reason)
 	}
+	fmt.Fprintf(w, "%d of %d checks will run", run, len(items))
+	if run < len(items) {
+		fmt.Fprint(w, "; findings that need a skipped check become \"not verified\"")
+	}
+	fmt.Fprintln(w)
 }

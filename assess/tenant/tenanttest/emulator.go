@@ -183,6 +183,9 @@ func (e *Emulator) CloudConfig() []byte {
 
 // WriteFiles writes cloud.json and ca.pem into dir and returns their paths.
 func (e *Emulator) WriteFiles(dir string) (cloudConfig, caFile string, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", "", fmt.Errorf("tenanttest: %w", err)
+	}
 	cloudConfig = filepath.Join(dir, "cloud.json")
 	caFile = filepath.Join(dir, "ca.pem")
 	if err := os.WriteFile(cloudConfig, e.CloudConfig(), 0o600); err != nil {

@@ -56,6 +56,10 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided.", "error_codes": []int{7000215}})
 		return
 	}
+	if e.sc.ClientSecretExpired {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000222: The provided client secret keys for app '" + e.sc.ClientID + "' are expired. Visit the Azure portal to create new keys for your app.", "error_codes": []int{7000222}})
+		return
+	}
 	aud := audienceOf(r.PostForm.Get("scope"))
 	if aud == "" {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_scope", "error_description": "AADSTS70011: The provided value for the input parameter 'scope' is not valid."})

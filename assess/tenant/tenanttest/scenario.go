@@ -1,12 +1,23 @@
 package tenanttest
 
-import "time"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+)
 
-// Scenario is the emulated tenant and how the services behave.
+// Scenario is the emulated tenant and how the services behave. It is plain
+// data: MarshalScenario and LoadScenario keep it in a JSON file (field
+// names as below; durations in nanoseconds, times in RFC 3339).
 type Scenario struct {
 	TenantID     string
 	ClientID     string
 	ClientSecret string
+	// ClientSecretExpired makes the token endpoint refuse the (correct)
+	// client secret as expired (AADSTS7000222).
+	ClientSecretExpired bool
 
 	Tenant         Tenant
 	TenantSettings map[string]any // the listTenantSettings body; nil = DefaultTenantSettings()
@@ -153,4 +164,29 @@ func DefaultTenantSettings() map[string]any {
 			"environments":         map[string]any{"preferredEnvironmentLocation": "europe"},
 		},
 	}
+}
+
+// MarshalScenario encodes sc as indented JSON, for editing by hand.
+func MarshalScenario(sc Scenario) ([]byte, error) {
+	b, err := json.MarshalIndent(sc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("tenanttest: encode scenario: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// LoadScenario reads a scenario JSON file; unknown fields are an error, so
+// a misspelt fault does not pass silently.
+func LoadScenario(path string) (Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Scenario{}, fmt.Errorf("tenanttest: read scenario: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var sc Scenario
+	if err := dec.Decode(&sc); err != nil {
+		return Scenario{}, fmt.Errorf("tenanttest: scenario %s: %w", path, err)
+	}
+	return sc, nil
 }

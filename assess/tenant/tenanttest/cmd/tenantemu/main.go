@@ -7,6 +7,9 @@
 //
 // It writes cloud.json, ca.pem and env.sh (the sign-in variables and
 // SSL_CERT_FILE) into -dir. Write calls are printed to stderr.
+//
+// Scenarios are data: -write-scenario FILE saves the chosen one as JSON,
+// and -scenario FILE.json runs an edited copy (faults, latency, tenants).
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,26 +34,61 @@ func (stderrReporter) Errorf(format string, args ...any) {
 
 func main() {
 	dir := flag.String("dir", "", "folder for cloud.json, ca.pem and env.sh (default: a new temporary folder)")
-	scenario := flag.String("scenario", "sample", "sample, or large (1,000 environments, 50 CMK policies, 50 vaults)")
-	latency := flag.Duration("latency", 0, "latency added to every request")
+	scenario := flag.String("scenario", "sample", "sample, large (1,000 environments, 50 CMK policies, 50 vaults), or a scenario JSON `FILE`")
+	latency := flag.Duration("latency", 0, "latency added to every request (overrides the scenario's)")
+	expired := flag.Bool("expired-secret", false, "refuse the client secret as expired (AADSTS7000222)")
+	dump := flag.String("write-scenario", "", "write the scenario as JSON to `FILE` (to edit and pass back with -scenario) and exit")
 	flag.Parse()
-	if err := run(*dir, *scenario, *latency); err != nil {
+	sc, err := loadScenario(*scenario, *latency)
+	if err == nil && *expired {
+		sc.ClientSecretExpired = true
+	}
+	if err == nil && *dump != "" {
+		err = writeScenario(*dump, sc)
+		if err == nil {
+			return
+		}
+	}
+	if err == nil {
+		err = run(*dir, *scenario, sc)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "tenantemu:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, scenario string, latency time.Duration) error {
+// loadScenario returns a built-in scenario or reads a JSON file.
+func loadScenario(name string, latency time.Duration) (tenanttest.Scenario, error) {
 	var sc tenanttest.Scenario
-	switch scenario {
-	case "sample":
+	switch {
+	case name == "sample":
 		sc = tenanttest.Sample(time.Now())
-		sc.Latency = latency
-	case "large":
+	case name == "large":
 		sc = tenanttest.Large(1000, 50, 50, latency, time.Now())
+	case strings.HasSuffix(strings.ToLower(name), ".json"):
+		var err error
+		if sc, err = tenanttest.LoadScenario(name); err != nil {
+			return sc, err
+		}
 	default:
-		return fmt.Errorf("unknown scenario %q (sample or large)", scenario)
+		return sc, fmt.Errorf("unknown scenario %q (sample, large or a .json file)", name)
 	}
+	if latency > 0 {
+		sc.Latency = latency
+	}
+	return sc, nil
+}
+
+func writeScenario(path string, sc tenanttest.Scenario) error {
+	data, err := tenanttest.MarshalScenario(sc)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}
+
+func run(dir, scenario string, sc tenanttest.Scenario) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "tenantemu-")
 		if err != nil {
