@@ -104,6 +104,15 @@ type Finding struct {
 	Tenant bool `json:"tenant,omitempty"`
 }
 
+// StatusLabel is the state as people should read it: an info-severity
+// finding is advice to note, not a warning to act on.
+func (f Finding) StatusLabel() string {
+	if f.State == FindingWarn && f.Severity == SevInfo {
+		return "Advice"
+	}
+	return f.State.Label()
+}
+
 // Conflict pairs an answer with the tenant fact that contradicts it. The
 // tenant's fact decides the finding.
 type Conflict struct {

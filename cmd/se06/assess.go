@@ -146,7 +146,7 @@ func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 		if !f.State.Open() {
 			continue
 		}
-		line := fmt.Sprintf("%-7s %-12s %-28s %s", strings.ToUpper(string(f.Severity)), f.State.Label(), f.ID, f.Title)
+		line := fmt.Sprintf("%-7s %-12s %-28s %s", strings.ToUpper(string(f.Severity)), f.StatusLabel(), f.ID, f.Title)
 		if len(f.Affected) > 0 {
 			names := make([]string, 0, len(f.Affected))
 			for _, s := range f.Affected {
