@@ -352,7 +352,10 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		if f.Demo {
 			src = "demo tenant"
 		}
-		b.WriteString("  " + st.Good.Render(clip(fmt.Sprintf("✓ Tenant facts (%s): %d environments, %d key vaults · %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04")), w)) + "\n\n")
+		for _, l := range hang("✓ ", fmt.Sprintf("Tenant facts (%s): %d environments, %d key vaults · %s", src, len(f.Environments), len(f.Vaults), m.opts.local(f.Finished).Format("2 Jan 15:04")), w) {
+			b.WriteString("  " + st.Good.Render(l) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	if e.mode == evidenceSnapshot {
 		b.WriteString("  " + st.Section.Render("Load a facts snapshot") + "\n\n  " + e.path.View(st) + "\n\n  " + st.Muted.Render("enter load · esc back") + "\n")
@@ -381,7 +384,9 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		}
 		b.WriteString("  " + marker + label + "\n")
 		if !compact {
-			b.WriteString("      " + st.Muted.Render(clip(l[1], w-4)) + "\n")
+			for _, d := range lines(l[1], w-4) {
+				b.WriteString("      " + st.Muted.Render(d) + "\n")
+			}
 		}
 	}
 	if e.prompt != "" {
@@ -392,14 +397,19 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 	if rows := e.rows(); len(rows) > 0 || e.preErr != nil {
 		b.WriteString("\n  " + st.Section.Render("Checks") + "\n")
 		if e.preErr != nil {
-			b.WriteString("  " + st.Error.Render(clip("✗ preflight: "+e.preErr.Error(), w)) + "\n")
+			for _, l := range atMost(hang("✗ ", "preflight: "+e.preErr.Error(), w), 3, w) {
+				b.WriteString("  " + st.Error.Render(l) + "\n")
+			}
 		}
 		for _, r := range rows {
 			b.WriteString("  " + e.checkLine(st, r, w) + "\n")
 		}
 	}
 	if e.finished && e.doneErr != nil {
-		b.WriteString("\n  " + st.Error.Render(clip("✗ collection failed: "+e.doneErr.Error(), w)) + "\n")
+		b.WriteString("\n")
+		for _, l := range atMost(hang("✗ ", "collection failed: "+e.doneErr.Error(), w), 3, w) {
+			b.WriteString("  " + st.Error.Render(l) + "\n")
+		}
 	}
 	return b.String()
 }

@@ -179,3 +179,38 @@ func TestAcceptRiskForOneEnvironment(t *testing.T) {
 		t.Errorf("environments = %q, want the edited one for all, then Contoso HR", envs)
 	}
 }
+
+// TestReviewShowsWholeAnswers: at 80 columns a long answer wraps in its
+// column on the review screen instead of being cut.
+func TestReviewShowsWholeAnswers(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	q, _ := opts.Bank.Question("SC-01")
+	q.Choices[0].Label = longLabel
+	opts.Demo = true
+	d := newDriver(t, opts, 80, 24)
+	d.keys("enter", "r")
+	s := d.screen()
+	var words []string
+	for _, l := range strings.Split(s, "\n") {
+		if i := strings.Index(l, "Yes, including"); i >= 0 && len(words) == 0 {
+			words = append(words, strings.Fields(l[i:])...)
+			continue
+		}
+		if len(words) > 0 && len(words) < len(strings.Fields(longLabel)) {
+			words = append(words, strings.Fields(l[min(len(l), 40):])...)
+		}
+	}
+	if got := strings.Join(words, " "); got != longLabel {
+		t.Errorf("review shows %q, want %q:\n%s", got, longLabel, s)
+	}
+}
+
+// TestJumpBoxNumbers: in the "go to section" box, a number goes straight
+// to that section.
+func TestJumpBoxNumbers(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("g", "3")
+	if id := d.m.question.id(); id != "DT-01" {
+		t.Errorf("question = %s, want DT-01 (the first of section 3)", id)
+	}
+}

@@ -342,7 +342,7 @@ func (qm *questionModel) keepPending(m *Model) {
 		return
 	}
 	qm.dirty = false
-	m.status = "✓ " + qm.q.ID + ": kept " + clip(m.sess.asm.Answers[qm.q.ID].Describe(qm.q), 50) + " — saved"
+	m.status = "✓ " + qm.q.ID + ": kept " + m.sess.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
 }
 
 // source says whether an answer is the tenant's pre-selection, kept.
@@ -389,6 +389,11 @@ func (qm *questionModel) leaveAux(m *Model) {
 func (qm *questionModel) jumpKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	secs := m.sess.bank.Sections
+	// the numbers in the box pick a section at once
+	if r := msg.String(); len(r) == 1 && r[0] >= '1' && int(r[0]-'0') <= len(secs) {
+		qm.jump = int(r[0] - '1')
+		msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		if qm.jump > 0 {
@@ -420,7 +425,7 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		m.err = err
 		return nil
 	}
-	m.status = "✓ " + qm.q.ID + ": " + clip(s.asm.Answers[qm.q.ID].Describe(qm.q), 60) + " — saved"
+	m.status = "✓ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
 	if qm.returnTo != screenQuestion {
 		return m.openScreen(qm.returnTo)
 	}

@@ -65,12 +65,18 @@ func (qm *questionModel) sidebar(m *Model, width, height int) []string {
 	} else {
 		foot = append(foot, " "+st.Muted.Render(clip("No tenant facts (e)", width-2)))
 	}
-	type variant struct{ allSections, questions, allQuestions bool }
-	for _, v := range []variant{{true, true, true}, {true, true, false}, {false, true, false}, {true, false, false}, {false, false, false}} {
+	// From the most to the least wrapped: which titles wrap (sections: all
+	// or the current one; questions: all, the current one, none), and
+	// whether the section's questions are listed at all.
+	type variant struct {
+		allSections, questions bool
+		wrapQuestions          int // 2 all, 1 the current one, 0 none
+	}
+	for _, v := range []variant{{true, true, 2}, {true, true, 1}, {false, true, 1}, {false, true, 0}, {true, false, 0}} {
 		out := qm.sectionList(m, width, v.allSections)
 		out = append(out, "")
 		if v.questions {
-			qs := qm.sectionQuestions(m, width, v.allQuestions)
+			qs := qm.sectionQuestions(m, width, v.wrapQuestions)
 			if len(qs) <= 1 {
 				continue
 			}
@@ -118,9 +124,9 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 }
 
 // sectionQuestions lists the current section's questions with their state,
-// for the sidebar. The current question's title wraps, the others' too when
-// all is set.
-func (qm *questionModel) sectionQuestions(m *Model, width int, all bool) []string {
+// for the sidebar. wrapTitles says which titles wrap: 2 all, 1 the current
+// question's, 0 none.
+func (qm *questionModel) sectionQuestions(m *Model, width int, wrapTitles int) []string {
 	st, s := m.st, m.sess
 	out := []string{" " + st.Title.Render("In this section")}
 	for _, q := range s.visible {
@@ -133,7 +139,7 @@ func (qm *questionModel) sectionQuestions(m *Model, width int, all bool) []strin
 			mark, style = "▸", st.SideCur
 		}
 		prefix := fmt.Sprintf("%s %-6s ", mark, q.ID)
-		if !all && !cur {
+		if wrapTitles == 0 || wrapTitles == 1 && !cur {
 			out = append(out, " "+style.Render(clip(prefix+q.Short, width-2)))
 			continue
 		}
@@ -239,7 +245,13 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 		out = append(out, strings.Split(ev, "\n")...)
 	}
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
-		out = append(out, st.Muted.Render("Docs ")+st.Link.Hyperlink(l.URL).Render(clip(l.Title, width-6)))
+		for i, t := range atMost(lines(l.Title, width-5), 2, width-5) {
+			lead := st.Muted.Render("Docs ")
+			if i > 0 {
+				lead = "     "
+			}
+			out = append(out, lead+st.Link.Hyperlink(l.URL).Render(t))
+		}
 		if !compact {
 			url := atMost(strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n"), 2, width-6)
 			for _, u := range url {
@@ -416,10 +428,16 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 	var body []string
 	switch {
 	case s.asm.Facts == nil:
-		body = append(body, st.Muted.Render(clip("No tenant facts yet. Press e to sign in or load a snapshot.", inner)))
-		body = append(body, st.Muted.Render(clip("Would show: "+q.Live.What, inner)))
+		for _, l := range lines("No tenant facts yet. Press e to sign in or load a snapshot.", inner) {
+			body = append(body, st.Muted.Render(l))
+		}
+		if !compact {
+			for _, l := range atMost(lines("Would show: "+q.Live.What, inner), 2, inner) {
+				body = append(body, st.Muted.Render(l))
+			}
+		}
 	case o == nil:
-		body = append(body, st.Muted.Render(clip("The tenant facts do not cover this question.", inner)))
+		body = append(body, st.Muted.Render(wrap("The tenant facts do not cover this question.", inner)))
 	default:
 		sum := atMost(lines(o.Summary, inner), 3, inner)
 		for _, l := range sum {
@@ -427,13 +445,19 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 		}
 		switch {
 		case o.Unreadable():
-			body = append(body, st.Warn.Render(clip("Could not read: "+strings.ReplaceAll(string(o.Status), "-", " ")+reasonText(o.Reason), inner)))
+			for _, l := range atMost(lines("Could not read: "+strings.ReplaceAll(string(o.Status), "-", " ")+reasonText(o.Reason), inner), 2, inner) {
+				body = append(body, st.Warn.Render(l))
+			}
 		case o.Decides():
 			a, ok := s.asm.Answers[q.ID]
 			if ok && a.State == assess.AnswerAnswered && !sameSet(a.Values, o.Implies) {
-				body = append(body, st.Bad.Render(clip("⚠ Your answer differs; the report shows a conflict.", inner)))
+				for _, l := range hang("⚠ ", "Your answer differs; the report shows a conflict.", inner) {
+					body = append(body, st.Bad.Render(l))
+				}
 			} else if !compact || !qm.fromTenant {
-				body = append(body, st.Tenant.Render(clip("◆ Implies: "+q.Labels(o.Implies), inner)))
+				for _, l := range hang("◆ Implies: ", q.Labels(o.Implies), inner) {
+					body = append(body, st.Tenant.Render(l))
+				}
 			}
 		}
 	}
@@ -471,6 +495,6 @@ func (qm *questionModel) jumpBox(m *Model) string {
 			b.WriteString(st.Text.Render("  "+line) + "\n")
 		}
 	}
-	b.WriteString("\n" + st.Muted.Render("enter go · esc close"))
+	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("1–%d or enter go · esc close", len(s.bank.Sections))))
 	return st.Panel.Render(b.String())
 }

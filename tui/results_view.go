@@ -38,7 +38,7 @@ func (r *resultsModel) view(m *Model, width, height int) string {
 	case tabOverview:
 		body = r.overview(m, width, bodyH)
 	case tabSections:
-		body = scoreTable(st, "Score per section", s.result.Sections, width)
+		body = scoreTable(st, "Score per section", s.result.Sections, width, scoreCountsWidth(s.result))
 	case tabFindings:
 		body = r.findings(m, width, bodyH)
 	case tabConflicts:
@@ -72,10 +72,10 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")
 	out := joinColumns(indentLines(gradeBox, " "), 9, "  ", right)
 	out = append(out, "")
-	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width)...)
+	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width, scoreCountsWidth(res))...)
 	files := r.filesLines(m, width)
 	// Sections and top findings, as room allows.
-	if sec := scoreTable(st, "Score per section", res.Sections, width); height-len(out)-len(files)-len(sec)-4 >= 3 {
+	if sec := scoreTable(st, "Score per section", res.Sections, width, scoreCountsWidth(res)); height-len(out)-len(files)-len(sec)-4 >= 3 {
 		out = append(out, "")
 		out = append(out, sec...)
 	}
@@ -134,13 +134,24 @@ func (r *resultsModel) filesLines(m *Model, width int) []string {
 }
 
 // scoreTable draws scores with bars.
-func scoreTable(st Styles, title string, scores []assess.Score, width int) []string {
+// scoreCountsWidth is the width of the widest count line of the results'
+// score tables, so that both tables use the same bar width.
+func scoreCountsWidth(res *assess.Result) int {
+	w := 0
+	for _, sc := range append(slices.Clone(res.DataStates), res.Sections...) {
+		w = max(w, lipgloss.Width(scoreCounts(sc)))
+	}
+	return w
+}
+
+func scoreTable(st Styles, title string, scores []assess.Score, width, countsW int) []string {
 	out := []string{" " + st.Section.Render(title)}
 	titleW := min(40, width/2-6)
 	barW := max(10, width-titleW-30)
 	if width >= 110 {
 		titleW = min(40, width/3)
-		barW = max(10, width-titleW-30-30) // room for the counts
+		// room for the counts: title, bar, value, status, counts
+		barW = max(10, min(width-titleW-30-30, width-2-titleW-1-5-2-15-countsW-1))
 	}
 	for _, sc := range scores {
 		val, n := "  n/a", 0
@@ -329,14 +340,19 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		if cur {
 			prefix = "› "
 		}
-		title := prefix + c.QuestionID + "  " + clip(c.Prompt, width-12)
+		tstyle := st.Prompt
 		if cur {
-			out = append(out, " "+st.Cursor.Render(title))
-		} else {
-			out = append(out, " "+st.Prompt.Render(title))
+			tstyle = st.Cursor
 		}
-		out = append(out, "     "+st.Text.Render(clip("Answered:     "+c.AnswerText, width-6)))
-		out = append(out, "     "+st.Bad.Render(clip("Tenant shows: "+c.TenantText, width-6)))
+		for _, l := range atMost(hang(prefix+fmt.Sprintf("%-6s ", c.QuestionID), c.Prompt, width-2), 2, width-2) {
+			out = append(out, " "+tstyle.Render(l))
+		}
+		for _, l := range atMost(hang("Answered:     ", c.AnswerText, width-6), 2, width-6) {
+			out = append(out, "     "+st.Text.Render(l))
+		}
+		for _, l := range atMost(hang("Tenant shows: ", c.TenantText, width-6), 2, width-6) {
+			out = append(out, "     "+st.Bad.Render(l))
+		}
 		sum := lines(c.Summary, width-8)
 		for _, l := range sum[:min(2, len(sum))] {
 			out = append(out, "     "+st.Muted.Render(l))

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -154,29 +155,63 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 		}
 	}
 	listH := height - 3
-	start := window(r.cursor, len(r.rows), listH)
 	shortW := min(30, width/3)
-	for i := start; i < len(r.rows) && i < start+listH; i++ {
-		row := r.rows[i]
+	blocks := make([][]string, len(r.rows))
+	for i, row := range r.rows {
 		cur := i == r.cursor
 		switch {
 		case row.section != nil:
 			d, t := s.sectionProgress(row.section.ID)
-			b.WriteString(" " + st.Section.Render(clip(row.section.Title, width-12)) + st.Muted.Render(fmt.Sprintf("  %d/%d", d, t)) + "\n")
+			blocks[i] = []string{" " + st.Section.Render(clip(row.section.Title, width-12)) + st.Muted.Render(fmt.Sprintf("  %d/%d", d, t))}
 		case row.results:
 			line := "   See the results →"
 			if cur {
 				line = st.Cursor.Render(" › See the results →")
 			}
-			b.WriteString(line + "\n")
+			blocks[i] = []string{line}
 		default:
-			b.WriteString(r.questionLine(st, s, row.q, cur, conflicts[row.q.ID], shortW, width) + "\n")
+			blocks[i] = r.questionLines(st, s, row.q, cur, conflicts[row.q.ID], shortW, width)
 		}
+	}
+	if countLines(blocks) <= listH {
+		for _, bl := range blocks {
+			for _, l := range bl {
+				b.WriteString(l + "\n")
+			}
+		}
+		return b.String()
+	}
+	// Scroll; the markers count questions, not section headings.
+	lo, hi := scrollSpan(blockSizes(blocks), r.cursor, listH)
+	questions := func(from, to int) string {
+		n := 0
+		for _, row := range r.rows[from:to] {
+			if row.q != nil {
+				n++
+			}
+		}
+		if n == 0 {
+			return "more"
+		}
+		return fmt.Sprintf("%d more", n)
+	}
+	if lo > 0 {
+		b.WriteString("   " + st.Muted.Render("↑ "+questions(0, lo)) + "\n")
+	}
+	for _, bl := range blocks[lo : hi+1] {
+		for _, l := range bl {
+			b.WriteString(l + "\n")
+		}
+	}
+	if hi < len(blocks)-1 {
+		b.WriteString("   " + st.Muted.Render("↓ "+questions(hi+1, len(r.rows))) + "\n")
 	}
 	return b.String()
 }
 
-func (r *reviewModel) questionLine(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) string {
+// questionLines is a question's row: its mark, ID, short title and answer,
+// the title and the answer wrapping in their own columns.
+func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	mark, style := answerMark(st, s.asm.Answers, q.ID)
 	text := "Not answered"
@@ -195,11 +230,26 @@ func (r *reviewModel) questionLine(st Styles, s *session, q *assess.Question, cu
 	prefix := "   "
 	if cur {
 		prefix = " › "
+		style = st.Cursor
 	}
-	left := fmt.Sprintf("%s%s %-6s %s  ", prefix, mark, q.ID, padRight(clip(q.Short, shortW), shortW))
-	line := left + clip(text, width-len([]rune(left))-1)
-	if cur {
-		return st.Cursor.Render(line)
+	left := fmt.Sprintf("%s%s %-6s ", prefix, mark, q.ID)
+	leftW := lipgloss.Width(left)
+	shorts := lines(q.Short, shortW)
+	answers := lines(text, max(10, width-leftW-shortW-3))
+	var out []string
+	for i := range max(len(shorts), len(answers)) {
+		sh, an := "", ""
+		if i < len(shorts) {
+			sh = shorts[i]
+		}
+		if i < len(answers) {
+			an = answers[i]
+		}
+		lead := left
+		if i > 0 {
+			lead = strings.Repeat(" ", leftW)
+		}
+		out = append(out, style.Render(lead+padRight(sh, shortW)+"  "+an))
 	}
-	return style.Render(line)
+	return out
 }
