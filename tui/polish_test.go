@@ -12,14 +12,20 @@ import (
 // longLabel is longer than any choice column at 80 columns.
 const longLabel = "Yes, including copies, backups, exports and every non-production environment that holds real data"
 
-// TestLongChoiceLabelsWrap: at 80x24 a long choice label is shown in full,
-// wrapped with its continuation under the label, never cut with "…".
-func TestLongChoiceLabelsWrap(t *testing.T) {
+// longLabelDriver starts demo mode at 80x24 with a long first choice on SC-01.
+func longLabelDriver(t *testing.T) *driver {
+	t.Helper()
 	opts := testOptions(t, t.TempDir())
 	q, _ := opts.Bank.Question("SC-01")
 	q.Choices[0].Label = longLabel
 	opts.Demo = true
-	d := newDriver(t, opts, 80, 24)
+	return newDriver(t, opts, 80, 24)
+}
+
+// TestLongChoiceLabelsWrap: at 80x24 a long choice label is shown in full,
+// wrapped with its continuation under the label, never cut with "…".
+func TestLongChoiceLabelsWrap(t *testing.T) {
+	d := longLabelDriver(t)
 	d.m.sess.shown = "contoso" + assessmentExt
 
 	screen := d.screen()
@@ -183,11 +189,7 @@ func TestAcceptRiskForOneEnvironment(t *testing.T) {
 // TestReviewShowsWholeAnswers: at 80 columns a long answer wraps in its
 // column on the review screen instead of being cut.
 func TestReviewShowsWholeAnswers(t *testing.T) {
-	opts := testOptions(t, t.TempDir())
-	q, _ := opts.Bank.Question("SC-01")
-	q.Choices[0].Label = longLabel
-	opts.Demo = true
-	d := newDriver(t, opts, 80, 24)
+	d := longLabelDriver(t)
 	d.keys("enter", "r")
 	s := d.screen()
 	var words []string
