@@ -97,18 +97,18 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 	})
 	group("Environments", false, notAIOnly, func(put func(string, assess.Provenance, ...string)) {
 		for _, e := range f.Environments {
-			put(cmp.Or(e.Name, e.ID), e.Provenance, e.ID)
+			put(nameOr(e.Name, e.ID), e.Provenance, e.ID)
 		}
 	})
 	group("Generative AI settings", false, aiOnly, func(put func(string, assess.Provenance, ...string)) {
 		for _, e := range f.Environments {
-			put(cmp.Or(e.Name, e.ID), e.AI.Provenance, e.ID)
+			put(nameOr(e.Name, e.ID), e.AI.Provenance, e.ID)
 		}
 	})
 	group("TLS probes", false, nil, func(put func(string, assess.Provenance, ...string)) {
 		for _, e := range f.Environments {
 			if e.TLS != nil {
-				put(cmp.Or(strings.TrimSuffix(e.TLS.Host, ":443"), e.Name, e.ID), e.TLS.Provenance, e.ID, e.TLS.Host)
+				put(nameOr(strings.TrimSuffix(e.TLS.Host, ":443"), nameOr(e.Name, e.ID)), e.TLS.Provenance, e.ID, e.TLS.Host)
 			}
 		}
 	})

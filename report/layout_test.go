@@ -219,3 +219,34 @@ func TestSpaceNeverStartsAPage(t *testing.T) {
 		t.Errorf("text after spacing at the bottom is on page %d, want 3", n)
 	}
 }
+
+func TestISODuration(t *testing.T) {
+	for in, want := range map[string]string{
+		"P90D": "90 days", "P1Y": "1 year", "P2Y": "2 years", "P1M": "1 month", "P1Y6M": "1 year 6 months",
+		"p30d": "30 days", "PT12H": "PT12H", "P": "P", "90D": "90D", "": "", "PXD": "PXD",
+	} {
+		if got := isoDuration(in); got != want {
+			t.Errorf("isoDuration(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAnswerTextListsChoices: several choices read one per line, not as one
+// sentence joined with commas.
+func TestAnswerTextListsChoices(t *testing.T) {
+	in := realisticInput(t, 1)
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range m.res.Questions {
+		if q.Answer.State == assess.AnswerAnswered && len(q.Answer.Values) > 1 {
+			got := m.answerText(q.QuestionID, q.Answer)
+			if n := strings.Count(got, "\n") + 1; n != len(q.Answer.Values) || !strings.HasPrefix(got, "• ") {
+				t.Errorf("%s: %q, want %d lines starting with a bullet", q.QuestionID, got, len(q.Answer.Values))
+			}
+			return
+		}
+	}
+	t.Skip("no multiple-choice answer in the test assessment")
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -180,7 +181,7 @@ func envNames(f assess.Finding) []string {
 	var out []string
 	for _, s := range f.Affected {
 		if s.Kind == assess.SubjectEnvironment {
-			out = append(out, cmp.Or(s.Name, s.ID))
+			out = append(out, nameOr(s.Name, s.ID))
 		}
 	}
 	return out
@@ -190,7 +191,7 @@ func envNames(f assess.Finding) []string {
 func subjectList(ss []assess.Subject, maxN int) string {
 	var names []string
 	for _, s := range ss {
-		n := cmp.Or(s.Name, s.ID)
+		n := nameOr(s.Name, s.ID)
 		if s.Kind != assess.SubjectEnvironment && s.Kind != "" {
 			n = string(s.Kind) + " " + n
 		}
@@ -251,8 +252,19 @@ func firstLink(f assess.Finding) assess.Link {
 }
 
 // answerText describes an answer in words: choices, or unsure/skipped/not applicable.
+// Several choices are listed one per line: their labels are written as
+// sentences ("A documented runbook", "The runbook has been rehearsed") and
+// read badly joined with commas.
 func (m *model) answerText(qid string, a assess.Answer) string {
-	return a.Describe(m.question(qid))
+	q := m.question(qid)
+	if a.State != assess.AnswerAnswered || q == nil || q.Type == assess.TypeText || len(a.Values) < 2 {
+		return a.Describe(q)
+	}
+	lines := make([]string, len(a.Values))
+	for i, v := range a.Values {
+		lines[i] = "• " + q.Labels([]string{v})
+	}
+	return strings.Join(lines, "\n")
 }
 
 // hasFacts reports whether tenant facts were read (live, snapshot or demo).
@@ -288,4 +300,13 @@ func (m *model) findingLabel(f assess.Finding) string {
 		}
 	}
 	return f.State.Label()
+}
+
+// nameOr gives a display name, or the ID when the name is blank (or only
+// white space and control characters, which the PDF drops).
+func nameOr(name, id string) string {
+	if strings.TrimFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) == "" {
+		return id
+	}
+	return name
 }

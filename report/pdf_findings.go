@@ -96,7 +96,7 @@ func prepareFinding(d *doc, f assess.Finding) findingParts {
 	if names := envNames(f); len(names) > 0 {
 		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12)}
 	} else if len(f.Affected) > 0 {
-		p.affected = [2]string{"Affected:", subjectList(f.Affected, 12)}
+		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(f.Affected)), subjectList(f.Affected, 12)}
 	}
 	p.evidence = evidenceLines(f)
 	d.font(true, sizeH3)

@@ -44,7 +44,7 @@ func residency(d *doc, m *model) {
 	d.h2("Environments")
 	var rows [][]cell
 	for _, e := range f.Environments {
-		name := cmp.Or(e.Name, e.ID)
+		name := nameOr(e.Name, e.ID)
 		if inScope[e.ID] {
 			name = "● " + name
 		}
@@ -88,7 +88,11 @@ func residency(d *doc, m *model) {
 
 	d.h2("Key vaults and keys")
 	vaultTable(d, m)
-	if len(f.Policies) > 0 {
+	if n := len(f.Policies); n > 0 {
+		// A short table (one line a policy) stays on one page with its heading.
+		if n <= 12 {
+			d.ensure(lineH(sizeH2) + 8 + float64(n+1)*(lineH(sizeTable)+2*cellPadY))
+		}
 		d.h2("Enterprise policies")
 		var prow [][]cell
 		for _, p := range f.Policies {

@@ -191,6 +191,9 @@ func TestPDFHostileInput(t *testing.T) {
 	if !strings.Contains(text, "ЖЖЖ") {
 		t.Error("Cyrillic text is missing")
 	}
+	if id := f.Environments[2].ID[:18]; !strings.Contains(text, id) { // narrow columns wrap the rest
+		t.Errorf("an environment whose name is only white space is not shown by its ID %s", id)
+	}
 	if !strings.Contains(text, "Ελληνικά — Кириллица “quotes” ≥ 5 € Łódź") {
 		t.Error("Greek, Cyrillic and typographic characters do not read back exactly")
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -206,12 +207,40 @@ func keyRotation(k assess.Key) (string, bool) {
 	}
 	var parts []string
 	if k.Rotation.RotateAfterCreate != "" {
-		parts = append(parts, "after "+k.Rotation.RotateAfterCreate)
+		parts = append(parts, isoDuration(k.Rotation.RotateAfterCreate)+" after creation")
 	}
 	if k.Rotation.RotateBeforeExpiry != "" {
-		parts = append(parts, k.Rotation.RotateBeforeExpiry+" before expiry")
+		parts = append(parts, isoDuration(k.Rotation.RotateBeforeExpiry)+" before expiry")
 	}
 	return "Automatic, " + strings.Join(parts, ", "), true
+}
+
+// isoDuration words a Key Vault ISO 8601 duration of whole years, months
+// or days ("P90D" → "90 days", "P1Y" → "1 year"); anything else is shown as given.
+func isoDuration(s string) string {
+	units := map[byte]string{'Y': "year", 'M': "month", 'W': "week", 'D': "day"}
+	rest, ok := strings.CutPrefix(strings.ToUpper(s), "P")
+	if !ok || rest == "" || strings.Contains(rest, "T") {
+		return s
+	}
+	var parts []string
+	for rest != "" {
+		i := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
+		if i <= 0 {
+			return s
+		}
+		unit, known := units[rest[i]]
+		if !known {
+			return s
+		}
+		n, _ := strconv.Atoi(rest[:i])
+		if n != 1 {
+			unit += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, unit))
+		rest = rest[i+1:]
+	}
+	return strings.Join(parts, " ")
 }
 
 // vaultName gives a vault's name from the facts, or the last segment of its ID.
