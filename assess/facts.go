@@ -206,9 +206,12 @@ type TLSProbe struct {
 	LegacyRefused bool `json:"legacyRefused"`
 	// LegacyError is the text of the refusal (e.g. "protocol version not supported").
 	LegacyError string `json:"legacyError,omitempty"`
-	ModernOK    bool   `json:"modernOk"`
-	Version     string `json:"version,omitempty"` // negotiated with MinVersion TLS 1.2, e.g. "TLS 1.3"
-	CipherSuite string `json:"cipherSuite,omitempty"`
+	// LegacyVersion is the version a handshake capped at TLS 1.1 agreed on
+	// when it was not refused (e.g. "TLS 1.1").
+	LegacyVersion string `json:"legacyVersion,omitempty"`
+	ModernOK      bool   `json:"modernOk"`
+	Version       string `json:"version,omitempty"` // negotiated with MinVersion TLS 1.2, e.g. "TLS 1.3"
+	CipherSuite   string `json:"cipherSuite,omitempty"`
 }
 
 // EnterprisePolicy is an ARM Microsoft.PowerPlatform/enterprisePolicies resource.

@@ -64,7 +64,7 @@ func TestCollectSample(t *testing.T) {
 		t.Errorf("env-prod-eu TLS = %+v", eu.TLS)
 	}
 	us := findEnv(t, f, "env-prod-us")
-	if us.TLS == nil || us.TLS.LegacyRefused || !us.TLS.ModernOK {
+	if us.TLS == nil || us.TLS.LegacyRefused || !us.TLS.ModernOK || us.TLS.LegacyVersion != "TLS 1.1" {
 		t.Errorf("env-prod-us (accepts TLS 1.1) TLS = %+v", us.TLS)
 	}
 	mm := findEnv(t, f, "env-mismatch")

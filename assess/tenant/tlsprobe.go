@@ -47,7 +47,7 @@ func probeTLS(ctx context.Context, hostport string, roots *x509.CertPool, timeou
 	// The legacy probe checks only which versions the server accepts, so it
 	// does not verify the certificate (a failed verification would otherwise
 	// look like a refusal).
-	_, legacyErr := dial(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11, InsecureSkipVerify: true}) //nolint:gosec // version probe only, no data sent
+	legacy, legacyErr := dial(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11, InsecureSkipVerify: true}) //nolint:gosec // version probe only, no data sent
 	st, modernErr := dial(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12, RootCAs: roots})
 	at := now()
 	if modernErr == nil {
@@ -58,6 +58,7 @@ func probeTLS(ctx context.Context, hostport string, roots *x509.CertPool, timeou
 	switch {
 	case legacyErr == nil:
 		p.LegacyRefused = false
+		p.LegacyVersion = tls.VersionName(legacy.Version)
 	case dialFailed(legacyErr) && modernErr != nil:
 		// neither handshake reached the server: nothing is known
 		p.Provenance = assess.Provenance{Source: tlsSource, At: at.UTC(), Status: assess.StatusError, Reason: "host unreachable: " + oneLine(modernErr.Error(), 200)}

@@ -36,8 +36,19 @@ func TestLookupCloud(t *testing.T) {
 			t.Errorf("%s = %+v", name, c)
 		}
 	}
-	if c, _ := LookupCloud("gcchigh"); c.PowerPlatformAPI.Endpoint != "https://api.high.powerplatform.microsoft.us" {
-		t.Errorf("gcchigh Power Platform API = %s", c.PowerPlatformAPI.Endpoint)
+	// ARM and Key Vault per cloud (wire reference §8); the Power Platform API
+	// host where sources conflict
+	for name, want := range map[string]struct{ armScope, kvScope, ppapi string }{
+		"public":  {"https://management.azure.com/.default", "https://vault.azure.net/.default", "https://api.powerplatform.com"},
+		"gcc":     {"https://management.azure.com/.default", "https://vault.azure.net/.default", "https://api.gov.powerplatform.microsoft.us"},
+		"gcchigh": {"https://management.usgovcloudapi.net/.default", "https://vault.usgovcloudapi.net/.default", "https://api.high.powerplatform.microsoft.us"},
+		"dod":     {"https://management.usgovcloudapi.net/.default", "https://vault.usgovcloudapi.net/.default", "https://api.appsplatform.us"},
+		"china":   {"https://management.chinacloudapi.cn/.default", "https://vault.azure.cn/.default", "https://api.powerplatform.partner.microsoftonline.cn"},
+	} {
+		c, _ := LookupCloud(name)
+		if c.ResourceManager.Scope != want.armScope || c.KeyVault.Scope != want.kvScope || c.PowerPlatformAPI.Endpoint != want.ppapi || c.PowerPlatformAPI.Scope != want.ppapi+"/.default" {
+			t.Errorf("%s = %+v", name, c)
+		}
 	}
 	if _, err := LookupCloud("mars"); err == nil {
 		t.Error("unknown cloud accepted")

@@ -54,7 +54,9 @@ permitted" with the role that would grant it, and findings that need it become
 Sign-in (--auth): the default tries service principal variables
 (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or
 AZURE_CLIENT_CERTIFICATE_PATH), then an existing 'az login', then the browser,
-then a device code (shown on stderr). Secrets are never accepted as flags.
+then a device code (shown on stderr; also when no browser can open). --tenant
+picks the tenant for every method, over AZURE_TENANT_ID. Secrets are never
+accepted as flags.
 
 Clouds: --cloud public, gcc, gcchigh, dod or china. --cloud-config FILE points
 at a private cloud, a proxy or a test emulator; JSON of this shape, every field
@@ -69,7 +71,10 @@ optional (missing ones come from --cloud):
    "keyVault": {"scope": "https://vault.azure.net/.default"}}
 Custom CAs come from SSL_CERT_FILE. Proxies from HTTPS_PROXY.
 
-Progress goes to stderr; the snapshot to --out, or to stdout without it.`,
+Before the full run each API is probed once and the checks that will run or
+be skipped (and why) are printed; --preflight stops there. Preflight and
+progress go to stderr (--quiet silences them); the snapshot to --out, or to
+stdout without it.`,
 		Example: `  se06 collect --out tenant.json
   se06 collect --preflight
   se06 collect --auth azurecli --subscription 00000000-0000-0000-0000-000000000000 --out tenant.json
@@ -198,7 +203,9 @@ func progressPrinter(w io.Writer) func(tenant.Progress) {
 		case p.State == tenant.StateRunning && !seen[p.Check]:
 			seen[p.Check] = true
 			fmt.Fprintf(w, "reading %s…\n", p.Check)
-		case p.Check == tenant.CheckSignIn && p.State != tenant.StateRunning:
+		case p.Check == tenant.CheckSignIn && p.State == tenant.StateRunning:
+			fmt.Fprintln(w, "signing in…")
+		case p.Check == tenant.CheckSignIn:
 		case p.State == tenant.StateNotPermitted || p.State == tenant.StateError:
 			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, p.Subject, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		case p.State == tenant.StateSkipped:
@@ -207,6 +214,8 @@ func progressPrinter(w io.Writer) func(tenant.Progress) {
 	}
 }
 
+// printCollectSummary prints what was collected and one line per check:
+// its status, and why when it is not ok.
 func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
 	fmt.Fprintf(w, "collected %d environments, %d enterprise policies, %d vaults, %d keys in %s",
 		len(f.Environments), len(f.Policies), len(f.Vaults), len(f.Keys), took.Round(100*time.Millisecond))
@@ -215,9 +224,9 @@ func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
 	}
 	fmt.Fprintln(w)
 	for _, c := range f.Checks {
-		if !c.Provenance.OK() {
-			fmt.Fprintf(w, "  %-22s %s\n", c.Name, c.Provenance.Describe())
-		}
+		status := strings.ReplaceAll(string(c.Provenance.Status), "-", " ")
+		line := fmt.Sprintf("  %-14s %-22s %s", status, c.Name, c.Provenance.Reason)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 }
 
