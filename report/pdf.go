@@ -88,12 +88,12 @@ func newDoc(in Input, m *model) (*doc, error) {
 	meta := m.meta
 	d.header = san.line(meta.Title)
 	d.footer = san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))
-	pdf.SetTitle(san.line(meta.Title), true)
-	pdf.SetSubject(san.line("Power Platform Well-Architected SE:06 data encryption assessment"+orgSuffix(meta.Organization)), true)
-	pdf.SetAuthor(san.line(firstNonEmpty(meta.Assessor, meta.Facilitator, meta.Organization, "se06")), true)
-	pdf.SetKeywords(san.line("Power Platform, Well-Architected, SE:06, encryption, customer-managed key, data residency, Copilot"), true)
-	pdf.SetCreator(san.line("se06 "+m.version), true)
-	pdf.SetProducer("se06 "+san.line(m.version)+" (gofpdf)", true)
+	pdf.SetTitle(metaText(meta.Title), true)
+	pdf.SetSubject(metaText("Power Platform Well-Architected SE:06 data encryption assessment"+orgSuffix(meta.Organization)), true)
+	pdf.SetAuthor(metaText(firstNonEmpty(meta.Assessor, meta.Facilitator, meta.Organization, "se06")), true)
+	pdf.SetKeywords("Power Platform, Well-Architected, SE:06, encryption, customer-managed key, data residency, Copilot", true)
+	pdf.SetCreator(metaText("se06 "+m.version), true)
+	pdf.SetProducer(metaText("se06 "+m.version+" (gofpdf)"), true)
 	return d, nil
 }
 

@@ -115,3 +115,33 @@ func (s *sanitizer) ellipsis() string {
 	}
 	return "..."
 }
+
+// maxMetaRunes caps a document metadata value (title, author…).
+const maxMetaRunes = 500
+
+// metaText cleans text for the document metadata, which PDF viewers show
+// with the system's fonts: characters the embedded font lacks (Japanese, for
+// instance) are kept, control and invisible format characters go, and runes
+// above U+FFFF, which gofpdf cannot encode there, become U+FFFD.
+func metaText(text string) string {
+	text = norm.NFC.String(strings.ToValidUTF8(text, string(utf8.RuneError)))
+	var b strings.Builder
+	n := 0
+	for _, r := range text {
+		if n >= maxMetaRunes {
+			b.WriteRune('…')
+			break
+		}
+		switch {
+		case unicode.IsSpace(r):
+			r = ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r):
+			continue
+		case r > 0xFFFF:
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
