@@ -48,9 +48,9 @@ func TestSanitizer(t *testing.T) {
 
 func TestMetaText(t *testing.T) {
 	for in, want := range map[string]string{
-		"東京 本社\x00\x1b[31m":     "東京 本社[31m",
-		"a😀b\u200d\u202Ec":      "a\uFFFDbc",
-		"  two\n\tlines  ":       "two lines",
+		"東京 本社\x00\x1b[31m":       "東京 本社[31m",
+		"a😀b\u200d\u202Ec":        "a\uFFFDbc",
+		"  two\n\tlines  ":        "two lines",
 		string([]byte{0xff, 'x'}): "\uFFFDx",
 	} {
 		if got := metaText(in); got != want {
