@@ -109,7 +109,7 @@ func provenance(source string, at time.Time, err error, role string) assess.Prov
 		if ae.Code != "" {
 			p.Reason += " " + ae.Code
 		}
-		p.Reason += ")"
+		p.Reason += "); check the token scope of this API (in --cloud-config) and that the sign-in is for the right tenant"
 	case errors.Is(err, context.Canceled):
 		p.Status = assess.StatusError
 		p.Reason = reasonCancelled

@@ -1,7 +1,9 @@
 package tenant
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -134,9 +136,8 @@ func LoadCloudConfig(path string, base Cloud) (Cloud, error) {
 // ParseCloudConfig parses the JSON of a cloud config over base.
 func ParseCloudConfig(data []byte, base Cloud) (Cloud, error) {
 	var f Cloud
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	if err := dec.Decode(&f); err != nil {
-		return Cloud{}, fmt.Errorf("not valid JSON: %w", err)
+	if err := json.Unmarshal(data, &f); err != nil {
+		return Cloud{}, jsonError(data, err)
 	}
 	c := base
 	if f.Name != "" {
@@ -181,4 +182,24 @@ func knownAuthority(host string) bool {
 		}
 	}
 	return false
+}
+
+// jsonError names the line and column of a JSON syntax or type error.
+func jsonError(data []byte, err error) error {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return fmt.Errorf("not valid JSON: %w", err)
+	}
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1)
+	return fmt.Errorf("not valid JSON at line %d, column %d: %w", line, col, err)
 }

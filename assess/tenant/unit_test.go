@@ -70,6 +70,14 @@ func TestParseCloudConfig(t *testing.T) {
 	if err != nil || c.Custom() || c.KeyVault.DNSSuffix != "vault.azure.net" {
 		t.Errorf("partial config = %+v, %v", c, err)
 	}
+	_, err = ParseCloudConfig([]byte("{\n  \"bap\": {\"endpoint\": \"https://x\",}\n}"), public)
+	if err == nil || !strings.Contains(err.Error(), "line 2, column") {
+		t.Errorf("syntax error = %v", err)
+	}
+	_, err = ParseCloudConfig([]byte(`{"bap": "https://x"}`), public)
+	if err == nil || !strings.Contains(err.Error(), "line 1, column") {
+		t.Errorf("type error = %v", err)
+	}
 	for _, bad := range []string{`{`, `{"bap":{"endpoint":"http://127.0.0.1"}}`, `[]`} {
 		if _, err := ParseCloudConfig([]byte(bad), public); err == nil {
 			t.Errorf("%s accepted", bad)
@@ -177,7 +185,7 @@ func TestProvenanceClassification(t *testing.T) {
 		{nil, assess.StatusOK, ""},
 		{&apiError{Status: 403, Code: "AuthorizationFailed"}, assess.StatusNotPermitted, "needs X (AuthorizationFailed)"},
 		{&apiError{Status: 404, Code: "ResourceNotFound"}, assess.StatusNotFound, "HTTP 404 ResourceNotFound"},
-		{&apiError{Status: 401}, assess.StatusError, "the API did not accept the sign-in (HTTP 401)"},
+		{&apiError{Status: 401}, assess.StatusError, "the API did not accept the sign-in (HTTP 401); check the token scope of this API (in --cloud-config) and that the sign-in is for the right tenant"},
 		{context.Canceled, assess.StatusError, "cancelled"},
 		{errors.New("boom"), assess.StatusError, "boom"},
 	} {

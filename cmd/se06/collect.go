@@ -198,14 +198,14 @@ func progressPrinter(w io.Writer) func(tenant.Progress) {
 	seen := map[string]bool{}
 	return func(p tenant.Progress) {
 		switch {
+		case p.Check == tenant.CheckSignIn && p.State == tenant.StateRunning:
+			fmt.Fprintln(w, "signing in…")
+		case p.Check == tenant.CheckSignIn:
 		case p.State == tenant.StateRunning && p.Check == tenant.CheckEnvironments && p.Subject != "":
 			fmt.Fprintf(w, "  environments: %s, %s\n", p.Subject, p.Detail)
 		case p.State == tenant.StateRunning && !seen[p.Check]:
 			seen[p.Check] = true
 			fmt.Fprintf(w, "reading %s…\n", p.Check)
-		case p.Check == tenant.CheckSignIn && p.State == tenant.StateRunning:
-			fmt.Fprintln(w, "signing in…")
-		case p.Check == tenant.CheckSignIn:
 		case p.State == tenant.StateNotPermitted || p.State == tenant.StateError:
 			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, p.Subject, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		case p.State == tenant.StateSkipped:
