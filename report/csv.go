@@ -28,7 +28,7 @@ func CSV(w io.Writer, in Input) error {
 	for _, f := range m.open {
 		affected := strings.Join(envNames(f), "; ")
 		if affected == "" {
-			affected = subjectList(f.Affected, 0)
+			affected = strings.Join(subjectNames(f.Affected), "; ")
 		}
 		// Every subject is listed: the plan is a work list, not a summary.
 		writeCSVRow(bw, []string{f.ID, severityLabel(f.Severity), m.findingLabel(f), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp})

@@ -66,6 +66,10 @@ func TestCSVActionPlan(t *testing.T) {
 		if row[0] == "AR-02.cmk-missing" && !strings.Contains(row[5], "Payroll") {
 			t.Errorf("AR-02.cmk-missing: affected environments %q", row[5])
 		}
+		// Vaults and keys are separated like environments, with "; ".
+		if strings.HasPrefix(row[5], "vault ") && strings.Contains(row[5], ", vault ") {
+			t.Errorf("%s: affected %q joined with commas, want semicolons", row[0], row[5])
+		}
 	}
 }
 

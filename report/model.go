@@ -189,6 +189,11 @@ func envNames(f assess.Finding) []string {
 
 // subjectList names affected subjects, kind first for non-environments ("vault kv-01").
 func subjectList(ss []assess.Subject, maxN int) string {
+	return joinMax(subjectNames(ss), maxN)
+}
+
+// subjectNames names each subject, kind first for non-environments.
+func subjectNames(ss []assess.Subject) []string {
 	var names []string
 	for _, s := range ss {
 		n := nameOr(s.Name, s.ID)
@@ -197,7 +202,7 @@ func subjectList(ss []assess.Subject, maxN int) string {
 		}
 		names = append(names, n)
 	}
-	return joinMax(names, maxN)
+	return names
 }
 
 // joinMax joins up to maxN names and says how many more there are.

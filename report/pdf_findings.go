@@ -91,7 +91,7 @@ func prepareFinding(d *doc, f assess.Finding) findingParts {
 	}
 	p.rows = append(p.rows, [2]string{"What to do:", f.Do}, [2]string{"Why it matters:", f.Why})
 	if f.Reason != "" {
-		p.rows = append(p.rows, [2]string{"Why not verified:", f.Reason})
+		p.rows = append(p.rows, [2]string{"Why not verified:", upperFirst(f.Reason)})
 	}
 	if names := envNames(f); len(names) > 0 {
 		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12)}

@@ -83,7 +83,7 @@ func residency(d *doc, m *model) {
 	if len(rows) == 0 {
 		d.para("The tenant returned no environments.", muted())
 	} else {
-		d.table([]column{{"Environment", 3.0, ""}, {"Type", 1.5, ""}, {"Geo / region", 2.1, ""}, {"AI processing region", 3.2, ""}, {"Managed", 1.2, ""}, {"Key managed by", 1.6, ""}, {"CMK policy and status", 3, ""}, {"Cross-geo AI", 1.5, ""}, {"Bing", 1.4, ""}, {"TLS", 2.2, ""}}, rows)
+		d.table([]column{{"Environment", 3.0, ""}, {"Type", 1.5, ""}, {"Geo / region", 2.1, ""}, {"AI processing region", 3.0, ""}, {"Managed", 1.4, ""}, {"Key managed by", 1.6, ""}, {"CMK policy and status", 3, ""}, {"Cross-geo AI", 1.5, ""}, {"Bing", 1.4, ""}, {"TLS", 2.2, ""}}, rows)
 	}
 
 	d.h2("Key vaults and keys")
