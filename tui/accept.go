@@ -136,8 +136,8 @@ func (r *resultsModel) saveAcceptance(m *Model) tea.Cmd {
 		f.problem = "An approver is required."
 		return f.fields.focusField(1)
 	}
-	if _, err := time.Parse(time.DateOnly, acc.Expires); err != nil {
-		f.problem = "Expires must be a date like 2027-05-31."
+	if p := expiryProblem(acc.Expires, m.opts.now()); p != "" {
+		f.problem = p
 		return f.fields.focusField(2)
 	}
 	s := m.sess
@@ -158,6 +158,20 @@ func (r *resultsModel) saveAcceptance(m *Model) tea.Cmd {
 	}
 	m.status = "Risk accepted for " + acc.FindingID + where + " until " + acc.Expires + " — saved"
 	return nil
+}
+
+// expiryProblem says what is wrong with the expiry date of a risk
+// acceptance, or "" when it is a date, today or later (an acceptance holds
+// through its expiry day).
+func expiryProblem(s string, now time.Time) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return "Expires must be a date like " + now.AddDate(0, 6, 0).Format(time.DateOnly) + "."
+	}
+	if d.Before(now.UTC().Truncate(24 * time.Hour)) {
+		return s + " has passed; the acceptance would not hold. Pick today or a later date."
+	}
+	return ""
 }
 
 // putAcceptance records acc: it replaces orig (the acceptance being edited)
@@ -229,7 +243,7 @@ func (r *resultsModel) formView(m *Model, width int) string {
 		b.WriteString(label + " " + fld.View(st) + "\n")
 	}
 	if f.problem != "" {
-		b.WriteString("\n" + st.Error.Render(f.problem) + "\n")
+		b.WriteString("\n" + st.Error.Render(wrap(f.problem, inner)) + "\n")
 	}
 	hint := "enter next · last enter saves · esc cancels. The finding returns when the acceptance expires."
 	if len(f.envs) > 0 {

@@ -615,8 +615,8 @@ func (a *accessible) accept(f assess.Finding) error {
 		if exp == "" {
 			exp = def
 		}
-		if _, perr := time.Parse(time.DateOnly, exp); perr != nil {
-			a.say("That is not a date like %s.", def)
+		if p := expiryProblem(exp, a.opts.now()); p != "" {
+			a.say("%s", p)
 			continue
 		}
 		acc.Expires = exp

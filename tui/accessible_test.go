@@ -176,7 +176,7 @@ func TestAccessibleAcceptsRisk(t *testing.T) {
 		"s", "s", // DT-01, DT-02 skipped
 		"", // the final review: on to the results
 		"NO-SUCH.finding",
-		"ar-02.cmk-missing", "Migration planned for Q2", "CISO", "2027-13-01", "2027-03-31", "",
+		"ar-02.cmk-missing", "Migration planned for Q2", "CISO", "2027-13-01", "2026-11-26", "2027-03-31", "",
 		"7", "2", // environment: out of range, then Payroll
 		"", // no more
 		"no",
@@ -185,7 +185,8 @@ func TestAccessibleAcceptsRisk(t *testing.T) {
 	mustSay(t, text,
 		"No open finding has the ID or number NO-SUCH.finding.",
 		"Accept the risk of AR-02.cmk-missing",
-		"That is not a date like 2027-05-27.",
+		"Expires must be a date like 2027-05-27.",
+		"2026-11-26 has passed; the acceptance would not hold.",
 		"Applies to: 0 all environments, 1 Contoso HR (europe), 2 Payroll (uk).",
 		"Type a number from 0 to 2.",
 		"Risk accepted for AR-02.cmk-missing in Payroll (uk) until 2027-03-31. Saved.",

@@ -22,6 +22,7 @@ type keyMap struct {
 	Quit, Cancel   key.Binding
 	ForceQuit      key.Binding
 	Yes, No        key.Binding
+	CloseHelp      key.Binding // any key closes the ? overlay
 	// While typing a free-text answer.
 	SaveText, StopTyping key.Binding
 	// In forms.
@@ -54,8 +55,9 @@ func newKeyMap() keyMap {
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Cancel:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:            key.NewBinding(key.WithKeys("n", "esc", "enter"), key.WithHelp("n", "no")),
+		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
+		No:            key.NewBinding(key.WithKeys("n", "esc", "enter"), key.WithHelp("n/enter", "stay")),
+		CloseHelp:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close")),
 		FieldNext:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		FieldPrev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		FormDone:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next; saves on the last field")),

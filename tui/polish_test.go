@@ -216,3 +216,24 @@ func TestJumpBoxNumbers(t *testing.T) {
 		t.Errorf("question = %s, want DT-01 (the first of section 3)", id)
 	}
 }
+
+// TestAcceptRiskRejectsPastExpiry: an acceptance that would already have
+// expired is refused with a reason, and the expiry field gets the focus.
+func TestAcceptRiskRejectsPastExpiry(t *testing.T) {
+	d := newDriver(t, testOptions(t, t.TempDir()), 100, 30)
+	d.demo()
+	d.keys("down", "down", "enter", "s", "down", "enter", "R", "3", "a")
+	d.typeText("Known")
+	d.keys("enter")
+	d.typeText("CISO")
+	d.keys("enter")
+	for range 10 {
+		d.keys("backspace")
+	}
+	d.typeText("2026-01-31")
+	d.keys("enter", "enter")
+	d.mustSee("2026-01-31 has passed")
+	if len(d.m.sess.asm.Acceptances) != 0 || d.m.results.form.fields.focus != 2 {
+		t.Errorf("acceptances %+v, focus %d", d.m.sess.asm.Acceptances, d.m.results.form.fields.focus)
+	}
+}

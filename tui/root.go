@@ -370,8 +370,14 @@ func (m *Model) footer() string {
 	} else if m.sess != nil && m.sess.saveErr != nil {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
-	h := m.keys.help(m.screen, m.typing())
-	return status + "\n" + m.shortHelp(h.ShortHelp(), m.width)
+	short := m.keys.help(m.screen, m.typing()).ShortHelp()
+	switch {
+	case m.confirmQuit:
+		short = []key.Binding{m.keys.Yes, m.keys.No}
+	case m.showHelp:
+		short = []key.Binding{m.keys.CloseHelp}
+	}
+	return status + "\n" + m.shortHelp(short, m.width)
 }
 
 // shortHelp draws the help bar: as many of the bindings as fit, in order,
