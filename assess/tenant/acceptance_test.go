@@ -2,8 +2,14 @@ package tenant
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -114,6 +120,37 @@ func TestEnvCredentialVariables(t *testing.T) {
 	_, err = newCredential(o, public, clientOptions(o, o.httpClient()))
 	if err == nil || !strings.Contains(err.Error(), "no usable certificate") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestSignInCertificate: --auth env with AZURE_CLIENT_CERTIFICATE_PATH (a
+// PEM with the key) signs in as the app, and --tenant picks the tenant.
+func TestSignInCertificate(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "se06-test"}, NotBefore: fixedNow.Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemData := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})...)
+	path := filepath.Join(t.TempDir(), "app.pem")
+	if err := os.WriteFile(path, pemData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"AZURE_CLIENT_ID": emu.ClientID(), "AZURE_CLIENT_CERTIFICATE_PATH": path}
+	opts.Getenv = func(k string) string { return env[k] }
+	opts.TenantID = emu.TenantID()
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Identity != "app "+emu.ClientID() || len(f.Environments) != 8 {
+		t.Errorf("identity %q, %d environments", f.Identity, len(f.Environments))
 	}
 }
 

@@ -52,11 +52,14 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 		e.userToken(w, r)
 		return
 	}
-	if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != e.sc.ClientID || r.PostForm.Get("client_secret") != e.sc.ClientSecret {
+	// A certificate sign-in sends a signed JWT assertion instead of the
+	// secret; the emulator accepts any assertion (it checks no signature).
+	byCert := r.PostForm.Get("client_assertion_type") == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" && r.PostForm.Get("client_assertion") != ""
+	if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != e.sc.ClientID || !byCert && r.PostForm.Get("client_secret") != e.sc.ClientSecret {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided.", "error_codes": []int{7000215}})
 		return
 	}
-	if e.sc.ClientSecretExpired {
+	if e.sc.ClientSecretExpired && !byCert {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000222: The provided client secret keys for app '" + e.sc.ClientID + "' are expired. Visit the Azure portal to create new keys for your app.", "error_codes": []int{7000222}})
 		return
 	}
