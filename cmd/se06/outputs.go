@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/report"
@@ -101,7 +104,7 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	if err := o.validate(); err != nil {
 		return err
 	}
-	now := a.now()
+	now := a.reportNow()
 	if prev == nil && o.compare != "" {
 		old, warns, err := assess.LoadAssessment(o.compare, b)
 		if err != nil {
@@ -146,4 +149,17 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)
 	}
 	return nil
+}
+
+// reportNow is the clock of a report: SOURCE_DATE_EPOCH (seconds since 1970,
+// the reproducible-builds convention) when set, so the same assessment gives
+// byte-identical files on every run; otherwise the current time.
+func (a *app) reportNow() time.Time {
+	if v := strings.TrimSpace(a.getenv("SOURCE_DATE_EPOCH")); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			return time.Unix(n, 0).UTC()
+		}
+		fmt.Fprintf(a.stderr, "warning: SOURCE_DATE_EPOCH=%q is not a number of seconds; using the current time\n", v)
+	}
+	return a.now()
 }

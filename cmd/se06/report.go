@@ -22,7 +22,8 @@ earlier assessment.
 The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
 Japanese) give a TrueType font with --font (and --font-bold). A character the
 font lacks shows as a box. Files are written atomically; "-" writes to
-standard output.`,
+standard output. With SOURCE_DATE_EPOCH set (seconds since 1970), that date
+is the report's clock, so the same assessment gives byte-identical files.`,
 		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
   se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
   se06 report contoso.se06.json --pdf contoso.pdf --paper letter
@@ -48,7 +49,7 @@ standard output.`,
 			for _, w := range warns {
 				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], w)
 			}
-			res, err := assess.Evaluate(asm.Input(b, a.now()))
+			res, err := assess.Evaluate(asm.Input(b, a.reportNow()))
 			if err != nil {
 				return err
 			}
