@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -235,5 +238,33 @@ func TestAcceptRiskRejectsPastExpiry(t *testing.T) {
 	d.mustSee("2026-01-31 has passed")
 	if len(d.m.sess.asm.Acceptances) != 0 || d.m.results.form.fields.focus != 2 {
 		t.Errorf("acceptances %+v, focus %d", d.m.sess.asm.Acceptances, d.m.results.form.fields.focus)
+	}
+}
+
+// TestStartListScrolls: with many recent files at 80x24, the start menu
+// scrolls and says so, instead of hiding demo mode.
+func TestStartListScrolls(t *testing.T) {
+	d, path := demoDriver(t, 80, 24)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	for i := range 6 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("copy%d%s", i, assessmentExt)), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := d.m.opts
+	opts.Demo = false
+	d = newDriver(t, opts, 80, 24)
+	if s := d.screen(); !strings.Contains(s, "↓ ") || strings.Contains(s, "Demo mode") {
+		t.Fatalf("the list should scroll, demo mode below:\n%s", s)
+	}
+	d.keys("up") // wraps to the last item
+	d.mustSee("› Demo mode")
+	d.mustSee("↑ ")
+	if n := len(strings.Split(d.m.render(), "\n")); n != 24 {
+		t.Errorf("%d lines, want 24", n)
 	}
 }

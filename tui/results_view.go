@@ -362,12 +362,15 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		}
 		out = append(out, "")
 	}
+	hint := " " + st.Key.Render("enter") + st.Muted.Render(" edit the answer")
+	height-- // the hint stays below the list
 	// Scroll so the selected conflict is in view.
 	start := 0
 	if selEnd > height {
 		start = min(selStart, selEnd-height)
 	}
-	return out[start:]
+	out = out[start:]
+	return append(fitLines(out, min(len(out), height)), hint)
 }
 
 func (r *resultsModel) accepted(m *Model, width, height int) []string {

@@ -235,16 +235,27 @@ func (s *startModel) view(m *Model, width, height int) string {
 		out = append(out, s.open.View(st), "", st.Muted.Render("enter open · esc back"))
 	default:
 		out = append(out, st.Section.Render("What would you like to do?"), "")
-		n := max(2, min(len(s.items), (height-12)/2))
-		first := window(s.cursor, len(s.items), n)
-		for i := first; i < len(s.items) && i < first+n; i++ {
-			it := s.items[i]
-			marker, label := "  ", st.Text.Render(it.label)
+		// Long labels (file names) wrap under themselves; when the items
+		// do not fit, the list scrolls with "more" markers.
+		blocks := make([][]string, len(s.items))
+		for i, it := range s.items {
+			marker, style := "  ", st.Text
 			if i == s.cursor {
-				marker, label = st.Cursor.Render("› "), st.Cursor.Render(it.label)
+				marker, style = "› ", st.Cursor
 			}
-			out = append(out, marker+label, "    "+st.Muted.Render(clip(it.detail, cw-4)))
+			for j, l := range lines(it.label, cw-2) {
+				if j == 0 {
+					blocks[i] = append(blocks[i], style.Render(marker+l))
+				} else {
+					blocks[i] = append(blocks[i], "  "+style.Render(l))
+				}
+			}
+			for _, l := range atMost(lines(it.detail, cw-4), 2, cw-4) {
+				blocks[i] = append(blocks[i], "    "+st.Muted.Render(l))
+			}
 		}
+		// the card's border, padding and the lines above the list
+		out = append(out, scrollBlocks(st, blocks, s.cursor, max(4, height-4-len(out)), "  ")...)
 	}
 	card := st.Panel.Padding(1, 2).Width(cw + 6).Render(strings.Join(out, "\n"))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, card)
