@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/ppwaf/se06/assess"
 )
 
 // bar is one bar of a horizontal bar chart.
@@ -39,9 +41,31 @@ func charts(d *doc, m *model) {
 	d.space(2)
 	d.ensure(h)
 	y := d.y()
+	total := 0
+	for _, c := range m.countOpen() {
+		total += c.n
+	}
+	note := fmt.Sprintf("%d open %s in all", total, plural(total, "finding", "findings"))
+	if unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified); unknown > 0 {
+		note += fmt.Sprintf("; %d more not sure or not verified", unknown)
+	}
 	barChart(d, marginX, y, w, h, "Open findings by severity", sev, maxN, rowH, 18)
+	chartNote(d, marginX, y, w, h, note)
 	barChart(d, marginX+w+gap, y, w2, h, "Score per section (0 to 100)", secs, 100, rowH, 54)
 	d.setY(y + h + 2)
+}
+
+// chartNote writes a muted note at the foot of a chart box, over up to two lines.
+func chartNote(d *doc, x, y, w, h float64, note string) {
+	d.font(false, 7.2)
+	d.textColor(colMuted)
+	lines := d.clip(d.wrap(d.san.line(note), w-6), 2, w-6)
+	ly := y + h - 2 - float64(len(lines))*3.2
+	for _, l := range lines {
+		d.pdf.SetXY(x+3, ly)
+		d.pdf.CellFormat(w-6, 3.2, l, "", 0, "L", false, 0, "")
+		ly += 3.2
+	}
 }
 
 // barChart draws a titled horizontal bar chart in a box.
