@@ -268,3 +268,13 @@ func TestStartListScrolls(t *testing.T) {
 		t.Errorf("%d lines, want 24", n)
 	}
 }
+
+// TestLongTextAnswerScrollsInItsField: a long free-text answer scrolls
+// inside its field at 80 columns, so what is being typed stays in view.
+func TestLongTextAnswerScrollsInItsField(t *testing.T) {
+	d := newDriver(t, testOptions(t, t.TempDir()), 80, 24)
+	d.demo()
+	d.keys("enter", "space", "enter", "enter", "s")
+	d.typeText("gw01, gw02 and gw03 in Amsterdam, patched monthly by the infrastructure team END")
+	d.mustSee("team END")
+}

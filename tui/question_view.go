@@ -271,7 +271,7 @@ const choiceIndent = 11
 func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int, after []string) {
 	st, q := m.st, qm.q
 	if q.Type == assess.TypeText {
-		blocks = [][]string{{"       " + qm.text.View(st)}}
+		blocks = [][]string{{"       " + fieldView(st, qm.text, width-7)}}
 		if qm.hint != "" {
 			for _, l := range lines(qm.hint, width-7) {
 				after = append(after, "       "+st.Warn.Render(l))
@@ -358,13 +358,13 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 			if i == qm.unsure.focus {
 				l = st.Cursor.Render(label)
 			}
-			out = append(out, "  "+l+" "+qm.unsure.list[i].View(st))
+			out = append(out, "  "+l+" "+fieldView(st, qm.unsure.list[i], width-15))
 		}
 		if qm.hint != "" {
 			out = append(out, st.Warn.Render(clip(qm.hint, width)))
 		}
 	case qm.mode == qmNote:
-		out = append(out, st.Text.Render("Note")+st.Muted.Render(" (enter saves, esc cancels)"), "  "+qm.aux.View(st))
+		out = append(out, st.Text.Render("Note")+st.Muted.Render(" (enter saves, esc cancels)"), "  "+fieldView(st, qm.aux, width-2))
 	case ok && a.State == assess.AnswerAnswered:
 		src := ""
 		if a.Source == assess.SourceTenant {
@@ -396,9 +396,9 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 	}
 	if len(out) == 0 && qm.mode == qmText {
+		out = append(out, st.Muted.Render("Type, then ")+st.Key.Render("enter")+st.Muted.Render("."))
 		out = append(out, flow([]string{
-			st.Muted.Render("Type, then ") + st.Key.Render("enter") + st.Muted.Render("."),
-			st.Key.Render("esc") + st.Muted.Render(" first for ") + st.Key.Render("u") + st.Muted.Render(" not sure"),
+			st.Key.Render("esc") + st.Muted.Render(", then ") + st.Key.Render("u") + st.Muted.Render(" not sure"),
 			st.Key.Render("s") + st.Muted.Render(" skip"),
 			st.Key.Render("a") + st.Muted.Render(" n/a"),
 			st.Key.Render("n") + st.Muted.Render(" note"),
@@ -497,4 +497,11 @@ func (qm *questionModel) jumpBox(m *Model) string {
 	}
 	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("1–%d or enter go · esc close", len(s.bank.Sections))))
 	return st.Panel.Render(b.String())
+}
+
+// fieldView draws a text field within width columns (its prompt included),
+// scrolling its text rather than running past the screen's edge.
+func fieldView(st Styles, f textField, width int) string {
+	f.width = min(f.width, max(8, width-2))
+	return f.View(st)
 }
