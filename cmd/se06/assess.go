@@ -36,8 +36,8 @@ file that the wizard can resume and 'se06 report' can render.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAssess(cmd, a, o) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.answers, "answers", "", "answers file (YAML) `FILE` (required)")
-	f.StringVar(&o.facts, "facts", "", "tenant facts snapshot `FILE` from 'se06 collect'")
+	f.StringVar(&o.answers, "answers", "", "read the answers from `FILE` (YAML; required)")
+	f.StringVar(&o.facts, "facts", "", "read the tenant's facts from `FILE`, a snapshot written by 'se06 collect'")
 	f.BoolVar(&o.demo, "demo", false, "use the built-in demo tenant's facts (a fictional tenant, for training)")
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
