@@ -18,6 +18,8 @@ type keyMap struct {
 	Write, Accept  key.Binding
 	TabNext        key.Binding
 	TabPrev        key.Binding
+	TabJump        key.Binding // 1–5 on the results
+	Edit           key.Binding // enter on a finding, conflict or acceptance
 	Save, Help     key.Binding
 	Quit, Cancel   key.Binding
 	ForceQuit      key.Binding
@@ -50,6 +52,8 @@ func newKeyMap() keyMap {
 		Accept:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept risk")),
 		TabNext:       key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab", "next tab")),
 		TabPrev:       key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "previous tab")),
+		TabJump:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "go to a tab")),
+		Edit:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the answer or acceptance")),
 		Save:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -119,7 +123,7 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 		}
 		return screenHelp{
 			short: []key.Binding{k.TabNext, k.Up, k.Down, k.Write, k.Accept, k.Cancel, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Select, k.Cancel}, global},
+			full:  [][]key.Binding{{k.TabJump, k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Edit, k.Cancel}, global},
 		}
 	}
 	return screenHelp{short: global, full: [][]key.Binding{global}}

@@ -118,7 +118,7 @@ func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.TabPrev):
 		r.tab = (r.tab + tabCount - 1) % tabCount
 		r.cursor = 0
-	case msg.String() >= "1" && msg.String() <= "5":
+	case key.Matches(msg, k.TabJump):
 		r.tab = resultsTab(msg.String()[0] - '1')
 		r.cursor = 0
 	case key.Matches(msg, k.Up):
@@ -141,7 +141,7 @@ func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			m.status = "Open the Findings tab (3), pick a finding, then press a to accept its risk."
 		}
-	case key.Matches(msg, k.Select):
+	case key.Matches(msg, k.Edit):
 		switch {
 		case r.tab == tabFindings && len(r.openList) > 0:
 			return m.openQuestion(r.openList[r.cursor].QuestionID, screenResults)
