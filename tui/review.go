@@ -155,7 +155,11 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 		}
 	}
 	listH := height - 3
-	shortW := min(30, width/3)
+	shortW := 0
+	for _, q := range s.visible {
+		shortW = max(shortW, lipgloss.Width(q.Short))
+	}
+	shortW = min(shortW, width/3)
 	blocks := make([][]string, len(r.rows))
 	for i, row := range r.rows {
 		cur := i == r.cursor
