@@ -100,18 +100,6 @@ func fitLines(block []string, height int) []string {
 	return block
 }
 
-// window returns the start of a scroll window of size n that keeps cursor in view.
-func window(cursor, count, n int) int {
-	if count <= n || cursor < n/2 {
-		return 0
-	}
-	start := cursor - n/2
-	if start+n > count {
-		start = count - n
-	}
-	return start
-}
-
 // joinColumns puts two blocks side by side, each line padded to the left width.
 func joinColumns(left []string, leftWidth int, sep string, right []string) []string {
 	n := max(len(left), len(right))

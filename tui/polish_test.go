@@ -196,13 +196,15 @@ func TestReviewShowsWholeAnswers(t *testing.T) {
 	d.keys("enter", "r")
 	s := d.screen()
 	var words []string
+	col := 0
 	for _, l := range strings.Split(s, "\n") {
 		if i := strings.Index(l, "Yes, including"); i >= 0 && len(words) == 0 {
+			col = lipgloss.Width(l[:i])
 			words = append(words, strings.Fields(l[i:])...)
 			continue
 		}
 		if len(words) > 0 && len(words) < len(strings.Fields(longLabel)) {
-			words = append(words, strings.Fields(l[min(len(l), 40):])...)
+			words = append(words, strings.Fields(l[min(len(l), col):])...)
 		}
 	}
 	if got := strings.Join(words, " "); got != longLabel {

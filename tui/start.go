@@ -273,6 +273,9 @@ func openFileCmd(opts Options, path string) tea.Cmd {
 			return errMsg{err}
 		}
 		s.demo = asm.Facts != nil && asm.Facts.Demo
+		if fi, err := os.Stat(path); err == nil {
+			s.lastSaved = fi.ModTime() // the header says when it was last saved
+		}
 		to := screenQuestion
 		if asm.Progress.Finished {
 			to = screenReview
