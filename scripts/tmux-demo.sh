@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Drives the built se06 binary in tmux through a complete demo-mode
 # assessment: start screen → demo mode → every question (with a "not sure"
-# and a skip) → review → results → PDF, JSON and CSV. It also measures how long
-# the binary takes to show its first screen.
+# and a skip) → review → results → a risk acceptance → PDF, JSON and CSV.
+# It also measures how long the binary takes to show its first screen.
 #
 # Usage: scripts/tmux-demo.sh [OUTDIR]
 #   SE06_BIN=path   use this binary instead of building one
@@ -111,6 +111,14 @@ save 05-results
 keys 3
 wait_for "accept this risk"
 save 06-findings
+# accept the risk of the first finding (justification, approver, default
+# expiry, no compensating control)
+keys a
+wait_for "Accept the risk"
+keys "Known; fixed next quarter" Enter
+keys "CISO" Enter Enter Enter
+wait_for "Risk accepted for"
+save 06-accepted
 keys 1 w
 wait_for "Wrote " 60
 save 07-reports
@@ -127,6 +135,7 @@ wait_for "Quit the wizard?"
 keys y
 wait_for "EXIT=0"
 grep -q '"finished": true' "$WORK/se06-demo.se06.json" || fail "the assessment is not marked finished"
+grep -q '"approver": "CISO"' "$WORK/se06-demo.se06.json" || fail "the risk acceptance is not in the assessment file"
 
 cp "$base.pdf" "$base.csv" "$OUT/"
 echo "PDF: $OUT/se06-demo.pdf ($(wc -c <"$base.pdf") bytes)"

@@ -16,6 +16,12 @@
 //     to draw the help bar and the ? overlay. styles.go: the themes, as a
 //     Styles struct. layout.go, input.go, form.go: drawing helpers, a text
 //     field and a column of fields.
+//   - Text is wrapped, not cut: layout.go's hang wraps a label under itself,
+//     flow packs key hints into lines, and scrollBlocks shows the rows
+//     (wrapped choices, findings, review rows, start items) that fit around
+//     the cursor with "↑ n more" markers. clip is for the last resort.
+//   - accept.go: the risk-acceptance form (all environments or one affected
+//     environment) and putAcceptance, shared with the accessible mode.
 //   - sources.go: the integrations (assess/tenant for the demo tenant, the
 //     preflight and the live collection; report for the PDF, JSON and CSV).
 //     Options.Sources can replace any of them, which the tests do.
