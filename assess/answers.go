@@ -17,10 +17,12 @@ const (
 	AnswerNotApplicable AnswerState = "not-applicable"
 )
 
-var answerStates = []AnswerState{AnswerAnswered, AnswerUnsure, AnswerSkipped, AnswerNotApplicable}
+func answerStates() []AnswerState {
+	return []AnswerState{AnswerAnswered, AnswerUnsure, AnswerSkipped, AnswerNotApplicable}
+}
 
 // Valid reports whether s is a known answer state.
-func (s AnswerState) Valid() bool { return slices.Contains(answerStates, s) }
+func (s AnswerState) Valid() bool { return slices.Contains(answerStates(), s) }
 
 // AnswerSource says who gave the answer.
 type AnswerSource string
@@ -108,7 +110,7 @@ func (a Answer) Describe(q *Question) string {
 func ValidateAnswer(q *Question, a Answer) []string {
 	var probs []string
 	if !a.State.Valid() {
-		return []string{fmt.Sprintf("state %q is not one of: %s", a.State, joinStrings(answerStates))}
+		return []string{fmt.Sprintf("state %q is not one of: %s", a.State, joinStrings(answerStates()))}
 	}
 	if a.FollowUp != "" {
 		if _, err := time.Parse(time.DateOnly, a.FollowUp); err != nil {

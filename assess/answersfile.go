@@ -166,7 +166,7 @@ func answerFromNode(q *Question, v *yaml.Node) (Answer, string) {
 		case m.State != "":
 			st, ok := stateWord(m.State)
 			if !ok && m.State != string(AnswerAnswered) {
-				return Answer{}, fmt.Sprintf("state %q is not one of: %s", m.State, joinStrings(answerStates))
+				return Answer{}, fmt.Sprintf("state %q is not one of: %s", m.State, joinStrings(answerStates()))
 			}
 			if !ok {
 				st = AnswerAnswered

@@ -360,7 +360,7 @@ func ValidateFacts(f *Facts, prefix string) []Problem {
 	}
 	check := func(path string, p Provenance) {
 		if p.Status != "" && !p.Status.Valid() {
-			ps = append(ps, Problem{Path: path + ".status", Message: fmt.Sprintf("%q is not one of: %s", p.Status, joinStrings(factStatuses))})
+			ps = append(ps, Problem{Path: path + ".status", Message: fmt.Sprintf("%q is not one of: %s", p.Status, joinStrings(factStatuses()))})
 		}
 	}
 	check(prefix+"tenant.provenance", f.Tenant.Provenance)

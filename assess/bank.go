@@ -31,7 +31,7 @@ const (
 	TypeText   AnswerType = "text"   // free text
 )
 
-var answerTypes = []AnswerType{TypeSingle, TypeMulti, TypeYesNo, TypeText}
+func answerTypes() []AnswerType { return []AnswerType{TypeSingle, TypeMulti, TypeYesNo, TypeText} }
 
 // Severity of a finding.
 type Severity string
@@ -43,7 +43,7 @@ const (
 	SevInfo   Severity = "info"
 )
 
-var severities = []Severity{SevHigh, SevMedium, SevLow, SevInfo}
+func severities() []Severity { return []Severity{SevHigh, SevMedium, SevLow, SevInfo} }
 
 // Rank orders severities: high 3, medium 2, low 1, info 0, unknown -1.
 func (s Severity) Rank() int {
@@ -73,12 +73,12 @@ func (s Severity) Lower() Severity {
 
 // ParseSeverity parses a severity name.
 func ParseSeverity(s string) (Severity, error) {
-	for _, v := range severities {
+	for _, v := range severities() {
 		if string(v) == strings.ToLower(strings.TrimSpace(s)) {
 			return v, nil
 		}
 	}
-	return "", fmt.Errorf("%q is not one of: %s", s, joinStrings(severities))
+	return "", fmt.Errorf("%q is not one of: %s", s, joinStrings(severities()))
 }
 
 // DataState is one of the data states SE:06 scores separately.
@@ -93,10 +93,12 @@ const (
 )
 
 // DataStates lists the data states in report order.
-var dataStates = []DataState{StateAtRest, StateInTransit, StateInProcessing, StateResidency, StateAIMovement}
+func dataStates() []DataState {
+	return []DataState{StateAtRest, StateInTransit, StateInProcessing, StateResidency, StateAIMovement}
+}
 
 // DataStates returns the data states in report order.
-func DataStates() []DataState { return slices.Clone(dataStates) }
+func DataStates() []DataState { return dataStates() }
 
 // Title gives the human name of a data state.
 func (d DataState) Title() string {
@@ -369,8 +371,8 @@ var (
 	slugPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
-// reservedValues are answer values with a fixed meaning in conditions.
-var reservedValues = []string{"unsure", "skipped", "not-applicable", "answered"}
+// reservedValues() are answer values with a fixed meaning in conditions.
+func reservedValues() []string { return []string{"unsure", "skipped", "not-applicable", "answered"} }
 
 func (b *Bank) validate() error {
 	var errs []string
@@ -397,8 +399,8 @@ func (b *Bank) validate() error {
 			bad("section %s has no questions", s.ID)
 		}
 		for _, d := range s.DataStates {
-			if !slices.Contains(dataStates, d) {
-				bad("section %s: data state %q is not one of: %s", s.ID, d, joinStrings(dataStates))
+			if !slices.Contains(dataStates(), d) {
+				bad("section %s: data state %q is not one of: %s", s.ID, d, joinStrings(dataStates()))
 			}
 		}
 	}
@@ -421,8 +423,8 @@ func (b *Bank) validate() error {
 				bad("%s: link %q must be an https URL", where, l.URL)
 			}
 		}
-		if !slices.Contains(answerTypes, q.Type) {
-			bad("%s: type %q is not one of: %s", where, q.Type, joinStrings(answerTypes))
+		if !slices.Contains(answerTypes(), q.Type) {
+			bad("%s: type %q is not one of: %s", where, q.Type, joinStrings(answerTypes()))
 		}
 		if q.Type == TypeYesNo && len(q.Choices) == 0 {
 			q.Choices = []Choice{{ID: "yes", Label: "Yes"}, {ID: "no", Label: "No"}}
@@ -435,7 +437,7 @@ func (b *Bank) validate() error {
 			if !slugPattern.MatchString(c.ID) {
 				bad("%s: choice %q must be lower-case words joined by '-'", where, c.ID)
 			}
-			if slices.Contains(reservedValues, c.ID) {
+			if slices.Contains(reservedValues(), c.ID) {
 				bad("%s: choice %q is reserved (every question can be answered unsure, skipped or not applicable)", where, c.ID)
 			}
 			if seen[c.ID] {
@@ -447,12 +449,12 @@ func (b *Bank) validate() error {
 			}
 		}
 		for _, d := range q.DataStates {
-			if !slices.Contains(dataStates, d) {
-				bad("%s: data state %q is not one of: %s", where, d, joinStrings(dataStates))
+			if !slices.Contains(dataStates(), d) {
+				bad("%s: data state %q is not one of: %s", where, d, joinStrings(dataStates()))
 			}
 		}
 		if len(b.QuestionDataStates(q)) == 0 {
-			bad("%s: no data state (set dataStates on the question or its section)", where)
+			bad("%s: no data state (set dataStates() on the question or its section)", where)
 		}
 		if q.ShowIf != nil {
 			b.validateCond(*q.ShowIf, q, flags, signals, where+" showIf", bad)
@@ -472,8 +474,8 @@ func (b *Bank) validate() error {
 				bad("%s: rule ID appears twice", rw)
 			}
 			ruleIDs[r.ID] = true
-			if !slices.Contains(severities, r.Severity) {
-				bad("%s: severity %q is not one of: %s", rw, r.Severity, joinStrings(severities))
+			if !slices.Contains(severities(), r.Severity) {
+				bad("%s: severity %q is not one of: %s", rw, r.Severity, joinStrings(severities()))
 			}
 			if r.When.empty() {
 				bad("%s: when is empty", rw)
@@ -482,8 +484,8 @@ func (b *Bank) validate() error {
 			b.validateRecommendation(r.Recommendation, rw, bad)
 		}
 		if q.Unsure != nil {
-			if !slices.Contains(severities, q.Unsure.Severity) {
-				bad("%s unsure: severity %q is not one of: %s", where, q.Unsure.Severity, joinStrings(severities))
+			if !slices.Contains(severities(), q.Unsure.Severity) {
+				bad("%s unsure: severity %q is not one of: %s", where, q.Unsure.Severity, joinStrings(severities()))
 			}
 			b.validateRecommendation(q.Unsure.Recommendation, where+" unsure", bad)
 		}
@@ -553,11 +555,11 @@ func (b *Bank) validateCond(c Cond, self *Question, flags map[string]bool, signa
 
 func checkValues(q *Question, values []string, where string, bad func(string, ...any)) {
 	for _, v := range values {
-		if slices.Contains(reservedValues, v) {
+		if slices.Contains(reservedValues(), v) {
 			continue
 		}
 		if _, ok := q.Choice(v); !ok {
-			bad("%s: %q is not a choice of %s (allowed: %s)", where, v, q.ID, strings.Join(append(q.ChoiceIDs(), reservedValues...), ", "))
+			bad("%s: %q is not a choice of %s (allowed: %s)", where, v, q.ID, strings.Join(append(q.ChoiceIDs(), reservedValues()...), ", "))
 		}
 	}
 }

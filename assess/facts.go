@@ -26,11 +26,13 @@ const (
 )
 
 // FactStatuses lists the allowed statuses, for validation messages.
-var factStatuses = []FactStatus{StatusOK, StatusNotPermitted, StatusNotFound, StatusError, StatusNotApplicable, StatusNotCollected}
+func factStatuses() []FactStatus {
+	return []FactStatus{StatusOK, StatusNotPermitted, StatusNotFound, StatusError, StatusNotApplicable, StatusNotCollected}
+}
 
 // Valid reports whether s is a known status.
 func (s FactStatus) Valid() bool {
-	for _, v := range factStatuses {
+	for _, v := range factStatuses() {
 		if s == v {
 			return true
 		}

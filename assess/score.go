@@ -18,7 +18,7 @@ func scoreAll(b *Bank, qs []QuestionResult) (sections, states []Score, overall S
 		finishScore(&sc)
 		sections = append(sections, sc)
 	}
-	for _, d := range dataStates {
+	for _, d := range dataStates() {
 		sc := Score{ID: string(d), Title: d.Title()}
 		for _, qr := range qs {
 			q, _ := b.Question(qr.QuestionID)
