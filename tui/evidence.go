@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -402,7 +403,9 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 			}
 		}
 		for _, r := range rows {
-			b.WriteString("  " + e.checkLine(st, r, w) + "\n")
+			for _, l := range e.checkLines(st, r, w) {
+				b.WriteString("  " + l + "\n")
+			}
 		}
 	}
 	if e.finished && e.doneErr != nil {
@@ -414,7 +417,10 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 	return b.String()
 }
 
-func (e *evidenceModel) checkLine(st Styles, r checkRow, w int) string {
+// checkLines is one check's row. Why a check is skipped, not permitted or
+// failed matters: that text wraps under itself (three lines at most); progress
+// text is cut.
+func (e *evidenceModel) checkLines(st Styles, r checkRow, w int) []string {
 	var mark string
 	switch r.state {
 	case "running":
@@ -431,7 +437,23 @@ func (e *evidenceModel) checkLine(st Styles, r checkRow, w int) string {
 		mark = st.Muted.Render("–")
 	}
 	name := fmt.Sprintf("%-20s", r.name)
-	return mark + " " + clip(st.Text.Render(name)+" "+st.Muted.Render(r.text), w-2)
+	lead := mark + " " + st.Text.Render(name) + " "
+	switch r.state {
+	case "skipped", "not-permitted", "error":
+		textW := w - lipgloss.Width(lead)
+		var out []string
+		for i, l := range atMost(lines(r.text, textW), 3, textW) {
+			if i > 0 {
+				lead = strings.Repeat(" ", lipgloss.Width(lead))
+			}
+			out = append(out, lead+st.Muted.Render(l))
+		}
+		if len(out) == 0 {
+			out = append(out, lead)
+		}
+		return out
+	}
+	return []string{clip(lead+st.Muted.Render(r.text), w-2)}
 }
 
 func indent(s, pre string) string {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -279,4 +281,22 @@ func TestLongTextAnswerScrollsInItsField(t *testing.T) {
 	d.keys("enter", "space", "enter", "enter", "s")
 	d.typeText("gw01, gw02 and gw03 in Amsterdam, patched monthly by the infrastructure team END")
 	d.mustSee("team END")
+}
+
+// TestSkippedCheckReasonWraps: why a check will be skipped is shown in full
+// at 80 columns (it names the role to ask for).
+func TestSkippedCheckReasonWraps(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	reason := "needs the Key Vault Reader role on every vault that holds a Power Platform key (ask the Azure subscription owner)"
+	opts.Sources.Preflight = func(context.Context, func(string)) ([]PreflightItem, error) {
+		return []PreflightItem{{Check: "key-vaults", Reason: reason}}, nil
+	}
+	opts.Sources.Collect = func(context.Context, func(CollectProgress), func(string)) (*assess.Facts, error) {
+		return nil, errors.New("sign-in cancelled")
+	}
+	d := newDriver(t, opts, 80, 24)
+	d.keys("enter", "enter", "enter", "enter", "enter", "enter", "enter") // a new assessment
+	d.keys("enter")                                                       // sign in
+	d.mustSee("Vault Reader role")
+	d.mustSee("subscription owner)")
 }

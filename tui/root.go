@@ -339,7 +339,10 @@ func (m *Model) header() string {
 	left := "SE:06 data encryption"
 	right := ""
 	if m.sess != nil {
-		if t := m.sess.asm.Metadata.Title; t != "" {
+		switch t := m.sess.asm.Metadata.Title; {
+		case strings.HasPrefix(t, left):
+			left = t // the default title already says it
+		case t != "":
 			left += " · " + t
 		}
 		if m.sess.demo {
