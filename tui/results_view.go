@@ -38,7 +38,7 @@ func (r *resultsModel) view(m *Model, width, height int) string {
 	case tabOverview:
 		body = r.overview(m, width, bodyH)
 	case tabSections:
-		body = scoreTable(st, "Score per section", s.result.Sections, width, scoreCountsWidth(s.result))
+		body = scoreTable(st, "Score per section", s.result.Sections, width, s.result)
 	case tabFindings:
 		body = r.findings(m, width, bodyH)
 	case tabConflicts:
@@ -72,10 +72,10 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")
 	out := joinColumns(indentLines(gradeBox, " "), 9, "  ", right)
 	out = append(out, "")
-	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width, scoreCountsWidth(res))...)
+	out = append(out, scoreTable(st, "Score per data state", res.DataStates, width, res)...)
 	files := r.filesLines(m, width)
 	// Sections and top findings, as room allows.
-	if sec := scoreTable(st, "Score per section", res.Sections, width, scoreCountsWidth(res)); height-len(out)-len(files)-len(sec)-4 >= 3 {
+	if sec := scoreTable(st, "Score per section", res.Sections, width, res); height-len(out)-len(files)-len(sec)-4 >= 3 {
 		out = append(out, "")
 		out = append(out, sec...)
 	}
@@ -134,23 +134,21 @@ func (r *resultsModel) filesLines(m *Model, width int) []string {
 }
 
 // scoreTable draws scores with bars.
-// scoreCountsWidth is the width of the widest count line of the results'
-// score tables, so that both tables use the same bar width.
-func scoreCountsWidth(res *assess.Result) int {
-	w := 0
-	for _, sc := range append(slices.Clone(res.DataStates), res.Sections...) {
-		w = max(w, lipgloss.Width(scoreCounts(sc)))
-	}
-	return w
-}
-
-func scoreTable(st Styles, title string, scores []assess.Score, width, countsW int) []string {
+// scoreTable draws scores with bars. Both tables of the results (data
+// states and sections) share their column widths, taken from res.
+func scoreTable(st Styles, title string, scores []assess.Score, width int, res *assess.Result) []string {
 	out := []string{" " + st.Section.Render(title)}
-	titleW := min(40, width/2-6)
+	longest, countsW := 0, 0
+	for _, sc := range append(slices.Clone(res.DataStates), res.Sections...) {
+		longest = max(longest, lipgloss.Width(sc.Title))
+		countsW = max(countsW, lipgloss.Width(scoreCounts(sc)))
+	}
+	// title, bar, value (5), gap (2), status (15): the bar keeps 10 cells
+	titleW := min(40, longest, width-30-10)
 	barW := max(10, width-titleW-30)
 	if width >= 110 {
-		titleW = min(40, width/3)
-		// room for the counts: title, bar, value, status, counts
+		titleW = min(40, longest, width/3)
+		// and the counts after the status
 		barW = max(10, min(width-titleW-30-30, width-2-titleW-1-5-2-15-countsW-1))
 	}
 	for _, sc := range scores {
@@ -396,10 +394,13 @@ func (r *resultsModel) accepted(m *Model, width, height int) []string {
 		if i == r.cursor {
 			prefix = "› "
 		}
-		where := "all environments"
-		if a.Environment != "" {
-			f, _ := s.result.Finding(a.FindingID)
+		f, _ := s.result.Finding(a.FindingID)
+		where := "the whole finding"
+		switch {
+		case a.Environment != "":
 			where = environmentName(f, a.Environment)
+		case len(affectedEnvironments(f)) > 0:
+			where = "all environments"
 		}
 		line := clip(prefix+a.FindingID+" · "+where, width-2)
 		if i == r.cursor {
