@@ -508,7 +508,11 @@ func (a *accessible) results() error {
 			}
 		}
 	}
-	a.say("%d open findings.", n)
+	if n > 10 {
+		a.say("%d open findings; the first 10 were read. Type list at the next prompt to hear them all.", n)
+	} else {
+		a.say("%d open findings.", n)
+	}
 	if n > 0 {
 		if err := a.acceptLoop(); err != nil {
 			return err
