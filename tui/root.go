@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -383,9 +382,10 @@ func (m *Model) footer() string {
 	return status + "\n" + m.shortHelp(short, m.width)
 }
 
-// shortHelp draws the help bar: as many of the bindings as fit, in order,
-// but always the "? all keys" and quit bindings, so the way to every other
-// key stays on screen at any width.
+// shortHelp draws the help bar: the "? all keys" and quit bindings always,
+// so the way to every other key stays on screen, and, in their order, as
+// many of the others as fit (a long one that does not fit leaves room for a
+// shorter one after it).
 func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 	hm := m.help
 	hm.SetWidth(0)
@@ -393,21 +393,29 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		k := b.Keys()
 		return len(k) > 0 && (k[0] == "?" || k[0] == "q" || k[0] == "ctrl+c")
 	}
-	shown := slices.Clone(bindings)
-	for {
-		v := hm.ShortHelpView(shown)
-		if lipgloss.Width(v) <= width {
-			return v
-		}
-		i := len(shown) - 1
-		for i >= 0 && keep(shown[i]) {
-			i--
-		}
-		if i < 0 {
-			return clip(v, width)
-		}
-		shown = slices.Delete(shown, i, i+1)
+	include := make([]bool, len(bindings))
+	for i, b := range bindings {
+		include[i] = keep(b)
 	}
+	view := func() string {
+		var shown []key.Binding
+		for i, b := range bindings {
+			if include[i] {
+				shown = append(shown, b)
+			}
+		}
+		return hm.ShortHelpView(shown)
+	}
+	for i, b := range bindings {
+		if keep(b) {
+			continue
+		}
+		include[i] = true
+		if lipgloss.Width(view()) > width {
+			include[i] = false
+		}
+	}
+	return clip(view(), width)
 }
 
 func (m *Model) quitBox() string {
