@@ -300,3 +300,20 @@ func TestSkippedCheckReasonWraps(t *testing.T) {
 	d.mustSee("Vault Reader role")
 	d.mustSee("subscription owner)")
 }
+
+// TestHelpBarNeverCut: at 80 columns the help bar drops whole keys rather
+// than ending in "…", and keeps "? all keys" wherever ? works.
+func TestHelpBarNeverCut(t *testing.T) {
+	for _, sc := range screenSetups {
+		d := newDriver(t, testOptions(t, t.TempDir()), 80, 24)
+		sc.setup(d)
+		ls := strings.Split(d.screen(), "\n")
+		bar := ls[len(ls)-1]
+		if strings.Contains(bar, "…") {
+			t.Errorf("%s: the help bar is cut: %q", sc.name, bar)
+		}
+		if !d.m.typing() && !d.m.showHelp && !d.m.confirmQuit && !strings.Contains(bar, "? all keys") {
+			t.Errorf("%s: the help bar lacks ? all keys: %q", sc.name, bar)
+		}
+	}
+}
