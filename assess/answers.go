@@ -63,8 +63,8 @@ func (a Answer) Is(values ...string) bool {
 	return true
 }
 
-// sameValues reports whether two answers name the same choices.
-func sameValues(a, b []string) bool {
+// SameChoices reports whether two lists name the same choices, in any order.
+func SameChoices(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}

@@ -35,7 +35,7 @@ acceptances:
 	}
 	for id, want := range checks {
 		got := a.Answers[id]
-		if got.State != want.State || !sameValues(got.Values, want.Values) || got.Text != want.Text || got.Note != want.Note || got.Owner != want.Owner || got.FollowUp != want.FollowUp {
+		if got.State != want.State || !SameChoices(got.Values, want.Values) || got.Text != want.Text || got.Note != want.Note || got.Owner != want.Owner || got.FollowUp != want.FollowUp {
 			t.Errorf("%s: got %+v, want %+v", id, got, want)
 		}
 	}

@@ -126,7 +126,7 @@ func (ev *evaluator) resolveAnswers() {
 		}
 		eff := Answer{State: AnswerAnswered, Values: slices.Clone(o.Implies), Source: SourceTenant, Note: a.Note}
 		ev.effective[q.ID] = eff
-		if answered && a.State == AnswerAnswered && !sameValues(a.Values, o.Implies) {
+		if answered && a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) {
 			c := Conflict{
 				QuestionID: q.ID,
 				Prompt:     q.Prompt,
@@ -297,7 +297,7 @@ func (ev *evaluator) answerEvidence(q *Question, user, eff Answer) []Evidence {
 		}
 		out = append(out, Evidence{Kind: EvidenceAnswer, Text: text})
 	}
-	if eff.Source == SourceTenant && !(user.State == AnswerAnswered && sameValues(user.Values, eff.Values)) {
+	if eff.Source == SourceTenant && !(user.State == AnswerAnswered && SameChoices(user.Values, eff.Values)) {
 		out = append(out, Evidence{Kind: EvidenceFact, Text: "Tenant shows: " + eff.Describe(q)})
 	}
 	return out

@@ -297,8 +297,12 @@ func resultLabel(s assess.FindingState, a assess.Answer) string {
 	return s.Label()
 }
 
-// findingLabel is resultLabel for a finding, from its question's answer.
+// findingLabel is resultLabel for a finding, from its question's answer; an
+// info-severity finding reads as advice (assess.Finding.StatusLabel).
 func (m *model) findingLabel(f assess.Finding) string {
+	if f.State == assess.FindingWarn {
+		return f.StatusLabel()
+	}
 	for _, q := range m.res.Questions {
 		if q.QuestionID == f.QuestionID {
 			return resultLabel(f.State, q.Answer)

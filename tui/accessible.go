@@ -218,11 +218,9 @@ func (a *accessible) collect() error {
 	src := a.opts.Sources
 	var mu sync.Mutex // the tenant reader reports from several goroutines
 	prompt := func(msg string) { mu.Lock(); a.say("Sign in: %s", msg); mu.Unlock() }
-	if src.Preflight != nil {
-		items, err := src.Preflight(a.ctx, prompt)
-		if err != nil {
-			a.say("Preflight failed: %v", err)
-		}
+	preflight := func(items []PreflightItem) {
+		mu.Lock()
+		defer mu.Unlock()
 		for _, it := range items {
 			if !it.WillRun {
 				a.say("Will skip %s: %s", it.Check, it.Reason)
@@ -235,7 +233,7 @@ func (a *accessible) collect() error {
 		if p.State != "running" {
 			a.say("%s: %s %s", p.Check, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		}
-	}, prompt)
+	}, prompt, preflight)
 	if err != nil {
 		a.say("Reading the tenant failed: %v. Continuing with questions only.", err)
 		return nil
@@ -467,7 +465,7 @@ func (a *accessible) parse(q *assess.Question, line string, has bool, implied []
 	if probs := assess.ValidateAnswer(q, ans); len(probs) > 0 {
 		return nil, false, errors.New(strings.Join(probs, "; "))
 	}
-	if len(implied) > 0 && sameSet(vals, implied) {
+	if len(implied) > 0 && assess.SameChoices(vals, implied) {
 		ans.Source = assess.SourceTenant
 	}
 	return &ans, true, nil
@@ -504,7 +502,7 @@ func (a *accessible) results() error {
 		if f.State.Open() {
 			n++
 			if n <= 10 {
-				a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.State.Label(), f.ID, f.Title)
+				a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.StatusLabel(), f.ID, f.Title)
 			}
 		}
 	}
@@ -583,7 +581,7 @@ func (a *accessible) acceptLoop() error {
 			for _, f := range a.sess.result.Findings {
 				if f.State.Open() {
 					n++
-					a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.State.Label(), f.ID, f.Title)
+					a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.StatusLabel(), f.ID, f.Title)
 				}
 			}
 			continue

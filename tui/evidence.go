@@ -15,10 +15,7 @@ import (
 
 // Messages of the background collection.
 type (
-	preflightMsg struct {
-		items []PreflightItem
-		err   error
-	}
+	preflightMsg     struct{ items []PreflightItem }
 	collectEventMsg  struct{ p CollectProgress }
 	collectPromptMsg struct{ text string }
 	collectDoneMsg   struct {
@@ -57,7 +54,6 @@ type evidenceModel struct {
 	ch        chan tea.Msg
 	spin      spinner.Model
 	preflight []PreflightItem
-	preErr    error
 	checks    []CollectProgress // latest event per check, in first-seen order
 	prompt    string
 	doneErr   error
@@ -160,7 +156,7 @@ func (e *evidenceModel) startCollect(parent context.Context) tea.Cmd {
 	ctx, cancel := context.WithCancel(parent)
 	e.cancel = cancel
 	e.running, e.finished = true, false
-	e.checks, e.preflight, e.preErr, e.doneErr, e.prompt = nil, nil, nil, nil, ""
+	e.checks, e.preflight, e.doneErr, e.prompt = nil, nil, nil, ""
 	ch := make(chan tea.Msg, 16)
 	e.ch = ch
 	emit := func(msg tea.Msg) {
@@ -173,11 +169,8 @@ func (e *evidenceModel) startCollect(parent context.Context) tea.Cmd {
 	go func() {
 		defer close(ch)
 		prompt := func(text string) { emit(collectPromptMsg{text}) }
-		if src.Preflight != nil {
-			items, err := src.Preflight(ctx, prompt)
-			emit(preflightMsg{items, err})
-		}
-		facts, err := src.Collect(ctx, func(p CollectProgress) { emit(collectEventMsg{p}) }, prompt)
+		preflight := func(items []PreflightItem) { emit(preflightMsg{items}) }
+		facts, err := src.Collect(ctx, func(p CollectProgress) { emit(collectEventMsg{p}) }, prompt, preflight)
 		emit(collectDoneMsg{facts, err})
 	}()
 	return tea.Batch(listen(ch), e.spin.Tick)
@@ -216,7 +209,7 @@ func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
 		e.spin, cmd = e.spin.Update(msg)
 		return cmd
 	case preflightMsg:
-		e.preflight, e.preErr = msg.items, msg.err
+		e.preflight = msg.items
 	case collectEventMsg:
 		e.record(msg.p)
 	case collectPromptMsg:
@@ -395,13 +388,8 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		box := st.Panel.Width(min(width-4, 90)).Render(st.PanelHead.Render("Sign in") + "\n" + wrap(e.prompt, min(width-4, 90)-4))
 		b.WriteString(indent(box, "  ") + "\n")
 	}
-	if rows := e.rows(); len(rows) > 0 || e.preErr != nil {
+	if rows := e.rows(); len(rows) > 0 {
 		b.WriteString("\n  " + st.Section.Render("Checks") + "\n")
-		if e.preErr != nil {
-			for _, l := range atMost(hang("✗ ", "preflight: "+e.preErr.Error(), w), 3, w) {
-				b.WriteString("  " + st.Error.Render(l) + "\n")
-			}
-		}
 		for _, r := range rows {
 			for _, l := range e.checkLines(st, r, w) {
 				b.WriteString("  " + l + "\n")

@@ -31,7 +31,7 @@ func TestLiveCollectionAgainstEmulator(t *testing.T) {
 
 	opts := testOptions(t, t.TempDir())
 	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow, RootCAs: emu.CertPool()})
-	opts.Sources.Preflight, opts.Sources.Collect = src.Preflight, src.Collect
+	opts.Sources.Collect = src.Collect
 	d := newDriver(t, opts, 100, 30)
 	d.keys("enter")
 	d.typeText("Live")
@@ -56,10 +56,8 @@ func TestLiveCollectionAgainstEmulator(t *testing.T) {
 // prompt, and a failed collection that leaves the answers alone.
 func TestCollectionProgressAndFailure(t *testing.T) {
 	opts := testOptions(t, t.TempDir())
-	opts.Sources.Preflight = func(context.Context, func(string)) ([]PreflightItem, error) {
-		return []PreflightItem{{Check: "environments", WillRun: true}, {Check: "key-vaults", Reason: "needs Key Vault Reader"}, {Check: "keys", Reason: "needs Key Vault Crypto User"}}, nil
-	}
-	opts.Sources.Collect = func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error) {
+	opts.Sources.Collect = func(ctx context.Context, progress func(CollectProgress), prompt func(string), preflight func([]PreflightItem)) (*assess.Facts, error) {
+		preflight([]PreflightItem{{Check: "environments", WillRun: true}, {Check: "key-vaults", Reason: "needs Key Vault Reader"}, {Check: "keys", Reason: "needs Key Vault Crypto User"}})
 		prompt("To sign in, open https://microsoft.com/devicelogin and enter the code ABCD-1234.")
 		progress(CollectProgress{Check: "environments", State: "running", Total: 3})
 		progress(CollectProgress{Check: "environments", State: "done", Done: 3, Total: 3})

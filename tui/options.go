@@ -33,12 +33,10 @@ type Options struct {
 type Sources struct {
 	// DemoFacts returns the demo tenant.
 	DemoFacts func(now time.Time) (*assess.Facts, error)
-	// Preflight says which checks will run with the current sign-in; prompt
-	// shows a device-code sign-in message.
-	Preflight func(ctx context.Context, prompt func(string)) ([]PreflightItem, error)
-	// Collect reads the tenant. progress is called for every step; prompt
-	// shows a device-code sign-in message.
-	Collect func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error)
+	// Collect reads the tenant. It signs in once: prompt shows a device-code
+	// sign-in message, preflight receives which checks will run (before the
+	// full run starts), and progress is called for every step.
+	Collect func(ctx context.Context, progress func(CollectProgress), prompt func(string), preflight func([]PreflightItem)) (*assess.Facts, error)
 	// LiveMissing explains why Collect is nil.
 	LiveMissing string
 	// Reports are the files the results screen writes, in order.

@@ -288,10 +288,8 @@ func TestLongTextAnswerScrollsInItsField(t *testing.T) {
 func TestSkippedCheckReasonWraps(t *testing.T) {
 	opts := testOptions(t, t.TempDir())
 	reason := "needs the Key Vault Reader role on every vault that holds a Power Platform key (ask the Azure subscription owner)"
-	opts.Sources.Preflight = func(context.Context, func(string)) ([]PreflightItem, error) {
-		return []PreflightItem{{Check: "key-vaults", Reason: reason}}, nil
-	}
-	opts.Sources.Collect = func(context.Context, func(CollectProgress), func(string)) (*assess.Facts, error) {
+	opts.Sources.Collect = func(_ context.Context, _ func(CollectProgress), _ func(string), preflight func([]PreflightItem)) (*assess.Facts, error) {
+		preflight([]PreflightItem{{Check: "key-vaults", Reason: reason}})
 		return nil, errors.New("sign-in cancelled")
 	}
 	d := newDriver(t, opts, 80, 24)

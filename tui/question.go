@@ -329,7 +329,7 @@ func (qm *questionModel) keepPending(m *Model) {
 		}
 		ans = assess.Answer{State: assess.AnswerAnswered, Text: v}
 	case qm.dirty && len(qm.picked) > 0:
-		if ok && a.State == assess.AnswerAnswered && sameSet(a.Values, qm.picked) {
+		if ok && a.State == assess.AnswerAnswered && assess.SameChoices(a.Values, qm.picked) {
 			return
 		}
 		ans = assess.Answer{State: assess.AnswerAnswered, Values: slices.Clone(qm.picked)}
@@ -347,7 +347,7 @@ func (qm *questionModel) keepPending(m *Model) {
 
 // source says whether an answer is the tenant's pre-selection, kept.
 func (qm *questionModel) source(a assess.Answer) assess.AnswerSource {
-	if a.State == assess.AnswerAnswered && len(qm.implied) > 0 && len(a.Values) > 0 && sameSet(a.Values, qm.implied) {
+	if a.State == assess.AnswerAnswered && len(qm.implied) > 0 && len(a.Values) > 0 && assess.SameChoices(a.Values, qm.implied) {
 		return assess.SourceTenant
 	}
 	return assess.SourceUser
@@ -454,16 +454,4 @@ func (qm *questionModel) backward(m *Model) tea.Cmd {
 		return m.openQuestion(prev.ID, screenQuestion)
 	}
 	return m.openScreen(screenEvidence)
-}
-
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, v := range a {
-		if !slices.Contains(b, v) {
-			return false
-		}
-	}
-	return true
 }

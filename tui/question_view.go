@@ -450,7 +450,7 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 			}
 		case o.Decides():
 			a, ok := s.asm.Answers[q.ID]
-			if ok && a.State == assess.AnswerAnswered && !sameSet(a.Values, o.Implies) {
+			if ok && a.State == assess.AnswerAnswered && !assess.SameChoices(a.Values, o.Implies) {
 				for _, l := range hang("⚠ ", "Your answer differs; the report shows a conflict.", inner) {
 					body = append(body, st.Bad.Render(l))
 				}

@@ -210,7 +210,7 @@ const findingPrefix = 1 + 2 + 6 + 1
 func findingColumns(fs []assess.Finding, width int) findingCols {
 	var c findingCols
 	for _, f := range fs {
-		c.state = max(c.state, len(f.State.Label()))
+		c.state = max(c.state, len(f.StatusLabel()))
 		c.id = max(c.id, len(f.ID))
 	}
 	if width-findingPrefix-c.state-1-c.id-2 < 40 {
@@ -234,7 +234,7 @@ func findingShortID(f assess.Finding) string {
 // under itself.
 func findingLines(st Styles, f assess.Finding, cur bool, c findingCols, width int) []string {
 	sev := fmt.Sprintf("%-6s", strings.ToUpper(string(f.Severity)))
-	state := padRight(f.State.Label(), c.state)
+	state := padRight(f.StatusLabel(), c.state)
 	id := f.ID
 	if c.short {
 		id = findingShortID(f)
@@ -282,7 +282,7 @@ func (r *resultsModel) findings(m *Model, width, height int) []string {
 	}
 	f := r.openList[r.cursor]
 	detail := []string{" " + st.Muted.Render(strings.Repeat("─", width-2))}
-	detail = append(detail, " "+st.QID.Render(f.ID)+st.Muted.Render(" · "+string(f.Severity)+" severity · "+f.State.Label()))
+	detail = append(detail, " "+st.QID.Render(f.ID)+st.Muted.Render(" · "+string(f.Severity)+" severity · "+f.StatusLabel()))
 	var parts []string
 	if f.Do != "" {
 		parts = append(parts, st.Prompt.Render("Do: ")+st.Text.Render(f.Do))

@@ -52,19 +52,18 @@ func DefaultSources(o SourceOptions) Sources {
 			f.ToolVersion = o.ToolVersion
 			return f, nil
 		},
-		Preflight: func(ctx context.Context, prompt func(string)) ([]PreflightItem, error) {
+		Collect: func(ctx context.Context, progress func(CollectProgress), prompt func(string), preflight func([]PreflightItem)) (*assess.Facts, error) {
 			opts := topts
 			opts.DeviceCodePrompt = prompt
-			items, err := tenant.Preflight(ctx, opts)
-			out := make([]PreflightItem, len(items))
-			for i, it := range items {
-				out[i] = PreflightItem(it)
+			// One sign-in for both: a separate Preflight call would prompt a
+			// device-code user twice.
+			opts.OnPreflight = func(items []tenant.PreflightItem) {
+				out := make([]PreflightItem, len(items))
+				for i, it := range items {
+					out[i] = PreflightItem(it)
+				}
+				preflight(out)
 			}
-			return out, err
-		},
-		Collect: func(ctx context.Context, progress func(CollectProgress), prompt func(string)) (*assess.Facts, error) {
-			opts := topts
-			opts.DeviceCodePrompt = prompt
 			return tenant.Collect(ctx, opts, func(p tenant.Progress) { progress(CollectProgress(p)) })
 		},
 		Reports: []ReportFormat{
