@@ -16,18 +16,7 @@ import (
 // tenant's services, with the wiring the command line uses, and reads it
 // while the questions go on.
 func TestLiveCollectionAgainstEmulator(t *testing.T) {
-	emu, err := tenanttest.Start(t, tenanttest.Sample(testNow()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emu.Close)
-	cfg, _, err := emu.WriteFiles(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("AZURE_TENANT_ID", emu.TenantID())
-	t.Setenv("AZURE_CLIENT_ID", emu.ClientID())
-	t.Setenv("AZURE_CLIENT_SECRET", emu.ClientSecret())
+	emu, cfg := tenanttest.StartEnv(t, tenanttest.Sample(testNow()))
 
 	opts := testOptions(t, t.TempDir())
 	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow, RootCAs: emu.CertPool()})

@@ -37,18 +37,7 @@ func (s *syncBuffer) String() string {
 // --cloud-config FILE).
 func startEmulator(t testing.TB, sc tenanttest.Scenario) (*tenanttest.Emulator, Options) {
 	t.Helper()
-	emu, err := tenanttest.Start(t, sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(emu.Close)
-	cfg, _, err := emu.WriteFiles(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("AZURE_TENANT_ID", emu.TenantID())
-	t.Setenv("AZURE_CLIENT_ID", emu.ClientID())
-	t.Setenv("AZURE_CLIENT_SECRET", emu.ClientSecret())
+	emu, cfg := tenanttest.StartEnv(t, sc)
 	return emu, Options{
 		CloudConfigFile: cfg,
 		Auth:            AuthEnv,
