@@ -126,7 +126,10 @@ func (ev *evaluator) resolveAnswers() {
 		}
 		eff := Answer{State: AnswerAnswered, Values: slices.Clone(o.Implies), Source: SourceTenant, Note: a.Note}
 		ev.effective[q.ID] = eff
-		if answered && a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) {
+		// "Not applicable" contradicts facts that say it applies; unsure and
+		// skipped answers are simply filled in by the tenant.
+		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable
+		if answered && disagrees {
 			c := Conflict{
 				QuestionID: q.ID,
 				Prompt:     q.Prompt,

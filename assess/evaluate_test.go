@@ -367,3 +367,19 @@ func TestDescribeCond(t *testing.T) {
 		t.Errorf("compound:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestNotApplicableAgainstTenantIsAConflict(t *testing.T) {
+	b := miniBank(t)
+	r := eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": {State: AnswerNotApplicable}}, twoEnvFacts())
+	if len(r.Conflicts) != 1 || r.Conflicts[0].AnswerText != "Not applicable" || r.Conflicts[0].TenantText != "Some" {
+		t.Fatalf("conflicts %+v", r.Conflicts)
+	}
+	if got := findingState(t, r, "AR-02.cmk-missing"); got != FindingFail {
+		t.Errorf("the tenant decides: %s", got)
+	}
+	// Unsure is filled in by the tenant without a conflict.
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": {State: AnswerUnsure}}, twoEnvFacts())
+	if len(r.Conflicts) != 0 {
+		t.Errorf("unsure answer: %+v", r.Conflicts)
+	}
+}
