@@ -254,9 +254,12 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Why = q.Help
 		}
 		switch {
-		case !hasEff || eff.State == AnswerSkipped:
-			f.Reason = "not answered"
+		case !hasEff:
+			f.Reason = reasonNotAnswered
 			f.Title = "Not answered: " + q.Short
+		case eff.State == AnswerSkipped:
+			f.Reason = reasonSkipped
+			f.Title = "Skipped: " + q.Short
 		case f.Owner != "":
 			f.Reason = "not sure; owner " + f.Owner
 		default:

@@ -383,3 +383,16 @@ func TestNotApplicableAgainstTenantIsAConflict(t *testing.T) {
 		t.Errorf("unsure answer: %+v", r.Conflicts)
 	}
 }
+
+func TestStatusLabel(t *testing.T) {
+	b := miniBank(t)
+	r := eval(t, b, Answers{"SC-01": {State: AnswerSkipped}, "AR-01": {State: AnswerUnsure}}, nil)
+	for id, want := range map[string]string{"SC-01": "Skipped", "AR-01": "Not sure", "SC-02": "Not answered"} {
+		if f, _ := r.Finding(id); f.StatusLabel() != want {
+			t.Errorf("%s: %q, want %q", id, f.StatusLabel(), want)
+		}
+	}
+	if got := (Finding{State: FindingWarn, Severity: SevInfo}).StatusLabel(); got != "Advice" {
+		t.Errorf("info: %q", got)
+	}
+}

@@ -104,11 +104,23 @@ type Finding struct {
 	Tenant bool `json:"tenant,omitempty"`
 }
 
+// Reasons of question-level unsure findings that were never really answered.
+const (
+	reasonNotAnswered = "not answered"
+	reasonSkipped     = "skipped"
+)
+
 // StatusLabel is the state as people should read it: an info-severity
-// finding is advice to note, not a warning to act on.
+// finding is advice to note, not a warning to act on, and a question that
+// was skipped or never answered says so rather than "Not sure".
 func (f Finding) StatusLabel() string {
-	if f.State == FindingWarn && f.Severity == SevInfo {
+	switch {
+	case f.State == FindingWarn && f.Severity == SevInfo:
 		return "Advice"
+	case f.State == FindingUnsure && f.Reason == reasonSkipped:
+		return "Skipped"
+	case f.State == FindingUnsure && f.Reason == reasonNotAnswered:
+		return "Not answered"
 	}
 	return f.State.Label()
 }
