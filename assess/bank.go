@@ -97,9 +97,6 @@ func dataStates() []DataState {
 	return []DataState{StateAtRest, StateInTransit, StateInProcessing, StateResidency, StateAIMovement}
 }
 
-// DataStates returns the data states in report order.
-func DataStates() []DataState { return dataStates() }
-
 // Title gives the human name of a data state.
 func (d DataState) Title() string {
 	switch d {

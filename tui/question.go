@@ -426,14 +426,10 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		return nil
 	}
 	m.status = "✓ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
-	if qm.returnTo != screenQuestion {
-		return m.openScreen(qm.returnTo)
+	if qm.returnTo == screenQuestion && s.nextVisible(qm.q.ID) == nil {
+		m.status = "That was the last question. Review the answers, then see the results."
 	}
-	if next := s.nextVisible(qm.q.ID); next != nil {
-		return m.openQuestion(next.ID, screenQuestion)
-	}
-	m.status = "That was the last question. Review the answers, then see the results."
-	return m.openScreen(screenReview)
+	return qm.forward(m)
 }
 
 func (qm *questionModel) forward(m *Model) tea.Cmd {
