@@ -41,18 +41,20 @@ func (b Bucket) Label() string {
 
 // Action is an open finding placed on the roadmap, with its fix.
 type Action struct {
-	FindingID  string    `json:"findingId"`
-	Rank       int       `json:"rank"`
-	Bucket     Bucket    `json:"bucket"`
-	Due        string    `json:"due"` // YYYY-MM-DD
-	DueReason  string    `json:"dueReason"`
-	Effort     Level     `json:"effort"`
-	Disruption Level     `json:"disruption"`
-	OwnerRole  string    `json:"ownerRole"`
-	Note       string    `json:"disruptionNote,omitempty"`
-	Permission string    `json:"permission,omitempty"`
-	Link       *Link     `json:"link,omitempty"`
-	Commands   []Command `json:"commands"`
+	FindingID  string `json:"findingId"`
+	Rank       int    `json:"rank"`
+	Bucket     Bucket `json:"bucket"`
+	Due        string `json:"due"` // YYYY-MM-DD
+	DueReason  string `json:"dueReason"`
+	Effort     Level  `json:"effort"`
+	Disruption Level  `json:"disruption"`
+	OwnerRole  string `json:"ownerRole"`
+	Note       string `json:"disruptionNote,omitempty"`
+	Permission string `json:"permission,omitempty"`
+	Link       *Link  `json:"link,omitempty"`
+	// Tools are the ways this finding can be fixed by command.
+	Tools    []Tool    `json:"tools"`
+	Commands []Command `json:"commands"`
 	// NoCommand says why a subject of the finding got no command.
 	NoCommand []string     `json:"noCommand,omitempty"`
 	Controls  []ControlRef `json:"controls"`
@@ -67,12 +69,17 @@ func PlanActions(b *Bank, open []Finding, facts *Facts, evaluated time.Time) []A
 	out := make([]Action, 0, len(open))
 	for i, f := range open {
 		r := p.Rule(f.ID)
-		a := Action{FindingID: f.ID, Rank: i + 1, Effort: LevelMedium, Disruption: LevelLow, Controls: p.ControlsFor(f), Commands: []Command{}}
+		a := Action{FindingID: f.ID, Rank: i + 1, Effort: LevelMedium, Disruption: LevelLow, Controls: p.ControlsFor(f), Commands: []Command{}, Tools: []Tool{}}
 		if p != nil {
 			a.OwnerRole = p.OwnerRoles[f.Section]
 		}
 		if r != nil {
 			a.Effort, a.Disruption, a.Note, a.Permission, a.Link = r.Effort, r.Disruption, r.Note, r.Permission, r.Link
+			for _, t := range Tools() {
+				if r.templates[t] != nil {
+					a.Tools = append(a.Tools, t)
+				}
+			}
 			cmds, skipped := r.Commands(f, facts)
 			a.Commands = append(a.Commands, cmds...)
 			a.NoCommand = skipped
