@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/gomonobold"
 )
 
 // PDF renders the recommendation report. Nothing is written to w unless the
@@ -81,10 +83,16 @@ func newDoc(in Input, m *model) (*doc, error) {
 	// (or the embedded) bytes are never touched.
 	pdf.AddUTF8FontFromBytes(famText, "", bytes.Clone(regular))
 	pdf.AddUTF8FontFromBytes(famText, "B", bytes.Clone(bold))
+	pdf.AddUTF8FontFromBytes(famMono, "", bytes.Clone(gomono.TTF))
+	pdf.AddUTF8FontFromBytes(famMono, "B", bytes.Clone(gomonobold.TTF))
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render PDF: load font: %w", err)
 	}
-	d := &doc{pdf: pdf, san: san, size: size}
+	monoSan, err := newSanitizer(gomono.TTF)
+	if err != nil {
+		return nil, fmt.Errorf("render PDF: font: %w", err)
+	}
+	d := &doc{pdf: pdf, san: san, monoSan: monoSan, size: size}
 	meta := m.meta
 	d.header = san.line(meta.Title)
 	d.footer = san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))

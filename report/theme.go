@@ -17,6 +17,7 @@ const (
 	colAccent color = 0x0F4C81
 	colWhite  color = 0xFFFFFF
 	colLink   color = 0x1D4ED8
+	colCode   color = 0xF1F3F6 // the band behind commands
 
 	colHigh   color = 0xB91C1C
 	colMedium color = 0xCA6E04
