@@ -46,6 +46,7 @@ func PDF(w io.Writer, in Input) (err error) {
 func renderPDF(d *doc, m *model) {
 	cover(d, m)
 	summary(d, m)
+	roadmap(d, m)
 	conflicts(d, m)
 	recommendations(d, m)
 	answers(d, m)

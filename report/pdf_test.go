@@ -53,7 +53,7 @@ func TestPDFRealistic(t *testing.T) {
 		"Contents", "Executive summary", "Status per data state", "Open findings by severity", "Score per section", "Top five actions",
 		"What the tenant shows versus what was answered", "Recommendations by priority", "Answers by section",
 		"Residency and key map", "Key vaults and keys", "Enterprise policies", "Accepted risks",
-		"Appendix A: Evidence", "Appendix B: SE:06 definitions", "Appendix C: References",
+		"Appendix A: Evidence", "Appendix B: Control mappings", "Appendix C: SE:06 definitions", "Appendix D: References", "Roadmap", "Now (30 days)",
 		"Contoso HR platform, SE:06 review", "Dana Architect", "Sam Facilitator", "se06 v1.2.3",
 		"72f988bf-86f1-41af-91ab-2d7cd011db47", "Page 2 of", "Owner", "Due date",
 		"kv-contoso-03", "EXPIRED", "Not sure", "Skipped",
