@@ -197,20 +197,34 @@ func (d *doc) breakWord(word string, w float64) (string, string) {
 	return string(r[:fit]), string(r[fit:])
 }
 
-// clip caps lines at max, marking the cut with an ellipsis.
+// clip caps lines at max, marking the cut with an ellipsis after the last
+// whole word that fits.
 func (d *doc) clip(lines []string, max int, w float64) []string {
 	if len(lines) <= max {
 		return lines
 	}
 	lines = lines[:max]
-	last := lines[max-1]
-	ell := " " + d.san.ellipsis()
-	for last != "" && d.width(last+ell) > w {
-		r := []rune(last)
-		last = string(r[:len(r)-1])
-	}
-	lines[max-1] = last + ell
+	lines[max-1] = d.cutWords(lines[max-1], w)
 	return lines
+}
+
+// cutWords drops words from the end of line until it and an ellipsis fit
+// in w; a single word too long is cut by runes.
+func (d *doc) cutWords(line string, w float64) string {
+	ell := d.san.ellipsis()
+	line = strings.TrimRight(line, " ")
+	for d.width(line+" "+ell) > w {
+		i := strings.LastIndexByte(line, ' ')
+		if i <= 0 {
+			r := []rune(line)
+			for len(r) > 0 && d.width(string(r)+ell) > w {
+				r = r[:len(r)-1]
+			}
+			return string(r) + ell
+		}
+		line = strings.TrimRight(line[:i], " ,;:")
+	}
+	return line + " " + ell
 }
 
 // fit shortens one line of text to width w with an ellipsis.

@@ -46,6 +46,7 @@ func PDF(w io.Writer, in Input) (err error) {
 func renderPDF(d *doc, m *model) {
 	cover(d, m)
 	summary(d, m)
+	scopeAndMethod(d, m)
 	roadmap(d, m)
 	conflicts(d, m)
 	recommendations(d, m)
@@ -55,6 +56,7 @@ func renderPDF(d *doc, m *model) {
 	if m.diff != nil {
 		changes(d, m)
 	}
+	signOff(d, m)
 	appendix(d, m)
 }
 
@@ -96,7 +98,7 @@ func newDoc(in Input, m *model) (*doc, error) {
 	d := &doc{pdf: pdf, san: san, monoSan: monoSan, size: size}
 	meta := m.meta
 	d.header = san.line(meta.Title)
-	d.footer = san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))
+	d.footer = classification + " · " + san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))
 	pdf.SetTitle(metaText(meta.Title), true)
 	pdf.SetSubject(metaText("Power Platform Well-Architected SE:06 data encryption assessment"+orgSuffix(meta.Organization)), true)
 	pdf.SetAuthor(metaText(firstNonEmpty(meta.Assessor, meta.Facilitator, meta.Organization, "se06")), true)

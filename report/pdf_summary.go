@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -11,6 +12,7 @@ import (
 // data state, two charts and the five things to do first.
 func summary(d *doc, m *model) {
 	d.h1("Executive summary")
+	d.para(executiveSummaryText(m), textStyle{size: sizeBody, color: colInk, after: 3})
 	gradeBlock(d, m)
 	kpiTiles(d, m)
 
@@ -40,13 +42,18 @@ func summary(d *doc, m *model) {
 		return
 	}
 	// The five actions belong on this page: when they do not fit in full,
-	// each gets one line for why and one for where, then no line for where.
+	// they are shortened step by step, only as far as the page needs, each
+	// cut after a whole word.
 	var items []action
-	for level := 0; level < 3; level++ {
+	for level := range actionLevels() {
 		items = items[:0]
 		total := 0.0
-		for _, f := range top {
+		for i, f := range top {
 			a := prepareAction(d, f, level)
+			a.due = m.actions[i].Due
+			if strings.HasPrefix(m.actions[i].DueReason, "key ") {
+				a.dueKey = true
+			}
 			items = append(items, a)
 			total += a.height()
 		}
@@ -161,10 +168,16 @@ func kpiTiles(d *doc, m *model) {
 
 // action is one of the top actions, wrapped and ready to draw.
 type action struct {
-	f     assess.Finding
-	title []string
-	parts []actionPart
+	f      assess.Finding
+	title  []string
+	parts  []actionPart
+	due    string // YYYY-MM-DD
+	dueKey bool   // a key's expiry sets the date
 }
+
+// actionLevels are the lines allowed for why and where, from the full text
+// to the shortest.
+func actionLevels() [][2]int { return [][2]int{{3, 3}, {2, 2}, {2, 1}, {1, 1}, {2, 0}, {1, 0}} }
 
 type actionPart struct {
 	lines []string
@@ -177,17 +190,14 @@ func (a action) height() float64 {
 	for _, pt := range a.parts {
 		h += float64(len(pt.lines)) * lineH(pt.size)
 	}
-	return h
+	return max(h, 9) // room for the badge and the date below it
 }
 
 // prepareAction wraps a top action's title, what to do, why it matters and
 // where; the higher the level, the shorter (0: two lines each for why and
 // where, 1: one line each, 2: where left out).
 func prepareAction(d *doc, f assess.Finding, level int) action {
-	maxLines := 2
-	if level > 0 {
-		maxLines = 1
-	}
+	lv := actionLevels()[level]
 	w := d.contentW() - 24
 	d.font(true, sizeBody)
 	a := action{f: f, title: d.clip(d.wrap(d.san.line(f.Title), w), 2, w)}
@@ -199,9 +209,9 @@ func prepareAction(d *doc, f assess.Finding, level int) action {
 		a.parts = append(a.parts, actionPart{d.clip(d.wrap(d.san.line(label+text), w), lines, w), size, ink})
 	}
 	add("Action: ", f.Do, 2, sizeSmall+0.5, colInk)
-	add("Why: ", f.Why, maxLines, sizeSmall+0.5, colInk)
-	if level < 2 {
-		add("Where: ", where(f, 4), maxLines, sizeSmall, colMuted)
+	add("Why: ", f.Why, lv[0], sizeSmall+0.5, colInk)
+	if lv[1] > 0 {
+		add("Where: ", where(f, 4), lv[1], sizeSmall, colMuted)
 	}
 	return a
 }
@@ -218,6 +228,15 @@ func actionItem(d *doc, n int, a action) {
 	p.SetXY(marginX, y-0.5)
 	p.CellFormat(6, 6, fmt.Sprint(n), "", 0, "L", false, 0, "")
 	d.badge(marginX+6, y, severityLabel(a.f.Severity), severityColor(a.f.Severity), 7)
+	if t, err := time.Parse(time.DateOnly, a.due); err == nil {
+		d.font(a.dueKey, 6.8)
+		d.textColor(colMuted)
+		if a.dueKey {
+			d.textColor(colHigh)
+		}
+		p.SetXY(marginX+6, y+4.4)
+		p.CellFormat(18, 3.2, "by "+t.Format("2 Jan 2006"), "", 0, "L", false, 0, "")
+	}
 	d.font(true, sizeBody)
 	d.textColor(colInk)
 	lh := lineH(sizeBody)
