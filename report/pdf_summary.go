@@ -12,7 +12,6 @@ import (
 // data state, two charts and the five things to do first.
 func summary(d *doc, m *model) {
 	d.h1("Executive summary")
-	d.para(executiveSummaryText(m), textStyle{size: sizeBody, color: colInk, after: 3})
 	gradeBlock(d, m)
 	kpiTiles(d, m)
 
@@ -108,20 +107,23 @@ func gradeBlock(d *doc, m *model) {
 	d.textColor(gradeColor(g.Letter))
 	p.SetXY(x, y)
 	p.CellFormat(w, 7, d.fit(d.san.line(g.Label), w), "", 0, "L", false, 0, "")
-	d.font(false, 10)
+	// Beside the grade: the written summary (which gives the reason), then the figures.
+	d.font(false, sizeBody-0.3)
 	d.textColor(colInk)
 	ly := y + 8
-	for _, line := range d.clip(d.wrap(d.san.line(g.Reason), w), 2, w) {
+	lh := lineH(sizeBody - 0.3)
+	for _, line := range d.clip(d.wrap(d.san.line(executiveSummaryText(m)), w), 7, w) {
 		p.SetXY(x, ly)
-		p.CellFormat(w, 4.6, line, "", 0, "L", false, 0, "")
-		ly += 4.6
+		p.CellFormat(w, lh, line, "", 0, "L", false, 0, "")
+		ly += lh
 	}
 	o := m.res.Overall
 	d.font(false, 9)
 	d.textColor(colMuted)
-	p.SetXY(x, y+18.5)
+	ly = max(ly+0.8, y+18.5)
+	p.SetXY(x, ly)
 	p.CellFormat(w, 4.5, fmt.Sprintf("Overall score %s/100 · %d of %d questions scored · %d answered", scoreText(o.Value), o.Scored, o.Total, o.Answered), "", 0, "L", false, 0, "")
-	d.setY(y + 27)
+	d.setY(max(y+27, ly+7))
 }
 
 // kpiTiles draws a row of counts: open findings by severity, conflicts, unknowns, accepted.
@@ -177,7 +179,7 @@ type action struct {
 
 // actionLevels are the lines allowed for why and where, from the full text
 // to the shortest.
-func actionLevels() [][2]int { return [][2]int{{3, 3}, {2, 2}, {2, 1}, {1, 1}, {2, 0}, {1, 0}} }
+func actionLevels() [][2]int { return [][2]int{{3, 3}, {2, 2}, {2, 1}, {1, 1}, {2, 0}, {1, 0}, {0, 0}} }
 
 type actionPart struct {
 	lines []string
@@ -202,7 +204,7 @@ func prepareAction(d *doc, f assess.Finding, level int) action {
 	d.font(true, sizeBody)
 	a := action{f: f, title: d.clip(d.wrap(d.san.line(f.Title), w), 2, w)}
 	add := func(label, text string, lines int, size float64, ink color) {
-		if text == "" {
+		if text == "" || lines == 0 {
 			return
 		}
 		d.font(false, size)
