@@ -105,9 +105,8 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	p.evidence = evidenceLines(f)
 	if a, ok := m.action(f.ID); ok {
 		p.plan = planRows(a)
-		p.code = d.codeLines(fixExcerpt(a), d.contentW()-defaultLabelW-3)
-		if len(p.code) == 0 {
-			p.code = nil
+		if text := fixExcerpt(a); text != "" {
+			p.code = d.codeLines(text, d.contentW()-defaultLabelW-3)
 		}
 	}
 	d.font(true, sizeH3)

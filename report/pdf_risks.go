@@ -10,8 +10,8 @@ import (
 // acceptedRisks lists each risk acceptance with its justification, approver
 // and expiry; expired ones are flagged, as their findings are open again.
 func acceptedRisks(d *doc, m *model) {
-	d.h1("Accepted risks")
 	accs := m.res.Accepted
+	d.h1Flow("Accepted risks", 30+14*float64(len(accs)))
 	if len(accs) == 0 {
 		d.para("No risk was accepted. An acceptance records a decision to live with a finding until a date, with a justification and an approver; add one in the assessment file when that is the decision.", body())
 		return
