@@ -12,7 +12,7 @@ import (
 
 // csvColumns are the action plan's columns, in order. The names are a
 // contract with trackers and Power BI: they are documented in docs/report.md
-// and pinned by TestCSVColumns; add columns at the end, never rename.
+// and pinned by TestCSVActionPlan; add columns at the end, never rename.
 func csvColumns() []string {
 	return []string{
 		"Rank", "ID", "Severity", "Status", "Confirmed by tenant", "Section", "Data states", "Title",
