@@ -31,6 +31,10 @@ const (
 // tableOpts tunes a table.
 type tableOpts struct {
 	padY float64 // vertical cell padding (0: the default)
+	// keepAfter is the height of what follows and belongs with the table (a
+	// list about its rows): the last row moves to the next page with it
+	// rather than leave it stranded there alone.
+	keepAfter float64
 }
 
 // table draws rows under a header row that is repeated on every page the table
@@ -98,7 +102,11 @@ func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
 			n = max(n, len(lines[i]))
 		}
 		h := float64(n)*lh + 2*padY
-		if d.y()+h > d.limit() {
+		need := h
+		if ri == len(rows)-1 && o.keepAfter > 0 && o.keepAfter+h+2*lh < d.limit()-marginTop {
+			need += o.keepAfter
+		}
+		if d.y()+need > d.limit() {
 			d.newPage()
 			header()
 		}

@@ -38,6 +38,16 @@ func (d *doc) para(text string, st textStyle) {
 	d.space(st.after)
 }
 
+// paraH measures what para would draw.
+func (d *doc) paraH(text string, st textStyle) float64 {
+	text = d.san.block(text)
+	if strings.TrimSpace(text) == "" {
+		return 0
+	}
+	d.font(st.bold, st.size)
+	return float64(len(d.wrap(text, d.contentW()-st.indent)))*lineH(st.size) + st.after
+}
+
 // defaultLabelW is the label column of labelled lines.
 const defaultLabelW = 30.0
 
