@@ -42,13 +42,13 @@ func scopeAndMethod(d *doc, m *model) {
 
 	d.h2("How to read the results")
 	defs := [][2]string{
-		{"High", "a gap that exposes sensitive data or breaks a stated obligation; fix first."},
-		{"Medium", "a weakness that matters under some conditions, or a control only partly in place."},
-		{"Low", "hardening that reduces risk further."},
-		{"Info", "advice to note; no action needed to align."},
-		{"Fail / Warning", "the answer or the tenant shows the gap; Warning for lower-severity gaps and advice."},
-		{"Not sure / Not verified", "an unknown: nobody knew, or the tenant could not be read. Unknowns are never counted as a pass."},
-		{"Pass / Accepted / Not applicable", "aligned; a risk accepted with a justification, approver and expiry; or irrelevant given earlier answers."},
+		{"High", "A gap that exposes sensitive data or breaks a stated obligation; fix first."},
+		{"Medium", "A weakness that matters under some conditions, or a control only partly in place."},
+		{"Low", "Hardening that reduces risk further."},
+		{"Info", "Advice to note; no action needed to align."},
+		{"Fail / Warning", "The answer or the tenant shows the gap; Warning for lower-severity gaps and advice."},
+		{"Not sure / Not verified", "An unknown: nobody knew, or the tenant could not be read. Unknowns are never counted as a pass."},
+		{"Pass / Accepted / Not applicable", "Aligned; a risk accepted with a justification, approver and expiry; or irrelevant given earlier answers."},
 		{"Score", "0 to 100 per section, data state and overall: the average of the scored questions (a pass scores 100)."},
 		{"Grade", "A (90 and above), B (75), C (60), D (40), E (below 40). An open high-severity finding caps it at D and reads At risk; two or more open medium ones cap it at C and read Needs work; when more than a third of the questions are unknown it reads Incomplete."},
 	}
