@@ -149,12 +149,19 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	d.font(false, sizeSmall)
 	d.textColor(colMuted)
 	pdf.SetXY(x, y)
-	id := f.ID
+	// The ID in Go Mono, then where it belongs.
+	d.mono(false, sizeSmall-0.4)
+	idText := d.fit(d.monoSan.line(f.ID), marginX+w-x)
+	pdf.CellFormat(d.width(idText), 4.4, idText, "", 0, "L", false, 0, "")
+	x += d.width(idText)
+	d.font(false, sizeSmall)
+	rest := ""
 	if f.Tenant {
-		id += " · confirmed by the tenant"
+		rest += " · confirmed by the tenant"
 	}
-	id = d.san.line(id + " · " + m.sectionTitle(f.Section))
-	pdf.CellFormat(marginX+w-x, 4.4, d.fit(id, marginX+w-x), "", 0, "L", false, 0, "")
+	rest = d.san.line(rest + " · " + m.sectionTitle(f.Section))
+	pdf.SetXY(x, y)
+	pdf.CellFormat(max(marginX+w-x, 1), 4.4, d.fit(rest, max(marginX+w-x, 1)), "", 0, "L", false, 0, "")
 	y += 6
 	d.font(true, sizeH3)
 	d.textColor(colInk)

@@ -128,7 +128,7 @@ func changes(d *doc, m *model) {
 		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
 		var rows [][]cell
 		for _, f := range fs {
-			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(where(f, 6))})
+			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), {text: f.ID, mono: true}, txt(f.Title), txt(where(f, 6))})
 		}
 		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Affected", 3.1, ""}}, rows)
 	}
@@ -149,7 +149,7 @@ func changes(d *doc, m *model) {
 			}
 			what += w
 		}
-		crow = append(crow, []cell{txt(c.New.ID), txt(c.New.Title), txt(what)})
+		crow = append(crow, []cell{{text: c.New.ID, mono: true}, txt(c.New.Title), txt(what)})
 	}
 	d.table([]column{{"ID", 3.4, ""}, {"Finding", 4.4, ""}, {"What changed", 4.6, ""}}, crow)
 }

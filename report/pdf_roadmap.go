@@ -31,7 +31,7 @@ func roadmap(d *doc, m *model) {
 			}
 			rows = append(rows, []cell{
 				txt(fmt.Sprint(a.Rank)),
-				{text: f.Title + "\n" + f.ID, bold: false},
+				{text: f.Title, id: f.ID},
 				pillCell(severityLabel(f.Severity), severityColor(f.Severity)),
 				txt(shortDue(a)),
 				txt(string(a.Effort)),

@@ -30,7 +30,7 @@ func scopeAndMethod(d *doc, m *model) {
 		d.para("se06 read the tenant read-only: it sends GET requests (and the one read-only POST that lists tenant settings) and never changes anything. Each source, the permission it needs and what happened:", body())
 		var rows [][]cell
 		for _, c := range m.facts.Checks {
-			rows = append(rows, []cell{{text: c.Name, bold: true}, mutedCell(c.Provenance.Source), txt(checkPermission(c.Name)), statusCell(c.Provenance)})
+			rows = append(rows, []cell{{text: c.Name, bold: true}, monoCell(c.Provenance.Source), txt(checkPermission(c.Name)), statusCell(c.Provenance)})
 		}
 		d.table([]column{{"Check", 2, ""}, {"Source", 5, ""}, {"Permission needed", 4, ""}, {"Result", 3, ""}}, rows)
 		if missing := unread(m.facts); len(missing) > 0 {

@@ -17,7 +17,9 @@ func newReportCmd(a *app) *cobra.Command {
 a PDF recommendation report for people, the full result as JSON, the action
 plan as CSV (one row per open finding, opens in Excel), and a Markdown summary
 for a wiki or a pull request. With --compare, each says what changed since an
-earlier assessment.
+earlier assessment. --fix-dir writes the fixes for this tenant as
+remediate.ps1, remediate.sh (Azure CLI) and terraform/main.tf: every step
+confirmed, to be reviewed first; se06 never runs them.
 
 The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
 Japanese) give a TrueType font with --font (and --font-bold). A character the
