@@ -60,6 +60,11 @@ func commentText(s string) string {
 	return s
 }
 
+// unsafeText reports control or invisible characters.
+func unsafeText(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) })
+}
+
 // fixHeader is the opening comment of every fix file.
 func fixHeader(m *model, file string) []string {
 	org := cmp.Or(strings.TrimSpace(m.meta.Organization), "the organisation")
@@ -138,6 +143,17 @@ func fixScript(m *model, tool assess.Tool) []byte {
 		comment("")
 		comment("Needs the Azure CLI (az login first). Each step asks before it runs.")
 		b.WriteString("set -eu\n\nconfirm() {\n    printf '%s\\nType yes to run this step: ' \"$1\"\n    read -r answer || return 1\n    [ \"$answer\" = yes ]\n}\n")
+	}
+	if m.facts != nil && m.facts.TenantID != "" && !unsafeText(m.facts.TenantID) {
+		tenant := m.facts.TenantID
+		b.WriteString("\n")
+		comment("0. Sign in to the assessed tenant (skip when you are signed in already).")
+		if ps {
+			fmt.Fprintf(&b, "if (Confirm-Step %s) {\n    Connect-AzAccount -Tenant %s\n    Add-PowerAppsAccount -TenantID %s\n}\n",
+				assess.QuotePowerShell("Sign in to tenant "+tenant+" with Az and the Power Apps admin module"), assess.QuotePowerShell(tenant), assess.QuotePowerShell(tenant))
+		} else {
+			fmt.Fprintf(&b, "if confirm %s; then\n    az login --tenant %s\nfi\n", assess.QuoteShell("Sign in to tenant "+tenant+" with the Azure CLI"), assess.QuoteShell(tenant))
+		}
 	}
 	steps := 0
 	for i, f := range m.open {

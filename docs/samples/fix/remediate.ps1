@@ -19,6 +19,12 @@ function Confirm-Step([string]$Description) {
     return $answer -ceq 'yes'
 }
 
+# 0. Sign in to the assessed tenant (skip when you are signed in already).
+if (Confirm-Step 'Sign in to tenant 10a86877-5713-50b1-82c1-b12f5ba6a7e6 with Az and the Power Apps admin module') {
+    Connect-AzAccount -Tenant '10a86877-5713-50b1-82c1-b12f5ba6a7e6'
+    Add-PowerAppsAccount -TenantID '10a86877-5713-50b1-82c1-b12f5ba6a7e6'
+}
+
 # 1. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
 # Disruption (high): Each environment is disabled while the key is applied, and the operation can take up to four days to finish. Plan a change window per environment and tell its users.
 # Permission: Power Platform administrator (or Dynamics 365 administrator) with Reader on the enterprise policy
