@@ -83,3 +83,36 @@ func TestRegionNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryWrittenAndDeadlines: page 2 of the demo tenant's report opens
+// with sentences written from the result, and the top five actions carry
+// their dates; the key that expires on 9 December 2026 sets its own.
+func TestSummaryWrittenAndDeadlines(t *testing.T) {
+	in := demoInput(t)
+	pages := pdfPages(t, mustPDF(t, in))
+	page2 := squash(pages[1])
+	res := in.Result
+	for _, want := range []string{
+		"is graded " + res.Grade.Letter + " (" + strings.ToLower(res.Grade.Label) + ")",
+		"The top risk is", "(high severity, AR-02.cmk-missing)",
+		"the tenant contradicts what was answered",
+		"by 9 Dec 2026", // KM-05.key-expiring: the key's expiry
+	} {
+		if !strings.Contains(page2, want) {
+			t.Errorf("summary page lacks %q", want)
+		}
+	}
+	sentences := strings.Count(executiveSummaryText(mustModel(t, in)), ". ") + 1
+	if sentences < 3 || sentences > 5 {
+		t.Errorf("the written summary has %d sentences, want 3 to 5", sentences)
+	}
+}
+
+func mustModel(t *testing.T, in Input) *model {
+	t.Helper()
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
