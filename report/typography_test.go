@@ -116,3 +116,19 @@ func mustModel(t *testing.T, in Input) *model {
 	}
 	return m
 }
+
+// TestContentsListsEverySection: on Letter paper with --compare (the most
+// sections on the shortest page) the cover's contents still lists them all.
+func TestContentsListsEverySection(t *testing.T) {
+	in := demoInput(t)
+	in.Paper = PaperLetter
+	_, in.Previous = makeAssessment(t, in.Bank, nil)
+	cover := squash(pdfPages(t, mustPDF(t, in))[0])
+	for _, h := range []string{"Executive summary", "Scope and method", "Roadmap", "Recommendations by priority", "Accepted risks",
+		"Changes since the previous assessment", "Management response and sign-off", "Appendix A: Evidence", "Appendix B: Control mappings",
+		"Appendix C: SE:06 definitions", "Appendix D: References"} {
+		if !strings.Contains(cover, h) {
+			t.Errorf("the contents lack %q", h)
+		}
+	}
+}
