@@ -1,0 +1,74 @@
+package assess
+
+import "testing"
+
+func TestCheckCMKLinkage(t *testing.T) {
+	runCheckCases(t, "cmk-linkage", []checkCase{
+		{name: "all on the customer key", status: StatusOK, implies: []string{"all-cmk"}},
+		{name: "one environment on Microsoft's key", status: StatusOK, implies: []string{"some-cmk"},
+			mod:     addEnv(testEnv("env-pay", "Payroll", func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" })),
+			signals: map[string][]string{"env-on-microsoft-key": {"env-pay"}}},
+		{name: "failed link", status: StatusOK, implies: []string{"none-cmk"},
+			mod:     env0(func(e *Environment) { e.CMK.LinkStatus, e.KeyManagedBy = "Failed", "Microsoft" }),
+			signals: map[string][]string{"env-on-microsoft-key": {"env-hr"}, "cmk-link-failed": {"env-hr"}}},
+		{name: "CustomerViaMicrosoft counts as the customer's key", status: StatusOK, implies: []string{"all-cmk"},
+			mod: env0(func(e *Environment) { e.KeyManagedBy = "CustomerViaMicrosoft" })},
+		{name: "linked but keyManagedBy Microsoft", status: StatusOK, implies: []string{"none-cmk"},
+			mod:     env0(func(e *Environment) { e.KeyManagedBy = "Microsoft" }),
+			signals: map[string][]string{"cmk-link-mismatch": {"env-hr"}, "env-on-microsoft-key": {"env-hr"}}},
+		{name: "environment unreadable", status: StatusNotPermitted, reason: "Contoso HR",
+			mod: env0(func(e *Environment) { e.Provenance = deniedProv() })},
+		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
+
+func TestCheckCMKPrereqs(t *testing.T) {
+	runCheckCases(t, "cmk-prereqs", []checkCase{
+		{name: "all met", status: StatusOK},
+		{name: "unmanaged trial environment in another geo than its policy", status: StatusOK, implies: []string{"gaps"}, scope: []string{"env-hr"},
+			mod:     env0(func(e *Environment) { e.Managed, e.Type, e.Geo = false, EnvTrial, "uk" }),
+			signals: map[string][]string{"env-not-managed": {"env-hr"}, "env-type-unsupported": {"env-hr"}, "policy-geo-mismatch": {"env-hr"}}},
+		{name: "policy not collected: the link's location decides", status: StatusOK, implies: []string{"gaps"},
+			mod:     func(f *Facts) { f.Policies = nil; f.Environments[0].CMK.Location = "france" },
+			signals: map[string][]string{"policy-geo-mismatch": {"env-hr"}}},
+		{name: "environment unreadable", status: StatusNotPermitted, reason: "Contoso HR",
+			mod: env0(func(e *Environment) { e.Provenance = deniedProv() })},
+		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
+
+func TestCheckLegacyBYOK(t *testing.T) {
+	runCheckCases(t, "legacy-byok", []checkCase{
+		{name: "no BYOK", status: StatusOK, implies: []string{"no"}},
+		{name: "customer key without a policy", status: StatusOK, implies: []string{"yes"},
+			mod:     env0(func(e *Environment) { e.CMK = nil }),
+			signals: map[string][]string{"byok-suspected": {"env-hr"}}},
+		{name: "unknown keyManagedBy value is not a customer key", status: StatusOK, implies: []string{"no"},
+			mod: env0(func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Unknown" })},
+		{name: "keyManagedBy not returned", status: StatusOK,
+			mod: env0(func(e *Environment) { e.KeyManagedBy = "" })},
+		{name: "environment unreadable", status: StatusError, reason: "boom",
+			mod: env0(func(e *Environment) { e.Provenance = Provenance{Status: StatusError, Reason: "boom"} })},
+		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
+
+func TestCheckNonProdKeys(t *testing.T) {
+	sandbox := func(mod func(*Environment)) Environment {
+		return testEnv("env-dev", "HR dev", func(e *Environment) {
+			e.Type, e.CMK, e.KeyManagedBy = EnvSandbox, nil, "Microsoft"
+			if mod != nil {
+				mod(e)
+			}
+		})
+	}
+	runCheckCases(t, "nonprod-keys", []checkCase{
+		{name: "no non-production environments", status: StatusOK},
+		{name: "sandbox on Microsoft's key", status: StatusOK, mod: addEnv(sandbox(nil)),
+			signals: map[string][]string{"nonprod-on-microsoft-key": {"env-dev"}}},
+		{name: "sandbox without Dataverse", status: StatusOK, mod: addEnv(sandbox(func(e *Environment) { e.HasDataverse = false }))},
+		{name: "sandbox unreadable", status: StatusNotPermitted, mod: addEnv(sandbox(func(e *Environment) { e.Provenance = deniedProv() })), reason: "HR dev"},
+		{name: "production not on a customer key", status: StatusNotApplicable, mod: env0(func(e *Environment) { e.CMK = nil })},
+		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
