@@ -169,19 +169,19 @@ func runCheck(def checkDef, in CheckInput) Observation {
 // exactly one source.
 func liveChecks() []checkDef {
 	return []checkDef{
-		{Name: "cmk-linkage", Signals: []string{"env-on-microsoft-key", "cmk-link-mismatch", "cmk-link-failed"}, Fn: checkCMKLinkage},
+		{Name: "cmk-linkage", Signals: []string{"env-on-microsoft-key", "env-on-customer-key", "cmk-link-mismatch", "cmk-link-failed"}, Fn: checkCMKLinkage},
 		{Name: "cmk-prereqs", Signals: []string{"env-not-managed", "env-type-unsupported", "policy-geo-mismatch"}, Fn: checkCMKPrereqs},
 		{Name: "legacy-byok", Signals: []string{"byok-suspected"}, Fn: checkLegacyBYOK},
-		{Name: "key-type", Signals: []string{"key-unsupported", "key-size-verify", "key-software"}, Fn: checkKeyType},
+		{Name: "key-type", Signals: []string{"key-unsupported", "key-size-verify", "key-software", "key-hsm-vault", "key-hsm-managed", "key-shared"}, Fn: checkKeyType},
 		{Name: "vault-recovery", Signals: []string{"vault-soft-delete-off", "vault-purge-protection-off"}, Fn: checkVaultRecovery},
 		{Name: "key-access-model", Signals: []string{"vault-access-policies"}, Fn: checkKeyAccessModel},
 		{Name: "key-rotation", Signals: []string{"key-no-rotation-policy", "key-version-disabled-early"}, Fn: checkKeyRotation},
-		{Name: "key-expiry", Signals: []string{"key-expired", "key-expiring", "key-disabled"}, Fn: checkKeyExpiry},
+		{Name: "key-expiry", Signals: []string{"key-expired", "key-expiring", "key-disabled", "key-expiry-set"}, Fn: checkKeyExpiry},
 		{Name: "vault-network", Signals: []string{"vault-lock-risk", "vault-open"}, Fn: checkVaultNetwork},
 		{Name: "cmk-health", Signals: []string{"policy-unhealthy", "policy-warning", "env-disabled"}, Fn: checkCMKHealth},
 		{Name: "nonprod-keys", Signals: []string{"nonprod-on-microsoft-key"}, Fn: checkNonProdKeys},
 		{Name: "tls-endpoints", Signals: []string{"tls-legacy-accepted", "tls-modern-failed"}, Fn: checkTLS},
-		{Name: "vnet-injection", Signals: []string{"env-without-vnet"}, Fn: checkVNet},
+		{Name: "vnet-injection", Signals: []string{"env-without-vnet", "vnet-none"}, Fn: checkVNet},
 		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo"}, Fn: checkResidency},
 		{Name: "ai-cross-geo", Signals: []string{"ai-cross-geo-on", "ai-processing-outside-geo"}, Fn: checkAICrossGeo},
 		{Name: "ai-bing", Signals: []string{"bing-on"}, Fn: checkAIBing},

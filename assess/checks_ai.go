@@ -70,9 +70,9 @@ func checkAICrossGeo(in CheckInput) Observation {
 		return e.AI.CrossGeoMovement
 	}, func(o *Observation, e Environment) {
 		h := AIHostingFor(e.Geo)
-		o.flag("ai-cross-geo-on", envSubject(e, h.Processing()))
+		o.flag("ai-cross-geo-on", aiSubject(e, h.Processing()))
 		if !h.InGeo {
-			o.raise("ai-processing-outside-geo", envSubject(e, h.Processing()))
+			o.raise("ai-processing-outside-geo", aiSubject(e, h.Processing()))
 		}
 	}, "allowed", "not-allowed", "Move data across regions")
 }
@@ -81,7 +81,7 @@ func checkAICrossGeo(in CheckInput) Observation {
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", envSubject(e, "Bing Search on; its data goes to "+AIHostingFor(e.Geo).Bing))
+		o.flag("bing-on", aiSubject(e, "Bing Search on; its data goes to "+AIHostingFor(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 
@@ -124,13 +124,13 @@ func checkAIBoundary(in CheckInput) Observation {
 		if e.AI.M365Services == nil {
 			unknown++
 		} else if *e.AI.M365Services {
-			o.flag("m365-services-on", envSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
+			o.flag("m365-services-on", aiSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
 		}
 		flex := e.AI.CrossBoundaryFlex
 		if flex == nil && AIHostingFor(e.Geo).EUDataBoundary {
 			unknown++
 		} else if flex != nil && *flex {
-			o.flag("flex-routing-on", envSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
+			o.flag("flex-routing-on", aiSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
 		}
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: Microsoft 365 services %s, flex routing %s", e.Label(), boolText(e.AI.M365Services), boolText(flex)), Provenance: provPtr(e.AI.Provenance)})
 	})
@@ -170,7 +170,7 @@ func checkTenantAISettings(in CheckInput) Observation {
 		o.Summary = "Tenant settings could not be read: " + o.Reason
 		return o
 	}
-	tenant := Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant"}
+	tenant := Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant", Provenance: provPtr(s.Provenance)}
 	if s.EnableModelDataSharing != nil && *s.EnableModelDataSharing {
 		tenant.Detail = "model data sharing is on: Microsoft may read Power Automate Copilot inputs and outputs"
 		o.flag("model-data-sharing-on", tenant)

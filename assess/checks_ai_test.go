@@ -91,3 +91,21 @@ func TestCheckTenantAISettings(t *testing.T) {
 		{name: "not collected", status: StatusNotCollected, mod: emptyFacts},
 	})
 }
+
+func aiRuleOuts() []ruleOutCase {
+	ai := func(mod func(*AISettings)) func(*Facts) { return func(f *Facts) { mod(&f.Environments[0].AI) } }
+	return []ruleOutCase{
+		{q: "AI-01", signal: "ai-cross-geo-on", facts: ai(func(a *AISettings) { a.CrossGeoMovement = new(true) })},
+		{q: "AI-02", signal: "bing-on", facts: ai(func(a *AISettings) { a.BingSearch = new(true) })},
+		{q: "AI-03", signal: "m365-services-on", facts: ai(func(a *AISettings) { a.M365Services = new(true) })},
+		{q: "AI-03", signal: "flex-routing-on", facts: ai(func(a *AISettings) { a.CrossBoundaryFlex = new(true) })},
+	}
+}
+
+func TestRuleOutAI(t *testing.T) {
+	runRuleOutCases(t, aiRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "AI-02 not applicable with Bing off", q: "AI-02", answer: Answer{State: AnswerNotApplicable}},
+		{name: "AI-03 neither, both off", q: "AI-03", answer: answered("neither")},
+	})
+}

@@ -172,17 +172,27 @@ func (ch keyChain) usedBy(id string) string {
 	return "; used by " + listNames(envs, 3)
 }
 
+// envCount counts the in-scope environments relying on a policy, vault or key.
+func (ch keyChain) envCount(id string) int {
+	lid := strings.ToLower(id)
+	n := len(ch.users[lid])
+	for _, p := range ch.owners[lid] {
+		n += len(ch.users[p])
+	}
+	return n
+}
+
 func (ch keyChain) policySubject(p EnterprisePolicy, detail string) Subject {
-	return Subject{Kind: SubjectPolicy, ID: p.ID, Name: p.Name, Detail: detail + ch.usedBy(p.ID)}
+	return Subject{Kind: SubjectPolicy, ID: p.ID, Name: p.Name, Detail: detail + ch.usedBy(p.ID), Provenance: provPtr(p.Provenance)}
 }
 
 func (ch keyChain) vaultSubject(v Vault, detail string) Subject {
-	return Subject{Kind: SubjectVault, ID: v.ID, Name: v.Name, Detail: detail + ch.usedBy(v.ID)}
+	return Subject{Kind: SubjectVault, ID: v.ID, Name: v.Name, Detail: detail + ch.usedBy(v.ID), Provenance: provPtr(v.Provenance)}
 }
 
 func (ch keyChain) keySubject(k Key, detail string) Subject {
 	id := k.VaultID + "/keys/" + k.Name
-	return Subject{Kind: SubjectKey, ID: id, Name: k.Name + " (" + lastSegment(k.VaultID) + ")", Detail: detail + ch.usedBy(k.VaultID+"/"+k.Name)}
+	return Subject{Kind: SubjectKey, ID: id, Name: k.Name + " (" + lastSegment(k.VaultID) + ")", Detail: detail + ch.usedBy(k.VaultID+"/"+k.Name), Provenance: provPtr(k.Provenance)}
 }
 
 func (ch keyChain) vaultURI(vaultID string) string {

@@ -21,6 +21,8 @@ func checkCMKLinkage(in CheckInput) Observation {
 		customer := customerKey(e)
 		switch {
 		case linked && customer:
+			subj.Detail = "customer-managed key"
+			o.raise("env-on-customer-key", subj)
 			onCMK = append(onCMK, e.Label())
 		case linked && !customer:
 			subj.Detail = fmt.Sprintf("linked to a CMK policy, but keyManagedBy is %q", e.KeyManagedBy)
@@ -31,6 +33,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 		case !linked && customer:
 			subj.Detail = "keyManagedBy is Customer, but no linked encryption policy was returned"
 			o.raise("cmk-link-mismatch", subj)
+			o.raise("env-on-customer-key", subj)
 			onCMK = append(onCMK, e.Label())
 		default:
 			subj.Detail = "Microsoft-managed key"
@@ -192,7 +195,15 @@ func envEvidence(e Environment, text string) Evidence {
 }
 
 func envSubject(e Environment, detail string) Subject {
-	return Subject{Kind: SubjectEnvironment, ID: e.ID, Name: e.Label(), Detail: detail}
+	return Subject{Kind: SubjectEnvironment, ID: e.ID, Name: e.Label(), Detail: detail, Provenance: provPtr(e.Provenance)}
+}
+
+// aiSubject is an environment whose generative AI settings raised a signal:
+// its evidence is the settings call, not the environment list.
+func aiSubject(e Environment, detail string) Subject {
+	s := envSubject(e, detail)
+	s.Provenance = provPtr(e.AI.Provenance)
+	return s
 }
 
 // customerKey reports whether keyManagedBy names the customer. The API says

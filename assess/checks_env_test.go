@@ -4,15 +4,20 @@ import "testing"
 
 func TestCheckCMKLinkage(t *testing.T) {
 	runCheckCases(t, "cmk-linkage", []checkCase{
-		{name: "all on the customer key", status: StatusOK, implies: []string{"all-cmk"}},
+		{name: "all on the customer key", status: StatusOK, implies: []string{"all-cmk"},
+			signals: map[string][]string{"env-on-customer-key": {"env-hr"}}},
 		{name: "one environment on Microsoft's key", status: StatusOK, implies: []string{"some-cmk"},
 			mod:     addEnv(testEnv("env-pay", "Payroll", func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" })),
-			signals: map[string][]string{"env-on-microsoft-key": {"env-pay"}}},
+			signals: map[string][]string{"env-on-microsoft-key": {"env-pay"}, "env-on-customer-key": {"env-hr"}}},
 		{name: "failed link", status: StatusOK, implies: []string{"none-cmk"},
 			mod:     env0(func(e *Environment) { e.CMK.LinkStatus, e.KeyManagedBy = "Failed", "Microsoft" }),
 			signals: map[string][]string{"env-on-microsoft-key": {"env-hr"}, "cmk-link-failed": {"env-hr"}}},
 		{name: "CustomerViaMicrosoft counts as the customer's key", status: StatusOK, implies: []string{"all-cmk"},
-			mod: env0(func(e *Environment) { e.KeyManagedBy = "CustomerViaMicrosoft" })},
+			mod:     env0(func(e *Environment) { e.KeyManagedBy = "CustomerViaMicrosoft" }),
+			signals: map[string][]string{"env-on-customer-key": {"env-hr"}}},
+		{name: "customer key without a linked policy", status: StatusOK, implies: []string{"all-cmk"},
+			mod:     env0(func(e *Environment) { e.CMK = nil }),
+			signals: map[string][]string{"env-on-customer-key": {"env-hr"}, "cmk-link-mismatch": {"env-hr"}}},
 		{name: "linked but keyManagedBy Microsoft", status: StatusOK, implies: []string{"none-cmk"},
 			mod:     env0(func(e *Environment) { e.KeyManagedBy = "Microsoft" }),
 			signals: map[string][]string{"cmk-link-mismatch": {"env-hr"}, "env-on-microsoft-key": {"env-hr"}}},
@@ -70,5 +75,37 @@ func TestCheckNonProdKeys(t *testing.T) {
 		{name: "sandbox unreadable", status: StatusNotPermitted, mod: addEnv(sandbox(func(e *Environment) { e.Provenance = deniedProv() })), reason: "HR dev"},
 		{name: "production not on a customer key", status: StatusNotApplicable, mod: env0(func(e *Environment) { e.CMK = nil })},
 		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
+
+func envRuleOuts() []ruleOutCase {
+	twoEnvsOneUnread := func(mod func(*Environment)) func(*Facts) {
+		return func(f *Facts) {
+			f.Environments = append(f.Environments,
+				testEnv("env-pay", "Payroll", mod),
+				testEnv("env-fin", "Finance", func(e *Environment) { e.Provenance = deniedProv() }))
+		}
+	}
+	return []ruleOutCase{
+		// One environment unreadable: the check cannot decide, the facts read still rule out.
+		{q: "AR-02", signal: "env-on-customer-key", facts: twoEnvsOneUnread(nil)},
+		{q: "AR-02", signal: "env-on-microsoft-key", facts: twoEnvsOneUnread(func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" })},
+		{q: "AR-03", signal: "env-not-managed", facts: env0(func(e *Environment) { e.Managed = false })},
+		{q: "AR-03", signal: "env-type-unsupported", facts: env0(func(e *Environment) { e.Type = EnvTrial }), scope: []string{"env-hr"}},
+		{q: "AR-03", signal: "policy-geo-mismatch", facts: env0(func(e *Environment) { e.Geo = "uk" })},
+		{q: "AR-06", signal: "byok-suspected", facts: env0(func(e *Environment) { e.CMK = nil })},
+	}
+}
+
+func TestRuleOutEnvironments(t *testing.T) {
+	runRuleOutCases(t, envRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "AR-02 some, with one environment unreadable", q: "AR-02", answer: answered("some-cmk"),
+			facts: func(f *Facts) {
+				f.Environments = append(f.Environments, testEnv("env-fin", "Finance", func(e *Environment) { e.Provenance = deniedProv() }))
+			}},
+		{name: "AR-02 not applicable with every environment on Microsoft's key", q: "AR-02", answer: Answer{State: AnswerNotApplicable},
+			facts: env0(func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" })},
+		{name: "AR-06 no, none found", q: "AR-06", answer: answered("no")},
 	})
 }

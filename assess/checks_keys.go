@@ -33,8 +33,13 @@ func checkKeyType(in CheckInput) Observation {
 			o.raise("key-software", subj)
 		case isManagedHSM(k.VaultID, ch.vaultURI(k.VaultID)):
 			kinds["rsa-hsm-managed"] = true
+			o.raise("key-hsm-managed", subj)
 		default:
 			kinds["rsa-hsm-vault"] = true
+			o.raise("key-hsm-vault", subj)
+		}
+		if n := ch.envCount(k.VaultID + "/" + k.Name); n > 1 {
+			o.raise("key-shared", ch.keySubject(k, fmt.Sprintf("protects %d in-scope environments", n)))
 		}
 		switch k.Size {
 		case 0, 2048, 3072:
@@ -119,6 +124,7 @@ func checkKeyExpiry(in CheckInput) Observation {
 		}
 		if k.Expires != nil {
 			withExpiry++
+			o.raise("key-expiry-set", ch.keySubject(k, "expires "+k.Expires.UTC().Format(time.DateOnly)))
 			exp = "expires " + k.Expires.UTC().Format(time.DateOnly)
 			switch left := k.Expires.Sub(in.Now); {
 			case left <= 0:

@@ -2,7 +2,10 @@
 
 package assess
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // checkTLS reads the TLS probes of the in-scope Dataverse hosts: a legacy
 // (TLS 1.1 or older) handshake must be refused and a modern one must work.
@@ -28,7 +31,7 @@ func checkTLS(in CheckInput) Observation {
 			continue
 		}
 		probed++
-		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host}
+		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host, Provenance: provPtr(t.Provenance)}
 		if !t.LegacyRefused {
 			host.Detail = "accepted a TLS 1.1 handshake"
 			o.flag("tls-legacy-accepted", host)
@@ -61,6 +64,10 @@ func checkVNet(in CheckInput) Observation {
 	})
 	if done {
 		return o
+	}
+	if len(o.Affected) == len(in.Scope) {
+		// Every in-scope environment was read and none has one.
+		o.Signals["vnet-none"] = slices.Clone(o.Affected)
 	}
 	if len(o.Affected) > 0 {
 		o.Summary = fmt.Sprintf("%d of %d in-scope environment(s) have no virtual network policy: %s", len(o.Affected), len(in.Scope), describeSubjects(o.Affected, 5))

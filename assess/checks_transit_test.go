@@ -20,11 +20,30 @@ func TestCheckVNet(t *testing.T) {
 	runCheckCases(t, "vnet-injection", []checkCase{
 		{name: "linked", status: StatusOK},
 		{name: "no policy", status: StatusOK, mod: env0(func(e *Environment) { e.VNetPolicy = nil }),
-			signals: map[string][]string{"env-without-vnet": {"env-hr"}}},
+			signals: map[string][]string{"env-without-vnet": {"env-hr"}, "vnet-none": {"env-hr"}}},
 		{name: "failed link", status: StatusOK, mod: env0(func(e *Environment) { e.VNetPolicy.LinkStatus = "Failed" }),
-			signals: map[string][]string{"env-without-vnet": {"env-hr"}}},
+			signals: map[string][]string{"env-without-vnet": {"env-hr"}, "vnet-none": {"env-hr"}}},
+		{name: "one of two without a policy: some have one", status: StatusOK,
+			mod: func(f *Facts) {
+				f.Environments = append(f.Environments, testEnv("env-pay", "Payroll", func(e *Environment) { e.VNetPolicy = nil }))
+			},
+			signals: map[string][]string{"env-without-vnet": {"env-pay"}}},
 		{name: "environment unreadable", status: StatusNotPermitted, reason: "Contoso HR",
 			mod: env0(func(e *Environment) { e.Provenance = deniedProv() })},
 		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
+	})
+}
+
+func transitRuleOuts() []ruleOutCase {
+	return []ruleOutCase{
+		{q: "DT-04", signal: "vnet-none", facts: env0(func(e *Environment) { e.VNetPolicy = nil })},
+	}
+}
+
+func TestRuleOutTransit(t *testing.T) {
+	runRuleOutCases(t, transitRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "DT-04 in place while one environment of two lacks it (a finding, not a conflict)", q: "DT-04", answer: answered("implemented"),
+			facts: addEnv(testEnv("env-pay", "Payroll", func(e *Environment) { e.VNetPolicy = nil }))},
 	})
 }

@@ -91,3 +91,27 @@ func TestCheckCMKHealth(t *testing.T) {
 		{name: "no environments", status: StatusNotApplicable, mod: emptyFacts},
 	})
 }
+
+func vaultRuleOuts() []ruleOutCase {
+	vault := func(mod func(*Vault)) func(*Facts) { return func(f *Facts) { mod(&f.Vaults[0]) } }
+	return []ruleOutCase{
+		{q: "KM-01", signal: "vault-purge-protection-off", facts: vault(func(v *Vault) { v.PurgeProtection = false })},
+		{q: "KM-01", signal: "vault-soft-delete-off", facts: vault(func(v *Vault) { v.SoftDelete = new(false) })},
+		{q: "KM-08", signal: "vault-purge-protection-off", facts: vault(func(v *Vault) { v.PurgeProtection = false })},
+		{q: "KM-08", signal: "vault-soft-delete-off", facts: vault(func(v *Vault) { v.SoftDelete = new(false) })},
+		{q: "KM-03", signal: "vault-access-policies", facts: vault(func(v *Vault) { v.RBAC = false })},
+		{q: "KM-06", signal: "vault-open", facts: vault(func(v *Vault) { v.PublicNetworkAccess, v.DefaultAction = "Enabled", "Allow" })},
+		{q: "KM-06", signal: "vault-lock-risk", facts: vault(func(v *Vault) { v.Bypass = "None" })},
+	}
+}
+
+func TestRuleOutVaults(t *testing.T) {
+	runRuleOutCases(t, vaultRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "KM-08 soft-delete only, purge protection off", q: "KM-08", answer: answered("soft-delete-only"),
+			facts: func(f *Facts) { f.Vaults[0].PurgeProtection = false }},
+		{name: "KM-08 full, vaults protected", q: "KM-08", answer: answered("full")},
+		{name: "KM-06 private without bypass, as the vault is", q: "KM-06", answer: answered("private-no-bypass"),
+			facts: func(f *Facts) { f.Vaults[0].Bypass = "None" }},
+	})
+}

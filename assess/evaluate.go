@@ -28,7 +28,7 @@ func Evaluate(in Input) (*Result, error) {
 	if in.Now.IsZero() {
 		return nil, fmt.Errorf("evaluate: no clock (Input.Now is zero)")
 	}
-	ev := &evaluator{in: in, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}}
+	ev := &evaluator{in: in, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}, ruledOut: map[string][]Exclusion{}}
 	ev.scope = ScopeEnvironments(in.Facts, in.Scope)
 	ev.runChecks()
 	ev.resolveAnswers()
@@ -91,7 +91,10 @@ type evaluator struct {
 	signals   map[string][]Subject
 	effective Answers
 	conflicts []Conflict
-	flags     map[string]int // 0 unknown, 1 computing, 2 false, 3 true
+	// ruledOut holds, by question, the facts that exclude its answer when no
+	// check implies a replacement.
+	ruledOut map[string][]Exclusion
+	flags    map[string]int // 0 unknown, 1 computing, 2 false, 3 true
 }
 
 func (ev *evaluator) runChecks() {
@@ -113,41 +116,78 @@ func (ev *evaluator) observation(q *Question) *Observation {
 }
 
 // resolveAnswers builds the effective answers: the tenant's implied answer
-// wins where it can tell, and a contradicting user answer becomes a conflict.
+// wins where it can tell, and a user answer the facts contradict becomes a
+// conflict. Facts contradict an answer in two ways: the question's check
+// implies another answer, or a ruleOut line of the question names a signal
+// that excludes one of the answered choices (from any check). An answer
+// ruled out without an implied replacement is unusable: the question is
+// treated as not known and says why.
 func (ev *evaluator) resolveAnswers() {
 	for _, q := range ev.in.Bank.Questions() {
 		a, answered := ev.in.Answers[q.ID]
 		o := ev.observation(q)
+		var ex []Exclusion
+		if answered {
+			ex = exclusions(q, a, ev.signals)
+		}
 		if !o.Decides() {
-			if answered {
-				ev.effective[q.ID] = a
+			if !answered {
+				continue
+			}
+			ev.effective[q.ID] = a
+			if len(ex) > 0 {
+				ev.effective[q.ID] = Answer{State: AnswerUnsure, Source: SourceTenant, Note: a.Note, Owner: a.Owner, FollowUp: a.FollowUp}
+				ev.ruledOut[q.ID] = ex
+				ev.conflict(q, a, nil, exclusionSummary(ex), ex, exclusionSubjects(ex))
 			}
 			continue
 		}
 		eff := Answer{State: AnswerAnswered, Values: slices.Clone(o.Implies), Source: SourceTenant, Note: a.Note}
 		ev.effective[q.ID] = eff
-		// "Not applicable" contradicts facts that say it applies; unsure and
-		// skipped answers are simply filled in by the tenant.
-		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable
+		// "Not applicable" agrees with facts that show the thing is absent; it
+		// conflicts only where a ruleOut line says the facts show it applies.
+		// Unsure and skipped answers are simply filled in by the tenant.
+		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || len(ex) > 0
 		if answered && disagrees {
-			c := Conflict{
-				QuestionID: q.ID,
-				Prompt:     q.Prompt,
-				Answered:   slices.Clone(a.Values),
-				AnswerText: a.Describe(q),
-				Tenant:     slices.Clone(o.Implies),
-				TenantText: q.Labels(o.Implies),
-				Summary:    o.Summary,
-				Affected:   o.Affected,
-			}
-			for _, e := range o.Evidence {
-				if e.Provenance != nil && !slices.ContainsFunc(c.Provenance, func(p Provenance) bool { return p.Source == e.Provenance.Source }) {
-					c.Provenance = append(c.Provenance, *e.Provenance)
-				}
-			}
-			ev.conflicts = append(ev.conflicts, c)
+			affected := appendSubjects(slices.Clone(o.Affected), exclusionSubjects(ex))
+			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)
 		}
 	}
+}
+
+// conflict records that the answer a to q disagrees with the tenant.
+// implied is the tenant's answer when its check can tell, nil otherwise.
+func (ev *evaluator) conflict(q *Question, a Answer, implied []string, summary string, ex []Exclusion, affected []Subject) {
+	c := Conflict{
+		QuestionID: q.ID,
+		Prompt:     q.Prompt,
+		Answered:   slices.Clone(a.Values),
+		AnswerText: a.Describe(q),
+		Tenant:     slices.Clone(implied),
+		Summary:    summary,
+		Affected:   affected,
+		RuledOut:   ex,
+	}
+	if c.Answered == nil {
+		c.Answered = []string{}
+	}
+	if c.Tenant == nil {
+		c.Tenant = []string{}
+	}
+	if len(implied) > 0 {
+		c.TenantText = q.Labels(implied)
+	} else {
+		c.TenantText = "rules out " + exclusionLabels(ex)
+	}
+	c.Provenance = subjectProvenance(affected)
+	if o := ev.observation(q); o != nil && len(implied) > 0 {
+		for _, e := range o.Evidence {
+			if e.Provenance != nil && !slices.ContainsFunc(c.Provenance, func(p Provenance) bool { return p.Source == e.Provenance.Source }) {
+				c.Provenance = append(c.Provenance, *e.Provenance)
+			}
+		}
+	}
+	ev.conflicts = append(ev.conflicts, c)
 }
 
 // condEnv implementation.
@@ -253,7 +293,18 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Do = "Find out and record the answer: " + q.Prompt
 			f.Why = q.Help
 		}
-		switch {
+		switch ex := ev.ruledOut[q.ID]; {
+		case len(ex) > 0:
+			// The answer was given but the tenant rules it out: what is
+			// true is not known until someone corrects it.
+			f.Reason = reasonRuledOut
+			f.Title = "Contradicted by the tenant: " + q.Short
+			f.Do = "Correct the answer: the tenant rules out " + exclusionLabels(ex) + ". " + f.Do
+			f.Tenant = true
+			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
+			for _, e := range ex {
+				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out %q: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Provenance: firstProvenance(e.Subjects)})
+			}
 		case !hasEff:
 			f.Reason = reasonNotAnswered
 			f.Title = "Not answered: " + q.Short

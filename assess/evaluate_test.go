@@ -192,9 +192,19 @@ func TestUnreadableFactIsNotVerifiedNeverPass(t *testing.T) {
 		t.Errorf("reason %q does not name the missing role", f.Reason)
 	}
 	// A failing answer stays a failure even when the fact is unreadable.
-	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("none-cmk")}, facts)
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("some-cmk")}, facts)
 	if got := findingState(t, r, "AR-02.cmk-missing"); got != FindingFail {
 		t.Errorf("cmk-missing %s", got)
+	}
+	// Unless what was read rules it out: HR is on the customer key, so "none"
+	// is impossible although Payroll could not be read.
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("none-cmk")}, facts)
+	if len(r.Conflicts) != 1 || r.Conflicts[0].TenantText != "rules out None" {
+		t.Fatalf("conflicts %+v", r.Conflicts)
+	}
+	f, _ = r.Finding("AR-02")
+	if f.State != FindingUnsure || f.Reason != reasonRuledOut || len(f.Affected) != 1 || f.Affected[0].ID != "e1" {
+		t.Errorf("contradicted answer: %+v", f)
 	}
 }
 
