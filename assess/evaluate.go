@@ -177,7 +177,7 @@ func (ev *evaluator) conflict(q *Question, a Answer, implied []string, summary s
 	if len(implied) > 0 {
 		c.TenantText = q.Labels(implied)
 	} else {
-		c.TenantText = "rules out " + exclusionLabels(ex)
+		c.TenantText = ruledOutText(ex)
 	}
 	c.Provenance = subjectProvenance(affected)
 	if o := ev.observation(q); o != nil && len(implied) > 0 {
@@ -303,7 +303,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Tenant = true
 			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
 			for _, e := range ex {
-				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out %q: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Provenance: firstProvenance(e.Subjects)})
+				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out “%s”: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Provenance: firstProvenance(e.Subjects)})
 			}
 		case !hasEff:
 			f.Reason = reasonNotAnswered

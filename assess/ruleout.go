@@ -126,7 +126,7 @@ func exclusionSubjects(ex []Exclusion) []Subject {
 func exclusionSummary(ex []Exclusion) string {
 	parts := make([]string, 0, len(ex))
 	for _, e := range ex {
-		parts = append(parts, fmt.Sprintf("%q is ruled out: %s (%s)", e.Label, strings.TrimSuffix(e.Why, "."), describeSubjects(e.Subjects, 3)))
+		parts = append(parts, fmt.Sprintf("“%s” is ruled out: %s (%s)", e.Label, strings.TrimSuffix(e.Why, "."), describeSubjects(e.Subjects, 3)))
 	}
 	return strings.Join(parts, "; ") + "."
 }
@@ -143,6 +143,19 @@ func subjectProvenance(ss []Subject) []Provenance {
 		out = append(out, *s.Provenance)
 	}
 	return out
+}
+
+// ruledOutText is what the tenant shows when it cannot name the right answer,
+// worded to follow "the tenant shows": not “Yes”, not “Partly”. Typographic
+// quotes, so the text survives being quoted again (JSON, %q).
+func ruledOutText(ex []Exclusion) string {
+	var parts []string
+	for _, e := range ex {
+		if p := "not “" + e.Label + "”"; !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // exclusionLabels names the excluded choices once each, in order.
