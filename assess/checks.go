@@ -29,6 +29,9 @@ type Observation struct {
 	// Signals maps signal names (declared in the check table) to the subjects
 	// that raised them. Rules test them with "signal:".
 	Signals map[string][]Subject `json:"signals,omitempty"`
+	// Unverified lists the subjects the check could not verify because a fact
+	// they depend on could not be read, each with the reason in its Detail.
+	Unverified []Subject `json:"unverified,omitempty"`
 	// Evidence lists the individual facts, each with provenance.
 	Evidence []Evidence `json:"evidence,omitempty"`
 }
@@ -152,7 +155,7 @@ func runCheck(def checkDef, in CheckInput) Observation {
 			o.Status = run.Provenance.Status
 			o.Reason = "the environment list could not be read (" + run.Provenance.Describe() + ")"
 			o.Summary = "Not verified: " + o.Reason + "."
-			o.Implies, o.Affected, o.Signals = nil, nil, nil
+			o.Implies, o.Affected, o.Signals, o.Unverified = nil, nil, nil, nil
 		}
 	}
 	for s := range o.Signals {

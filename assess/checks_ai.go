@@ -199,7 +199,9 @@ func aiRead(e Environment) *problem {
 	if p.Status == "" {
 		p.Status = StatusNotCollected
 	}
-	return &problem{p.Status, "AI settings of " + e.Label() + ": " + p.Describe()}
+	s := envSubject(e, "not verified: AI settings "+p.Describe())
+	s.Provenance = provPtr(p)
+	return &problem{status: p.Status, reason: "AI settings of " + e.Label() + ": " + p.Describe(), subjects: []Subject{s}}
 }
 
 func boolText(b *bool) string {

@@ -8,10 +8,16 @@ import (
 	"strings"
 )
 
-// problem is a fact a check needed but could not read.
+// problem is a fact a check needed but could not read, and the subjects
+// that are therefore not verified (the environments relying on an unreadable
+// key, the environment whose own facts are missing).
 type problem struct {
-	status FactStatus
-	reason string
+	status   FactStatus
+	reason   string
+	subjects []Subject
+	// dep is the lower-case ID (link, policy, vault or key) whose
+	// dependent environments buildKeyChain lists as subjects.
+	dep string
 }
 
 // keyChain is what the in-scope environments' CMK links lead to. Each level
@@ -24,6 +30,9 @@ type keyChain struct {
 	// users maps a lower-case policy ID to the environments on it; owners
 	// maps a lower-case vault or key ID (vault ID + "/" + name) to the policies using it.
 	users, owners map[string][]string
+	// envIdx maps a lower-case policy ID or link reference to the indexes
+	// (in envs) of the environments on it.
+	envIdx map[string][]int
 
 	policyProblems, vaultProblems, keyProblems []problem
 }
@@ -43,7 +52,7 @@ func followKeys(in CheckInput) keyChain {
 }
 
 func buildKeyChain(in CheckInput) keyChain {
-	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}}
+	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}, envIdx: map[string][]int{}}
 	idx := in.index()
 	seen := map[string]bool{} // policies, vaults and keys already followed, by lower-case ID
 	for _, e := range in.Scope {
@@ -52,45 +61,49 @@ func buildKeyChain(in CheckInput) keyChain {
 		}
 		ch.envs = append(ch.envs, e)
 		p, ok := idx.policy(e.CMK)
-		ref := "link:" + firstNonEmpty(e.CMK.ResourceID, e.CMK.SystemID, e.CMK.PolicyID)
+		ref := "link:" + strings.ToLower(firstNonEmpty(e.CMK.ResourceID, e.CMK.SystemID, e.CMK.PolicyID))
 		switch {
 		case !ok:
+			ch.envIdx[ref] = append(ch.envIdx[ref], len(ch.envs)-1)
 			if !seen[ref] {
-				ch.policyProblems = append(ch.policyProblems, problem{StatusNotFound, "encryption policy " + lastSegment(ref) + " was not read (needs Reader on the enterprise policy)"})
+				ch.policyProblems = append(ch.policyProblems, problem{status: StatusNotFound, reason: "encryption policy " + lastSegment(ref) + " was not read (needs Reader on the enterprise policy)", dep: ref})
 			}
 			seen[ref] = true
 			continue
 		case !p.Provenance.OK():
+			ch.envIdx[ref] = append(ch.envIdx[ref], len(ch.envs)-1)
 			if !seen[ref] {
-				ch.policyProblems = append(ch.policyProblems, problem{p.Provenance.Status, "encryption policy " + firstNonEmpty(p.Name, lastSegment(p.ID)) + ": " + orReason(p.Provenance, "needs Reader on the enterprise policy")})
+				ch.policyProblems = append(ch.policyProblems, problem{status: p.Provenance.Status, reason: "encryption policy " + firstNonEmpty(p.Name, lastSegment(p.ID)) + ": " + orReason(p.Provenance, "needs Reader on the enterprise policy"), dep: ref})
 			}
 			seen[ref] = true
 			continue
 		}
 		lp := strings.ToLower(p.ID)
 		ch.users[lp] = append(ch.users[lp], e.Label())
+		ch.envIdx[lp] = append(ch.envIdx[lp], len(ch.envs)-1)
 		if seen[lp] {
 			continue
 		}
 		seen[lp] = true
 		ch.policies = append(ch.policies, p)
 		if p.VaultID == "" {
-			ch.policyProblems = append(ch.policyProblems, problem{StatusNotFound, "encryption policy " + p.Name + " names no key vault"})
+			ch.policyProblems = append(ch.policyProblems, problem{status: StatusNotFound, reason: "encryption policy " + p.Name + " names no key vault", dep: lp})
 			continue
 		}
 		lv := strings.ToLower(p.VaultID)
 		lk := lv + "/" + strings.ToLower(p.KeyName)
 		ch.owners[lv] = append(ch.owners[lv], lp)
 		ch.owners[lk] = append(ch.owners[lk], lp)
+		vault := lastSegment(p.VaultID)
 		if !seen[lv] {
 			seen[lv] = true
 			v, ok := idx.vaults[lv]
 			switch {
 			case !ok:
-				ch.vaultProblems = append(ch.vaultProblems, problem{StatusNotFound, "key vault " + lastSegment(p.VaultID) + " was not read (needs Key Vault Reader on the vault)"})
+				ch.vaultProblems = append(ch.vaultProblems, problem{status: StatusNotFound, reason: "key vault " + vault + " was not read (needs Key Vault Reader on the vault)", dep: lv})
 			case !v.Provenance.OK():
-				name := firstNonEmpty(v.Name, lastSegment(v.ID))
-				ch.vaultProblems = append(ch.vaultProblems, problem{v.Provenance.Status, "key vault " + name + ": " + orReason(v.Provenance, "needs Key Vault Reader on vault "+name)})
+				name := firstNonEmpty(v.Name, vault)
+				ch.vaultProblems = append(ch.vaultProblems, problem{status: v.Provenance.Status, reason: "key vault " + name + ": " + orReason(v.Provenance, "needs Key Vault Reader on vault "+name), dep: lv})
 			default:
 				ch.vaults = append(ch.vaults, v)
 			}
@@ -100,16 +113,48 @@ func buildKeyChain(in CheckInput) keyChain {
 		}
 		seen[lk] = true
 		k, ok := idx.keys[lk]
+		// A key is named with its vault: several vaults often hold a key of the same name.
 		switch {
 		case !ok:
-			ch.keyProblems = append(ch.keyProblems, problem{StatusNotFound, "key " + orDash(p.KeyName) + " in vault " + lastSegment(p.VaultID) + " was not read (needs Key Vault Crypto Service Encryption User or Key Vault Reader)"})
+			ch.keyProblems = append(ch.keyProblems, problem{status: StatusNotFound, reason: "key " + orDash(p.KeyName) + " in vault " + vault + " was not read (needs Key Vault Crypto Service Encryption User or Key Vault Reader)", dep: lk})
 		case !k.Provenance.OK():
-			ch.keyProblems = append(ch.keyProblems, problem{k.Provenance.Status, "key " + k.Name + ": " + orReason(k.Provenance, "needs read access to keys in vault "+lastSegment(p.VaultID))})
+			ch.keyProblems = append(ch.keyProblems, problem{status: k.Provenance.Status, reason: "key " + k.Name + " in vault " + vault + ": " + orReason(k.Provenance, "needs read access to keys in vault "+vault), dep: lk})
 		default:
 			ch.keys = append(ch.keys, k)
 		}
 	}
+	for _, ps := range [][]problem{ch.policyProblems, ch.vaultProblems, ch.keyProblems} {
+		for i := range ps {
+			ps[i].subjects = ch.unverified(ps[i].dep, ps[i].reason)
+		}
+	}
 	return ch
+}
+
+// dependents lists the in-scope environments relying on a link, policy,
+// vault or key (by lower-case ID), each once.
+func (ch keyChain) dependents(lid string) []Environment {
+	idxs := slices.Clone(ch.envIdx[lid])
+	for _, p := range ch.owners[lid] {
+		idxs = append(idxs, ch.envIdx[p]...)
+	}
+	slices.Sort(idxs)
+	idxs = slices.Compact(idxs)
+	out := make([]Environment, len(idxs))
+	for i, n := range idxs {
+		out[i] = ch.envs[n]
+	}
+	return out
+}
+
+// unverified names the environments relying on an unreadable fact.
+func (ch keyChain) unverified(lid, reason string) []Subject {
+	deps := ch.dependents(lid)
+	out := make([]Subject, len(deps))
+	for i, e := range deps {
+		out[i] = envSubject(e, "not verified: "+reason)
+	}
+	return out
 }
 
 // factIndex finds policies, vaults and keys by lower-case ID without
@@ -173,14 +218,7 @@ func (ch keyChain) usedBy(id string) string {
 }
 
 // envCount counts the in-scope environments relying on a policy, vault or key.
-func (ch keyChain) envCount(id string) int {
-	lid := strings.ToLower(id)
-	n := len(ch.users[lid])
-	for _, p := range ch.owners[lid] {
-		n += len(ch.users[p])
-	}
-	return n
-}
+func (ch keyChain) envCount(id string) int { return len(ch.dependents(strings.ToLower(id))) }
 
 func (ch keyChain) policySubject(p EnterprisePolicy, detail string) Subject {
 	return Subject{Kind: SubjectPolicy, ID: p.ID, Name: p.Name, Detail: detail + ch.usedBy(p.ID), Provenance: provPtr(p.Provenance)}

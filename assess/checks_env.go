@@ -15,7 +15,20 @@ import (
 // Implies: all-cmk, some-cmk, none-cmk.
 func checkCMKLinkage(in CheckInput) Observation {
 	var onCMK, onMMK []string
-	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
+	idx := in.index()
+	// An environment that reports a customer key linked to a policy Azure
+	// cannot find is not verified: nothing shows which key protects it.
+	read := func(e Environment) *problem {
+		if p := envRead(e); p != nil {
+			return p
+		}
+		if pol, ok := missingPolicy(idx, e); ok && customerKey(e) {
+			what := "encryption policy " + pol.Name + " was not found (" + pol.Provenance.Describe() + ")"
+			return &problem{status: StatusNotFound, reason: e.Label() + ": " + what, subjects: []Subject{envSubject(e, "not verified: "+what)}}
+		}
+		return nil
+	}
+	o, done := overEnvs(in, read, func(o *Observation, e Environment) {
 		subj := envSubject(e, "")
 		linked := e.CMK.Linked()
 		customer := customerKey(e)
@@ -50,6 +63,20 @@ func checkCMKLinkage(in CheckInput) Observation {
 		}
 		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", orDash(e.KeyManagedBy), linkText(e.CMK))))
 	})
+	// A link to a policy that cannot be found is a finding about both.
+	raised := map[string]bool{}
+	for _, e := range in.Scope {
+		pol, ok := missingPolicy(idx, e)
+		if !ok || !e.Provenance.OK() {
+			continue
+		}
+		o.flag("cmk-link-mismatch", envSubject(e, "linked to encryption policy "+pol.Name+", which Azure reports as not found ("+pol.Provenance.Describe()+"); which key protects it cannot be verified"))
+		if lp := strings.ToLower(pol.ID); !raised[lp] {
+			raised[lp] = true
+			o.flag("cmk-link-mismatch", Subject{Kind: SubjectPolicy, ID: pol.ID, Name: pol.Name, Detail: "not found (" + pol.Provenance.Describe() + "), yet environments are linked to it", Provenance: provPtr(pol.Provenance)})
+		}
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: linked to encryption policy %s, which was not found", e.Label(), pol.Name), Provenance: provPtr(pol.Provenance)})
+	}
 	if done {
 		return o
 	}
@@ -187,7 +214,8 @@ func envRead(e Environment) *problem {
 	if e.Provenance.OK() {
 		return nil
 	}
-	return &problem{e.Provenance.Status, e.Label() + ": " + e.Provenance.Describe()}
+	reason := e.Label() + ": " + e.Provenance.Describe()
+	return &problem{status: e.Provenance.Status, reason: reason, subjects: []Subject{envSubject(e, "not verified: "+e.Provenance.Describe())}}
 }
 
 func envEvidence(e Environment, text string) Evidence {
@@ -210,6 +238,23 @@ func aiSubject(e Environment, detail string) Subject {
 // "Customer"; the admin center shows "CustomerViaMicrosoft", so both count.
 func customerKey(e Environment) bool {
 	return strings.HasPrefix(strings.ToLower(e.KeyManagedBy), "customer")
+}
+
+// missingPolicy returns the encryption policy an environment is linked to
+// when Azure reported it as not found (HTTP 404): the link's status says
+// "Linked", but nothing behind it can be read.
+func missingPolicy(idx factIndex, e Environment) (EnterprisePolicy, bool) {
+	if !hasLink(e.CMK) {
+		return EnterprisePolicy{}, false
+	}
+	p, ok := idx.policy(e.CMK)
+	if !ok || p.Provenance.Status != StatusNotFound {
+		return EnterprisePolicy{}, false
+	}
+	if p.Name == "" {
+		p.Name = lastSegment(p.ID)
+	}
+	return p, true
 }
 
 // hasLink reports whether an environment names an encryption policy at all,

@@ -1,6 +1,10 @@
 package assess
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestCheckCMKLinkage(t *testing.T) {
 	runCheckCases(t, "cmk-linkage", []checkCase{
@@ -108,4 +112,45 @@ func TestRuleOutEnvironments(t *testing.T) {
 			facts: env0(func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" })},
 		{name: "AR-06 no, none found", q: "AR-06", answer: answered("no")},
 	})
+}
+
+// TestPolicyNotFound: an environment linked to an encryption policy Azure
+// reports as 404 is a finding naming both, never a silent "Linked", and its
+// key custody is not verified.
+func TestPolicyNotFound(t *testing.T) {
+	runCheckCases(t, "cmk-linkage", []checkCase{
+		{name: "policy 404", status: StatusNotFound, reason: "Contoso HR (europe): encryption policy ep-cmk-eu was not found (not found: HTTP 404)",
+			mod: func(f *Facts) {
+				f.Policies[0].Provenance = Provenance{Source: "ARM GET enterprisePolicies (2020-10-30-preview)", At: testNow, Status: StatusNotFound, Reason: "HTTP 404"}
+			},
+			signals: map[string][]string{"cmk-link-mismatch": {"env-hr", testPolicyID}}},
+	})
+	f := healthyFacts()
+	f.Policies[0].Provenance = Provenance{Source: "ARM GET enterprisePolicies", At: testNow, Status: StatusNotFound, Reason: "HTTP 404"}
+	def, _ := lookupCheck("cmk-linkage")
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	if len(o.Unverified) != 1 || o.Unverified[0].ID != "env-hr" || !strings.Contains(o.Unverified[0].Detail, "ep-cmk-eu was not found") {
+		t.Errorf("unverified %+v", o.Unverified)
+	}
+	for _, s := range o.Signals["cmk-link-mismatch"] {
+		if !strings.Contains(s.Detail, "not found") || strings.Contains(s.Detail, "Linked") {
+			t.Errorf("%s: detail %q", s.Name, s.Detail)
+		}
+		if s.Provenance == nil || s.Provenance.Status == "" {
+			t.Errorf("%s without provenance", s.Name)
+		}
+	}
+	// Through Evaluate: a finding names the environment and the policy.
+	res := evaluate(t, Input{Bank: mustBank(t), Answers: Answers{"AR-01": answered("cmk")}, Facts: f})
+	fd, ok := res.Finding("AR-02.cmk-link-mismatch")
+	if !ok || fd.State != FindingFail {
+		t.Fatalf("no finding: %s", questionFindings(res, "AR-02"))
+	}
+	var kinds []SubjectKind
+	for _, s := range fd.Affected {
+		kinds = append(kinds, s.Kind)
+	}
+	if !slices.Equal(kinds, []SubjectKind{SubjectEnvironment, SubjectPolicy}) || fd.Affected[1].Name != "ep-cmk-eu" {
+		t.Errorf("affected %+v", fd.Affected)
+	}
 }

@@ -76,7 +76,8 @@ func checkKeyRotation(in CheckInput) Observation {
 	o, ch, done := overKeys(in, func(o *Observation, ch keyChain, k Key) *problem {
 		var unread *problem
 		if k.RotationProvenance != nil && !k.RotationProvenance.OK() {
-			unread = &problem{k.RotationProvenance.Status, "rotation policy of key " + k.Name + ": " + k.RotationProvenance.Describe()}
+			reason := "rotation policy of key " + k.Name + " in vault " + lastSegment(k.VaultID) + ": " + k.RotationProvenance.Describe()
+			unread = &problem{status: k.RotationProvenance.Status, reason: reason, subjects: ch.unverified(strings.ToLower(k.VaultID+"/"+k.Name), reason)}
 		} else if !k.Rotation.Rotates() {
 			o.flag("key-no-rotation-policy", ch.keySubject(k, "no rotation policy with a Rotate action"))
 		}

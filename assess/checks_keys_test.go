@@ -1,6 +1,10 @@
 package assess
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestCheckKeyType(t *testing.T) {
 	key := func(mod func(*Key)) func(*Facts) { return func(f *Facts) { mod(&f.Keys[0]) } }
@@ -98,4 +102,79 @@ func TestRuleOutKeys(t *testing.T) {
 		{name: "AR-09 one key per environment", q: "AR-09", answer: answered("per-environment")},
 		{name: "KM-05 no expiry, none set", q: "KM-05", answer: answered("no-expiry"), facts: func(f *Facts) { f.Keys[0].Expires = nil }},
 	})
+}
+
+// TestUnreadableKeyNamesItsVaultAndDependents: two vaults hold a key of the
+// same name; the unreadable one is named with its vault, and only the
+// environments on it are not verified.
+func TestUnreadableKeyNamesItsVaultAndDependents(t *testing.T) {
+	const vault2 = "/subscriptions/s1/resourceGroups/rg-cmk/providers/Microsoft.KeyVault/vaults/kv-asia"
+	const policy2 = "/subscriptions/s1/resourceGroups/rg-cmk/providers/Microsoft.PowerPlatform/enterprisePolicies/ep-asia"
+	f := healthyFacts()
+	f.Environments = append(f.Environments,
+		testEnv("env-apac", "Sales APAC", func(e *Environment) { e.CMK = &CMKLink{ResourceID: policy2, LinkStatus: "Linked"} }),
+		testEnv("env-jp", "Sales Japan", func(e *Environment) { e.CMK = &CMKLink{ResourceID: policy2, LinkStatus: "Linked"} }))
+	p2 := f.Policies[0]
+	p2.ID, p2.Name, p2.VaultID = policy2, "ep-asia", vault2
+	f.Policies = append(f.Policies, p2)
+	v2 := f.Vaults[0]
+	v2.ID, v2.Name = vault2, "kv-asia"
+	f.Vaults = append(f.Vaults, v2)
+	k2 := f.Keys[0]
+	k2.VaultID, k2.Provenance = vault2, Provenance{Source: "Key Vault kv-asia: GET /keys/pp-cmk (7.4)", At: testNow, Status: StatusNotPermitted, Reason: "needs Key Vault Crypto User"}
+	f.Keys = append(f.Keys, k2)
+	def, _ := lookupCheck("key-expiry")
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	if o.Status != StatusNotPermitted || !strings.Contains(o.Reason, "key pp-cmk in vault kv-asia: not permitted") {
+		t.Errorf("status %s, reason %q", o.Status, o.Reason)
+	}
+	var ids []string
+	for _, s := range o.Unverified {
+		ids = append(ids, s.ID)
+		if !strings.Contains(s.Detail, "key pp-cmk in vault kv-asia") {
+			t.Errorf("%s: detail %q", s.Name, s.Detail)
+		}
+	}
+	if !slices.Equal(ids, []string{"env-apac", "env-jp"}) {
+		t.Errorf("unverified %v, want the two environments on kv-asia", ids)
+	}
+	// The not-verified finding lists them.
+	res := evaluate(t, Input{Bank: mustBank(t), Answers: Answers{"AR-01": answered("cmk"), "KM-05": answered("expiry-alerting")}, Facts: f})
+	fd, _ := res.Finding("KM-05")
+	if fd.State != FindingNotVerified || len(fd.Affected) != 2 || fd.Affected[0].ID != "env-apac" {
+		t.Errorf("KM-05: %s %+v", fd.State, fd.Affected)
+	}
+}
+
+// TestFindingCitesItsOwnSubjectsSource: a finding about one key cites that
+// key's request, not the first key's.
+func TestFindingCitesItsOwnSubjectsSource(t *testing.T) {
+	f := healthyFacts()
+	f.Keys[0].Provenance.Source = "Key Vault kv-pp-cmk: GET /keys/pp-cmk (7.4)"
+	const policy2 = "/subscriptions/s1/resourceGroups/rg-cmk/providers/Microsoft.PowerPlatform/enterprisePolicies/ep-asia"
+	f.Environments = append(f.Environments, testEnv("env-apac", "Sales APAC", func(e *Environment) { e.CMK = &CMKLink{ResourceID: policy2, LinkStatus: "Linked"} }))
+	p2 := f.Policies[0]
+	p2.ID, p2.Name, p2.KeyName = policy2, "ep-asia", "cmk-asia"
+	f.Policies = append(f.Policies, p2)
+	k2 := f.Keys[0]
+	k2.Name, k2.Expires = "cmk-asia", new(testNow.AddDate(0, 0, 20))
+	k2.Provenance.Source = "Key Vault kv-pp-cmk: GET /keys/cmk-asia (7.4)"
+	f.Keys = append(f.Keys, k2)
+	res := evaluate(t, Input{Bank: mustBank(t), Answers: Answers{"AR-01": answered("cmk"), "KM-05": answered("expiry-alerting")}, Facts: f})
+	fd, ok := res.Finding("KM-05.key-expiring")
+	if !ok {
+		t.Fatalf("no finding: %s", questionFindings(res, "KM-05"))
+	}
+	var srcs []string
+	for _, e := range fd.Evidence {
+		if e.Provenance != nil {
+			srcs = append(srcs, e.Provenance.Source)
+		}
+	}
+	if !slices.Equal(srcs, []string{"Key Vault kv-pp-cmk: GET /keys/cmk-asia (7.4)"}) {
+		t.Errorf("sources %v, want only cmk-asia's", srcs)
+	}
+	if len(fd.Affected) != 1 || fd.Affected[0].Provenance == nil || fd.Affected[0].Provenance.Source != srcs[0] {
+		t.Errorf("affected %+v", fd.Affected)
+	}
 }

@@ -24,6 +24,7 @@ func (o *Observation) unreadable(what string, groups ...[]problem) bool {
 				o.Status = p.status
 			}
 			reasons = append(reasons, p.reason)
+			o.Unverified = appendSubjects(o.Unverified, p.subjects)
 		}
 	}
 	if len(reasons) == 0 {

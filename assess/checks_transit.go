@@ -16,28 +16,39 @@ func checkTLS(in CheckInput) Observation {
 	if len(in.Scope) == 0 {
 		return noScope()
 	}
+	// A host finding names the environments behind the host.
+	behind := map[string][]string{}
+	for _, e := range in.Scope {
+		if e.TLS != nil {
+			behind[e.TLS.Host] = append(behind[e.TLS.Host], e.Label())
+		}
+	}
 	var unread []problem
 	probed := 0
+	done := map[string]bool{}
 	for _, e := range in.Scope {
-		if e.TLS == nil {
+		if e.TLS == nil || done[e.TLS.Host] {
 			continue
 		}
 		t := e.TLS
+		done[t.Host] = true
 		if t.Provenance.Status == StatusNotCollected {
 			continue
 		}
+		envs := "; serves " + listNames(behind[t.Host], 5)
 		if !t.Provenance.OK() {
-			unread = append(unread, problem{t.Provenance.Status, "TLS probe of " + orDash(t.Host) + ": " + t.Provenance.Describe()})
+			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + envs, Provenance: provPtr(t.Provenance)}
+			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + listNames(behind[t.Host], 3) + "): " + t.Provenance.Describe(), subjects: []Subject{s}})
 			continue
 		}
 		probed++
 		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host, Provenance: provPtr(t.Provenance)}
 		if !t.LegacyRefused {
-			host.Detail = "accepted a TLS 1.1 handshake"
+			host.Detail = "accepted a TLS 1.1 handshake" + envs
 			o.flag("tls-legacy-accepted", host)
 		}
 		if !t.ModernOK {
-			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded"
+			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded" + envs
 			o.flag("tls-modern-failed", host)
 		}
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: provPtr(t.Provenance)})

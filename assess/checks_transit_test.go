@@ -1,6 +1,9 @@
 package assess
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCheckTLS(t *testing.T) {
 	runCheckCases(t, "tls-endpoints", []checkCase{
@@ -46,4 +49,22 @@ func TestRuleOutTransit(t *testing.T) {
 		{name: "DT-04 in place while one environment of two lacks it (a finding, not a conflict)", q: "DT-04", answer: answered("implemented"),
 			facts: addEnv(testEnv("env-pay", "Payroll", func(e *Environment) { e.VNetPolicy = nil }))},
 	})
+}
+
+// TestTLSHostNamesItsEnvironments: a host finding says which environments
+// sit behind the host.
+func TestTLSHostNamesItsEnvironments(t *testing.T) {
+	f := healthyFacts()
+	f.Environments[0].TLS.LegacyRefused = false
+	def, _ := lookupCheck("tls-endpoints")
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	subs := o.Signals["tls-legacy-accepted"]
+	if len(subs) != 1 || subs[0].Detail != "accepted a TLS 1.1 handshake; serves Contoso HR (europe)" || subs[0].Provenance == nil {
+		t.Errorf("subjects %+v", subs)
+	}
+	f.Environments[0].TLS.Provenance = Provenance{Source: "TLS probe", At: testNow, Status: StatusError, Reason: "host unreachable"}
+	o = runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	if len(o.Unverified) != 1 || !strings.Contains(o.Unverified[0].Detail, "serves Contoso HR (europe)") || !strings.Contains(o.Reason, "(Contoso HR (europe))") {
+		t.Errorf("unverified %+v, reason %q", o.Unverified, o.Reason)
+	}
 }

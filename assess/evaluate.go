@@ -272,7 +272,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 				f.Affected = appendSubjects(f.Affected, o.Affected)
 			}
 		}
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
+		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 
@@ -281,7 +281,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.ID = q.ID
 		f.State = FindingUnsure
 		f.Evidence = ev.answerEvidence(q, user, eff)
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
+		f.Evidence = append(f.Evidence, factEvidence(o, nil)...)
 		f.Owner, f.FollowUp = user.Owner, user.FollowUp
 		if q.Unsure != nil {
 			f.Severity = q.Unsure.Severity
@@ -326,13 +326,16 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.Severity = SevInfo
 		f.Title = q.Short
 		f.Evidence = ev.answerEvidence(q, user, eff)
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
 		f.State = FindingPass
 		f.Tenant = eff.Source == SourceTenant
 		if o.Unreadable() {
+			// Name what could not be verified: the environments relying on
+			// an unreadable key, the host whose probe failed.
+			f.Affected = o.Unverified
 			f.State = FindingNotVerified
 			f.Reason = "the tenant fact could not be read (" + strings.ReplaceAll(string(o.Status), "-", " ") + reasonSuffix(o.Reason) + ")"
 		}
+		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 	return qr, out
@@ -360,18 +363,55 @@ func (ev *evaluator) answerEvidence(q *Question, user, eff Answer) []Evidence {
 	return out
 }
 
-func (ev *evaluator) factEvidence(o *Observation) []Evidence {
+// factEvidence is the check's sentence plus where its facts came from. Each
+// source is cited once and only for the subjects it is about: a finding about
+// key cmk-asia cites the request for cmk-asia, never another key's. With
+// subjects, the sources are theirs; without, the observation's evidence's.
+func factEvidence(o *Observation, subjects []Subject) []Evidence {
 	if o == nil || o.Status == StatusNotCollected {
 		return nil
 	}
-	var prov *Provenance
-	for _, e := range o.Evidence {
-		if e.Provenance != nil {
-			prov = e.Provenance
-			break
+	type source struct {
+		p     *Provenance
+		names []string
+	}
+	var srcs []source
+	at := map[string]int{}
+	add := func(p *Provenance, name string) {
+		if p == nil || p.Source == "" {
+			return
+		}
+		i, ok := at[p.Source]
+		if !ok {
+			i = len(srcs)
+			at[p.Source] = i
+			srcs = append(srcs, source{p: p})
+		}
+		if name != "" {
+			srcs[i].names = append(srcs[i].names, name)
 		}
 	}
-	out := []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: prov}}
+	if len(subjects) > 0 {
+		for _, s := range subjects {
+			add(s.Provenance, s.Name)
+		}
+	} else {
+		for _, e := range o.Evidence {
+			add(e.Provenance, "")
+		}
+	}
+	if len(srcs) == 1 {
+		return []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: srcs[0].p}}
+	}
+	out := make([]Evidence, 0, len(srcs)+1)
+	out = append(out, Evidence{Kind: EvidenceFact, Text: o.Summary})
+	for _, s := range srcs {
+		text := "Read from " + s.p.Source
+		if len(s.names) > 0 {
+			text = listNames(s.names, 5) + ": read from " + s.p.Source
+		}
+		out = append(out, Evidence{Kind: EvidenceFact, Text: text, Provenance: s.p})
+	}
 	return out
 }
 
