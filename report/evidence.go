@@ -31,12 +31,17 @@ type evGroup struct {
 	all bool
 }
 
-// keyPath matches the key name in a Key Vault request, so the requests for
-// different keys read as one source.
-var keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
+// keyPath matches the key name in a Key Vault request, and kvVault the vault
+// it was sent to, so the requests for different keys read as one source.
+var (
+	keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
+	kvVault = regexp.MustCompile(`^Key Vault [^:]+: `)
+)
 
 // sourceFamily names a source API without the object it was asked about.
-func sourceFamily(src string) string { return keyPath.ReplaceAllString(src, "/keys/{name}") }
+func sourceFamily(src string) string {
+	return keyPath.ReplaceAllString(kvVault.ReplaceAllString(src, "Key Vault {vault}: "), "/keys/{name}")
+}
 
 // evidenceGroups sorts every fact into groups and links each to the open
 // findings it raised: a finding about the same object whose evidence came
