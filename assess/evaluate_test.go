@@ -313,7 +313,7 @@ func TestCompare(t *testing.T) {
 	b := miniBank(t)
 	old := eval(t, b, Answers{"SC-01": answered("high"), "AR-01": answered("mmk"), "AR-03": answered("none")}, nil)
 	cur := eval(t, b, Answers{"SC-01": answered("high"), "AR-01": answered("cmk"), "AR-02": answered("none-cmk"), "AR-03": answered("none")}, nil)
-	d := Compare(old, cur)
+	d := Compare(old, cur, b)
 	ids := func(fs []Finding) []string {
 		var out []string
 		for _, f := range fs {
@@ -333,7 +333,7 @@ func TestCompare(t *testing.T) {
 	if len(d.Scores) == 0 || d.Scores[0].ID != "overall" || d.Scores[0].Delta == nil {
 		t.Errorf("scores %+v", d.Scores)
 	}
-	// A finding open in both with a different severity is "changed".
+	// A finding open in both that became more severe is "worsened".
 	changed := *cur
 	changed.Findings = slices.Clone(cur.Findings)
 	for i := range changed.Findings {
@@ -341,9 +341,9 @@ func TestCompare(t *testing.T) {
 			changed.Findings[i].Severity = SevMedium
 		}
 	}
-	d = Compare(cur, &changed)
-	if len(d.Changed) != 1 || d.Changed[0].New.ID != "AR-03.no-extras" || len(d.Changed[0].What) == 0 {
-		t.Errorf("changed %+v", d.Changed)
+	d = Compare(cur, &changed, b)
+	if len(d.Worsened) != 1 || d.Worsened[0].New.ID != "AR-03.no-extras" || !slices.Equal(d.Worsened[0].What, []string{"severity low → medium"}) {
+		t.Errorf("worsened %+v", d.Worsened)
 	}
 }
 

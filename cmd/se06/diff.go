@@ -32,7 +32,7 @@ func newDiffCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			d := assess.Compare(res[0], res[1])
+			d := assess.Compare(res[0], res[1], b)
 			if asJSON {
 				return writeJSON(a.stdout, d)
 			}
