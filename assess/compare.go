@@ -78,12 +78,13 @@ const (
 	ChangeUnchanged Change = "unchanged"
 )
 
-// ChangeOf says how the open finding with this ID changed; "" when it is
-// not open now.
-func (d *Diff) ChangeOf(id string) Change {
-	if d == nil {
+// ChangeOf says how an open finding of the newer result changed; "" for a
+// finding the diff does not track (passed, accepted, not verified).
+func (d *Diff) ChangeOf(f Finding) Change {
+	if d == nil || !isActionable(f) {
 		return ""
 	}
+	id := f.ID
 	for _, g := range []struct {
 		list []FindingChange
 		c    Change

@@ -58,7 +58,7 @@ func TestCompareAnswerGotWorse(t *testing.T) {
 	if got := pairIDs(back.Improved); !slices.Equal(got, []string{"KM-02.same-admins→KM-02.partial-overlap"}) {
 		t.Errorf("improved %v", got)
 	}
-	if got := back.ChangeOf("KM-02.partial-overlap"); got != ChangeImproved {
+	if got := back.ChangeOf(Finding{ID: "KM-02.partial-overlap", State: FindingFail}); got != ChangeImproved {
 		t.Errorf("ChangeOf %q", got)
 	}
 }
@@ -85,8 +85,17 @@ func TestComparePairsBySubject(t *testing.T) {
 	if got := pairIDs(d.Changed); !slices.Equal(got, []string{"Q-01.b→Q-01.d"}) {
 		t.Errorf("changed %v", got)
 	}
-	if d.ChangeOf("Q-01.c") != ChangeNew || d.ChangeOf("Q-01.d") != ChangeChanged || d.ChangeOf("Q-01.a") != ChangeUnchanged {
-		t.Errorf("ChangeOf: %q %q %q", d.ChangeOf("Q-01.c"), d.ChangeOf("Q-01.d"), d.ChangeOf("Q-01.a"))
+	for _, f := range cur.Findings {
+		want := map[string]Change{"Q-01.c": ChangeNew, "Q-01.d": ChangeChanged}[f.ID]
+		if got := d.ChangeOf(f); got != want {
+			t.Errorf("ChangeOf(%s) %q, want %q", f.ID, got, want)
+		}
+	}
+	if got := d.ChangeOf(Finding{ID: "Q-01.x", State: FindingFail}); got != ChangeUnchanged {
+		t.Errorf("ChangeOf(open, in neither list) %q", got)
+	}
+	if got := d.ChangeOf(Finding{ID: "Q-01.c", State: FindingNotVerified}); got != "" {
+		t.Errorf("ChangeOf(not verified) %q", got)
 	}
 }
 
@@ -97,7 +106,12 @@ func TestCompareConflicts(t *testing.T) {
 	f.Vaults[0].PurgeProtection = false
 	before := evaluate(t, Input{Bank: b, Answers: Answers{"AR-01": answered("cmk"), "KM-08": answered("full")}, Facts: f})
 	after := evaluate(t, Input{Bank: b, Answers: Answers{"AR-01": answered("cmk"), "KM-08": answered("soft-delete-only"), "AI-02": answered("no")},
-		Facts: func() *Facts { g := healthyFacts(); g.Vaults[0].PurgeProtection = false; g.Environments[0].AI.BingSearch = new(true); return g }()})
+		Facts: func() *Facts {
+			g := healthyFacts()
+			g.Vaults[0].PurgeProtection = false
+			g.Environments[0].AI.BingSearch = new(true)
+			return g
+		}()})
 	d := Compare(before, after, b)
 	qids := func(cs []Conflict) []string {
 		out := []string{}
