@@ -16,12 +16,20 @@ func checkTLS(in CheckInput) Observation {
 	if len(in.Scope) == 0 {
 		return noScope()
 	}
-	// A host finding names the environments behind the host.
-	behind := map[string][]string{}
-	for _, e := range in.Scope {
+	// A host finding names the environments behind the host (labelled only
+	// for the hosts that need it).
+	behind := map[string][]int{}
+	for i, e := range in.Scope {
 		if e.TLS != nil {
-			behind[e.TLS.Host] = append(behind[e.TLS.Host], e.Label())
+			behind[e.TLS.Host] = append(behind[e.TLS.Host], i)
 		}
+	}
+	envsOf := func(host string, max int) string {
+		var names []string
+		for _, i := range behind[host] {
+			names = append(names, in.Scope[i].Label())
+		}
+		return listNames(names, max)
 	}
 	var unread []problem
 	probed := 0
@@ -35,20 +43,19 @@ func checkTLS(in CheckInput) Observation {
 		if t.Provenance.Status == StatusNotCollected {
 			continue
 		}
-		envs := "; serves " + listNames(behind[t.Host], 5)
 		if !t.Provenance.OK() {
-			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + envs, Provenance: provPtr(t.Provenance)}
-			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + listNames(behind[t.Host], 3) + "): " + t.Provenance.Describe(), subjects: []Subject{s}})
+			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + "; serves " + envsOf(t.Host, 5), Provenance: provPtr(t.Provenance)}
+			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + envsOf(t.Host, 3) + "): " + t.Provenance.Describe(), subjects: []Subject{s}})
 			continue
 		}
 		probed++
 		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host, Provenance: provPtr(t.Provenance)}
 		if !t.LegacyRefused {
-			host.Detail = "accepted a TLS 1.1 handshake" + envs
+			host.Detail = "accepted a TLS 1.1 handshake; serves " + envsOf(t.Host, 5)
 			o.flag("tls-legacy-accepted", host)
 		}
 		if !t.ModernOK {
-			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded" + envs
+			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded; serves " + envsOf(t.Host, 5)
 			o.flag("tls-modern-failed", host)
 		}
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: provPtr(t.Provenance)})
