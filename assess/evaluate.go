@@ -357,7 +357,9 @@ func (ev *evaluator) answerEvidence(q *Question, user, eff Answer) []Evidence {
 		}
 		out = append(out, Evidence{Kind: EvidenceAnswer, Text: text})
 	}
-	if eff.Source == SourceTenant && !(user.State == AnswerAnswered && SameChoices(user.Values, eff.Values)) {
+	// A ruled-out answer has no tenant answer to show (its effective answer
+	// is "not known"); the exclusions are cited instead.
+	if eff.Source == SourceTenant && eff.State == AnswerAnswered && !(user.State == AnswerAnswered && SameChoices(user.Values, eff.Values)) {
 		out = append(out, Evidence{Kind: EvidenceFact, Text: "Tenant shows: " + eff.Describe(q)})
 	}
 	return out

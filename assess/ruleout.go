@@ -122,13 +122,22 @@ func exclusionSubjects(ex []Exclusion) []Subject {
 	return out
 }
 
-// exclusionSummary says in one sentence why the answer cannot be right.
+// exclusionSummary says in one sentence why the answer cannot be right:
+// each excluded choice once, with every fact that excludes it.
 func exclusionSummary(ex []Exclusion) string {
-	parts := make([]string, 0, len(ex))
+	var labels []string
+	why := map[string][]string{}
 	for _, e := range ex {
-		parts = append(parts, fmt.Sprintf("“%s” is ruled out: %s (%s)", e.Label, strings.TrimSuffix(e.Why, "."), describeSubjects(e.Subjects, 3)))
+		if _, ok := why[e.Label]; !ok {
+			labels = append(labels, e.Label)
+		}
+		why[e.Label] = append(why[e.Label], fmt.Sprintf("%s (%s)", strings.TrimSuffix(e.Why, "."), describeSubjects(e.Subjects, 3)))
 	}
-	return strings.Join(parts, "; ") + "."
+	parts := make([]string, 0, len(labels))
+	for _, l := range labels {
+		parts = append(parts, "“"+l+"” is ruled out: "+strings.Join(why[l], "; "))
+	}
+	return strings.Join(parts, ". ") + "."
 }
 
 // subjectProvenance lists each distinct source behind the subjects once.

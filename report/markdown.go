@@ -46,6 +46,9 @@ func Markdown(w io.Writer, in Input) error {
 	unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified)
 	p("## Grade %s: %s\n\n%s. Overall score **%s/100**. Open findings: **%d high**, %d medium, %d low, %d info; %d not sure or not verified. Conflicts with the tenant: %d.\n\n",
 		mdText(g.Letter), mdText(g.Label), mdText(g.Reason), scoreText(m.res.Overall.Value), c[0].n, c[1].n, c[2].n, c[3].n, unknown, len(m.res.Conflicts))
+	if m.diff != nil {
+		p("%s See *Changes since the previous assessment* below.\n\n", mdText(changeSentence(m.diff)))
+	}
 
 	p("| Data state | Score | Status |\n|---|---:|---|\n")
 	for _, s := range m.res.DataStates {
