@@ -232,6 +232,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 	if o != nil && o.Status != StatusNotCollected {
 		qr.Observation = o
 	}
+	qr.RuledOut = ruledOutChoices(q, ev.signals)
 	states := ev.in.Bank.QuestionDataStates(q)
 	base := Finding{QuestionID: q.ID, Section: q.Section, DataStates: states, Links: q.Links}
 

@@ -156,6 +156,9 @@ type QuestionResult struct {
 	Score     *float64     `json:"score,omitempty"`
 	// Observation is the live check's view, when the question has one.
 	Observation *Observation `json:"observation,omitempty"`
+	// RuledOut lists the choices the tenant's facts rule out, whatever was
+	// answered, so a wizard can mark them before the answer is given.
+	RuledOut []Exclusion `json:"ruledOut,omitempty"`
 }
 
 // Score is a 0..100 score of a group of questions.

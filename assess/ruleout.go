@@ -36,6 +36,9 @@ type Exclusion struct {
 	Signal   string    `json:"signal"`
 	Why      string    `json:"why"`
 	Subjects []Subject `json:"subjects"`
+	// More counts the subjects left out of Subjects (QuestionResult lists a
+	// few per choice; the conflict, the finding and the signals list all).
+	More int `json:"more,omitempty"`
 }
 
 // notApplicable is the answer value a ruleOut uses for "the question applies".
@@ -108,6 +111,49 @@ func exclusions(q *Question, a Answer, signals map[string][]Subject) []Exclusion
 				label = ch.Label
 			}
 			out = append(out, Exclusion{Choice: c, Label: label, Check: r.Check, Signal: r.Signal, Why: r.Why, Subjects: subs})
+		}
+	}
+	return out
+}
+
+// ruledOutChoices lists every choice (and "not applicable") the firing
+// ruleOut lines exclude, whatever the answer.
+func ruledOutChoices(q *Question, signals map[string][]Subject) []Exclusion {
+	var out []Exclusion
+	for _, r := range q.RuleOut {
+		if r.none() || len(signals[r.Signal]) == 0 {
+			continue
+		}
+		for _, c := range r.Choices {
+			out = append(out, exclusions(q, claim(c), signals)...)
+		}
+	}
+	out = dedupeExclusions(out)
+	for i := range out {
+		if n := len(out[i].Subjects); n > ruledOutListed {
+			out[i].Subjects, out[i].More = out[i].Subjects[:ruledOutListed:ruledOutListed], n-ruledOutListed
+		}
+	}
+	return out
+}
+
+// ruledOutListed is how many subjects a question's ruled-out choice lists.
+const ruledOutListed = 5
+
+// claim is the answer that claims one choice (or "not applicable").
+func claim(choice string) Answer {
+	if choice == notApplicable {
+		return Answer{State: AnswerNotApplicable}
+	}
+	return Answer{State: AnswerAnswered, Values: []string{choice}}
+}
+
+// dedupeExclusions drops repeats of the same choice and signal.
+func dedupeExclusions(ex []Exclusion) []Exclusion {
+	var out []Exclusion
+	for _, e := range ex {
+		if !slices.ContainsFunc(out, func(x Exclusion) bool { return x.Choice == e.Choice && x.Signal == e.Signal }) {
+			out = append(out, e)
 		}
 	}
 	return out
