@@ -258,3 +258,33 @@ func TestRuledOutAnswerWithoutImpliedOne(t *testing.T) {
 		t.Errorf("finding affected %+v", fd.Affected)
 	}
 }
+
+// TestQuestionRuledOutChoices: the question result lists what the facts rule
+// out before anything is answered, with a few subjects and a count of the rest.
+func TestQuestionRuledOutChoices(t *testing.T) {
+	f := healthyFacts()
+	f.Vaults[0].PurgeProtection = false
+	for i := range 6 {
+		f.Environments = append(f.Environments, testEnv(string(rune('a'+i))+"-env", "Env", nil))
+	}
+	res := evaluate(t, Input{Bank: mustBank(t), Facts: f})
+	var qr QuestionResult
+	for _, q := range res.Questions {
+		if q.QuestionID == "KM-08" {
+			qr = q
+		}
+	}
+	var got []string
+	for _, e := range qr.RuledOut {
+		got = append(got, e.Choice+"/"+e.Signal)
+	}
+	if !slices.Equal(got, []string{"full/vault-purge-protection-off", "not-applicable/env-on-customer-key"}) {
+		t.Fatalf("ruled out %v", got)
+	}
+	if e := qr.RuledOut[1]; len(e.Subjects) != 5 || e.More != 2 {
+		t.Errorf("subjects %d, more %d; want 5 listed and 2 more of 7 environments", len(e.Subjects), e.More)
+	}
+	if len(res.Conflicts) != 0 {
+		t.Errorf("nothing answered, yet conflicts %+v", res.Conflicts)
+	}
+}
