@@ -166,7 +166,7 @@ func (ev *evaluator) conflict(q *Question, a Answer, implied []string, summary s
 		Tenant:     slices.Clone(implied),
 		Summary:    summary,
 		Affected:   affected,
-		RuledOut:   ex,
+		RuledOut:   capExclusions(ex),
 	}
 	if c.Answered == nil {
 		c.Answered = []string{}

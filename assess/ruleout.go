@@ -128,7 +128,14 @@ func ruledOutChoices(q *Question, signals map[string][]Subject) []Exclusion {
 			out = append(out, exclusions(q, claim(c), signals)...)
 		}
 	}
-	out = dedupeExclusions(out)
+	return capExclusions(dedupeExclusions(out))
+}
+
+// capExclusions keeps a few subjects per exclusion and counts the rest:
+// where exclusions are shown beside a full list (a conflict's Affected) or
+// per question, repeating thousands of environments helps nobody.
+func capExclusions(ex []Exclusion) []Exclusion {
+	out := slices.Clone(ex)
 	for i := range out {
 		if n := len(out[i].Subjects); n > ruledOutListed {
 			out[i].Subjects, out[i].More = out[i].Subjects[:ruledOutListed:ruledOutListed], n-ruledOutListed
