@@ -16,13 +16,21 @@ import (
 func checkCMKLinkage(in CheckInput) Observation {
 	var onCMK, onMMK []string
 	idx := in.index()
+	// Looking links up costs time on large tenants; most have no 404 policy.
+	anyMissing := slices.ContainsFunc(in.Facts.Policies, func(p EnterprisePolicy) bool { return p.Provenance.Status == StatusNotFound })
+	missingPolicy := func(e Environment) (EnterprisePolicy, bool) {
+		if !anyMissing {
+			return EnterprisePolicy{}, false
+		}
+		return missingPolicy(idx, e)
+	}
 	// An environment that reports a customer key linked to a policy Azure
 	// cannot find is not verified: nothing shows which key protects it.
 	read := func(e Environment) *problem {
 		if p := envRead(e); p != nil {
 			return p
 		}
-		if pol, ok := missingPolicy(idx, e); ok && customerKey(e) {
+		if pol, ok := missingPolicy(e); ok && customerKey(e) {
 			what := "encryption policy " + pol.Name + " was not found (" + pol.Provenance.Describe() + ")"
 			return &problem{status: StatusNotFound, reason: e.Label() + ": " + what, subjects: []Subject{envSubject(e, "not verified: "+what)}}
 		}
@@ -66,7 +74,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 	// A link to a policy that cannot be found is a finding about both.
 	raised := map[string]bool{}
 	for _, e := range in.Scope {
-		pol, ok := missingPolicy(idx, e)
+		pol, ok := missingPolicy(e)
 		if !ok || !e.Provenance.OK() {
 			continue
 		}
