@@ -35,12 +35,15 @@ type evGroup struct {
 // it was sent to, so the requests for different keys read as one source.
 var (
 	keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
-	kvVault = regexp.MustCompile(`^Key Vault [^:]+: `)
+	kvVault = regexp.MustCompile(`^Key Vault [^:]+: (GET [^()]*\([^)]*\))`)
 )
 
-// sourceFamily names a source API without the object it was asked about.
+// sourceFamily names a source API without the object it was asked about:
+// "Key Vault kv-eu: GET /keys/cmk-eu (7.4)" reads "Key Vault GET
+// /keys/{name} (7.4) on each key's own vault".
 func sourceFamily(src string) string {
-	return keyPath.ReplaceAllString(kvVault.ReplaceAllString(src, "Key Vault {vault}: "), "/keys/{name}")
+	src = kvVault.ReplaceAllString(src, "Key Vault $1 on each key's own vault")
+	return keyPath.ReplaceAllString(src, "/keys/{name}")
 }
 
 // evidenceGroups sorts every fact into groups and links each to the open
