@@ -146,8 +146,9 @@ func (ev *evaluator) resolveAnswers() {
 		ev.effective[q.ID] = eff
 		// "Not applicable" agrees with facts that show the thing is absent; it
 		// conflicts only where a ruleOut line says the facts show it applies.
-		// Unsure and skipped answers are simply filled in by the tenant.
-		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || len(ex) > 0
+		// Unsure and skipped answers are simply filled in by the tenant, and
+		// the tenant's own answer never conflicts with itself.
+		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable && len(ex) > 0
 		if answered && disagrees {
 			affected := appendSubjects(slices.Clone(o.Affected), exclusionSubjects(ex))
 			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)

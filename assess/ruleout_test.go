@@ -288,3 +288,28 @@ func TestQuestionRuledOutChoices(t *testing.T) {
 		t.Errorf("nothing answered, yet conflicts %+v", res.Conflicts)
 	}
 }
+
+// TestImpliedAnswerIsNeverRuledOut: the ruleOut data agrees with the checks.
+// For every tenant of the rule-out tables, no question's implied answer is
+// one of the choices its firing ruleOut lines exclude.
+func TestImpliedAnswerIsNeverRuledOut(t *testing.T) {
+	b := mustBank(t)
+	for _, tc := range allRuleOutCases() {
+		f := healthyFacts()
+		if tc.facts != nil {
+			tc.facts(f)
+		}
+		res := evaluate(t, Input{Bank: b, Facts: f, Scope: tc.scope})
+		for _, qr := range res.Questions {
+			o := qr.Observation
+			if !o.Decides() {
+				continue
+			}
+			for _, e := range qr.RuledOut {
+				if slices.Contains(o.Implies, e.Choice) {
+					t.Errorf("%s/%s: %s implies %q, which %s rules out", tc.q, tc.signal, qr.QuestionID, e.Choice, e.Signal)
+				}
+			}
+		}
+	}
+}
