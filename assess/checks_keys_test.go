@@ -144,6 +144,15 @@ func TestUnreadableKeyNamesItsVaultAndDependents(t *testing.T) {
 	if fd.State != FindingNotVerified || len(fd.Affected) != 2 || fd.Affected[0].ID != "env-apac" {
 		t.Errorf("KM-05: %s %+v", fd.State, fd.Affected)
 	}
+	// A finding about the readable key still says what was not verified.
+	f.Keys[0].Expires = new(testNow.AddDate(0, 0, 10))
+	res = evaluate(t, Input{Bank: mustBank(t), Answers: Answers{"AR-01": answered("cmk"), "KM-05": answered("expiry-alerting")}, Facts: f})
+	fd, _ = res.Finding("KM-05.key-expiring")
+	if !slices.ContainsFunc(fd.Evidence, func(e Evidence) bool {
+		return strings.HasPrefix(e.Text, "Not verified: Sales APAC (europe) (not verified: key pp-cmk in vault kv-asia")
+	}) {
+		t.Errorf("evidence %+v lacks the environments not verified", fd.Evidence)
+	}
 }
 
 // TestFindingCitesItsOwnSubjectsSource: a finding about one key cites that

@@ -404,17 +404,22 @@ func factEvidence(o *Observation, subjects []Subject) []Evidence {
 			add(e.Provenance, "")
 		}
 	}
+	var out []Evidence
 	if len(srcs) == 1 {
-		return []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: srcs[0].p}}
-	}
-	out := make([]Evidence, 0, len(srcs)+1)
-	out = append(out, Evidence{Kind: EvidenceFact, Text: o.Summary})
-	for _, s := range srcs {
-		text := "Read from " + s.p.Source
-		if len(s.names) > 0 {
-			text = listNames(s.names, 5) + ": read from " + s.p.Source
+		out = []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: srcs[0].p}}
+	} else {
+		out = append(out, Evidence{Kind: EvidenceFact, Text: o.Summary})
+		for _, s := range srcs {
+			text := "Read from " + s.p.Source
+			if len(s.names) > 0 {
+				text = listNames(s.names, 5) + ": read from " + s.p.Source
+			}
+			out = append(out, Evidence{Kind: EvidenceFact, Text: text, Provenance: s.p})
 		}
-		out = append(out, Evidence{Kind: EvidenceFact, Text: text, Provenance: s.p})
+	}
+	// Whatever was found, say what could not be verified and why.
+	if len(o.Unverified) > 0 && !slices.Equal(subjects, o.Unverified) {
+		out = append(out, Evidence{Kind: EvidenceFact, Text: "Not verified: " + describeSubjects(o.Unverified, 5)})
 	}
 	return out
 }
