@@ -35,7 +35,12 @@ func CSV(w io.Writer, in Input) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\uFEFF")
 	writeCSVRow(bw, csvColumns())
-	change := m.changeStatus()
+	change := func(f assess.Finding) string {
+		if m.diff == nil {
+			return ""
+		}
+		return changeLabel(m.diff, f)
+	}
 	assessed := m.res.EvaluatedAt.UTC().Format(time.DateOnly)
 	for i, f := range m.open {
 		a := m.actions[i]
@@ -57,7 +62,7 @@ func CSV(w io.Writer, in Input) error {
 			fmt.Sprint(a.Rank), f.ID, severityLabel(f.Severity), m.findingLabel(f), yesNo(f.Tenant), m.sectionTitle(f.Section), strings.Join(states, "; "), f.Title,
 			f.Do, f.Why, strings.Join(steps, "\n"), affected, a.Bucket.Label(), a.Due, a.DueReason,
 			string(a.Effort), string(a.Disruption), a.OwnerRole, f.Owner, f.FollowUp, a.Permission,
-			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f.ID), m.meta.Organization, assessed,
+			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f), m.meta.Organization, assessed,
 		})
 	}
 	if err := bw.Flush(); err != nil {
@@ -100,26 +105,6 @@ func frameworkShort(id string) string {
 	return id
 }
 
-// changeStatus says, per finding ID, what --compare found: new, changed or
-// unchanged; empty without a previous assessment.
-func (m *model) changeStatus() func(id string) string {
-	if m.diff == nil {
-		return func(string) string { return "" }
-	}
-	st := map[string]string{}
-	for _, f := range m.diff.Added {
-		st[f.ID] = "new"
-	}
-	for _, c := range m.diff.Changed {
-		st[c.New.ID] = "changed: " + strings.Join(c.What, "; ")
-	}
-	return func(id string) string {
-		if s, ok := st[id]; ok {
-			return s
-		}
-		return "unchanged"
-	}
-}
 
 func writeCSVRow(w *bufio.Writer, fields []string) {
 	for i, f := range fields {

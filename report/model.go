@@ -57,7 +57,7 @@ func newModel(in Input) (*model, error) {
 	slices.SortStableFunc(m.open, comparePriority)
 	m.actions = assess.PlanActions(in.Bank, m.open, m.facts, cmp.Or(in.Result.EvaluatedAt, m.now))
 	if in.Previous != nil {
-		d := assess.Compare(in.Previous, in.Result)
+		d := assess.Compare(in.Previous, in.Result, in.Bank)
 		m.diff = &d
 	}
 	return m, nil

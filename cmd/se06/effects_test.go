@@ -163,7 +163,7 @@ func TestReportCompareEffects(t *testing.T) {
 		if r[col] == "" {
 			t.Errorf("%s: empty change column under --compare", r[1])
 		}
-		if r[col] == "new" {
+		if r[col] == "New" {
 			news++
 		}
 	}

@@ -62,7 +62,7 @@ if (Confirm-Step 'AI-02.bing-sensitive on environment Fabrikam Production (EU) (
     Set-PowerPlatformGenerativeAiSettings -EnvironmentName 'b88bb9e1-c597-598e-88ae-1141acf04ead' -BingSearch $false
 }
 
-# 13. KM-03.access-policies (Low, Later (90 days), due 2027-02-25): The vault still uses access policies
+# 16. KM-03.access-policies (Low, Later (90 days), due 2027-02-25): The vault still uses access policies
 # Disruption (high): Access policies stop applying the moment the vault switches to Azure RBAC. Assign the role to every enterprise policy's identity first, or the environments lose their key and are disabled.
 # Permission: Owner or User Access Administrator on the vault (to assign roles), and Key Vault Contributor
 # Docs: https://learn.microsoft.com/azure/key-vault/general/rbac-migration
@@ -71,7 +71,7 @@ if (Confirm-Step 'KM-03.access-policies on vault kv-fab-us') {
     Update-AzKeyVault -SubscriptionId '6d0c4f1e-3b7a-4c55-9e0a-2f8d1c9b7a10' -ResourceGroupName 'rg-fabrikam-cmk' -VaultName 'kv-fab-us' -EnableRbacAuthorization $true
 }
 
-# 14. KM-04.no-rotation-policy (Low, Now (30 days), due 2026-12-09): Rotation is not automated
+# 17. KM-04.no-rotation-policy (Low, Now (30 days), due 2026-12-09): Rotation is not automated
 # Disruption (low): A new key version reaches Power Platform within 24 hours; keep earlier versions enabled for at least 28 days.
 # Permission: Key Vault Crypto Officer on the key
 # Docs: https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
@@ -82,7 +82,7 @@ if (Confirm-Step 'KM-04.no-rotation-policy on key cmk-ca (kv-fab-ca)') {
     Set-AzKeyVaultKeyRotationPolicy -VaultName 'kv-fab-ca' -Name 'cmk-ca' -ExpiresIn P2Y -KeyRotationLifetimeAction @{Action = 'Rotate'; TimeBeforeExpiry = 'P30D'}
 }
 
-# 15. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
+# 18. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
 # Disruption (medium): Callers outside the allowed networks lose access. Keep "Allow trusted Microsoft services" on, or Power Platform loses the key and the environments are disabled.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/how-to-azure-key-vault-network-security

@@ -49,7 +49,7 @@ if confirm 'KM-05.key-expiring on key cmk-asia (kv-fab-asia)'; then
     az keyvault key rotate --vault-name 'kv-fab-asia' --name 'cmk-asia'
 fi
 
-# 13. KM-03.access-policies (Low, Later (90 days), due 2027-02-25): The vault still uses access policies
+# 16. KM-03.access-policies (Low, Later (90 days), due 2027-02-25): The vault still uses access policies
 # Disruption (high): Access policies stop applying the moment the vault switches to Azure RBAC. Assign the role to every enterprise policy's identity first, or the environments lose their key and are disabled.
 # Permission: Owner or User Access Administrator on the vault (to assign roles), and Key Vault Contributor
 # Docs: https://learn.microsoft.com/azure/key-vault/general/rbac-migration
@@ -58,7 +58,7 @@ if confirm 'KM-03.access-policies on vault kv-fab-us'; then
     az keyvault update --subscription '6d0c4f1e-3b7a-4c55-9e0a-2f8d1c9b7a10' --resource-group 'rg-fabrikam-cmk' --name 'kv-fab-us' --enable-rbac-authorization true
 fi
 
-# 14. KM-04.no-rotation-policy (Low, Now (30 days), due 2026-12-09): Rotation is not automated
+# 17. KM-04.no-rotation-policy (Low, Now (30 days), due 2026-12-09): Rotation is not automated
 # Disruption (low): A new key version reaches Power Platform within 24 hours; keep earlier versions enabled for at least 28 days.
 # Permission: Key Vault Crypto Officer on the key
 # Docs: https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
@@ -69,7 +69,7 @@ if confirm 'KM-04.no-rotation-policy on key cmk-ca (kv-fab-ca)'; then
     az keyvault key rotation-policy update --vault-name 'kv-fab-ca' --name 'cmk-ca' --value '{"lifetimeActions":[{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P2Y"}}'
 fi
 
-# 15. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
+# 18. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
 # Disruption (medium): Callers outside the allowed networks lose access. Keep "Allow trusted Microsoft services" on, or Power Platform loses the key and the environments are disabled.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/how-to-azure-key-vault-network-security

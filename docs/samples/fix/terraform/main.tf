@@ -68,7 +68,7 @@ resource "azurerm_key_vault" "vault_kv_fab_asia_367150" {
   }
 }
 
-# 15. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
+# 18. KM-06.open-vault (Low, Later (90 days), due 2027-02-25): The key vault accepts traffic from any network
 # Disruption (medium): Callers outside the allowed networks lose access. Keep "Allow trusted Microsoft services" on, or Power Platform loses the key and the environments are disabled.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/how-to-azure-key-vault-network-security
