@@ -105,7 +105,6 @@ func frameworkShort(id string) string {
 	return id
 }
 
-
 func writeCSVRow(w *bufio.Writer, fields []string) {
 	for i, f := range fields {
 		if i > 0 {
