@@ -41,6 +41,8 @@ type run struct {
 	subs     map[string]*subList
 	keys     map[string]bool
 	armWarm  bool
+	// first turns the first answer of each API into the preflight table.
+	first *firstCalls
 }
 
 type vaultTask struct {
@@ -99,12 +101,14 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	r.finish(CheckSignIn, r.s.identity, assess.Provenance{Status: assess.StatusOK, At: r.now()})
 	r.facts.Identity = r.s.identity
 	r.facts.TenantID = r.s.tenantID
-	if r.s.opts.OnPreflight != nil {
-		items, err := r.s.preflight(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("collect: %w", err)
-		}
-		r.s.opts.OnPreflight(items)
+	if on := r.s.opts.OnPreflight; on != nil {
+		// one pass: the table comes from the run's own first calls
+		r.first = newFirstCalls(func(items []PreflightItem) {
+			r.progressMu.Lock()
+			defer r.progressMu.Unlock()
+			on(items)
+		}, len(r.s.opts.Subscriptions), r.s.opts.NoTLSProbe)
+		r.first.signedIn(r.s.identity, r.s.tenantID)
 	}
 	if len(r.s.opts.Subscriptions) > 0 {
 		r.warmARM(ctx)
@@ -122,6 +126,7 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
+	r.first.flush()
 	r.seal()
 	r.facts.Finished = r.now()
 	return r.facts, nil

@@ -54,7 +54,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 		t.Errorf("collect --out wrote to stdout: %q", stdout)
 	}
 	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") ||
-		!strings.Contains(stderr, "preflight (each API probed once, read-only):") || !strings.Contains(stderr, "8 of 8 checks will run") {
+		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "8 of 8 checks will run") {
 		t.Errorf("collect stderr:\n%s", stderr)
 	}
 	data, err := os.ReadFile(snap)
@@ -161,7 +161,7 @@ func TestBinaryInterrupt(t *testing.T) {
 }
 
 // buildSE06 builds the se06 binary into dir.
-func buildSE06(t *testing.T, dir string) string {
+func buildSE06(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "se06")
 	if runtime.GOOS == "windows" {
@@ -175,7 +175,7 @@ func buildSE06(t *testing.T, dir string) string {
 }
 
 // startEmulatorFiles starts sc and writes its cloud config and CA into dir.
-func startEmulatorFiles(t *testing.T, dir string, sc tenanttest.Scenario) (emu *tenanttest.Emulator, cloudConfig, caFile string) {
+func startEmulatorFiles(t testing.TB, dir string, sc tenanttest.Scenario) (emu *tenanttest.Emulator, cloudConfig, caFile string) {
 	t.Helper()
 	emu, err := tenanttest.Start(t, sc)
 	if err != nil {

@@ -152,17 +152,30 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		if err != nil {
 			return err
 		}
-		printPreflight(a.stdout, items)
+		printPreflight(a.stdout, "preflight (each API probed once, read-only):", items)
 		return nil
 	}
 	var progress func(tenant.Progress)
+	var live *liveProgress
 	if !o.quiet {
-		progress = progressPrinter(a.stderr)
-		// the preflight, with the run's own sign-in, before the full run
-		opts.OnPreflight = func(items []tenant.PreflightItem) { printPreflight(a.stderr, items) }
+		// the preflight comes from the run's own first call of each API
+		title := "preflight (from the first call of each API, read-only):"
+		if isTerminal(a.stderr) && !o.debug {
+			live = newLiveProgress(a.stderr, time.Now)
+			progress = live.update
+			opts.OnPreflight = func(items []tenant.PreflightItem) {
+				live.above(func(w io.Writer) { printPreflight(w, title, items) })
+			}
+		} else {
+			progress = progressPrinter(a.stderr)
+			opts.OnPreflight = func(items []tenant.PreflightItem) { printPreflight(a.stderr, title, items) }
+		}
 	}
 	start := time.Now()
 	f, err := tenant.Collect(ctx, opts, progress)
+	if live != nil {
+		live.clear()
+	}
 	if err != nil {
 		return err
 	}
@@ -232,8 +245,8 @@ func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
 
 // printPreflight prints which checks will run and which will be skipped,
 // and why.
-func printPreflight(w io.Writer, items []tenant.PreflightItem) {
-	fmt.Fprintln(w, "preflight (each API probed once, read-only):")
+func printPreflight(w io.Writer, title string, items []tenant.PreflightItem) {
+	fmt.Fprintln(w, title)
 	run := 0
 	for _, it := range items {
 		verdict := "run "

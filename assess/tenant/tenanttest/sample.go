@@ -112,3 +112,13 @@ func Large(envs, policies, vaults int, latency time.Duration, now time.Time) Sce
 func SubscriptionListForbidden() Fault {
 	return Fault{Service: "arm", PathSuffix: "/providers/Microsoft.PowerPlatform/enterprisePolicies", Status: 403, Code: "AuthorizationFailed"}
 }
+
+// LargeTenant is Large in the proportions of the benchmark: one environment
+// in twenty on a customer-managed key, one vault per policy, and the
+// environment list in pages of pageSize.
+func LargeTenant(envs, pageSize int, latency time.Duration, now time.Time) Scenario {
+	n := max(envs/20, 1)
+	sc := Large(envs, n, n, latency, now)
+	sc.PageSize = pageSize
+	return sc
+}

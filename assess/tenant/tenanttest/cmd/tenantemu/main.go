@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -34,7 +35,7 @@ func (stderrReporter) Errorf(format string, args ...any) {
 
 func main() {
 	dir := flag.String("dir", "", "folder for cloud.json, ca.pem and env.sh (default: a new temporary folder)")
-	scenario := flag.String("scenario", "sample", "sample, large (1,000 environments, 50 CMK policies, 50 vaults), or a scenario JSON `FILE`")
+	scenario := flag.String("scenario", "sample", "sample, large (1,000 environments, 50 CMK policies, 50 vaults), large:N (N environments, one in twenty on CMK), or a scenario JSON `FILE`")
 	latency := flag.Duration("latency", 0, "latency added to every request (overrides the scenario's)")
 	expired := flag.Bool("expired-secret", false, "refuse the client secret as expired (AADSTS7000222)")
 	dump := flag.String("write-scenario", "", "write the scenario as JSON to `FILE` (to edit and pass back with -scenario) and exit")
@@ -66,13 +67,25 @@ func loadScenario(name string, latency time.Duration) (tenanttest.Scenario, erro
 		sc = tenanttest.Sample(time.Now())
 	case name == "large":
 		sc = tenanttest.Large(1000, 50, 50, latency, time.Now())
+	case strings.HasPrefix(name, "large:"):
+		// large:N is the benchmark tenant of N environments (pages of 100, or
+		// 250 above 5,000)
+		n, err := strconv.Atoi(strings.TrimPrefix(name, "large:"))
+		if err != nil || n < 1 {
+			return sc, fmt.Errorf("scenario %q: want large:N with N environments", name)
+		}
+		size := 100
+		if n > 5000 {
+			size = 250
+		}
+		sc = tenanttest.LargeTenant(n, size, latency, time.Now())
 	case strings.HasSuffix(strings.ToLower(name), ".json"):
 		var err error
 		if sc, err = tenanttest.LoadScenario(name); err != nil {
 			return sc, err
 		}
 	default:
-		return sc, fmt.Errorf("unknown scenario %q (sample, large or a .json file)", name)
+		return sc, fmt.Errorf("unknown scenario %q (sample, large, large:N or a .json file)", name)
 	}
 	if latency > 0 {
 		sc.Latency = latency
