@@ -49,7 +49,7 @@ func benchmarkCLI(b *testing.B, bin string, envs, pageSize int) {
 		dir := b.TempDir()
 		emu, cfg, ca := startEmulatorFiles(b, dir, sc)
 		snap := filepath.Join(dir, "tenant.json")
-		cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--out", snap)
+		cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap)
 		cmd.Env = append(cleanEnv(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
 		var errb bytes.Buffer
 		cmd.Stderr = &errb

@@ -46,7 +46,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	}
 
 	snap := filepath.Join(dir, "tenant.json")
-	code, stdout, stderr := se06("collect", "--auth", "env", "--cloud-config", cfg, "--out", snap, "--debug")
+	code, stdout, stderr := se06("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap, "--debug")
 	if code != 0 {
 		t.Fatalf("collect: exit %d\n%s", code, stderr)
 	}
@@ -70,7 +70,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	}
 	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data), "stderr": stderr})
 
-	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--preflight")
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--preflight")
 	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") {
 		t.Errorf("preflight: exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -81,7 +81,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "expired"), expired)
 	saved := env
 	env = append(append([]string(nil), env...), "SSL_CERT_FILE="+ca2)
-	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg2, "--out", filepath.Join(dir, "x.json"))
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg2, "--allow-host", "127.0.0.1", "--out", filepath.Join(dir, "x.json"))
 	env = saved
 	if code != 1 || strings.Count(stderr, "the client secret has expired") != 1 || !strings.Contains(stderr, "what to do:") || stdout != "" {
 		t.Errorf("expired secret: exit %d\n%s", code, stderr)
@@ -95,7 +95,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	if err := os.WriteFile(badCfg, []byte(`{"bap": {"endpoint": "http://plain"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr = se06("collect", "--auth", "env", "--cloud-config", badCfg)
+	code, _, stderr = se06("collect", "--auth", "env", "--cloud-config", badCfg, "--allow-host", "127.0.0.1")
 	if code != 2 || !strings.Contains(stderr, badCfg) || !strings.Contains(stderr, "must be an https URL") {
 		t.Errorf("bad cloud config: exit %d\n%s", code, stderr)
 	}
@@ -134,7 +134,7 @@ func TestBinaryInterrupt(t *testing.T) {
 	bin := buildSE06(t, dir)
 	emu, cfg, ca := startEmulatorFiles(t, dir, tenanttest.Large(500, 20, 10, 300*time.Millisecond, fixedNow))
 	snap := filepath.Join(dir, "tenant.json")
-	cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--out", snap)
+	cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap)
 	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
 	var errb bytes.Buffer
 	cmd.Stderr = &errb

@@ -52,10 +52,18 @@ func newSession(opts Options) (*session, error) {
 	}
 	s.cred = cred.(*cachedCredential)
 	down := newUnreachableHosts()
-	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, down, debug)
-	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, down, debug)
+	base, err := LookupCloud(o.Cloud)
+	if err != nil {
+		return nil, err
+	}
+	only := func(endpoint string) hostGuard {
+		want := hostOf(endpoint)
+		return func(host string) bool { return strings.EqualFold(host, want) }
+	}
+	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, only(c.BAP.Endpoint), s.limit, down, debug)
+	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, only(c.ResourceManager.Endpoint), s.limit, down, debug)
 	s.kvc = newKVChallenge(c.Custom(), c.KeyVault.Scope)
-	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), s.limit, down, debug)
+	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), func(host string) bool { return vaultHostAllowed(c, base, o.AllowHosts, host) }, s.limit, down, debug)
 	return s, nil
 }
 

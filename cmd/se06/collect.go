@@ -17,6 +17,7 @@ type collectOptions struct {
 	tenantID      string
 	cloud         string
 	cloudConfig   string
+	allowHosts    []string
 	subscriptions []string
 	out           string
 	preflight     bool
@@ -60,7 +61,7 @@ accepted as flags.
 
 Clouds: --cloud public, gcc, gcchigh, dod or china. --cloud-config FILE points
 at a private cloud, a proxy or a test emulator; JSON of this shape, every field
-optional (missing ones come from --cloud):
+optional (missing ones come from --cloud); an unknown key is an error:
   {"authorityHost": "https://login.microsoftonline.com/",
    "bap": {"endpoint": "https://api.bap.microsoft.com",
            "scope": "https://service.powerapps.com//.default"},
@@ -68,8 +69,20 @@ optional (missing ones come from --cloud):
                         "scope": "https://api.powerplatform.com/.default"},
    "resourceManager": {"endpoint": "https://management.azure.com",
                        "scope": "https://management.azure.com/.default"},
-   "keyVault": {"scope": "https://vault.azure.net/.default"}}
-Custom CAs come from SSL_CERT_FILE. Proxies from HTTPS_PROXY.
+   "keyVault": {"scope": "https://vault.azure.net/.default"},
+   "graph": {"endpoint": "https://graph.microsoft.com",
+             "scope": "https://graph.microsoft.com/.default"}}
+Graph per cloud: graph.microsoft.com (public, gcc), graph.microsoft.us
+(gcchigh), dod-graph.microsoft.us (dod), microsoftgraph.chinacloudapi.cn
+(china). Graph is read only for the directory roles of the separation-of-
+duties check and needs RoleManagement.Read.Directory (and GroupMember.Read.All
+to expand groups); without it that check is "not permitted" and nothing else
+changes.
+Tokens go only where they belong: a Microsoft audience only to its hosts in
+the chosen --cloud, and the sign-in only to a Microsoft authority. Any other
+host must be named with --allow-host HOST (repeatable), so a shared config file
+cannot send your tokens elsewhere; the preflight prints which host receives
+which audience. Custom CAs come from SSL_CERT_FILE. Proxies from HTTPS_PROXY.
 
 Before the full run each API is probed once and the checks that will run or
 be skipped (and why) are printed; --preflight stops there. Preflight and
@@ -88,6 +101,7 @@ stdout without it.`,
 	f.StringVar(&o.tenantID, "tenant", "", "Entra tenant `ID` to sign in to")
 	f.StringVar(&o.cloud, "cloud", "public", "cloud `NAME`: "+strings.Join(tenant.CloudNames(), ", "))
 	f.StringVar(&o.cloudConfig, "cloud-config", "", "JSON `FILE` with endpoints and scopes (private clouds, proxies, tests)")
+	f.StringArrayVar(&o.allowHosts, "allow-host", nil, "let `HOST` (or HOST:PORT) receive tokens although the cloud does not know it (private clouds, proxies, the test emulator; repeatable)")
 	f.StringSliceVar(&o.subscriptions, "subscription", nil, "also list every encryption enterprise policy in subscription `ID` (repeatable)")
 	f.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (default: stdout)")
 	f.BoolVar(&o.preflight, "preflight", false, "probe each API once and print which checks will run or be skipped, and why")
@@ -126,6 +140,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	opts := tenant.Options{
 		Cloud:            o.cloud,
 		CloudConfigFile:  o.cloudConfig,
+		AllowHosts:       o.allowHosts,
 		Auth:             o.auth,
 		TenantID:         o.tenantID,
 		Subscriptions:    o.subscriptions,
@@ -147,7 +162,12 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	// land on stdout, where the snapshot goes.
 	browser.Stdout = a.stderr
 	ctx := cmd.Context()
+	routes, err := tenant.TokenRoutes(opts)
+	if err != nil {
+		return usageErr("%v", err)
+	}
 	if o.preflight {
+		printTokenRoutes(a.stdout, routes)
 		items, err := tenant.Preflight(ctx, opts)
 		if err != nil {
 			return err
@@ -160,6 +180,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if !o.quiet {
 		// the preflight comes from the run's own first call of each API
 		title := "preflight (from the first call of each API, read-only):"
+		printTokenRoutes(a.stderr, routes)
 		if isTerminal(a.stderr) && !o.debug {
 			live = newLiveProgress(a.stderr, time.Now)
 			progress = live.update
@@ -262,4 +283,16 @@ func printPreflight(w io.Writer, title string, items []tenant.PreflightItem) {
 		fmt.Fprint(w, "; findings that need a skipped check become \"not verified\"")
 	}
 	fmt.Fprintln(w)
+}
+
+// printTokenRoutes says which host receives which token audience.
+func printTokenRoutes(w io.Writer, routes []tenant.TokenRoute) {
+	fmt.Fprintln(w, "tokens go to:")
+	for _, r := range routes {
+		aud := r.Audience
+		if aud == "" {
+			aud = "(sign-in)"
+		}
+		fmt.Fprintf(w, "  %-16s %-36s %s (%s)\n", r.Service, r.Host, aud, r.Allowed)
+	}
 }

@@ -3,7 +3,7 @@
 //
 //	go run ./assess/tenant/tenanttest/cmd/tenantemu -dir /tmp/emu
 //	eval "$(cat /tmp/emu/env.sh)"
-//	se06 collect --auth env --cloud-config /tmp/emu/cloud.json --out tenant.json
+//	se06 collect --auth env --cloud-config /tmp/emu/cloud.json --allow-host 127.0.0.1 --out tenant.json
 //
 // It writes cloud.json, ca.pem and env.sh (the sign-in variables and
 // SSL_CERT_FILE) into -dir. Write calls are printed to stderr.
@@ -123,7 +123,7 @@ func run(dir, scenario string, sc tenanttest.Scenario) error {
 	if err := os.WriteFile(envFile, []byte(env), 0o600); err != nil {
 		return err
 	}
-	fmt.Printf("emulator running (%s scenario)\n  cloud config: %s\n  variables:    %s\nthen: se06 collect --auth env --cloud-config %s\nCtrl+C stops it.\n", scenario, cfg, envFile, cfg)
+	fmt.Printf("emulator running (%s scenario)\n  cloud config: %s\n  variables:    %s\nthen: se06 collect --auth env --cloud-config %s --allow-host 127.0.0.1\nCtrl+C stops it.\n", scenario, cfg, envFile, cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
