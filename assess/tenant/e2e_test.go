@@ -188,3 +188,62 @@ func startEmulatorFiles(t testing.TB, dir string, sc tenanttest.Scenario) (emu *
 	}
 	return emu, cloudConfig, caFile
 }
+
+// TestBinaryOutage: when the environment list cannot be read, collect exits
+// 4 and keeps the earlier snapshot; assess --fail-on-unverified exits 3 on
+// a snapshot whose facts could not all be verified.
+func TestBinaryOutage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := buildSE06(t, dir)
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "bap", PathSuffix: "/scopes/admin/environments", Status: 403, Code: "Forbidden"})
+	emu, cfg, ca := startEmulatorFiles(t, dir, sc)
+	snap := filepath.Join(dir, "tenant.json")
+	if err := os.WriteFile(snap, []byte("earlier snapshot"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (int, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(cleanEnv(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode(), out.String()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0, out.String()
+	}
+	code, out := run("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap)
+	if code != 4 || !strings.Contains(out, "environment list could not be read") || !strings.Contains(out, "no snapshot written") {
+		t.Errorf("collect during an outage: exit %d\n%s", code, out)
+	}
+	if data, _ := os.ReadFile(snap); string(data) != "earlier snapshot" {
+		t.Errorf("the earlier snapshot was replaced: %q", data)
+	}
+	code, _ = run("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1")
+	if code != 4 {
+		t.Errorf("collect to stdout during an outage: exit %d", code)
+	}
+
+	// a snapshot with a key that could not be read (403): not verified
+	good := tenanttest.Sample(fixedNow)
+	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "good"), good)
+	emu, ca = emu2, ca2
+	snap2 := filepath.Join(dir, "good.json")
+	if code, out := run("collect", "--auth", "env", "--cloud-config", cfg2, "--allow-host", "127.0.0.1", "--out", snap2, "--no-tls-probe"); code != 0 {
+		t.Fatalf("collect: exit %d\n%s", code, out)
+	}
+	answers := filepath.Join("..", "..", "examples", "answers.yaml")
+	if code, out := run("assess", "--answers", answers, "--facts", snap2); code != 0 {
+		t.Errorf("assess without the flag: exit %d\n%s", code, out)
+	}
+	code, out = run("assess", "--answers", answers, "--facts", snap2, "--fail-on-unverified")
+	if code != 3 || !strings.Contains(out, "not verified against the tenant") {
+		t.Errorf("assess --fail-on-unverified: exit %d\n%s", code, out)
+	}
+}

@@ -87,7 +87,11 @@ which audience. Custom CAs come from SSL_CERT_FILE. Proxies from HTTPS_PROXY.
 Before the full run each API is probed once and the checks that will run or
 be skipped (and why) are printed; --preflight stops there. Preflight and
 progress go to stderr (--quiet silences them); the snapshot to --out, or to
-stdout without it.`,
+stdout without it.
+
+Exit code 4 when the environment list could not be read (an outage, a
+missing role, a page that failed): no snapshot is written, so an earlier one
+is kept and 'collect && assess' stops.`,
 		Example: `  se06 collect --out tenant.json
   se06 collect --preflight
   se06 collect --auth azurecli --subscription 00000000-0000-0000-0000-000000000000 --out tenant.json
@@ -203,7 +207,27 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if !o.quiet {
 		printCollectSummary(a.stderr, f, time.Since(start))
 	}
+	if why := environmentsNotRead(f); why != "" {
+		// An outage must fail a pipeline, and must not replace a good
+		// snapshot with an empty or partial one.
+		return &exitErr{code: exitNotRead, err: fmt.Errorf("the environment list could not be read (%s); no snapshot written", why)}
+	}
 	return writeFacts(a, o.out, f, o.quiet)
+}
+
+// exitNotRead is collect's exit code when the environment list could not
+// be read (documented in the root command's help).
+const exitNotRead = 4
+
+// environmentsNotRead says why the environment list is missing or
+// incomplete, or "" when it was read.
+func environmentsNotRead(f *assess.Facts) string {
+	for _, c := range f.Checks {
+		if c.Name == tenant.CheckEnvironments && !c.Provenance.OK() {
+			return c.Provenance.Describe()
+		}
+	}
+	return ""
 }
 
 // writeFacts writes the snapshot to path, or to stdout when path is empty.
