@@ -303,8 +303,8 @@ func TestOnePass(t *testing.T) {
 			t.Errorf("sent %d times: %s", n, k)
 		}
 	}
-	if tokens != 3 { // BAP, ARM and Key Vault, once each
-		t.Errorf("%d token requests, want 3", tokens)
+	if tokens != 4 { // BAP, ARM, Key Vault and Graph, once each
+		t.Errorf("%d token requests, want 4", tokens)
 	}
 	if len(f.Environments) != 8 {
 		t.Errorf("%d environments", len(f.Environments))

@@ -43,6 +43,8 @@ type run struct {
 	armWarm  bool
 	// first turns the first answer of each API into the preflight table.
 	first *firstCalls
+	// acc gathers key logging and separation of duties (access.go).
+	acc *access
 }
 
 type vaultTask struct {
@@ -73,6 +75,7 @@ func newRun(s *session, progress func(Progress)) *run {
 		vaults:   map[string]*vaultTask{},
 		subs:     map[string]*subList{},
 		keys:     map[string]bool{},
+		acc:      newAccess(),
 	}
 }
 
@@ -127,6 +130,7 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
 	r.first.flush()
+	r.sealAccess()
 	r.seal()
 	r.facts.Finished = r.now()
 	return r.facts, nil
@@ -157,7 +161,7 @@ func (r *run) seal() {
 		a, b := strings.ToLower(f.Keys[i].VaultID+"|"+f.Keys[i].Name), strings.ToLower(f.Keys[j].VaultID+"|"+f.Keys[j].Name)
 		return a < b
 	})
-	for _, name := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckSubscriptionPolicies, CheckPolicies, CheckVaults, CheckKeys, CheckTLS} {
+	for _, name := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckSubscriptionPolicies, CheckPolicies, CheckVaults, CheckKeys, CheckKeyLogging, CheckKeyRoles, CheckDirectoryRoles, CheckTLS} {
 		if c, ok := r.checks[name]; ok {
 			f.Checks = append(f.Checks, c.run())
 		} else if p, ok := r.idleCheck(name); ok {
@@ -178,6 +182,8 @@ func (r *run) idleCheck(name string) (assess.Provenance, bool) {
 		why = "no enterprise policy names a key vault"
 	case CheckKeys:
 		why = "no enterprise policy names a key"
+	case CheckKeyLogging, CheckKeyRoles, CheckDirectoryRoles:
+		why = "no customer-managed key vault was read"
 	case CheckTLS:
 		why = "no environment has a Dataverse host"
 	default:

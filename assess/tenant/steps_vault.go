@@ -40,6 +40,9 @@ func (r *run) startVault(ctx context.Context, vaultID string) {
 		r.mu.Unlock()
 		close(t.done)
 		r.finish(CheckVaults, v.Name, p)
+		if err == nil {
+			r.startVaultAccess(ctx, v, d.Properties.AccessPolicies)
+		}
 	})
 }
 

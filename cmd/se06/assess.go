@@ -18,7 +18,7 @@ type assessOptions struct {
 	// failUnverified also fails on findings the tenant could not verify
 	// (an outage or a missing permission), so a CI gate notices them.
 	failUnverified bool
-	out     outputOptions
+	out            outputOptions
 }
 
 func newAssessCmd(a *app) *cobra.Command {

@@ -45,7 +45,12 @@ keyManagedBy, the customer-managed key link, Dataverse URLs, generative AI data
 movement, Bing search, Microsoft 365 services); each linked encryption
 enterprise policy, its key vault and its key through ARM and the Key Vault
 data plane (soft delete, purge protection, network, RBAC, key type, size,
-expiry, enabled versions, rotation policy); and a TLS probe of each Dataverse
+expiry, enabled versions, rotation policy); for each of those vaults its
+diagnostic settings (is the AuditEvent log of key access sent anywhere) and
+who can manage or purge its keys (role assignments that reach it, custom roles
+by their definition, access policies); through Microsoft Graph the holders of
+the Global, Power Platform and Dynamics 365 Administrator roles (groups
+expanded), to name anyone who holds both; and a TLS probe of each Dataverse
 host (a TLS 1.1 handshake must be refused, TLS 1.2+ must succeed).
 
 A missing permission never stops the run: the fact is recorded as "not
