@@ -213,13 +213,16 @@ type access struct {
 	roleSubs  map[string]*onceList[roleAssignmentDTO]
 	defs      map[string]*onceValue[roleDefinitionDTO]
 	groups    map[string]*onceList[directoryMember]
+	vaultSubs map[string]*onceList[vaultDTO]
+	vaultIdx  map[*onceList[vaultDTO]]map[string]int
 	dirOnce   sync.Once
 	touched   bool
 }
 
 func newAccess() *access {
 	return &access{keyAdmins: map[string]*assess.Principal{}, platform: map[string]*assess.Principal{},
-		roleSubs: map[string]*onceList[roleAssignmentDTO]{}, defs: map[string]*onceValue[roleDefinitionDTO]{}, groups: map[string]*onceList[directoryMember]{}}
+		roleSubs: map[string]*onceList[roleAssignmentDTO]{}, defs: map[string]*onceValue[roleDefinitionDTO]{}, groups: map[string]*onceList[directoryMember]{},
+		vaultSubs: map[string]*onceList[vaultDTO]{}, vaultIdx: map[*onceList[vaultDTO]]map[string]int{}}
 }
 
 // onceList is a list read once and shared by everyone who needs it.
@@ -551,4 +554,24 @@ func (r *run) sealAccess() {
 		}
 	}
 	r.facts.KeyAccess = &assess.KeyAccess{Logging: a.logging, Duties: d}
+}
+
+// listedVault looks a vault up in a finished subscription list (indexed
+// by lower-case ID on first use).
+func (a *access) listedVault(l *onceList[vaultDTO], id string) (vaultDTO, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	idx, ok := a.vaultIdx[l]
+	if !ok {
+		idx = make(map[string]int, len(l.items))
+		for i, d := range l.items {
+			idx[strings.ToLower(d.ID)] = i
+		}
+		a.vaultIdx[l] = idx
+	}
+	i, ok := idx[strings.ToLower(id)]
+	if !ok {
+		return vaultDTO{}, false
+	}
+	return l.items[i], true
 }

@@ -207,3 +207,43 @@ func TestKeyAccessARMFallbackAndErrors(t *testing.T) {
 	}
 	assertAccessReadsAreGETs(t, emu)
 }
+
+// TestVaultsFromSubscriptionList: with Reader on the subscription, vaults
+// come from one list per subscription instead of a GET each; a vault the
+// list lacks is still read by ID.
+func TestVaultsFromSubscriptionList(t *testing.T) {
+	sc := tenanttest.LargeTenant(200, 50, 0, fixedNow)
+	sc.ARMPageSize = 4
+	emu, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Vaults) != 10 {
+		t.Fatalf("%d vaults", len(f.Vaults))
+	}
+	for _, v := range f.Vaults {
+		if !v.Provenance.OK() || !strings.Contains(v.Provenance.Source, "subscription Microsoft.KeyVault/vaults list") || v.URI == "" {
+			t.Errorf("%s: %+v", v.Name, v.Provenance)
+		}
+	}
+	gets := 0
+	for _, r := range emu.Requests() {
+		if r.Service == "arm" && strings.Contains(r.Path, "/vaults/kv-") && !strings.Contains(r.Path, "/providers/Microsoft.Insights") {
+			gets++
+		}
+	}
+	if gets != 0 {
+		t.Errorf("%d vault GETs beside the list", gets)
+	}
+	pages := 0
+	for _, r := range emu.Requests() {
+		if strings.HasSuffix(r.Path, "/providers/Microsoft.KeyVault/vaults") {
+			pages++
+		}
+	}
+	if pages != 3 { // 10 vaults in pages of 4
+		t.Errorf("%d list pages", pages)
+	}
+}

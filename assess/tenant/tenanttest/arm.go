@@ -28,6 +28,8 @@ func (e *Emulator) arm(w http.ResponseWriter, r *http.Request) {
 		e.roleAssignments(w, r, r.URL.Path[:len(p)-len("/providers/microsoft.authorization/roleassignments")])
 	case strings.Contains(p, "/providers/microsoft.authorization/roledefinitions/"):
 		e.roleDefinition(w, lastSegment(p))
+	case len(segs) == 5 && segs[0] == "subscriptions" && segs[2] == "providers" && segs[3] == "microsoft.keyvault" && segs[4] == "vaults":
+		e.vaultList(w, r, segs[1])
 	case len(segs) == 5 && segs[0] == "subscriptions" && segs[2] == "providers" && segs[3] == "microsoft.powerplatform" && segs[4] == "enterprisepolicies":
 		e.policyList(w, r, segs[1])
 	case strings.Contains(p, "/providers/microsoft.powerplatform/enterprisepolicies/"):
@@ -146,4 +148,21 @@ func (e *Emulator) writeARMPage(w http.ResponseWriter, r *http.Request, items []
 		body["nextLink"] = e.urls["arm"] + r.URL.Path + "?" + q.Encode()
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// vaultList serves a subscription's key vaults, with their properties, as
+// Vaults - List By Subscription does, paged with nextLink.
+func (e *Emulator) vaultList(w http.ResponseWriter, r *http.Request, sub string) {
+	var all []Vault
+	for _, v := range e.sc.Vaults {
+		if strings.HasPrefix(strings.ToLower(v.ID), "/subscriptions/"+sub+"/") {
+			all = append(all, v)
+		}
+	}
+	start, end := pageBounds(r, len(all), e.sc.ARMPageSize)
+	items := make([]any, 0, end-start)
+	for _, v := range all[start:end] {
+		items = append(items, e.vaultJSON(v))
+	}
+	e.writeARMPage(w, r, items, end, len(all))
 }

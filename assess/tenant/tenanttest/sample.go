@@ -65,6 +65,7 @@ func Sample(now time.Time) Scenario {
 		},
 		Faults: []Fault{
 			SubscriptionListForbidden(),
+			VaultListForbidden(),
 			{Service: "arm", PathContains: "/enterprisePolicies/ep-secret", Status: 403, Code: "AuthorizationFailed"},
 			{Service: "keyvault", PathContains: "/keys/cmk-de", Status: 403, Code: "Forbidden"},
 		},
@@ -185,4 +186,10 @@ func SampleDuties(now time.Time) Scenario {
 		{RoleTemplateID: DirRoleGlobal, Principal: Member{ID: PrincipalCy, Type: "user", Name: "Cy Global"}},
 	}
 	return sc
+}
+
+// VaultListForbidden refuses the subscription-wide list of key vaults, so
+// each vault is read with its own GET.
+func VaultListForbidden() Fault {
+	return Fault{Service: "arm", PathSuffix: "/providers/Microsoft.KeyVault/vaults", Status: 403, Code: "AuthorizationFailed"}
 }
