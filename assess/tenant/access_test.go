@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
@@ -245,5 +246,38 @@ func TestVaultsFromSubscriptionList(t *testing.T) {
 	}
 	if pages != 3 { // 10 vaults in pages of 4
 		t.Errorf("%d list pages", pages)
+	}
+}
+
+// TestTokenRefresh: tokens that expire during the run are renewed, never
+// sent stale (the emulator answers a stale one with 401).
+func TestTokenRefresh(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.TokenLifetime = time.Second
+	sc.Latency = 150 * time.Millisecond
+	emu, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	start := time.Now()
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) < 1200*time.Millisecond {
+		t.Skip("the run was shorter than a token's life; nothing expired")
+	}
+	tokens := 0
+	for _, r := range emu.Requests() {
+		if r.Service == "entra" && strings.HasSuffix(r.Path, "/token") {
+			tokens++
+		}
+		if r.Status == http.StatusUnauthorized && r.Auth {
+			t.Errorf("a stale token was sent: %s %s", r.Method, r.Path)
+		}
+	}
+	if tokens <= 4 {
+		t.Errorf("%d token requests: nothing was renewed", tokens)
+	}
+	if len(f.Environments) != 8 || !f.Tenant.Provenance.OK() {
+		t.Errorf("%d environments", len(f.Environments))
 	}
 }

@@ -10,7 +10,7 @@ import (
 // arm serves subscriptions, enterprise policies (get and list by
 // subscription, paged with nextLink) and key vaults.
 func (e *Emulator) arm(w http.ResponseWriter, r *http.Request) {
-	if !requireAPIVersion(w, r) {
+	if !requireAPIVersion(w, r, "arm") {
 		return
 	}
 	p := strings.ToLower(strings.TrimSuffix(r.URL.Path, "/"))
