@@ -42,7 +42,7 @@ func newSession(opts Options) (*session, error) {
 	if d := newDebugLog(o.Debug); d != nil {
 		debug = d
 	}
-	var credPolicies []policy.Policy
+	credPolicies := []policy.Policy{failFast{}}
 	if debug != nil {
 		credPolicies = append(credPolicies, debug)
 	}

@@ -138,3 +138,25 @@ func TestSignInTimeout(t *testing.T) {
 		t.Errorf("message %q does not say timeout and name %s", msg, ln.Addr())
 	}
 }
+
+// TestSignInUnreachableFailsAtOnce: a refused connection to the sign-in
+// host is not retried with backoff; the error comes at once with what to do.
+func TestSignInUnreachableFailsAtOnce(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	cfg := filepath.Join(t.TempDir(), "cloud.json")
+	data := strings.Replace(string(emu.CloudConfig()), emu.URL("entra"), "https://"+closedAddr(t), 1)
+	if err := os.WriteFile(cfg, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts.CloudConfigFile = cfg
+	opts.RetryDelay = 2 * time.Second // a retry would show in the time taken
+	start := time.Now()
+	_, err := Collect(context.Background(), opts, nil)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the sign-in endpoint") || !strings.Contains(err.Error(), "what to do:") {
+		t.Fatalf("err = %v", err)
+	}
+	if took >= opts.RetryDelay { // a first retry waits at least RetryDelay
+		t.Errorf("took %v: the refused connection was retried", took)
+	}
+}
