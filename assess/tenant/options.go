@@ -70,6 +70,12 @@ type Options struct {
 	RootCAs *x509.CertPool
 	// Getenv reads the environment (sign-in variables); nil = os.Getenv.
 	Getenv func(string) string
+	// NoTokenCache keeps browser and device-code sign-ins in memory only
+	// (--no-token-cache); by default they last across runs (persist.go).
+	NoTokenCache bool
+	// Warn receives notes for the user, such as "the sign-in is not kept"
+	// (stderr in the CLI); nil drops them.
+	Warn func(string)
 }
 
 // CheckOptions reports a bad option value (sign-in method, cloud, cloud

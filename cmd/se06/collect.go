@@ -18,6 +18,8 @@ type collectOptions struct {
 	cloud         string
 	cloudConfig   string
 	allowHosts    []string
+	noTokenCache  bool
+	forget        bool
 	subscriptions []string
 	out           string
 	preflight     bool
@@ -62,7 +64,13 @@ Sign-in (--auth): the default tries service principal variables
 AZURE_CLIENT_CERTIFICATE_PATH), then an existing 'az login', then the browser,
 then a device code (shown on stderr; also when no browser can open). --tenant
 picks the tenant for every method, over AZURE_TENANT_ID. Secrets are never
-accepted as flags.
+accepted as flags. A browser or device-code sign-in lasts: its tokens are kept
+in azidentity's token cache, encrypted by the system (keychain, DPAPI, kernel
+keyring), with a record of the account in the user's config folder
+(se06/sign-in.json), so the next run signs in silently. --no-token-cache keeps
+nothing; --forget-sign-in removes what was kept. Without an encrypted store
+se06 says so once and keeps nothing. A sign-in host that refuses the
+connection or does not resolve fails at once with what to do.
 
 Clouds: --cloud public, gcc, gcchigh, dod or china. --cloud-config FILE points
 at a private cloud, a proxy or a test emulator; JSON of this shape, every field
@@ -115,6 +123,8 @@ is kept and 'collect && assess' stops.`,
 	f.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (default: stdout)")
 	f.BoolVar(&o.preflight, "preflight", false, "probe each API once and print which checks will run or be skipped, and why")
 	f.BoolVar(&o.demo, "demo", false, "write the fictional demo tenant instead of reading one")
+	f.BoolVar(&o.noTokenCache, "no-token-cache", false, "do not keep the browser or device-code sign-in for the next run")
+	f.BoolVar(&o.forget, "forget-sign-in", false, "remove the kept sign-in (record and encrypted token cache) and exit")
 	f.BoolVar(&o.noTLSProbe, "no-tls-probe", false, "skip the TLS handshakes with the Dataverse hosts")
 	f.BoolVar(&o.debug, "debug", false, "log each HTTP request (method, URL, status; Authorization redacted) to stderr")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no progress")
@@ -137,7 +147,23 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if o.demo && o.preflight {
 		return usageErr("--demo and --preflight cannot be combined")
 	}
+	if o.forget && (o.demo || o.preflight) {
+		return usageErr("--forget-sign-in runs alone")
+	}
 
+	if o.forget {
+		removed, err := tenant.ForgetSignIn(a.getenv)
+		for _, p := range removed {
+			fmt.Fprintf(a.stderr, "removed %s\n", p)
+		}
+		if err != nil {
+			return fmt.Errorf("forget the sign-in: %w", err)
+		}
+		if len(removed) == 0 {
+			fmt.Fprintln(a.stderr, "no sign-in was kept")
+		}
+		return nil
+	}
 	if o.demo {
 		f, err := tenant.Demo(a.now())
 		if err != nil {
@@ -160,6 +186,8 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		ToolVersion:      a.version,
 		Now:              a.now,
 		Getenv:           a.getenv,
+		NoTokenCache:     o.noTokenCache,
+		Warn:             func(msg string) { fmt.Fprintln(a.stderr, "note:", msg) },
 	}
 	if err := tenant.CheckOptions(opts); err != nil {
 		return usageErr("%v", err)
