@@ -273,7 +273,7 @@ func TestOnePass(t *testing.T) {
 	for _, it := range items {
 		byCheck[it.Check] = it
 	}
-	for _, c := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckPolicies, CheckVaults, CheckKeys, CheckTLS} {
+	for _, c := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckPolicies, CheckVaults, CheckKeys, CheckDirectoryRoles, CheckTLS} {
 		if _, ok := byCheck[c]; !ok {
 			t.Errorf("preflight lacks %s: %+v", c, items)
 		}
@@ -328,13 +328,13 @@ func TestOnePassEnvironmentListFails(t *testing.T) {
 			if it.WillRun || !strings.Contains(it.Reason, "not permitted") {
 				t.Errorf("environments %+v", it)
 			}
-		case CheckPolicies, CheckVaults, CheckKeys, CheckTLS:
+		case CheckPolicies, CheckVaults, CheckKeys, CheckDirectoryRoles, CheckTLS:
 			if it.WillRun || !strings.Contains(it.Reason, "environment list") {
 				t.Errorf("%s %+v", it.Check, it)
 			}
 		}
 	}
-	if len(items) != 8 {
+	if len(items) != 9 {
 		t.Errorf("%d items (table sent more than once?): %+v", len(items), items)
 	}
 }

@@ -166,6 +166,23 @@ func TestKeyAccessGraphForbidden(t *testing.T) {
 	if c, _ := checkRun(f, CheckKeys); c.Provenance.Status != assess.StatusNotPermitted || !strings.Contains(c.Provenance.Reason, "1 of 3") {
 		t.Errorf("keys %+v", c.Provenance) // only the sample's own 403
 	}
+	// --preflight names the missing permission before a full run
+	items, err := Preflight(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range items {
+		if it.Check == CheckDirectoryRoles {
+			found = true
+			if it.WillRun || !strings.Contains(it.Reason, "RoleManagement.Read.Directory") {
+				t.Errorf("preflight %+v", it)
+			}
+		}
+	}
+	if !found {
+		t.Error("the preflight does not probe Graph")
+	}
 }
 
 // TestKeyAccessARMFallbackAndErrors: a refused subscription list falls

@@ -54,7 +54,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 		t.Errorf("collect --out wrote to stdout: %q", stdout)
 	}
 	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") ||
-		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "8 of 8 checks will run") {
+		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "9 of 9 checks will run") {
 		t.Errorf("collect stderr:\n%s", stderr)
 	}
 	data, err := os.ReadFile(snap)

@@ -88,13 +88,13 @@ func (f *firstCalls) policy(name, vaultID, key string) {
 
 // outcome records a subject's result; only the first one of a check counts.
 func (f *firstCalls) outcome(check, subject string, p assess.Provenance) {
-	if f == nil || check == CheckSignIn || check == CheckTLS {
+	if f == nil || check == CheckSignIn || check == CheckTLS || check == CheckKeyLogging || check == CheckKeyRoles {
 		return
 	}
 	f.mu.Lock()
 	it := PreflightItem{Check: check, WillRun: p.OK() || p.Status == assess.StatusNotApplicable}
 	switch {
-	case !it.WillRun && subject != "" && check != CheckSubscriptionPolicies:
+	case !it.WillRun && subject != "" && check != CheckSubscriptionPolicies && check != CheckEnvironments && check != CheckDirectoryRoles:
 		it.Reason = subject + ": " + p.Describe()
 	case !it.WillRun:
 		it.Reason = p.Describe()
@@ -250,6 +250,15 @@ func (f *firstCalls) tableLocked() []PreflightItem {
 			}
 		} else if !it.WillRun && failed == "" {
 			failed = c.subject
+		}
+		items = append(items, it)
+	}
+	if it, ok := f.items[CheckDirectoryRoles]; ok {
+		items = append(items, it)
+	} else {
+		it := PreflightItem{Check: CheckDirectoryRoles, WillRun: envOK, Reason: "read (Microsoft Graph) once a key vault is found; needs RoleManagement.Read.Directory"}
+		if !envOK {
+			it.Reason = "needs the environment list"
 		}
 		items = append(items, it)
 	}
