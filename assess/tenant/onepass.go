@@ -104,8 +104,10 @@ func (f *firstCalls) outcome(check, subject string, p assess.Provenance) {
 		it.Reason = "BAP tenant read"
 	case check == CheckTenantSettings:
 		it.Reason = "listTenantSettings read"
+	case check == CheckDirectoryRoles:
+		it.Reason = "Microsoft Graph directory roles read"
 	default:
-		it.Reason = check + " " + subject + " read"
+		it.Reason = subject + " read"
 	}
 	if check == CheckSubscriptionPolicies {
 		if !it.WillRun {

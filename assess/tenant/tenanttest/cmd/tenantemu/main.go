@@ -35,7 +35,7 @@ func (stderrReporter) Errorf(format string, args ...any) {
 
 func main() {
 	dir := flag.String("dir", "", "folder for cloud.json, ca.pem and env.sh (default: a new temporary folder)")
-	scenario := flag.String("scenario", "sample", "sample, large (1,000 environments, 50 CMK policies, 50 vaults), large:N (N environments, one in twenty on CMK), or a scenario JSON `FILE`")
+	scenario := flag.String("scenario", "sample", "sample, duties (sample with key logging and two people in both duties), large (1,000 environments, 50 CMK policies, 50 vaults), large:N (N environments, one in twenty on CMK), or a scenario JSON `FILE`")
 	latency := flag.Duration("latency", 0, "latency added to every request (overrides the scenario's)")
 	expired := flag.Bool("expired-secret", false, "refuse the client secret as expired (AADSTS7000222)")
 	dump := flag.String("write-scenario", "", "write the scenario as JSON to `FILE` (to edit and pass back with -scenario) and exit")
@@ -65,6 +65,8 @@ func loadScenario(name string, latency time.Duration) (tenanttest.Scenario, erro
 	switch {
 	case name == "sample":
 		sc = tenanttest.Sample(time.Now())
+	case name == "duties":
+		sc = tenanttest.SampleDuties(time.Now())
 	case name == "large":
 		sc = tenanttest.Large(1000, 50, 50, latency, time.Now())
 	case strings.HasPrefix(name, "large:"):
@@ -85,7 +87,7 @@ func loadScenario(name string, latency time.Duration) (tenanttest.Scenario, erro
 			return sc, err
 		}
 	default:
-		return sc, fmt.Errorf("unknown scenario %q (sample, large, large:N or a .json file)", name)
+		return sc, fmt.Errorf("unknown scenario %q (sample, duties, large, large:N or a .json file)", name)
 	}
 	if latency > 0 {
 		sc.Latency = latency
