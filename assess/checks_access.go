@@ -29,10 +29,10 @@ func checkKeyLogging(in CheckInput) Observation {
 		l, ok := in.Facts.VaultLogging(v.ID)
 		switch {
 		case !ok:
-			unread = append(unread, problem{StatusNotCollected, "vault " + v.Name + ": diagnostic settings not collected"})
+			unread = append(unread, problem{status: StatusNotCollected, reason: "vault " + v.Name + ": diagnostic settings not collected", subjects: []Subject{ch.vaultSubject(v, "diagnostic settings not collected")}})
 			return
 		case !l.Provenance.OK():
-			unread = append(unread, problem{l.Provenance.Status, "vault " + v.Name + " diagnostic settings: " + l.Provenance.Describe()})
+			unread = append(unread, problem{status: l.Provenance.Status, reason: "vault " + v.Name + " diagnostic settings: " + l.Provenance.Describe(), subjects: []Subject{ch.vaultSubject(v, "diagnostic settings not read")}})
 			return
 		case l.AuditLogged:
 			logged++
@@ -91,7 +91,7 @@ func checkSeparationOfDuties(in CheckInput) Observation {
 		Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%d principal(s) administer the environments", len(d.PlatformAdmins)), Provenance: provPtr(d.DirectoryRoles)})
 	both := d.BothDuties()
 	for _, p := range both {
-		o.flag("key-and-platform-admin", Subject{Kind: SubjectPrincipal, ID: p.ID, Name: p.Label(), Detail: strings.Join(p.Roles, "; ")})
+		o.flag("key-and-platform-admin", Subject{Kind: SubjectPrincipal, ID: p.ID, Name: p.Label(), Detail: strings.Join(p.Roles, "; "), Provenance: provPtr(d.KeyRoles)})
 	}
 	var unread []problem
 	for _, p := range []struct {
@@ -99,7 +99,7 @@ func checkSeparationOfDuties(in CheckInput) Observation {
 		prov Provenance
 	}{{"key vault roles", d.KeyRoles}, {"directory roles", d.DirectoryRoles}} {
 		if !p.prov.OK() {
-			unread = append(unread, problem{p.prov.Status, p.what + ": " + p.prov.Describe()})
+			unread = append(unread, problem{status: p.prov.Status, reason: p.what + ": " + p.prov.Describe()})
 		}
 	}
 	if o.unreadable("separation of duties", unread) {
