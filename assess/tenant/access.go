@@ -213,6 +213,7 @@ type access struct {
 	roleSubs  map[string]*onceList[roleAssignmentDTO]
 	defs      map[string]*onceValue[roleDefinitionDTO]
 	groups    map[string]*onceList[directoryMember]
+	names     map[string]*onceValue[directoryMember]
 	vaultSubs map[string]*onceList[vaultDTO]
 	vaultIdx  map[*onceList[vaultDTO]]map[string]int
 	dirOnce   sync.Once
@@ -221,7 +222,7 @@ type access struct {
 
 func newAccess() *access {
 	return &access{keyAdmins: map[string]*assess.Principal{}, platform: map[string]*assess.Principal{},
-		roleSubs: map[string]*onceList[roleAssignmentDTO]{}, defs: map[string]*onceValue[roleDefinitionDTO]{}, groups: map[string]*onceList[directoryMember]{},
+		roleSubs: map[string]*onceList[roleAssignmentDTO]{}, defs: map[string]*onceValue[roleDefinitionDTO]{}, groups: map[string]*onceList[directoryMember]{}, names: map[string]*onceValue[directoryMember]{},
 		vaultSubs: map[string]*onceList[vaultDTO]{}, vaultIdx: map[*onceList[vaultDTO]]map[string]int{}}
 }
 
@@ -400,7 +401,7 @@ func (r *run) judgeAssignment(ctx context.Context, v assess.Vault, a roleAssignm
 	p := a.Properties
 	if strings.EqualFold(p.PrincipalType, "Group") {
 		r.expandGroup(ctx, p.PrincipalID, func(m directoryMember) {
-			r.keyAdmin(m.ID, m.Name, m.kind(), role+" via group "+p.PrincipalID)
+			r.keyAdmin(m.ID, m.Name, m.kind(), role+" via group "+r.groupName(ctx, p.PrincipalID))
 		})
 	}
 	r.keyAdmin(p.PrincipalID, "", p.PrincipalType, role)
@@ -574,4 +575,26 @@ func (a *access) listedVault(l *onceList[vaultDTO], id string) (vaultDTO, bool) 
 		return vaultDTO{}, false
 	}
 	return l.items[i], true
+}
+
+// groupName reads a group's display name once (ARM role assignments give
+// only its ID); the ID stands in when it cannot be read.
+func (r *run) groupName(ctx context.Context, id string) string {
+	key := strings.ToLower(id)
+	r.acc.mu.Lock()
+	v, ok := r.acc.names[key]
+	if !ok {
+		v = &onceValue[directoryMember]{done: make(chan struct{})}
+		r.acc.names[key] = v
+	}
+	r.acc.mu.Unlock()
+	if !ok {
+		u := strings.TrimSuffix(r.s.cloud.Graph.Endpoint, "/") + "/v1.0/groups/" + url.PathEscape(id) + "?" + url.Values{"$select": {"id,displayName"}}.Encode()
+		v.err = call(ctx, r.s.graph, http.MethodGet, u, &v.v)
+		close(v.done)
+	}
+	if wait(ctx, v.done) != nil || v.err != nil || v.v.Name == "" {
+		return id
+	}
+	return v.v.Name
 }

@@ -65,7 +65,7 @@ func TestCollectKeyAccess(t *testing.T) {
 				t.Errorf("Ada: %+v", p)
 			}
 		case tenanttest.PrincipalBob:
-			if p.Name != "Bob Key" || !strings.Contains(text, "Owner on kv-eu (at resource group rg-cmk) via group") || !strings.Contains(text, "Dynamics 365 Administrator via group pp-admins") {
+			if p.Name != "Bob Key" || !strings.Contains(text, "Owner on kv-eu (at resource group rg-cmk) via group kv-admins") || !strings.Contains(text, "Dynamics 365 Administrator via group pp-admins") {
 				t.Errorf("Bob: %+v", p)
 			}
 		}

@@ -162,6 +162,15 @@ func (e *Emulator) graph(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		graphError(w, http.StatusNotFound, "Request_ResourceNotFound", "Resource '"+id+"' does not exist or one of its queried reference-property objects are not present.")
+	case strings.HasPrefix(strings.ToLower(p), "/v1.0/groups/") && strings.Count(p, "/") == 3:
+		id := p[len("/v1.0/groups/"):]
+		for _, g := range e.sc.Groups {
+			if strings.EqualFold(g.ID, id) {
+				writeJSON(w, http.StatusOK, map[string]any{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#groups(id,displayName)/$entity", "id": g.ID, "displayName": g.Name})
+				return
+			}
+		}
+		graphError(w, http.StatusNotFound, "Request_ResourceNotFound", "Resource '"+id+"' does not exist or one of its queried reference-property objects are not present.")
 	default:
 		graphError(w, http.StatusNotFound, "Request_ResourceNotFound", "not emulated")
 	}
