@@ -409,20 +409,25 @@ func (r *run) judgeAssignment(ctx context.Context, v assess.Vault, a roleAssignm
 
 // roleDefinition reads a custom role once per definition.
 func (r *run) roleDefinition(ctx context.Context, id string) (roleDefinitionDTO, error) {
-	key := strings.ToLower(lastSegment(id))
+	return sharedGet(ctx, r, r.acc.defs, strings.ToLower(lastSegment(id)), r.s.arm, armURL(r.s.cloud.ResourceManager.Endpoint, id, rbacAPIVersion))
+}
+
+// sharedGet GETs rawURL once per key; later callers wait for that answer.
+func sharedGet[T any](ctx context.Context, r *run, m map[string]*onceValue[T], key string, pl runtime.Pipeline, rawURL string) (T, error) {
 	r.acc.mu.Lock()
-	v, ok := r.acc.defs[key]
+	v, ok := m[key]
 	if !ok {
-		v = &onceValue[roleDefinitionDTO]{done: make(chan struct{})}
-		r.acc.defs[key] = v
+		v = &onceValue[T]{done: make(chan struct{})}
+		m[key] = v
 	}
 	r.acc.mu.Unlock()
 	if !ok {
-		v.err = call(ctx, r.s.arm, http.MethodGet, armURL(r.s.cloud.ResourceManager.Endpoint, id, rbacAPIVersion), &v.v)
+		v.err = call(ctx, pl, http.MethodGet, rawURL, &v.v)
 		close(v.done)
 	}
 	if err := wait(ctx, v.done); err != nil {
-		return roleDefinitionDTO{}, err
+		var zero T
+		return zero, err
 	}
 	return v.v, v.err
 }
@@ -580,21 +585,10 @@ func (a *access) listedVault(l *onceList[vaultDTO], id string) (vaultDTO, bool) 
 // groupName reads a group's display name once (ARM role assignments give
 // only its ID); the ID stands in when it cannot be read.
 func (r *run) groupName(ctx context.Context, id string) string {
-	key := strings.ToLower(id)
-	r.acc.mu.Lock()
-	v, ok := r.acc.names[key]
-	if !ok {
-		v = &onceValue[directoryMember]{done: make(chan struct{})}
-		r.acc.names[key] = v
-	}
-	r.acc.mu.Unlock()
-	if !ok {
-		u := strings.TrimSuffix(r.s.cloud.Graph.Endpoint, "/") + "/v1.0/groups/" + url.PathEscape(id) + "?" + url.Values{"$select": {"id,displayName"}}.Encode()
-		v.err = call(ctx, r.s.graph, http.MethodGet, u, &v.v)
-		close(v.done)
-	}
-	if wait(ctx, v.done) != nil || v.err != nil || v.v.Name == "" {
+	u := strings.TrimSuffix(r.s.cloud.Graph.Endpoint, "/") + "/v1.0/groups/" + url.PathEscape(id) + "?" + url.Values{"$select": {"id,displayName"}}.Encode()
+	g, err := sharedGet(ctx, r, r.acc.names, strings.ToLower(id), r.s.graph, u)
+	if err != nil || g.Name == "" {
 		return id
 	}
-	return v.v.Name
+	return g.Name
 }
