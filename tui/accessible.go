@@ -163,7 +163,25 @@ func (a *accessible) fromMsg(msg any) error {
 	case sessionMsg:
 		a.sess = msg.sess
 		a.say("Assessment file: %s", msg.sess.path)
+		if msg.status != "" {
+			a.say("%s", msg.status)
+		}
 		return nil
+	case restoreMsg:
+		b := msg.bak
+		a.say("%s.", msg.problem)
+		a.say("Its backup %s: %s, %d of %d answered, saved %s.", b.path, orDefault(b.title, "untitled"), b.done, b.total, a.opts.local(b.saved).Format("2 Jan 2006 15:04"))
+		line, err := a.ask("Restore the backup as " + b.target + "? The current file is kept beside it. yes or no:")
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(strings.ToLower(line), "y") {
+			return fmt.Errorf("%s was not opened; nothing was changed", msg.path)
+		}
+		if err := restoreBackup(b, a.opts.Bank); err != nil {
+			return err
+		}
+		return a.fromMsg(openFileCmdStatus(a.opts, b.target, fmt.Sprintf("Restored %s from its backup.", b.target))())
 	}
 	return fmt.Errorf("unexpected start message %T", msg)
 }

@@ -265,8 +265,8 @@ func TestStartListScrolls(t *testing.T) {
 	if s := d.screen(); !strings.Contains(s, "↓ ") || strings.Contains(s, "Demo mode") {
 		t.Fatalf("the list should scroll, demo mode below:\n%s", s)
 	}
-	d.keys("up") // wraps to the last item
-	d.mustSee("› Demo mode")
+	d.keys("up") // wraps to the last item: a new demo beside the unfinished one
+	d.mustSee("› New demo")
 	d.mustSee("↑ ")
 	if n := len(strings.Split(d.m.render(), "\n")); n != 24 {
 		t.Errorf("%d lines, want 24", n)

@@ -24,8 +24,9 @@ const (
 // Messages screens send to the root model.
 type (
 	sessionMsg struct {
-		sess *session
-		to   screen
+		sess   *session
+		to     screen
+		status string // said once it is open
 	}
 	errMsg struct{ err error }
 )
@@ -106,7 +107,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case sessionMsg:
-		return m, m.openSession(msg.sess, msg.to)
+		cmd := m.openSession(msg.sess, msg.to)
+		if msg.status != "" {
+			m.status = msg.status
+		}
+		return m, cmd
+	case restoreMsg:
+		m.screen = screenStart
+		m.start.mode, m.start.restore = startRestore, &msg
+		return m, nil
 	case errMsg:
 		m.err = msg.err
 		return m, nil

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,6 +34,9 @@ type session struct {
 
 	lastSaved time.Time
 	saveErr   error
+	// checked is set once the file at path is known not to hold more work
+	// than this session (the first save looks).
+	checked bool
 }
 
 func newSession(b *assess.Bank, asm *assess.Assessment, path string, now func() time.Time) (*session, error) {
@@ -80,6 +84,14 @@ func (s *session) name() string {
 // the status line.
 func (s *session) save() error {
 	now := s.now()
+	if !s.checked {
+		// No start-up path may write over a file with more work in it.
+		if p := overwriteProblem(s.path, s.bank, answerCount(s.asm)); p != "" {
+			s.saveErr = errors.New(p)
+			return s.saveErr
+		}
+		s.checked = true
+	}
 	if err := s.asm.Save(s.path, now); err != nil {
 		s.saveErr = err
 		return err

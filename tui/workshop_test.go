@@ -1,0 +1,168 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// loadAnswers reads an assessment file and returns its answers.
+func loadAnswers(t *testing.T, b *assess.Bank, path string) assess.Answers {
+	t.Helper()
+	asm, _, err := assess.LoadAssessment(path, b)
+	if err != nil {
+		t.Fatalf("load %s: %v", path, err)
+	}
+	return asm.Answers
+}
+
+// savedDemo runs demo mode in a new folder, presses keys, quits, and
+// returns options for the next run (no --demo) and the demo file.
+func savedDemo(t *testing.T, keys ...string) (Options, string) {
+	t.Helper()
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	d := newDriver(t, opts, 100, 30)
+	d.keys(keys...)
+	d.keys("ctrl+c", "y")
+	opts.Demo = false
+	return opts, filepath.Join(dir, demoFile)
+}
+
+// TestDemoTwiceKeepsTheFirstDemo: a finished demo is never replaced by a new
+// one; an unfinished one is resumed.
+func TestDemoTwiceKeepsTheFirstDemo(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	d := newDriver(t, opts, 100, 30)
+	first := filepath.Join(dir, demoFile)
+	d.keys("enter", "space", "enter") // SC-01, SC-02: unfinished
+	d.keys("ctrl+c", "y")
+	want := loadAnswers(t, opts.Bank, first)
+	if len(want) != 2 {
+		t.Fatalf("first demo has %d answers, want 2", len(want))
+	}
+
+	// --demo again: the unfinished demo is resumed, not replaced.
+	d2 := newDriver(t, opts, 100, 30)
+	if d2.m.sess == nil || d2.m.sess.path != first {
+		t.Fatalf("demo mode should resume %s", first)
+	}
+	d2.mustSee("Resumed the unfinished demo")
+	d2.keys("down", "enter", "R") // AR-01, then the results: finished
+	d2.keys("ctrl+c", "y")
+	want = loadAnswers(t, opts.Bank, first)
+
+	// The start menu's demo item after a finished demo: a new file.
+	opts.Demo = false
+	d3 := newDriver(t, opts, 100, 30)
+	d3.mustSee("saved as se06-demo-2.se06.json")
+	d3.keys("up", "enter")
+	if got := d3.m.sess.path; got != filepath.Join(dir, "se06-demo-2"+assessmentExt) {
+		t.Fatalf("a new demo should go to se06-demo-2, got %s", got)
+	}
+	d3.keys("enter")
+	if got := loadAnswers(t, opts.Bank, first); len(got) != len(want) {
+		t.Errorf("the first demo lost answers: %d, want %d", len(got), len(want))
+	}
+	if _, err := os.Stat(first + backupExt); err == nil {
+		if got := loadAnswers(t, opts.Bank, first+backupExt); len(got) == 0 {
+			t.Errorf("the first demo's backup was emptied")
+		}
+	}
+}
+
+// TestNewDemoBesideAnUnfinishedOne: the start menu offers both.
+func TestNewDemoBesideAnUnfinishedOne(t *testing.T) {
+	opts, path := savedDemo(t, "enter")
+	d2 := newDriver(t, opts, 100, 30)
+	d2.mustSee("Demo mode: resume se06-demo.se06.json")
+	d2.mustSee("1 of 5 answered")
+	d2.keys("up", "enter") // New demo: the last item
+	if got := filepath.Base(d2.m.sess.path); got != "se06-demo-2"+assessmentExt {
+		t.Fatalf("new demo went to %s", got)
+	}
+	if got := loadAnswers(t, opts.Bank, path); len(got) != 1 {
+		t.Errorf("the unfinished demo changed: %d answers", len(got))
+	}
+}
+
+// TestTruncatedFileRestoresFromBackupInTwoKeys: the start menu's entry of a
+// damaged file offers its backup; enter, enter restores and opens it.
+func TestTruncatedFileRestoresFromBackupInTwoKeys(t *testing.T) {
+	opts, path := savedDemo(t, "enter", "space", "enter", "down", "enter") // 3 answers; the .bak 2
+	data, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, data[:len(data)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d2 := newDriver(t, opts, 100, 30)
+	d2.mustSee("cannot be read")
+	d2.mustSee("its backup holds")
+	d2.keys("down", "enter") // Resume se06-demo.se06.json: the backup is offered
+	d2.mustSee("Its backup se06-demo.se06.json.bak")
+	d2.keys("enter")
+	if d2.m.sess == nil || d2.m.sess.path != path {
+		t.Fatalf("the backup should be restored and opened as %s:\n%s", path, d2.screen())
+	}
+	d2.mustSee("Restored se06-demo.se06.json")
+	restored, _ := os.ReadFile(path)
+	if !strings.Contains(string(restored), `"answers"`) || len(loadAnswers(t, opts.Bank, path)) == 0 {
+		t.Fatalf("restored file has no answers")
+	}
+	if _, err := os.Stat(path + ".damaged"); err != nil {
+		t.Errorf("the damaged file should be kept as .damaged: %v", err)
+	}
+	if _, err := os.Stat(path + backupExt + backupExt); err == nil {
+		t.Error("a .bak.bak was created")
+	}
+}
+
+// TestOpeningABackupNeverMakesBakBak: a .bak passed to --resume offers a
+// restore instead of saving to NAME.bak (and NAME.bak.bak).
+func TestOpeningABackupNeverMakesBakBak(t *testing.T) {
+	opts, path := savedDemo(t, "enter", "space", "enter")
+	opts.Resume = path + backupExt
+	d2 := newDriver(t, opts, 100, 30)
+	d2.mustSee("is a backup copy of se06-demo.se06.json")
+	d2.keys("enter")
+	d2.keys("enter")
+	if _, err := os.Stat(path + backupExt + backupExt); err == nil {
+		t.Error("a .bak.bak was created")
+	}
+	if _, err := os.Stat(path + ".replaced"); err != nil {
+		t.Errorf("the file the backup replaced should be kept: %v", err)
+	}
+}
+
+// TestFirstSaveNeverOverwritesMoreWork: a session that did not load the file
+// at its path refuses to write over more answers.
+func TestFirstSaveNeverOverwritesMoreWork(t *testing.T) {
+	opts, path := savedDemo(t, "enter", "space", "enter")
+	asm := assess.NewAssessment(opts.Bank, assess.Metadata{Title: "x"}, "test", testNow())
+	s, err := newSession(opts.Bank, asm, path, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.save(); err == nil || !strings.Contains(err.Error(), "already holds 2 answers") {
+		t.Fatalf("save over a file with more answers: err = %v", err)
+	}
+	if got := loadAnswers(t, opts.Bank, path); len(got) != 2 {
+		t.Fatalf("the file changed: %d answers", len(got))
+	}
+}
+
+// TestMissingFileSaysSoInWords: no raw "open x: no such file or directory".
+func TestMissingFileSaysSoInWords(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	opts.Resume = "nope" + assessmentExt
+	d := newDriver(t, opts, 100, 30)
+	d.mustSee("nope.se06.json does not exist")
+	if strings.Contains(d.screen(), "no such file") {
+		t.Errorf("raw Go error on screen:\n%s", d.screen())
+	}
+}
