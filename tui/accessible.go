@@ -300,6 +300,12 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	answered, unsure, skipped, open := reviewCounts(s)
 	a.say("")
 	a.say("Review. %d answered, %d not sure, %d skipped, %d not answered.", answered, unsure, skipped, open)
+	if n := len(s.result.Conflicts); n > 0 {
+		a.say("%d %s with the tenant:", n, plural(n, "answer disagrees", "answers disagree"))
+		for _, c := range s.result.Conflicts {
+			a.say("Conflict: %s, you answered %s; %s.", c.QuestionID, c.AnswerText, conflictLine(&c))
+		}
+	}
 	for _, q := range s.visible {
 		if !settled(s, q.ID) {
 			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q))
@@ -397,6 +403,9 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 				return nil, err
 			}
 			a.say("Saved: %s.", s.asm.Answers[q.ID].Describe(q))
+			if c := s.conflict(q.ID); c != nil {
+				a.say("Conflict: %s.", conflictLine(c))
+			}
 		}
 		next := s.nextVisible(q.ID)
 		if next != nil {

@@ -343,6 +343,9 @@ func (qm *questionModel) keepPending(m *Model) {
 	}
 	qm.dirty = false
 	m.status = "✓ " + qm.q.ID + ": kept " + m.sess.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
+	if c := m.sess.conflict(qm.q.ID); c != nil {
+		m.status = "⚠ " + qm.q.ID + ": kept " + m.sess.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved, but " + conflictLine(c)
+	}
 }
 
 // source says whether an answer is the tenant's pre-selection, kept.
@@ -426,6 +429,10 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		return nil
 	}
 	m.status = "✓ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
+	if c := s.conflict(qm.q.ID); c != nil {
+		// Said at once, not on a revisit; nothing extra to answer.
+		m.status = "⚠ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved, but " + conflictLine(c)
+	}
 	if qm.returnTo == screenQuestion && s.nextVisible(qm.q.ID) == nil {
 		m.status = "That was the last question. Review the answers, then see the results."
 	}

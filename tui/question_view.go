@@ -104,6 +104,8 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 			mark, style = st.SideCur.Render("▸ "), st.SideCur
 		case t == 0:
 			style, count = st.Muted, "n/a"
+		case s.sectionConflicts(sec.ID) > 0:
+			mark, style = st.Bad.Render("⚠ "), st.Bad
 		case d == t:
 			mark, style = st.SideDone.Render("✓ "), st.SideDone
 		}
@@ -134,6 +136,9 @@ func (qm *questionModel) sectionQuestions(m *Model, width int, wrapTitles int) [
 			continue
 		}
 		mark, style := answerMark(st, s.asm.Answers, q.ID)
+		if s.conflict(q.ID) != nil {
+			mark, style = "⚠", st.Bad
+		}
 		cur := q.ID == qm.q.ID
 		if cur {
 			mark, style = "▸", st.SideCur
@@ -488,6 +493,9 @@ func (qm *questionModel) jumpBox(m *Model) string {
 		line := fmt.Sprintf("%d. %-40s %d/%d", i+1, clip(sec.Title, 40), d, t)
 		if t == 0 {
 			line = fmt.Sprintf("%d. %-40s n/a", i+1, clip(sec.Title, 40))
+		}
+		if n := s.sectionConflicts(sec.ID); n > 0 {
+			line += " ⚠"
 		}
 		if i == qm.jump {
 			b.WriteString(st.Cursor.Render("› "+line) + "\n")

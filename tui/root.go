@@ -373,7 +373,11 @@ func (m *Model) header() string {
 // footer is the status line and the short help.
 func (m *Model) footer() string {
 	// a status may take two lines rather than lose its end
-	status := m.st.Muted.Render(strings.Join(atMost(lines(m.status, m.width-1), 2, m.width-1), "\n"))
+	statusStyle := m.st.Muted
+	if strings.HasPrefix(m.status, "⚠") {
+		statusStyle = m.st.Warn // a conflict stands out
+	}
+	status := statusStyle.Render(strings.Join(atMost(lines(m.status, m.width-1), 2, m.width-1), "\n"))
 	if m.err != nil {
 		// errors may take two lines: they often carry a path
 		el := atMost(lines("✗ "+m.err.Error(), m.width-1), 2, m.width-1)

@@ -274,3 +274,38 @@ func (s *session) resumeQuestion() *assess.Question {
 	}
 	return nil
 }
+
+// conflict returns the evaluation's conflict on a question, if any: the
+// same list the report shows.
+func (s *session) conflict(qid string) *assess.Conflict {
+	if s.result == nil {
+		return nil
+	}
+	for i := range s.result.Conflicts {
+		if s.result.Conflicts[i].QuestionID == qid {
+			return &s.result.Conflicts[i]
+		}
+	}
+	return nil
+}
+
+// sectionConflicts counts the conflicts among a section's visible questions.
+func (s *session) sectionConflicts(section string) int {
+	n := 0
+	for _, q := range s.visible {
+		if q.Section == section && s.conflict(q.ID) != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// conflictLine says what a conflict is, for the status line and the
+// accessible mode: "the tenant shows Some of them; the report lists a conflict".
+func conflictLine(c *assess.Conflict) string {
+	what := c.TenantText
+	if what == "" {
+		what = c.Summary
+	}
+	return "the tenant shows " + what + ": the report lists it as a conflict"
+}

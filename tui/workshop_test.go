@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,5 +166,42 @@ func TestMissingFileSaysSoInWords(t *testing.T) {
 	d.mustSee("nope.se06.json does not exist")
 	if strings.Contains(d.screen(), "no such file") {
 		t.Errorf("raw Go error on screen:\n%s", d.screen())
+	}
+}
+
+// TestConflictShownRightAfterTheAnswer: the status line, the section list
+// and the review show a conflict as soon as the answer is saved.
+func TestConflictShownRightAfterTheAnswer(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter", "space", "enter", "down", "enter") // … AR-01: customer-managed key
+	d.keys("up", "enter")                              // AR-02: "All of them"; the tenant shows some
+	d.mustSee("⚠ AR-02: All of them — saved, but the tenant shows Some of them")
+	if got := d.m.sess.conflict("AR-02"); got == nil {
+		t.Fatal("the evaluation should hold the conflict")
+	}
+	d.mustSee("⚠ Data at rest") // the section list marks its section
+	d.keys("r")
+	d.mustSee("(tenant disagrees)")
+}
+
+// TestAccessibleSaysTheConflict: accessible mode says it aloud at once and
+// in its review.
+func TestAccessibleSaysTheConflict(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	opts.Demo = true
+	input := strings.Join([]string{"1", "1", "2", "1", "r", "", "q"}, "\n") + "\n"
+	var out bytes.Buffer
+	if err := RunAccessible(context.Background(), opts, strings.NewReader(input), &out); err != nil {
+		t.Fatalf("RunAccessible: %v\n%s", err, out.String())
+	}
+	text := out.String()
+	for _, want := range []string{
+		"Saved: All of them.\nConflict: the tenant shows Some of them: the report lists it as a conflict.",
+		"1 answer disagrees with the tenant:",
+		"Conflict: AR-02, you answered All of them;",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
 	}
 }
