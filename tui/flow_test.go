@@ -85,6 +85,10 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.keys("enter")
 	d.typeText("gw01 and gw02, patched monthly")
 	d.keys("enter")
+	// The last question in order: on to the first open one, AR-02.
+	d.mustSee("That was the last question in order. 2 open questions remain.")
+	d.mustSee("AR-02")
+	d.keys("r")
 	d.mustSee("Review your answers")
 
 	s := d.m.sess
@@ -108,8 +112,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	// which hides AR-02.
 	d.mustSee("? AR-02")
 	d.mustSee("» DT-01")
-	d.keys("up", "up")
-	d.mustSee("› ? AR-02")
+	d.mustSee("› ? AR-02") // the review opens on the question it came from
 	d.keys("up", "enter")
 	d.mustSee("AR-01")
 	d.keys("up", "enter")

@@ -182,6 +182,8 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.keepPending(m)
 		qm.mode = qmJump
 		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
+	case key.Matches(msg, k.NextOpen):
+		return qm.toNextOpen(m)
 	case key.Matches(msg, k.Review):
 		qm.keepPending(m)
 		return m.openScreen(screenReview)
@@ -309,9 +311,24 @@ func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "shift+tab":
 		qm.keepPending(m)
 		return qm.backward(m)
+	case key.Matches(msg, k.NextOpenTyping):
+		return qm.toNextOpen(m)
 	}
 	var cmd tea.Cmd
 	qm.text, cmd = qm.text.Update(msg)
+	return cmd
+}
+
+// toNextOpen keeps what is pending and shows the next open question.
+func (qm *questionModel) toNextOpen(m *Model) tea.Cmd {
+	qm.keepPending(m)
+	next := m.sess.nextOpen(qm.q.ID)
+	if next == nil {
+		m.status = "No other open question: every other one is answered or not applicable."
+		return nil
+	}
+	cmd := m.openQuestion(next.ID, screenQuestion)
+	m.status = m.sess.remaining()
 	return cmd
 }
 
@@ -410,7 +427,7 @@ func (qm *questionModel) jumpKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.mode = qmChoose
 	case key.Matches(msg, k.Select):
 		qm.mode = qmChoose
-		first := m.sess.firstVisibleIn(secs[qm.jump].ID)
+		first := m.sess.firstOpenIn(secs[qm.jump].ID)
 		if first == nil {
 			qm.hint = "No question of " + secs[qm.jump].Title + " applies, given the answers so far."
 			return nil
@@ -434,12 +451,26 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		m.status = "⚠ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved, but " + conflictLine(c)
 	}
 	if qm.returnTo == screenQuestion && s.nextVisible(qm.q.ID) == nil {
-		m.status = "That was the last question. Review the answers, then see the results."
+		// The last question in order: on to the next open one, if any.
+		if next := s.nextOpen(qm.q.ID); next != nil {
+			cmd := m.openQuestion(next.ID, screenQuestion)
+			m.status = "That was the last question in order. " + s.remaining() + " This is the first of them; r reviews all."
+			return cmd
+		}
+		m.status = "That was the last question, and none is open. Review the answers, then see the results."
 	}
 	return qm.forward(m)
 }
 
 func (qm *questionModel) forward(m *Model) tea.Cmd {
+	if qm.returnTo == screenReview {
+		// Back to the review, on the next open question.
+		cmd := m.openScreen(screenReview)
+		if m.review.toNextOpen(m.sess, qm.q.ID) {
+			m.status = strings.TrimSpace(m.status + " " + m.sess.remaining())
+		}
+		return cmd
+	}
 	if qm.returnTo != screenQuestion {
 		return m.openScreen(qm.returnTo)
 	}

@@ -60,6 +60,22 @@ func settled(s *session, qid string) bool {
 	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
 }
 
+// toNextOpen puts the cursor on the first open question after qid
+// (wrapping), unless qid itself is still open. It reports whether it moved.
+func (r *reviewModel) toNextOpen(s *session, qid string) bool {
+	if s == nil || s.isOpen(qid) {
+		return false
+	}
+	next := s.nextOpen(qid)
+	for i, row := range r.rows {
+		if next != nil && row.q != nil && row.q.ID == next.ID {
+			r.cursor = i
+			return true
+		}
+	}
+	return next == nil
+}
+
 func (r *reviewModel) move(dir int) {
 	for i := r.cursor + dir; i >= 0 && i < len(r.rows); i += dir {
 		if r.rows[i].section == nil {
@@ -93,6 +109,19 @@ func (r *reviewModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return m.openScreen(screenResults)
 		}
 		return m.openQuestion(row.q.ID, screenReview)
+	case key.Matches(msg, k.NextOpen):
+		cur := ""
+		if row := r.rows[r.cursor]; row.q != nil {
+			cur = row.q.ID
+		}
+		if next := m.sess.nextOpen(cur); next != nil {
+			for i, row := range r.rows {
+				if row.q != nil && row.q.ID == next.ID {
+					r.cursor = i
+				}
+			}
+		}
+		m.status = m.sess.remaining()
 	case key.Matches(msg, k.Filter):
 		r.openOnly = !r.openOnly
 		cur := ""

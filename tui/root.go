@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -165,6 +166,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askQuit()
 	}
 	m.err = nil
+	// A status line says what the last key did; it never outlives the next.
+	m.status = ""
 	if key.Matches(msg, k.Save) {
 		m.saveNow()
 		return nil
@@ -407,9 +410,6 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		return len(k) > 0 && (k[0] == "?" || k[0] == "q" || k[0] == "ctrl+c")
 	}
 	include := make([]bool, len(bindings))
-	for i, b := range bindings {
-		include[i] = keep(b)
-	}
 	view := func() string {
 		var shown []key.Binding
 		for i, b := range bindings {
@@ -419,14 +419,30 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		}
 		return hm.ShortHelpView(shown)
 	}
-	for i, b := range bindings {
-		if keep(b) {
-			continue
+	fit := func() (dropped bool) {
+		for i, b := range bindings {
+			include[i] = keep(b)
 		}
-		include[i] = true
-		if lipgloss.Width(view()) > width {
-			include[i] = false
+		for i, b := range bindings {
+			if keep(b) {
+				continue
+			}
+			include[i] = true
+			if lipgloss.Width(view()) > width {
+				include[i], dropped = false, true
+			}
 		}
+		return dropped
+	}
+	if fit() {
+		// Never drop a key silently: "?" says there are more.
+		bindings = slices.Clone(bindings)
+		for i, b := range bindings {
+			if k := b.Keys(); len(k) > 0 && k[0] == "?" {
+				bindings[i] = key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys"))
+			}
+		}
+		fit()
 	}
 	return clip(view(), width)
 }

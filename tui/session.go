@@ -309,3 +309,62 @@ func conflictLine(c *assess.Conflict) string {
 	}
 	return "the tenant shows " + what + ": the report lists it as a conflict"
 }
+
+// isOpen reports whether a visible question still needs settling: not
+// answered, not sure or skipped (the review's "open" filter).
+func (s *session) isOpen(qid string) bool {
+	return s.isVisible(qid) && !settled(s, qid)
+}
+
+// openCount counts the open visible questions.
+func (s *session) openCount() int {
+	n := 0
+	for _, q := range s.visible {
+		if !settled(s, q.ID) {
+			n++
+		}
+	}
+	return n
+}
+
+// nextOpen returns the first open question after qid in bank order, wrapping
+// round to the start; qid itself is never returned. nil when none is open.
+func (s *session) nextOpen(qid string) *assess.Question {
+	start := s.visibleIndex(qid)
+	if start < 0 {
+		// qid became hidden: start from the visible question after it
+		if next := s.nextVisible(qid); next != nil {
+			start = s.visibleIndex(next.ID) - 1
+		}
+	}
+	n := len(s.visible)
+	for i := 1; i <= n; i++ {
+		q := s.visible[((start+i)%n+n)%n]
+		if q.ID != qid && !settled(s, q.ID) {
+			return q
+		}
+	}
+	return nil
+}
+
+// firstOpenIn returns a section's first open question, else its first one.
+func (s *session) firstOpenIn(section string) *assess.Question {
+	for _, q := range s.visible {
+		if q.Section == section && !settled(s, q.ID) {
+			return q
+		}
+	}
+	return s.firstVisibleIn(section)
+}
+
+// remaining says how many questions are still open, for the status line.
+func (s *session) remaining() string {
+	switch n := s.openCount(); n {
+	case 0:
+		return "No open questions remain."
+	case 1:
+		return "1 open question remains."
+	default:
+		return fmt.Sprintf("%d open questions remain.", n)
+	}
+}

@@ -55,9 +55,11 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm, "tab")            // forward to DT-01
 	press(tm, "enter")          // yes/no: Yes
 	tm.Type("gw01, patched monthly")
-	press(tm, "enter") // free text → review
+	press(tm, "enter") // free text → the first open question, AR-02
+	waitFor(t, tm, "open question remains")
+	press(tm, "r")
 	waitFor(t, tm, "Review your answers")
-	press(tm, "up", "up", "enter") // edit AR-02 from the review
+	press(tm, "enter") // edit AR-02 from the review (the cursor is on it)
 	press(tm, "s")                 // skip it: back to the review
 	press(tm, "q")
 	waitFor(t, tm, "Quit the wizard?")

@@ -205,3 +205,57 @@ func TestAccessibleSaysTheConflict(t *testing.T) {
 		}
 	}
 }
+
+// TestNextOpenVisitsExactlyTheOpenQuestions: o goes round the open
+// questions (not answered, not sure, skipped) and nothing else; the end of
+// the questions, an edit from the review and g N lead to open ones too.
+func TestNextOpenVisitsExactlyTheOpenQuestions(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter", "s", "enter") // SC-01 answered, SC-02 skipped, AR-01 answered (AR-02 hidden)
+	if got := d.m.question.id(); got != "DT-01" {
+		t.Fatalf("at %s, want DT-01", got)
+	}
+	visited := map[string]int{}
+	for range 3 {
+		if d.m.typing() {
+			d.keys("ctrl+o") // o is a letter in a text answer
+		} else {
+			d.keys("o")
+		}
+		visited[d.m.question.id()]++
+	}
+	want := map[string]int{"SC-02": 1, "DT-01": 1, "DT-02": 1}
+	if len(visited) != len(want) || visited["SC-02"] != 1 || visited["DT-01"] != 1 || visited["DT-02"] != 1 {
+		t.Fatalf("o visited %v, want each of %v once", visited, want)
+	}
+	d.mustSee("3 open questions remain.")
+
+	// The last question in order goes on to the next open one.
+	d.keys("o") // DT-02
+	d.typeText("gw01")
+	d.keys("enter")
+	if got := d.m.question.id(); got != "SC-02" {
+		t.Fatalf("after the last question: at %s, want SC-02 (the first open one)", got)
+	}
+	d.mustSee("That was the last question in order. 2 open questions remain.")
+
+	// g 3 lands on the section's first open question.
+	d.keys("g", "3")
+	if got := d.m.question.id(); got != "DT-01" {
+		t.Fatalf("g 3: at %s, want DT-01", got)
+	}
+
+	// An edit from the review comes back on the next open question.
+	d.keys("r")
+	for d.m.review.rows[d.m.review.cursor].q == nil || d.m.review.rows[d.m.review.cursor].q.ID != "SC-02" {
+		d.keys("up")
+	}
+	d.keys("enter", "space", "enter") // answer SC-02
+	if d.m.screen != screenReview {
+		t.Fatalf("an edit from the review should come back to it:\n%s", d.screen())
+	}
+	if row := d.m.review.rows[d.m.review.cursor]; row.q == nil || row.q.ID != "DT-01" {
+		t.Fatalf("the review cursor should be on DT-01, the next open question")
+	}
+	d.mustSee("1 open question remains.")
+}
