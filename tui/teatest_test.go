@@ -60,7 +60,7 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm, "r")
 	waitFor(t, tm, "Review your answers")
 	press(tm, "enter") // edit AR-02 from the review (the cursor is on it)
-	press(tm, "s")                 // skip it: back to the review
+	press(tm, "s")     // skip it: back to the review
 	press(tm, "q")
 	waitFor(t, tm, "Quit the wizard?")
 	press(tm, "y")
