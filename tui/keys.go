@@ -14,6 +14,8 @@ type keyMap struct {
 	Jump, Review   key.Binding
 	NextOpen       key.Binding
 	NextOpenTyping key.Binding // o is a letter while typing
+	Details        key.Binding
+	CopyLinks      key.Binding
 	Filter         key.Binding
 	Evidence       key.Binding
 	Results        key.Binding
@@ -40,7 +42,7 @@ func newKeyMap() keyMap {
 		Next:           key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next")),
 		Back:           key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "back")),
 		Select:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Toggle:         key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
+		Toggle:         key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "tick")),
 		Unsure:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "not sure")),
 		Skip:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 		NotApplicable:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "not applicable")),
@@ -48,6 +50,8 @@ func newKeyMap() keyMap {
 		Jump:           key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "go to section")),
 		Review:         key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "review")),
 		NextOpen:       key.NewBinding(key.WithKeys("o", "ctrl+o"), key.WithHelp("o", "next open")),
+		Details:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "all the help, evidence, links")),
+		CopyLinks:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the links")),
 		NextOpenTyping: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "next open")),
 		Filter:         key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "only open items")),
 		Evidence:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
@@ -84,7 +88,7 @@ type screenHelp struct {
 func (h screenHelp) ShortHelp() []key.Binding  { return h.short }
 func (h screenHelp) FullHelp() [][]key.Binding { return h.full }
 
-func (k keyMap) help(s screen, typing bool) screenHelp {
+func (k keyMap) help(s screen, typing, details bool) screenHelp {
 	global := []key.Binding{k.Save, k.Help, k.Quit, k.ForceQuit}
 	switch s {
 	case screenStart:
@@ -101,6 +105,12 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 			full:  [][]key.Binding{{k.Up, k.Down, k.Select, k.Cancel}, global},
 		}
 	case screenQuestion:
+		if details {
+			return screenHelp{
+				short: []key.Binding{k.Up, k.Down, k.CopyLinks, k.Cancel, k.Help, k.Quit},
+				full:  [][]key.Binding{{k.Up, k.Down, k.CopyLinks, k.Cancel}, global},
+			}
+		}
 		if typing {
 			return screenHelp{
 				short: []key.Binding{k.SaveText, k.StopTyping, k.NextOpenTyping, k.Save, k.ForceQuit},
@@ -111,7 +121,7 @@ func (k keyMap) help(s screen, typing bool) screenHelp {
 			short: []key.Binding{k.Select, k.NextOpen, k.Back, k.Next, k.Jump, k.Review, k.Save, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{k.Up, k.Down, k.Select, k.Toggle},
-				{k.Unsure, k.Skip, k.NotApplicable, k.Note},
+				{k.Unsure, k.Skip, k.NotApplicable, k.Note, k.Details, k.CopyLinks},
 				{k.Next, k.Back, k.Cancel, k.NextOpen, k.Jump, k.Review, k.Evidence, k.Results},
 				global,
 			},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/ppwaf/se06/assess"
 )
@@ -18,6 +19,7 @@ const (
 	qmNote                // typing a note
 	qmOwner               // typing the owner of a "not sure"
 	qmJump                // picking a section
+	qmDetails             // the whole text at full height
 )
 
 // unsureRow is the extra "Not sure" row of yes/no questions.
@@ -39,6 +41,8 @@ type questionModel struct {
 	unsure     fields // owner and follow-up date of a "not sure"
 	jump       int
 	hint       string
+	details    viewport.Model
+	detailsW   int // the width the details were laid out for
 	// dirty is set when choices were ticked or picked but not yet confirmed;
 	// moving away then keeps them.
 	dirty bool
@@ -144,6 +148,8 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return qm.unsureKey(m, msg)
 	case qmJump:
 		return qm.jumpKey(m, msg)
+	case qmDetails:
+		return qm.detailsKey(m, msg)
 	}
 	k := m.keys
 	rows := qm.rows()
@@ -184,6 +190,10 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
 	case key.Matches(msg, k.NextOpen):
 		return qm.toNextOpen(m)
+	case key.Matches(msg, k.Details):
+		qm.openDetails(m)
+	case key.Matches(msg, k.CopyLinks):
+		return qm.copyLinks(m)
 	case key.Matches(msg, k.Review):
 		qm.keepPending(m)
 		return m.openScreen(screenReview)

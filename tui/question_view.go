@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -26,6 +25,9 @@ func sidebarWidth(width int) int {
 func (qm *questionModel) view(m *Model, width, height int) string {
 	if qm.q == nil || m.sess == nil {
 		return ""
+	}
+	if qm.mode == qmDetails {
+		return qm.detailsView(m, width, height)
 	}
 	s := m.sess
 	st := m.st
@@ -228,7 +230,11 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	if room <= 0 {
 		helpLines = nil
 	}
-	helpLines = atMost(helpLines, room, width)
+	if len(helpLines) > room && room > 0 {
+		// the rest is one key away
+		const more = " … d shows all"
+		helpLines = append(helpLines[:room-1:room-1], clip(helpLines[room-1], width-len(more))+more)
+	}
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
 	}
@@ -258,10 +264,13 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 			out = append(out, lead+st.Link.Hyperlink(l.URL).Render(t))
 		}
 		if !compact {
-			url := atMost(strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n"), 2, width-6)
-			for _, u := range url {
-				out = append(out, "     "+st.Muted.Render(u))
+			// The URL is never broken over lines: whole when it fits, else
+			// shortened; either way it links to the whole URL, and c copies it.
+			u := l.URL
+			if len(u) > width-5 {
+				u = clip(u, width-5-len(" (c copies)")) + " (c copies)"
 			}
+			out = append(out, "     "+st.Muted.Hyperlink(l.URL).Render(u))
 		}
 	}
 	return out
@@ -420,51 +429,22 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 	return out
 }
 
-// evidencePanel shows what the tenant says about this question.
+// evidencePanel shows what the tenant says about this question, in a box
+// of a stable height; d shows all of it.
 // A compact panel has a bar on the left instead of a box: two lines shorter.
 func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string {
 	st, s, q := m.st, m.sess, qm.q
 	if q.Live == nil {
 		return ""
 	}
-	qr, _ := s.questionResult(q.ID)
-	o := qr.Observation
 	inner := width - 4
-	var body []string
-	switch {
-	case s.asm.Facts == nil:
-		for _, l := range lines("No tenant facts yet. Press e to sign in or load a snapshot.", inner) {
-			body = append(body, st.Muted.Render(l))
-		}
-		if !compact {
-			for _, l := range atMost(lines("Would show: "+q.Live.What, inner), 2, inner) {
-				body = append(body, st.Muted.Render(l))
-			}
-		}
-	case o == nil:
-		body = append(body, st.Muted.Render(wrap("The tenant facts do not cover this question.", inner)))
-	default:
-		sum := atMost(lines(o.Summary, inner), 3, inner)
-		for _, l := range sum {
-			body = append(body, st.Text.Render(l))
-		}
-		switch {
-		case o.Unreadable():
-			for _, l := range atMost(lines("Could not read: "+strings.ReplaceAll(string(o.Status), "-", " ")+reasonText(o.Reason), inner), 2, inner) {
-				body = append(body, st.Warn.Render(l))
-			}
-		case o.Decides():
-			a, ok := s.asm.Answers[q.ID]
-			if ok && a.State == assess.AnswerAnswered && !assess.SameChoices(a.Values, o.Implies) {
-				for _, l := range hang("⚠ ", "Your answer differs; the report shows a conflict.", inner) {
-					body = append(body, st.Bad.Render(l))
-				}
-			} else if !compact || !qm.fromTenant {
-				for _, l := range hang("◆ Implies: ", q.Labels(o.Implies), inner) {
-					body = append(body, st.Tenant.Render(l))
-				}
-			}
-		}
+	body := qm.evidenceLines(m, inner, compact)
+	limit := 4
+	if compact {
+		limit = 3
+	}
+	if len(body) > limit {
+		body = append(body[:limit-1], st.Key.Render("d")+st.Muted.Render(fmt.Sprintf(" shows all (%d more %s)", len(body)-limit+1, plural(len(body)-limit+1, "line", "lines"))))
 	}
 	title := st.PanelHead.Render("From the tenant")
 	if s.asm.Facts != nil && s.asm.Facts.Demo {
@@ -475,6 +455,85 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 		return bar.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
 	}
 	return st.Panel.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
+}
+
+// evidenceLines is what the tenant shows about the question: what was found
+// first, then what could not be read (each reason once), then what it
+// implies or how the answer differs. Wrapped to width, never cut.
+func (qm *questionModel) evidenceLines(m *Model, width int, compact bool) []string {
+	st, s, q := m.st, m.sess, qm.q
+	var body []string
+	add := func(style func(...string) string, ls []string) {
+		for _, l := range ls {
+			body = append(body, style(l))
+		}
+	}
+	qr, _ := s.questionResult(q.ID)
+	o := qr.Observation
+	switch {
+	case s.asm.Facts == nil:
+		add(st.Muted.Render, lines("No tenant facts yet. Press e to sign in or load a snapshot.", width))
+		if !compact {
+			add(st.Muted.Render, lines("Would show: "+q.Live.What, width))
+		}
+		return body
+	case o == nil:
+		return []string{st.Muted.Render(wrap("The tenant facts do not cover this question.", width))}
+	case o.Unreadable():
+		if len(o.Affected) > 0 {
+			add(st.Text.Render, hang("Found: ", subjectList(o.Affected), width))
+		}
+		reasons := uniqueReasons(o.Reason)
+		what := "Could not read (" + strings.ReplaceAll(string(o.Status), "-", " ") + ")"
+		if len(reasons) == 0 {
+			add(st.Warn.Render, lines(what, width))
+		}
+		for i, r := range reasons {
+			lead := what + ": "
+			if i > 0 {
+				lead = "and: "
+			}
+			add(st.Warn.Render, hang(lead, r, width))
+		}
+	default:
+		add(st.Text.Render, lines(o.Summary, width))
+	}
+	if o.Decides() {
+		a, ok := s.asm.Answers[q.ID]
+		if ok && a.State == assess.AnswerAnswered && !assess.SameChoices(a.Values, o.Implies) {
+			add(st.Bad.Render, hang("⚠ ", "Your answer differs; the report shows a conflict.", width))
+		} else if !compact || !qm.fromTenant {
+			add(st.Tenant.Render, hang("◆ Implies: ", q.Labels(o.Implies), width))
+		}
+	}
+	return body
+}
+
+// subjectList names subjects with what about them: "kv-fab-asia (purge
+// protection is off); kv-hr (…)".
+func subjectList(ss []assess.Subject) string {
+	parts := make([]string, len(ss))
+	for i, sub := range ss {
+		parts[i] = sub.Name
+		if sub.Detail != "" {
+			parts[i] += " (" + sub.Detail + ")"
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// uniqueReasons splits the "; "-joined reasons of an observation and drops
+// repeats: the same missing permission on two vaults is said once.
+func uniqueReasons(r string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range strings.Split(r, "; ") {
+		if p = strings.TrimSpace(p); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func reasonText(r string) string {

@@ -388,7 +388,7 @@ func (m *Model) footer() string {
 	} else if m.sess != nil && m.sess.saveErr != nil {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
-	short := m.keys.help(m.screen, m.typing()).ShortHelp()
+	short := m.keys.help(m.screen, m.typing(), m.screen == screenQuestion && m.question.mode == qmDetails).ShortHelp()
 	switch {
 	case m.confirmQuit:
 		short = []key.Binding{m.keys.Yes, m.keys.No}
@@ -461,7 +461,7 @@ func (m *Model) quitBox() string {
 }
 
 func (m *Model) helpBox() string {
-	h := m.keys.help(m.screen, m.typing())
+	h := m.keys.help(m.screen, m.typing(), m.screen == screenQuestion && m.question.mode == qmDetails)
 	hm := m.help
 	hm.SetWidth(0)
 	groups := h.FullHelp()

@@ -3,10 +3,14 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -258,4 +262,47 @@ func TestNextOpenVisitsExactlyTheOpenQuestions(t *testing.T) {
 		t.Fatalf("the review cursor should be on DT-01, the next open question")
 	}
 	d.mustSee("1 open question remains.")
+}
+
+// TestLongEvidenceReadableToItsLastLine: at 80×24 the evidence panel says
+// there is more, and d shows all of it, to its last line.
+func TestLongEvidenceReadableToItsLastLine(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	opts.Demo = true
+	opts.Sources.DemoFacts = func(time.Time) (*assess.Facts, error) {
+		f := testFacts()
+		base := f.Environments[0]
+		for i := range 40 {
+			e := base
+			e.ID = fmt.Sprintf("env-x%d", i)
+			e.Name = fmt.Sprintf("Regional case management environment %d", i)
+			f.Environments = append(f.Environments, e)
+		}
+		return f, nil
+	}
+	d := newDriver(t, opts, 80, 24)
+	d.keys("enter", "space", "enter", "down", "enter") // AR-02, with the long evidence
+	d.mustSee("d shows all")
+	d.keys("d")
+	d.mustSee("AR-02 in full")
+	d.keys("end")
+	var last string
+	for _, l := range d.m.question.detailsLines(d.m, d.m.question.detailsW) {
+		if p := strings.TrimSpace(ansi.Strip(l)); p != "" {
+			last = p
+		}
+	}
+	d.mustSee(last)
+	qr, _ := d.m.sess.questionResult("AR-02")
+	words := strings.Fields(qr.Observation.Summary)
+	d.keys("home")
+	for range 10 {
+		if strings.Contains(d.screen(), words[len(words)-1]) {
+			break
+		}
+		d.keys("down")
+	}
+	d.mustSee(words[len(words)-1]) // the summary's last word
+	d.keys("esc")
+	d.mustSee("Question 4 of")
 }
