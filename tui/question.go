@@ -14,12 +14,12 @@ import (
 type qmode int
 
 const (
-	qmChoose qmode = iota // arrows pick, letters are commands
-	qmText                // typing the free-text answer
-	qmNote                // typing a note
-	qmOwner               // typing the owner of a "not sure"
-	qmJump                // picking a section
-	qmDetails             // the whole text at full height
+	qmChoose  qmode = iota // arrows pick, letters are commands
+	qmText                 // typing the free-text answer
+	qmNote                 // typing a note
+	qmOwner                // typing the owner of a "not sure"
+	qmJump                 // picking a section
+	qmDetails              // the whole text at full height
 )
 
 // unsureRow is the extra "Not sure" row of yes/no questions.
