@@ -82,7 +82,7 @@ while ! screen | grep -qF "Review your answers"; do
     save 03-tenant-evidence
   fi
   if ((n == 4)); then
-    keys u; sleep 0.05; keys "Key Vault team" Enter Enter # not sure, with an owner, no date
+    keys u; sleep 0.05; keys "Key Vault team" Enter       # not sure, with an owner, no date
   elif ((n == 6)); then
     keys s                                                 # skip
   elif grep -qF "Type, then enter" <<<"$s"; then

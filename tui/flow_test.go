@@ -67,7 +67,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	// Not sure, with an owner.
 	d.keys("u")
 	d.typeText("Key Vault team")
-	d.keys("enter")
+	d.keys("tab")
 	d.typeText("2027-01-31")
 	d.keys("enter")
 	d.mustSee("DT-01")
@@ -318,7 +318,7 @@ func TestTextQuestionCommandModeAndBack(t *testing.T) {
 
 func TestReviewFilterShowsOpenItems(t *testing.T) {
 	d, _ := demoDriver(t, 100, 30)
-	d.keys("enter", "u", "enter", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
+	d.keys("enter", "u", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
 	d.keys("f")
 	if strings.Contains(d.screen(), "SC-01") {
 		t.Errorf("the filter should hide answered questions:\n%s", d.screen())

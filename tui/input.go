@@ -93,6 +93,9 @@ func (f textField) View(st Styles) string {
 		Cursor:  textinput.CursorStyle{Blink: false},
 	}
 	in.SetStyles(s)
+	if !in.Focused() {
+		in.CursorStart() // an unfocused field shows its start
+	}
 	// the prompt, and a cell for the cursor after the text
 	in.SetWidth(max(4, f.width-3))
 	// Scroll for this width: from the end back to the cursor, so the text

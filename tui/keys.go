@@ -20,6 +20,7 @@ type keyMap struct {
 	Evidence       key.Binding
 	Results        key.Binding
 	Write, Accept  key.Binding
+	Withdraw       key.Binding
 	TabNext        key.Binding
 	TabPrev        key.Binding
 	TabJump        key.Binding // 1–5 on the results
@@ -58,6 +59,7 @@ func newKeyMap() keyMap {
 		Results:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
 		Write:          key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write PDF/JSON/CSV")),
 		Accept:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept risk")),
+		Withdraw:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "withdraw an acceptance")),
 		TabNext:        key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab", "next tab")),
 		TabPrev:        key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "previous tab")),
 		TabJump:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "go to a tab")),
@@ -137,7 +139,7 @@ func (k keyMap) help(s screen, typing, details bool) screenHelp {
 		}
 		return screenHelp{
 			short: []key.Binding{k.TabNext, k.Up, k.Down, k.Write, k.Accept, k.Cancel, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.TabJump, k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Edit, k.Cancel}, global},
+			full:  [][]key.Binding{{k.TabJump, k.TabNext, k.TabPrev, k.Up, k.Down}, {k.Write, k.Accept, k.Edit, k.Withdraw, k.Cancel}, global},
 		}
 	}
 	return screenHelp{short: global, full: [][]key.Binding{global}}

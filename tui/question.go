@@ -277,7 +277,7 @@ func (qm *questionModel) askOwner(m *Model) tea.Cmd {
 	owner.SetValue(a.Owner)
 	due := newInput("YYYY-MM-DD (optional)", 44)
 	due.SetValue(a.FollowUp)
-	qm.unsure = fields{list: []textField{owner, due}}
+	qm.unsure = fields{list: []textField{owner, due}, enterSaves: true}
 	return qm.unsure.focusField(0)
 }
 
@@ -295,7 +295,11 @@ func (qm *questionModel) unsureKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		qm.leaveAux(m)
-		return qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
+		cmd := qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
+		if overdue(due, m.opts.now()) {
+			m.status = strings.TrimSpace(m.status + " The follow-up date " + due + " is past: it shows as overdue.")
+		}
+		return cmd
 	}
 	return cmd
 }

@@ -366,16 +366,13 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
-		out = append(out, flow([]string{st.Warn.Render("Not sure."), st.Text.Render("Who can find out, and by when?"), st.Muted.Render("(enter saves, esc cancels)")}, " ", width)...)
+		out = append(out, flow([]string{st.Warn.Render("Not sure."), st.Text.Render("Who can find out, and by when?"), st.Muted.Render("(enter saves · tab next field · esc cancels)")}, " ", width)...)
 		for i, label := range []string{"Owner       ", "Follow up by"} {
 			l := st.Text.Render(label)
 			if i == qm.unsure.focus {
 				l = st.Cursor.Render(label)
 			}
 			out = append(out, "  "+l+" "+fieldView(st, qm.unsure.list[i], width-15))
-		}
-		if qm.hint != "" {
-			out = append(out, st.Warn.Render(clip(qm.hint, width)))
 		}
 	case qm.mode == qmNote:
 		out = append(out, st.Text.Render("Note")+st.Muted.Render(" (enter saves, esc cancels)"), "  "+fieldView(st, qm.aux, width-2))
@@ -393,7 +390,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 		out[len(out)-1] += src
 	case ok && a.State == assess.AnswerUnsure:
-		for _, l := range hang("? ", a.Describe(q), width) {
+		for _, l := range hang("? ", a.Describe(q)+overdueNote(a, m.opts.now()), width) {
 			out = append(out, st.Warn.Render(l))
 		}
 	case ok && a.State == assess.AnswerSkipped:

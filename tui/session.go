@@ -368,3 +368,29 @@ func (s *session) remaining() string {
 		return fmt.Sprintf("%d open questions remain.", n)
 	}
 }
+
+// overdue reports whether a follow-up date (YYYY-MM-DD) is before today.
+func overdue(date string, now time.Time) bool {
+	d, err := time.Parse(time.DateOnly, date)
+	return err == nil && d.Before(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// overdueNote marks a "not sure" whose follow-up date has passed.
+func overdueNote(a assess.Answer, now time.Time) string {
+	if a.State == assess.AnswerUnsure && overdue(a.FollowUp, now) {
+		return " — OVERDUE"
+	}
+	return ""
+}
+
+// overdueFollowUps lists the visible "not sure" questions whose follow-up
+// date has passed: "AR-02 (2026-01-31)".
+func overdueFollowUps(s *session, now time.Time) []string {
+	var out []string
+	for _, q := range s.visible {
+		if a := s.asm.Answers[q.ID]; overdueNote(a, now) != "" {
+			out = append(out, q.ID+" ("+a.FollowUp+")")
+		}
+	}
+	return out
+}

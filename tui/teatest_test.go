@@ -50,10 +50,10 @@ func TestTeatestWholeFlow(t *testing.T) {
 	waitFor(t, tm, "Pre-selected from the tenant")
 	press(tm, "u")
 	tm.Type("Key Vault team")
-	press(tm, "enter", "enter") // not sure, with an owner and no follow-up date
-	press(tm, "shift+tab")      // back to AR-02
-	press(tm, "tab")            // forward to DT-01
-	press(tm, "enter")          // yes/no: Yes
+	press(tm, "enter")     // not sure, with an owner and no follow-up date (enter saves)
+	press(tm, "shift+tab") // back to AR-02
+	press(tm, "tab")       // forward to DT-01
+	press(tm, "enter")     // yes/no: Yes
 	tm.Type("gw01, patched monthly")
 	press(tm, "enter") // free text → the first open question, AR-02
 	waitFor(t, tm, "open question remains")

@@ -306,3 +306,55 @@ func TestLongEvidenceReadableToItsLastLine(t *testing.T) {
 	d.keys("esc")
 	d.mustSee("Question 4 of")
 }
+
+// TestNotSureFormKeepsItsPromises: enter saves from the first field, a past
+// follow-up date is accepted and shown as overdue, an error shows once.
+func TestNotSureFormKeepsItsPromises(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("u")
+	d.typeText("Records team")
+	d.keys("enter") // saves from the owner field
+	if got := d.m.sess.asm.Answers["SC-01"]; got.State != assess.AnswerUnsure || got.Owner != "Records team" {
+		t.Fatalf("SC-01 = %+v, want not sure with an owner", got)
+	}
+	d.keys("u", "tab")
+	d.typeText("31-01-2027")
+	d.keys("enter")
+	if n := strings.Count(d.screen(), "must look like"); n != 1 {
+		t.Errorf("the date error shows %d times, want once:\n%s", n, d.screen())
+	}
+	for range 10 {
+		d.keys("backspace")
+	}
+	d.typeText("2026-01-31") // before the test clock's 2026-11-27
+	d.keys("enter")
+	d.mustSee("is past: it shows as overdue")
+	d.keys("r")
+	d.mustSee("OVERDUE")
+	d.keys("R")
+	d.mustSee("1 follow-up overdue: SC-02 (2026-01-31)")
+}
+
+// TestAcceptanceWithdrawnAndShownInFull: the Accepted tab shows every field
+// and x, x withdraws an acceptance.
+func TestAcceptanceWithdrawnAndShownInFull(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("down", "down", "enter", "s", "down", "enter", "R", "3", "a")
+	d.typeText("Known; fixed next quarter")
+	d.keys("enter")
+	d.typeText("CISO")
+	d.keys("enter", "enter")
+	d.typeText("Network isolation of the environment")
+	d.keys("enter")
+	d.mustSee("Risk accepted for")
+	d.keys("5")
+	d.mustSee("Meanwhile Network isolation of the environment")
+	d.mustSee("Approved by CISO")
+	d.keys("x")
+	d.mustSee("Press x again")
+	d.keys("x")
+	if n := len(d.m.sess.asm.Acceptances); n != 0 {
+		t.Fatalf("%d acceptances after withdrawing", n)
+	}
+	d.mustSee("the finding is open again")
+}
