@@ -20,7 +20,11 @@ const (
 	qmOwner                // typing the owner of a "not sure"
 	qmJump                 // picking a section
 	qmDetails              // the whole text at full height
+	qmFilter               // typing a filter for a long list of choices
 )
+
+// filterMin is the length from which a list of choices can be filtered.
+const filterMin = 10
 
 // unsureRow is the extra "Not sure" row of yes/no questions.
 const unsureRow = "\x00unsure"
@@ -41,6 +45,8 @@ type questionModel struct {
 	unsure     fields // owner and follow-up date of a "not sure"
 	jump       int
 	hint       string
+	// filter narrows a long list of choices to those containing it.
+	filter     textField
 	details    viewport.Model
 	detailsW   int // the width the details were laid out for
 	// dirty is set when choices were ticked or picked but not yet confirmed;
@@ -56,7 +62,12 @@ func (qm *questionModel) id() string {
 }
 
 func (qm *questionModel) typing() bool {
-	return qm.mode == qmText || qm.mode == qmNote || qm.mode == qmOwner
+	return qm.mode == qmText || qm.mode == qmNote || qm.mode == qmOwner || qm.mode == qmFilter
+}
+
+// filterText is the filter in force, lower-cased ("" for none).
+func (qm *questionModel) filterText() string {
+	return strings.ToLower(strings.TrimSpace(qm.filter.Value()))
 }
 
 // rows lists the widget's rows: the choices, and "Not sure" for yes/no.
@@ -68,7 +79,43 @@ func (qm *questionModel) rows() []string {
 	if qm.q.Type == assess.TypeYesNo {
 		ids = append(ids, unsureRow)
 	}
+	if f := qm.filterText(); f != "" {
+		ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool {
+			c, _ := qm.q.Choice(id)
+			return !strings.Contains(strings.ToLower(c.Label), f) && !slices.Contains(qm.picked, id)
+		})
+	}
 	return ids
+}
+
+// filterKey edits the filter of a long list: letters narrow it, the arrows
+// move in what is left, enter or space picks, esc clears it.
+func (qm *questionModel) filterKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		qm.filter.SetValue("")
+		qm.mode = qmChoose
+		qm.cursor = 0
+		return nil
+	case msg.String() == "up":
+		qm.cursor = max(0, qm.cursor-1)
+		return nil
+	case msg.String() == "down":
+		qm.cursor = min(max(0, len(qm.rows())-1), qm.cursor+1)
+		return nil
+	case key.Matches(msg, k.Select):
+		qm.filter.Blur()
+		qm.mode = qmChoose
+		if qm.q.Type == assess.TypeMulti {
+			return nil // the filter stays; space ticks, enter saves
+		}
+		return qm.choose(m)
+	}
+	var cmd tea.Cmd
+	qm.filter, cmd = qm.filter.Update(msg)
+	qm.cursor = min(qm.cursor, max(0, len(qm.rows())-1))
+	return cmd
 }
 
 // open shows a question, pre-selecting the saved answer or, failing that,
@@ -150,9 +197,16 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return qm.jumpKey(m, msg)
 	case qmDetails:
 		return qm.detailsKey(m, msg)
+	case qmFilter:
+		return qm.filterKey(m, msg)
 	}
 	k := m.keys
 	rows := qm.rows()
+	if key.Matches(msg, k.Cancel) && qm.filterText() != "" {
+		qm.filter.SetValue("") // esc clears the filter before it goes back
+		qm.cursor = 0
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		if qm.cursor > 0 {
@@ -190,6 +244,13 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
 	case key.Matches(msg, k.NextOpen):
 		return qm.toNextOpen(m)
+	case msg.String() == "/" && len(qm.q.Choices) >= filterMin:
+		qm.keepPending(m)
+		qm.mode = qmFilter
+		if qm.filter.Value() == "" {
+			qm.filter = newInput("type part of a choice", 40)
+		}
+		return qm.filter.Focus()
 	case key.Matches(msg, k.Details):
 		qm.openDetails(m)
 	case key.Matches(msg, k.CopyLinks):

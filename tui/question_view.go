@@ -313,7 +313,7 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 				box = "[x]"
 			}
 		}
-		atCursor := i == qm.cursor && qm.mode == qmChoose
+		atCursor := i == qm.cursor && (qm.mode == qmChoose || qm.mode == qmFilter)
 		cursor := "  "
 		if atCursor {
 			cursor = "› "
@@ -363,6 +363,10 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 func (qm *questionModel) stateLines(m *Model, width int) []string {
 	st, s, q := m.st, m.sess, qm.q
 	var out []string
+	if qm.mode == qmFilter || qm.filterText() != "" {
+		n := len(qm.rows())
+		out = append(out, st.Text.Render("Filter ")+fieldView(st, qm.filter, width-30)+st.Muted.Render(fmt.Sprintf(" %d of %d · esc clears", n, len(q.Choices))))
+	}
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
@@ -420,6 +424,9 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		keys := []string{item("u", "not sure"), item("s", "skip"), item("a", "not applicable"), item("n", "note")}
 		if q.Type == assess.TypeMulti {
 			keys = append([]string{item("space", "tick"), item("enter", "done")}, keys...)
+		}
+		if len(q.Choices) >= filterMin {
+			keys = append([]string{item("/", "filter")}, keys...)
 		}
 		out = append(out, flow(keys, st.Muted.Render(" · "), width)...)
 	}

@@ -358,3 +358,25 @@ func TestAcceptanceWithdrawnAndShownInFull(t *testing.T) {
 	}
 	d.mustSee("the finding is open again")
 }
+
+// TestLongListFilters: a list of ten or more choices filters as you type.
+func TestLongListFilters(t *testing.T) {
+	opts := testOptions(t, t.TempDir())
+	q, _ := opts.Bank.Question("SC-01")
+	for _, g := range []string{"Asia Pacific", "Australia", "Brazil", "Canada", "France", "Germany", "India"} {
+		q.Choices = append(q.Choices, assess.Choice{ID: strings.ToLower(strings.ReplaceAll(g, " ", "-")), Label: g})
+	}
+	opts.Demo = true
+	d := newDriver(t, opts, 80, 24)
+	d.mustSee("/ filter")
+	d.keys("/")
+	d.typeText("germ")
+	d.mustSee("1 of 11")
+	if strings.Contains(d.screen(), "Brazil") {
+		t.Fatalf("the filter should hide other choices:\n%s", d.screen())
+	}
+	d.keys("enter")
+	if got := d.m.sess.asm.Answers["SC-01"]; !got.Is("germany") {
+		t.Fatalf("SC-01 = %+v, want germany", got)
+	}
+}
