@@ -46,9 +46,9 @@ type questionModel struct {
 	jump       int
 	hint       string
 	// filter narrows a long list of choices to those containing it.
-	filter     textField
-	details    viewport.Model
-	detailsW   int // the width the details were laid out for
+	filter   textField
+	details  viewport.Model
+	detailsW int // the width the details were laid out for
 	// dirty is set when choices were ticked or picked but not yet confirmed;
 	// moving away then keeps them.
 	dirty bool
