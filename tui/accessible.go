@@ -37,7 +37,7 @@ func RunAccessible(ctx context.Context, opts Options, in io.Reader, out io.Write
 		if serr := a.sess.save(); serr != nil && err == nil {
 			err = serr
 		}
-		a.say("Assessment saved to %s. Resume with: se06 --accessible --resume %s", a.sess.path, a.sess.path)
+		a.say("Assessment saved to %s. Resume with: %s", a.sess.path, a.opts.resumeCommand(a.sess.path, true))
 	}
 	switch {
 	case errors.Is(err, errQuit), errors.Is(err, io.EOF):
@@ -197,7 +197,7 @@ func (a *accessible) create() error {
 		vals[i] = v
 	}
 	meta := assess.Metadata{Title: orDefault(vals[0], "SE:06 data encryption assessment"), Organization: vals[1], Workload: vals[2], Assessor: vals[3], Facilitator: vals[4]}
-	def := filepath.Join(a.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+	def := filepath.Join(a.opts.dir(), defaultFileName(meta, vals[0] != ""))
 	path, err := a.ask("File to save to (enter for " + def + "):")
 	if err != nil {
 		return err
@@ -487,6 +487,13 @@ func (a *accessible) parse(q *assess.Question, line string, has bool, implied []
 	}
 	if q.Type != assess.TypeMulti && len(vals) != 1 {
 		return nil, false, hint("Please type one number.")
+	}
+	if len(vals) > 1 {
+		for i, c := range q.Choices {
+			if c.Exclusive && slices.Contains(vals, c.ID) {
+				return nil, false, hint(fmt.Sprintf("%d, %s, means none of the others: type it alone, or leave it out.", i+1, c.Label))
+			}
+		}
 	}
 	ans := assess.Answer{State: assess.AnswerAnswered, Values: vals, Source: assess.SourceUser}
 	if probs := assess.ValidateAnswer(q, ans); len(probs) > 0 {

@@ -39,7 +39,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.typeText("Contoso Ltd")
 	d.keys("enter", "enter", "enter", "enter", "enter")
 	d.mustSee("Evidence from the tenant")
-	path := filepath.Join(dir, "contoso-ltd"+assessmentExt)
+	path := filepath.Join(dir, "contoso-hr-review"+assessmentExt) // from the title, as the form says
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the new assessment was not saved: %v", err)
 	}

@@ -290,12 +290,19 @@ func (qm *questionModel) toggle(m *Model) tea.Cmd {
 	}
 	c, _ := qm.q.Choice(id)
 	if c.Exclusive {
+		if len(qm.picked) > 0 {
+			qm.hint = "“" + c.Label + "” means none of the others, so their ticks were cleared."
+		}
 		qm.picked = nil
 	} else {
+		before := len(qm.picked)
 		qm.picked = slices.DeleteFunc(qm.picked, func(v string) bool {
 			o, _ := qm.q.Choice(v)
 			return o.Exclusive
 		})
+		if len(qm.picked) < before {
+			qm.hint = "“" + c.Label + "” ticked, so the choice that means none of them was unticked."
+		}
 	}
 	// keep bank order
 	qm.picked = append(qm.picked, id)

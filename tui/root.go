@@ -450,7 +450,7 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 func (m *Model) quitBox() string {
 	where := "Nothing has been started, so nothing needs saving."
 	if m.sess != nil {
-		where = "Your answers are saved in\n" + m.sess.name() + "\nResume with: se06 --resume " + m.sess.name()
+		where = "Your answers are saved in\n" + m.sess.name() + "\nResume with: " + m.opts.resumeCommand(m.sess.name(), false)
 		if m.sess.saveErr != nil {
 			where = "Saving failed: " + m.sess.saveErr.Error()
 		}

@@ -208,7 +208,7 @@ func (s *startModel) create() tea.Cmd {
 	}
 	path := v(5)
 	if path == "" {
-		path = filepath.Join(s.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+		path = filepath.Join(s.opts.dir(), defaultFileName(meta, v(0) != ""))
 	}
 	if !strings.HasSuffix(path, ".json") {
 		path += assessmentExt
@@ -216,13 +216,30 @@ func (s *startModel) create() tea.Cmd {
 	return newAssessmentCmd(s.opts, meta, path)
 }
 
-// slug makes a file name from a title: "Contoso HR" → "contoso-hr".
+// defaultFileName is the file of a new assessment: from the title when one
+// was typed (as the form's hint says), else from the organisation and
+// workload.
+func defaultFileName(meta assess.Metadata, titled bool) string {
+	from := meta.Title
+	if !titled {
+		from = orDefault(meta.Organization+" "+meta.Workload, meta.Title)
+	}
+	return slug(from) + assessmentExt
+}
+
+// slug makes a file name from a title: "Contoso HR" → "contoso-hr", at most
+// 40 characters, cut between words.
 func slug(s string) string {
 	out := strings.Trim(strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
 	}), "-"), "-")
 	if len(out) > 40 {
-		out = strings.TrimRight(out[:40], "-")
+		cut := out[:41] // a word ending exactly at 40 is kept whole
+		if i := strings.LastIndex(cut, "-"); i > 0 {
+			out = out[:i]
+		} else {
+			out = out[:40]
+		}
 	}
 	if out == "" {
 		return "assessment"

@@ -380,3 +380,33 @@ func TestLongListFilters(t *testing.T) {
 		t.Fatalf("SC-01 = %+v, want germany", got)
 	}
 }
+
+func TestSlugCutsBetweenWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Contoso HR": "contoso-hr",
+		"Fabrikam human resources case management platform review": "fabrikam-human-resources-case-management",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz":     "abcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+	} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResumeHintKeepsTheFlags(t *testing.T) {
+	o := Options{ResumeFlags: []string{"--high-contrast", "--cloud=usgov"}}
+	if got, want := o.resumeCommand("my file.se06.json", false), "se06 --high-contrast --cloud=usgov --resume 'my file.se06.json'"; got != want {
+		t.Errorf("resume command = %q, want %q", got, want)
+	}
+	if got, want := o.resumeCommand("a.se06.json", true), "se06 --accessible --high-contrast --cloud=usgov --resume a.se06.json"; got != want {
+		t.Errorf("accessible resume command = %q, want %q", got, want)
+	}
+}
+
+// TestNoneOfTheseIsExplained: ticking the exclusive choice says why the
+// other ticks went.
+func TestNoneOfTheseIsExplained(t *testing.T) {
+	d, _ := demoDriver(t, 100, 30)
+	d.keys("enter", "space", "down", "down", "down", "space") // SC-02: GDPR, then None
+	d.mustSee("means none of the others")
+}

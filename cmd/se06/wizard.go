@@ -15,6 +15,7 @@ import (
 	"github.com/ppwaf/se06/report"
 	"github.com/ppwaf/se06/tui"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // wizardOptions are the flags of the bare "se06" command.
@@ -129,6 +130,7 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		Resume:      o.resume,
 		Demo:        o.demo,
 		Theme:       theme,
+		ResumeFlags: resumeFlags(cmd),
 		Sources: tui.DefaultSources(tui.SourceOptions{
 			Cloud: o.cloud, CloudConfigFile: o.cloudConfig, Auth: o.auth, TenantID: o.tenantID,
 			Subscriptions: o.subscriptions, NoTLSProbe: o.noTLSProbe, Concurrency: o.concurrency,
@@ -147,6 +149,32 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		return &exitErr{code: exitInterrupted, err: fmt.Errorf("interrupted; the answers given so far are saved")}
 	}
 	return err
+}
+
+// resumeFlags lists the flags given on the command line that a resume of
+// the same assessment needs too: display and sign-in flags, not the file.
+func resumeFlags(cmd *cobra.Command) []string {
+	var out []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "resume", "demo", "dir", "help":
+			return
+		}
+		if f.Value.Type() == "bool" {
+			if f.Value.String() == "true" {
+				out = append(out, "--"+f.Name)
+			}
+			return
+		}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				out = append(out, "--"+f.Name+"="+v)
+			}
+			return
+		}
+		out = append(out, "--"+f.Name+"="+f.Value.String())
+	})
+	return out
 }
 
 // offerFolder asks, before the screen opens, whether to create a missing
