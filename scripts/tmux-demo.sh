@@ -72,6 +72,7 @@ save 02-first-question
 
 # 3. Answer every question: enter keeps the cursor's (or the tenant's)
 #    choice; multiple choice ticks the first choice; free text types a line.
+#    After the last one the wizard shows the first open question: r reviews.
 n=0
 while ! screen | grep -qF "Review your answers"; do
   n=$((n + 1))
@@ -81,7 +82,9 @@ while ! screen | grep -qF "Review your answers"; do
   if grep -qF "From the tenant" <<<"$s" && [[ ! -f "$OUT/03-tenant-evidence.txt" ]] && grep -qF "Implies" <<<"$s"; then
     save 03-tenant-evidence
   fi
-  if ((n == 4)); then
+  if grep -qF "That was the last question in order" <<<"$s"; then
+    keys r                                                 # the open ones stay open: review
+  elif ((n == 4)); then
     keys u; sleep 0.05; keys "Key Vault team" Enter       # not sure, with an owner, no date
   elif ((n == 6)); then
     keys s                                                 # skip

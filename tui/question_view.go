@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/ppwaf/se06/assess"
 )
 
@@ -102,6 +103,8 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 		mark, style := "  ", st.SideItem
 		count := fmt.Sprintf("%d/%d", d, t)
 		switch {
+		case sec.ID == qm.q.Section && s.sectionConflicts(sec.ID) > 0:
+			mark, style = st.Bad.Render("⚠ "), st.SideCur // a conflict outranks "you are here"
 		case sec.ID == qm.q.Section:
 			mark, style = st.SideCur.Render("▸ "), st.SideCur
 		case t == 0:
@@ -233,7 +236,7 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	if len(helpLines) > room && room > 0 {
 		// the rest is one key away
 		const more = " … d shows all"
-		helpLines = append(helpLines[:room-1:room-1], clip(helpLines[room-1], width-len(more))+more)
+		helpLines = append(helpLines[:room-1:room-1], ansi.Truncate(helpLines[room-1], width-len(more), "")+more)
 	}
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
