@@ -226,7 +226,7 @@ func (a *accessible) evidence() error {
 	}
 	f, err := assess.LoadFacts(line)
 	if err != nil {
-		a.say("Could not load it: %v. Continuing with questions only.", err)
+		a.say("Could not load it: %s. Continuing with questions only.", fileProblem(line, err))
 		return nil
 	}
 	return a.sess.setFacts(f, filepath.Base(line))

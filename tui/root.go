@@ -409,28 +409,33 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		k := b.Keys()
 		return len(k) > 0 && (k[0] == "?" || k[0] == "q" || k[0] == "ctrl+c")
 	}
-	include := make([]bool, len(bindings))
-	view := func() string {
-		var shown []key.Binding
-		for i, b := range bindings {
-			if include[i] {
-				shown = append(shown, b)
-			}
-		}
-		return hm.ShortHelpView(shown)
+	// Widths are added up rather than measured on a drawn bar: this runs on
+	// every frame.
+	sep := lipgloss.Width(hm.ShortSeparator)
+	itemW := func(b key.Binding) int {
+		h := b.Help()
+		return lipgloss.Width(h.Key) + 1 + lipgloss.Width(h.Desc)
 	}
+	include := make([]bool, len(bindings))
 	fit := func() (dropped bool) {
+		used, n := 0, 0
 		for i, b := range bindings {
-			include[i] = keep(b)
+			if include[i] = keep(b); include[i] {
+				used += itemW(b)
+				n++
+			}
 		}
 		for i, b := range bindings {
 			if keep(b) {
 				continue
 			}
-			include[i] = true
-			if lipgloss.Width(view()) > width {
-				include[i], dropped = false, true
+			if w := itemW(b) + sep; used+w+sep*max(0, n-1) <= width {
+				include[i] = true
+				used += w - sep
+				n++
+				continue
 			}
+			dropped = true
 		}
 		return dropped
 	}
@@ -444,7 +449,13 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		}
 		fit()
 	}
-	return clip(view(), width)
+	var shown []key.Binding
+	for i, b := range bindings {
+		if include[i] {
+			shown = append(shown, b)
+		}
+	}
+	return clip(hm.ShortHelpView(shown), width)
 }
 
 func (m *Model) quitBox() string {
