@@ -140,6 +140,22 @@ wait_for "EXIT=0"
 grep -q '"finished": true' "$WORK/se06-demo.se06.json" || fail "the assessment is not marked finished"
 grep -q '"approver": "CISO"' "$WORK/se06-demo.se06.json" || fail "the risk acceptance is not in the assessment file"
 
+# 6. Demo mode again never replaces the finished demo: it starts a new file.
+answers_before=$(grep -c '"state":' "$WORK/se06-demo.se06.json")
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x "$WIDTH" -y "$HEIGHT" \
+  "cd '$WORK' && TERM=xterm-256color '$BIN' --demo --dir '$WORK'; echo EXIT=\$?; sleep 30"
+wait_for "Question 1 of"
+save 08-demo-again
+keys q
+wait_for "Quit the wizard?"
+keys y
+wait_for "EXIT=0"
+[[ -f "$WORK/se06-demo-2.se06.json" ]] || fail "a second demo should go to se06-demo-2.se06.json"
+answers_after=$(grep -c '"state":' "$WORK/se06-demo.se06.json")
+((answers_after == answers_before)) || fail "the first demo lost answers: $answers_before → $answers_after"
+echo "demo again: se06-demo.se06.json kept its $answers_after answers"
+
 cp "$base.pdf" "$base.csv" "$OUT/"
 echo "PDF: $OUT/se06-demo.pdf ($(wc -c <"$base.pdf") bytes)"
 rm -rf "$WORK"

@@ -110,3 +110,34 @@ func TestTeatestResize(t *testing.T) {
 	press(tm, "ctrl+c", "y")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestTeatestDemoTwiceAndNextOpen runs the real program twice in demo mode:
+// the second run resumes the first demo with its answers, and o walks the
+// open questions.
+func TestTeatestDemoTwiceAndNextOpen(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	tm := program(t, opts)
+	waitFor(t, tm, "SC-01")
+	press(tm, "enter", "s") // SC-01 answered, SC-02 skipped
+	waitFor(t, tm, "AR-01")
+	press(tm, "ctrl+c", "y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	tm2 := program(t, opts)
+	waitFor(t, tm2, "Resumed the unfinished demo")
+	press(tm2, "o") // AR-01 → DT-01 (open), skipping nothing answered
+	waitFor(t, tm2, "open questions remain")
+	press(tm2, "o")
+	press(tm2, "ctrl+o") // DT-02 is a text answer: ctrl+o
+	press(tm2, "ctrl+c", "y")
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tm2.FinalModel(t).(*Model)
+	if got := fm.sess.asm.Answers["SC-01"].State; got != assess.AnswerAnswered {
+		t.Errorf("the first demo's SC-01 = %q after a second --demo", got)
+	}
+	if got := fm.question.id(); got != "SC-02" {
+		t.Errorf("o, o, ctrl+o from AR-01 should end on SC-02 (DT-01, DT-02, then round), got %s", got)
+	}
+}
