@@ -128,10 +128,21 @@ func (a *accessible) begin() error {
 	a.say("Start. Choose a number:")
 	a.say("  1. New assessment")
 	for i, r := range recent {
-		a.say("  %d. Resume %s (%s, %d of %d answered)", i+2, filepath.Base(r.path), orDefault(r.title, "untitled"), r.done, r.total)
+		switch {
+		case r.problem != "" && r.backup != nil:
+			a.say("  %d. Resume %s (%s; its backup holds %d of %d answered and can be restored)", i+2, filepath.Base(r.path), r.problem, r.backup.done, r.backup.total)
+		case r.problem != "":
+			a.say("  %d. Resume %s (%s)", i+2, filepath.Base(r.path), r.problem)
+		default:
+			a.say("  %d. Resume %s (%s, %d of %d answered)", i+2, filepath.Base(r.path), orDefault(r.title, "untitled"), r.done, r.total)
+		}
 	}
 	demo := len(recent) + 2
-	a.say("  %d. Demo mode (the fictional demo tenant)", demo)
+	if plan := planDemo(o.dir(), o.Bank, o.now); plan.resume {
+		a.say("  %d. Demo mode: resume %s (%d of %d answered)", demo, filepath.Base(plan.path), plan.done, plan.total)
+	} else {
+		a.say("  %d. Demo mode (the fictional demo tenant), saved as %s", demo, filepath.Base(plan.path))
+	}
 	for {
 		line, err := a.ask("Choice, 1 to " + strconv.Itoa(demo) + ":")
 		if err != nil {
