@@ -112,7 +112,7 @@ func (qm *questionModel) detailsLines(m *Model, width int) []string {
 			add(st.Text.Render, strings.Join(strings.Fields(para), " "))
 		}
 	}
-	if q.Live != nil {
+	if qr, _ := s.questionResult(q.ID); q.Live != nil || len(qr.RuledOut) > 0 {
 		heading("From the tenant")
 		out = append(out, qm.evidenceLines(m, width, false)...)
 		if qr, _ := s.questionResult(q.ID); qr.Observation != nil {

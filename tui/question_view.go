@@ -296,8 +296,8 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 		}
 		return blocks, 0, after
 	}
-	const tag = " ◆ tenant"
-	tagW := lipgloss.Width(tag)
+	const tag, outTag = " ◆ tenant", " ✗ ruled out"
+	tagW := max(lipgloss.Width(tag), lipgloss.Width(outTag))
 	for i, id := range qm.rows() {
 		label := "Not sure"
 		var help string
@@ -322,8 +322,9 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 			cursor = "› "
 		}
 		implied := slices.Contains(qm.implied, id)
+		ruled := !implied && slices.Contains(qm.ruledOut, id)
 		wrapW := width - 5
-		if implied {
+		if implied || ruled {
 			wrapW -= tagW
 		}
 		style := st.Text
@@ -344,6 +345,9 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 		}
 		if implied {
 			block[len(block)-1] += st.Tenant.Render(tag)
+		}
+		if ruled {
+			block[len(block)-1] += st.Bad.Render(outTag)
 		}
 		if atCursor && help != "" {
 			for _, l := range lines(help, width-choiceIndent-2) {
@@ -441,7 +445,8 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 // A compact panel has a bar on the left instead of a box: two lines shorter.
 func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string {
 	st, s, q := m.st, m.sess, qm.q
-	if q.Live == nil {
+	qr, _ := s.questionResult(q.ID)
+	if q.Live == nil && len(qr.RuledOut) == 0 {
 		return ""
 	}
 	inner := width - 4
@@ -478,6 +483,13 @@ func (qm *questionModel) evidenceLines(m *Model, width int, compact bool) []stri
 	qr, _ := s.questionResult(q.ID)
 	o := qr.Observation
 	switch {
+	case q.Live == nil:
+		// No check of its own, but another check's facts rule choices out
+		// (KM-08 by the vaults KM-01 reads).
+		for _, e := range ruledOutLines(qr.RuledOut) {
+			add(st.Bad.Render, hang("✗ ", e, width))
+		}
+		return body
 	case s.asm.Facts == nil:
 		add(st.Muted.Render, lines("No tenant facts yet. Press e to sign in or load a snapshot.", width))
 		if !compact {
@@ -543,11 +555,13 @@ func uniqueReasons(r string) []string {
 	return out
 }
 
-func reasonText(r string) string {
-	if r == "" {
-		return ""
+// ruledOutLines says, per excluded choice, which fact rules it out.
+func ruledOutLines(ex []assess.Exclusion) []string {
+	var out []string
+	for _, e := range ex {
+		out = append(out, "Rules out “"+e.Label+"”: "+strings.TrimSuffix(e.Why, ".")+".")
 	}
-	return ": " + r
+	return out
 }
 
 func (qm *questionModel) jumpBox(m *Model) string {
