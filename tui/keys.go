@@ -21,6 +21,7 @@ type keyMap struct {
 	Results        key.Binding
 	Write, Accept  key.Binding
 	Withdraw       key.Binding
+	Restore        key.Binding // enter on a damaged file's backup
 	TabNext        key.Binding
 	TabPrev        key.Binding
 	TabJump        key.Binding // 1–5 on the results
@@ -64,6 +65,7 @@ func newKeyMap() keyMap {
 		TabPrev:        key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "previous tab")),
 		TabJump:        key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "go to a tab")),
 		Edit:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the answer or acceptance")),
+		Restore:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "restore the backup")),
 		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),

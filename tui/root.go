@@ -392,6 +392,8 @@ func (m *Model) footer() string {
 	switch {
 	case m.confirmQuit:
 		short = []key.Binding{m.keys.Yes, m.keys.No}
+	case m.screen == screenStart && m.start.mode == startRestore:
+		short = []key.Binding{m.keys.Restore, m.keys.Cancel, m.keys.Help, m.keys.Quit}
 	case m.showHelp:
 		short = []key.Binding{m.keys.CloseHelp}
 	}
