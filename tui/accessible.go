@@ -286,6 +286,7 @@ func (a *accessible) questions() error {
 		q = next
 	}
 	// The end: a review, where any answer can be changed.
+	a.say("That was the last question. %s", s.remaining())
 	return a.reviewLoop(nil)
 }
 
