@@ -173,7 +173,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 	b.WriteString(st.Warn.Render(fmt.Sprintf("%d not sure", unsure)) + st.Muted.Render(" · "))
 	b.WriteString(st.Warn.Render(fmt.Sprintf("%d skipped", skipped)) + st.Muted.Render(" · "))
 	b.WriteString(st.Bad.Render(fmt.Sprintf("%d not answered", open)) + "\n")
-	hint := "enter edits an answer and comes back here · o next open · f shows only the open ones"
+	hint := "enter edits an answer and comes back · o next open · f only the open ones"
 	if r.openOnly {
 		hint = "Only not sure, skipped and unanswered questions · f shows all"
 	}
