@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,6 +82,9 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 	// Every flag is checked before the screen opens.
 	if _, err := tenant.LookupCloud(o.cloud); err != nil {
 		return usageErr("--cloud: %q is not one of: %s", o.cloud, strings.Join(tenant.CloudNames(), ", "))
+	}
+	if o.auth != "" && !slices.Contains(tenant.AuthMethods(), o.auth) {
+		return usageErr("--auth: %q is not one of: %s", o.auth, strings.Join(tenant.AuthMethods(), ", "))
 	}
 	if o.cloudConfig != "" {
 		if _, err := os.Stat(o.cloudConfig); err != nil {

@@ -47,6 +47,7 @@ func TestWizardChecksFlagsBeforeTheScreen(t *testing.T) {
 		want string
 	}{
 		{[]string{"--cloud", "mars", "--demo"}, exitUsage, `--cloud: "mars" is not one of:`},
+		{[]string{"--auth", "magic", "--demo"}, exitUsage, `--auth: "magic" is not one of:`},
 		{[]string{"--demo", "--dir", filepath.Join(dir, "missing")}, exitUsage, "missing does not exist"},
 		{[]string{"--resume", filepath.Join(dir, "nope.json")}, exitError, "nope.json does not exist"},
 	} {
