@@ -504,15 +504,16 @@ func (qm *questionModel) evidenceLines(m *Model, width int, compact bool) []stri
 		}
 		reasons := uniqueReasons(o.Reason)
 		what := "Could not read (" + strings.ReplaceAll(string(o.Status), "-", " ") + ")"
-		if len(reasons) == 0 {
+		switch len(reasons) {
+		case 0:
 			add(st.Warn.Render, lines(what, width))
-		}
-		for i, r := range reasons {
-			lead := what + ": "
-			if i > 0 {
-				lead = "and: "
+		case 1:
+			add(st.Warn.Render, lines(what+": "+reasons[0], width))
+		default:
+			add(st.Warn.Render, lines(what+":", width))
+			for _, r := range reasons {
+				add(st.Warn.Render, hang("· ", r, width))
 			}
-			add(st.Warn.Render, hang(lead, r, width))
 		}
 	default:
 		add(st.Text.Render, lines(o.Summary, width))
