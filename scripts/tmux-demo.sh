@@ -72,6 +72,7 @@ save 02-first-question
 
 # 3. Answer every question: enter keeps the cursor's (or the tenant's)
 #    choice; multiple choice ticks the first choice; free text types a line.
+#    After the last one the wizard shows the first open question: r reviews.
 n=0
 while ! screen | grep -qF "Review your answers"; do
   n=$((n + 1))
@@ -81,8 +82,10 @@ while ! screen | grep -qF "Review your answers"; do
   if grep -qF "From the tenant" <<<"$s" && [[ ! -f "$OUT/03-tenant-evidence.txt" ]] && grep -qF "Implies" <<<"$s"; then
     save 03-tenant-evidence
   fi
-  if ((n == 4)); then
-    keys u; sleep 0.05; keys "Key Vault team" Enter Enter # not sure, with an owner, no date
+  if grep -qF "That was the last question in order" <<<"$s"; then
+    keys r                                                 # the open ones stay open: review
+  elif ((n == 4)); then
+    keys u; sleep 0.05; keys "Key Vault team" Enter       # not sure, with an owner, no date
   elif ((n == 6)); then
     keys s                                                 # skip
   elif grep -qF "Type, then enter" <<<"$s"; then
@@ -136,6 +139,22 @@ keys y
 wait_for "EXIT=0"
 grep -q '"finished": true' "$WORK/se06-demo.se06.json" || fail "the assessment is not marked finished"
 grep -q '"approver": "CISO"' "$WORK/se06-demo.se06.json" || fail "the risk acceptance is not in the assessment file"
+
+# 6. Demo mode again never replaces the finished demo: it starts a new file.
+answers_before=$(grep -c '"state":' "$WORK/se06-demo.se06.json")
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x "$WIDTH" -y "$HEIGHT" \
+  "cd '$WORK' && TERM=xterm-256color '$BIN' --demo --dir '$WORK'; echo EXIT=\$?; sleep 30"
+wait_for "Question 1 of"
+save 08-demo-again
+keys q
+wait_for "Quit the wizard?"
+keys y
+wait_for "EXIT=0"
+[[ -f "$WORK/se06-demo-2.se06.json" ]] || fail "a second demo should go to se06-demo-2.se06.json"
+answers_after=$(grep -c '"state":' "$WORK/se06-demo.se06.json")
+((answers_after == answers_before)) || fail "the first demo lost answers: $answers_before → $answers_after"
+echo "demo again: se06-demo.se06.json kept its $answers_after answers"
 
 cp "$base.pdf" "$base.csv" "$OUT/"
 echo "PDF: $OUT/se06-demo.pdf ($(wc -c <"$base.pdf") bytes)"

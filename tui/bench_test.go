@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/ppwaf/se06/assess"
@@ -70,5 +71,33 @@ func BenchmarkAnswerLargeTenant(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = m.View()
+	}
+}
+
+// BenchmarkFirstScreen is the start-up up to the first frame: load the
+// embedded bank, build the model, size it, run Init (the start menu reads
+// the folder: five saved assessments and an unfinished demo here) and draw.
+// The budget is 100 ms.
+func BenchmarkFirstScreen(b *testing.B) {
+	dir := b.TempDir()
+	bank, err := assess.LoadBank()
+	if err != nil {
+		b.Skipf("embedded bank does not load: %v", err)
+	}
+	for i := range 5 {
+		asm := assess.NewAssessment(bank, assess.Metadata{Title: fmt.Sprintf("Assessment %d", i)}, "test", testNow())
+		if err := asm.Save(filepath.Join(dir, fmt.Sprintf("a%d%s", i, assessmentExt)), testNow()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		bank, err := assess.LoadBank()
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := testOptions(b, dir)
+		opts.Bank = bank
+		d := newDriver(b, opts, 120, 40)
+		_ = d.m.View()
 	}
 }
