@@ -1,19 +1,41 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/spf13/cobra"
 )
 
 func newDiffCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var jsonOut string
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Compare two assessment files: new, resolved and changed findings, score deltas",
-		Args:  cobra.ExactArgs(2),
+		Long: `Compare two assessment files (from the wizard or 'se06 assess --save'), for
+example last quarter's and today's: the grade and every score before and after,
+the findings that are new, resolved or changed (severity, state or the
+environments they name), and how many stayed the same.
+
+Both are evaluated with this version's question bank, so a difference comes
+from the answers and the tenant, not from the bank. --json writes the diff as
+JSON to a file, or to standard output with "-" (then nothing else is printed
+there).`,
+		Example: `  se06 diff last-quarter.se06.json contoso.se06.json
+  se06 diff q3.se06.json q4.se06.json --json changes.json
+  se06 diff q3.se06.json q4.se06.json --json - | jq '.new[].id'`,
+		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
+		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseOverwrite("json", jsonOut, args); err != nil {
+				return err
+			}
 			b, err := a.loadBank()
 			if err != nil {
 				return err
@@ -33,35 +55,87 @@ func newDiffCmd(a *app) *cobra.Command {
 				}
 			}
 			d := assess.Compare(res[0], res[1])
-			if asJSON {
+			switch jsonOut {
+			case "":
+				return printDiff(a.stdout, d)
+			case "-":
 				return writeJSON(a.stdout, d)
 			}
-			printDiff(a, d)
-			return nil
+			var buf bytes.Buffer
+			if err := writeJSON(&buf, d); err != nil {
+				return err
+			}
+			if err := assess.WriteFileAtomic(jsonOut, buf.Bytes(), false); err != nil {
+				return fmt.Errorf("--json: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "wrote %s\n", jsonOut)
+			return printDiff(a.stdout, d)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the diff as JSON")
+	cmd.Flags().StringVar(&jsonOut, "json", "", "write the diff as JSON to `FILE` (\"-\": standard output, instead of the tables)")
+	_ = cmd.MarkFlagFilename("json", "json")
 	return cmd
 }
 
-func printDiff(a *app, d assess.Diff) {
-	w := a.stdout
-	fmt.Fprintf(w, "Grade %s (%s) → %s (%s)\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
-	for _, s := range d.Scores {
-		fmt.Fprintf(w, "  %-40s %s → %s  %s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+// refuseOverwrite is a usage error when an output would replace one of the
+// inputs.
+func refuseOverwrite(flag, out string, inputs []string) error {
+	if out == "" || out == "-" {
+		return nil
 	}
-	section := func(title string, fs []assess.Finding) {
-		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
-		for _, f := range fs {
-			fmt.Fprintf(w, "  %-7s %-28s %s\n", f.Severity, f.ID, f.Title)
+	outInfo, outErr := os.Stat(out)
+	for _, in := range inputs {
+		same := filepath.Clean(in) == filepath.Clean(out)
+		if !same && outErr == nil {
+			if inInfo, err := os.Stat(in); err == nil {
+				same = os.SameFile(inInfo, outInfo)
+			}
+		}
+		if same {
+			return usageErr("--%s %s would overwrite the input %s; choose another file", flag, out, in)
 		}
 	}
-	section("New findings", d.Added)
-	section("Resolved findings", d.Resolved)
-	fmt.Fprintf(w, "\nChanged findings (%d)\n", len(d.Changed))
-	for _, c := range d.Changed {
-		fmt.Fprintf(w, "  %-28s %s: %v\n", c.New.ID, c.New.Title, c.What)
+	return nil
+}
+
+// printDiff writes the diff as aligned plain-text tables.
+func printDiff(w io.Writer, d assess.Diff) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Grade %s (%s) → %s (%s)\n\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
+	if len(d.Scores) > 0 {
+		fmt.Fprintln(tw, "Score\tOld\tNew\tChange")
+		inStates := false
+		for _, s := range d.Scores {
+			// Sections come first, then the data states, whose titles can repeat a section's.
+			if isDataState(s.ID) && !inStates {
+				inStates = true
+				fmt.Fprintln(tw, "\nData state\tOld\tNew\tChange")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+		}
 	}
+	findings := func(title string, fs []assess.Finding) {
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", strings.ToUpper(string(f.Severity)), f.ID, f.Title)
+		}
+	}
+	findings("New findings", d.Added)
+	findings("Resolved findings", d.Resolved)
+	fmt.Fprintf(tw, "\nChanged findings (%d)\n", len(d.Changed))
+	for _, c := range d.Changed {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.New.ID, c.New.Title, strings.Join(c.What, "; "))
+	}
+	fmt.Fprintf(tw, "\nUnchanged findings: %d\n", d.Unchanged)
+	return tw.Flush()
+}
+
+func isDataState(id string) bool {
+	switch assess.DataState(id) {
+	case assess.StateAtRest, assess.StateInTransit, assess.StateInProcessing, assess.StateResidency, assess.StateAIMovement:
+		return true
+	}
+	return false
 }
 
 func fmtScore(v *float64) string {
@@ -75,5 +149,5 @@ func fmtDelta(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return fmt.Sprintf("(%+.0f)", *v)
+	return fmt.Sprintf("%+.0f", *v)
 }
