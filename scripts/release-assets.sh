@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SE06_VERSION=${1:-}
-export SOURCE_DATE_EPOCH=${2:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+epoch=${2:-}
+[[ $epoch =~ ^[0-9]+$ ]] || epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+export SOURCE_DATE_EPOCH=$epoch
 rm -rf completions manpages
 mkdir -p completions manpages
 bin=$(mktemp -d)/se06
