@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -79,6 +78,8 @@ type Facts struct {
 	Policies     []EnterprisePolicy `json:"enterprisePolicies"`
 	Vaults       []Vault            `json:"vaults"`
 	Keys         []Key              `json:"keys"`
+	// KeyAccess: key logging and separation of duties (facts_access.go).
+	KeyAccess *KeyAccess `json:"keyAccess,omitempty"`
 
 	// Checks records each collection step (environments, tenant settings,
 	// policies, vaults, keys, TLS) with its overall provenance, so a report can
@@ -163,7 +164,8 @@ func (e Environment) Label() string {
 	if e.Geo == "" {
 		return name
 	}
-	return fmt.Sprintf("%s (%s)", name, e.Geo)
+	// Concatenation, not Sprintf: checks label every subject of large tenants.
+	return name + " (" + e.Geo + ")"
 }
 
 // PolicyLink is an environment's link to an enterprise policy.

@@ -160,7 +160,10 @@ func newExitCodesTopic() *cobra.Command {
   1    error: a file could not be read or written, a sign-in or the tenant failed
   2    usage error: an unknown command, flag or value, a missing argument or flag,
        or no terminal for the wizard (the message says what to run instead)
-  3    'se06 assess --fail-on SEVERITY': an open finding at or above SEVERITY
+  3    'se06 assess --fail-on SEVERITY': an open finding at or above SEVERITY;
+       'se06 assess --fail-on-unverified': a finding not verified against the tenant
+  4    'se06 collect': the tenant's environment list could not be read (no snapshot
+       is written)
   130  interrupted (Ctrl+C); what was answered so far is saved`,
 		Example: `  se06 assess --answers answers.yaml --fail-on high || echo "exit $?"`,
 	}

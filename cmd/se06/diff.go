@@ -17,11 +17,12 @@ func newDiffCmd(a *app) *cobra.Command {
 	var jsonOut string
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
-		Short: "Compare two assessment files: new, resolved and changed findings, score deltas",
+		Short: "Compare two assessment files: findings new, worsened, improved or resolved; changed answers and conflicts; score deltas",
 		Long: `Compare two assessment files (from the wizard or 'se06 assess --save'), for
-example last quarter's and today's: the grade and every score before and after,
-the findings that are new, resolved or changed (severity, state or the
-environments they name), and how many stayed the same.
+example last quarter's and today's: the grade and every score before and after;
+the findings that are new, worsened, improved, resolved or changed (another
+rule, other environments), and how many stayed the same; the answers that
+changed; and the conflicts with the tenant that are new or resolved.
 
 Both are evaluated with this version's question bank, so a difference comes
 from the answers and the tenant, not from the bank. --json writes the diff as
@@ -29,7 +30,7 @@ JSON to a file, or to standard output with "-" (then nothing else is printed
 there).`,
 		Example: `  se06 diff last-quarter.se06.json contoso.se06.json
   se06 diff q3.se06.json q4.se06.json --json changes.json
-  se06 diff q3.se06.json q4.se06.json --json - | jq '.new[].id'`,
+  se06 diff q3.se06.json q4.se06.json --json - | jq '.added[].id'`,
 		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
 		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,7 +55,7 @@ there).`,
 					return err
 				}
 			}
-			d := assess.Compare(res[0], res[1])
+			d := assess.Compare(res[0], res[1], b)
 			switch jsonOut {
 			case "":
 				return printDiff(a.stdout, d)
@@ -120,13 +121,30 @@ func printDiff(w io.Writer, d assess.Diff) error {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", strings.ToUpper(string(f.Severity)), f.ID, f.Title)
 		}
 	}
-	findings("New findings", d.Added)
-	findings("Resolved findings", d.Resolved)
-	fmt.Fprintf(tw, "\nChanged findings (%d)\n", len(d.Changed))
-	for _, c := range d.Changed {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.New.ID, c.New.Title, strings.Join(c.What, "; "))
+	pairs := func(title string, cs []assess.FindingChange) {
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", strings.ToUpper(string(c.New.Severity)), c.New.ID, c.New.Title, strings.Join(c.What, "; "))
+		}
 	}
+	findings("New findings", d.Added)
+	pairs("Worsened findings", d.Worsened)
+	pairs("Improved findings", d.Improved)
+	findings("Resolved findings", d.Resolved)
+	pairs("Changed findings", d.Changed)
 	fmt.Fprintf(tw, "\nUnchanged findings: %d\n", d.Unchanged)
+	fmt.Fprintf(tw, "\nChanged answers (%d)\n", len(d.Answers))
+	for _, c := range d.Answers {
+		fmt.Fprintf(tw, "  %s\t%s\t→ %s\n", c.QuestionID, c.OldText, c.NewText)
+	}
+	conflicts := func(title string, cs []assess.Conflict) {
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(tw, "  %s\tanswered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+		}
+	}
+	conflicts("New conflicts with the tenant", d.NewConflicts)
+	conflicts("Resolved conflicts", d.ResolvedConflicts)
 	return tw.Flush()
 }
 

@@ -26,9 +26,9 @@ const otherGroup = "Other flags"
 // list serves them all; add a new flag's name to the group it belongs to.
 func helpGroups() []flagGroup {
 	return []flagGroup{
-		{"Assessment", []string{"answers", "facts", "demo", "resume", "save", "dir", "fail-on", "preflight"}},
+		{"Assessment", []string{"answers", "facts", "demo", "resume", "save", "dir", "fail-on", "fail-on-unverified", "preflight"}},
 		{"Output", []string{"out", "pdf", "json", "csv", "md", "compare", "paper", "font", "font-bold", "fix-dir", "format", "no-descriptions"}},
-		{"Sign-in and network", []string{"auth", "tenant", "cloud", "cloud-config", "subscription", "no-tls-probe", "concurrency", "timeout", "allow-host", "no-token-cache", "debug"}},
+		{"Sign-in and network", []string{"auth", "tenant", "cloud", "cloud-config", "subscription", "no-tls-probe", "concurrency", "timeout", "allow-host", "no-token-cache", "forget-sign-in", "debug"}},
 		{"Display", []string{"no-color", "high-contrast", "accessible", "quiet"}},
 		{"Help", []string{"help", "version"}},
 	}
