@@ -87,8 +87,6 @@ func BenchmarkAnswerLargeTenant(b *testing.B) {
 		}
 		_ = m.View()
 	}
-	// An answer costs an evaluation (target 10 ms at 1,000 environments) and a view (2 ms).
-	if per := b.Elapsed() / time.Duration(max(b.N, 1)); per > 10*time.Millisecond+viewBudget {
-		b.Errorf("an answer on a 1,000-environment tenant took %v, target under %v", per, 10*time.Millisecond+viewBudget)
-	}
+	// No target of its own (reported only): BenchmarkEvaluate and BenchmarkView hold the parts'.
+	b.ReportMetric(float64((b.Elapsed()/time.Duration(max(b.N, 1))).Microseconds())/1000, "ms/answer")
 }
