@@ -1,11 +1,12 @@
 package assess
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
+	"github.com/ppwaf/se06/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -25,9 +26,9 @@ import (
 // Every problem is reported with its line, path and the allowed values; the
 // file is never changed.
 func LoadAnswersFile(path string, b *Bank) (*Assessment, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "answers file", safefile.LimitAnswers)
 	if err != nil {
-		return nil, fmt.Errorf("read answers %s: %w", path, err)
+		return nil, err
 	}
 	return ParseAnswersFile(data, path, b)
 }

@@ -2,16 +2,17 @@ package assess
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ppwaf/se06/internal/safefile"
 )
 
 // AssessmentSchemaVersion is the version of the assessment file this build
@@ -121,9 +122,9 @@ var ErrNewerSchema = errors.New("written by a newer version of se06")
 // file. Warnings (problems that do not stop the load) are returned with the
 // assessment.
 func LoadAssessment(path string, b *Bank) (*Assessment, []Problem, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "assessment", safefile.LimitDocument)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read assessment %s: %w", path, err)
+		return nil, nil, err
 	}
 	return ParseAssessment(data, path, b)
 }
@@ -385,9 +386,9 @@ func ValidateFacts(f *Facts, prefix string) []Problem {
 
 // LoadFacts reads a facts snapshot file (as written by se06 collect).
 func LoadFacts(path string) (*Facts, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "facts snapshot", safefile.LimitDocument)
 	if err != nil {
-		return nil, fmt.Errorf("read facts snapshot %s: %w", path, err)
+		return nil, err
 	}
 	return ParseFacts(data, path)
 }
@@ -440,76 +441,9 @@ func (a *Assessment) Save(path string, now time.Time) error {
 }
 
 // WriteFileAtomic writes data to path through a temporary file and a rename,
-// optionally keeping the previous content as path.bak.
+// optionally keeping the previous content as path.bak. internal/safefile
+// owns the rules: only regular files, symlinks written through and kept,
+// leftovers of a killed run removed.
 func WriteFileAtomic(path string, data []byte, keepBackup bool) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	cleanup := func() { _ = os.Remove(tmpName) }
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		cleanup()
-		return fmt.Errorf("save %s: write: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		cleanup()
-		return fmt.Errorf("save %s: sync: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		cleanup()
-		return fmt.Errorf("save %s: close: %w", path, err)
-	}
-	if st, err := os.Stat(path); err == nil {
-		_ = os.Chmod(tmpName, st.Mode().Perm())
-		if keepBackup {
-			if err := backup(path); err != nil {
-				cleanup()
-				return fmt.Errorf("save %s: keep backup: %w", path, err)
-			}
-		}
-	} else {
-		_ = os.Chmod(tmpName, 0o600)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		cleanup()
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// backup replaces path.bak with the current content of path, atomically.
-func backup(path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	bak := path + ".bak"
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(bak)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	tmp.Close()
-	if err := os.Rename(tmp.Name(), bak); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return safefile.Write(context.Background(), path, data, safefile.WriteOptions{Backup: keepBackup})
 }

@@ -45,14 +45,48 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 	if f == nil {
 		return nil
 	}
+	// Index the findings by subject once, so linking a fact to its findings
+	// costs what it raises, not the number of findings times subjects (the
+	// quadratic part of a 10,000-environment report).
+	bySubject := map[string][]int{}
+	srcsOf := make([]map[string]bool, len(open))
+	for i, fd := range open {
+		srcsOf[i] = factSources(fd)
+		seen := map[string]bool{}
+		for _, s := range fd.Affected {
+			keys := []string{strings.ToLower(s.ID)}
+			if s.Kind == assess.SubjectTenant {
+				keys = append(keys, tenantSubject)
+			}
+			for _, k := range keys {
+				if k == "" || seen[k] {
+					continue
+				}
+				seen[k] = true
+				bySubject[k] = append(bySubject[k], i)
+			}
+		}
+	}
 	raised := func(keep func(assess.Finding) bool, subjectIDs []string, src string) []string {
-		var ids []string
-		for _, fd := range open {
-			if !affects(fd, subjectIDs) || (keep != nil && !keep(fd)) {
+		var idx []int
+		for _, id := range subjectIDs {
+			if id != tenantSubject {
+				id = strings.ToLower(id)
+			}
+			if id == "" {
 				continue
 			}
-			srcs := factSources(fd)
-			if len(srcs) == 0 || srcs[sourceFamily(src)] {
+			idx = append(idx, bySubject[id]...)
+		}
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+		var ids []string
+		for _, i := range idx {
+			fd := open[i]
+			if keep != nil && !keep(fd) {
+				continue
+			}
+			if srcs := srcsOf[i]; len(srcs) == 0 || srcs[sourceFamily(src)] {
 				ids = append(ids, fd.ID)
 			}
 		}
@@ -140,20 +174,6 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 
 // tenantSubject stands for the tenant itself, which findings name by kind.
 const tenantSubject = "\x00tenant"
-
-// affects reports whether a finding is about one of the subjects.
-func affects(f assess.Finding, ids []string) bool {
-	for _, s := range f.Affected {
-		for _, id := range ids {
-			switch {
-			case id == "":
-			case id == tenantSubject && s.Kind == assess.SubjectTenant, strings.EqualFold(s.ID, id):
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // factSources is the set of source APIs (families) a finding's evidence cites.
 func factSources(f assess.Finding) map[string]bool {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -41,6 +42,10 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f.BoolVar(&o.demo, "demo", false, "use the built-in demo tenant's facts (a fictional tenant, for training)")
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
+	o.out.others = func([]string) (in, out []safefile.Named) {
+		return []safefile.Named{{Flag: "--answers", Path: o.answers}, {Flag: "--facts", Path: o.facts}},
+			[]safefile.Named{{Flag: "--save", Path: o.save}}
+	}
 	addOutputFlags(cmd, &o.out)
 	_ = cmd.MarkFlagRequired("answers")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))

@@ -9,6 +9,7 @@ import (
 	"github.com/pkg/browser"
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -113,6 +114,12 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	}
 	if o.demo && o.preflight {
 		return usageErr("--demo and --preflight cannot be combined")
+	}
+	if safefile.IsStdout(o.out) {
+		o.out = "-"
+	}
+	if err := checkPaths([]safefile.Named{{Flag: "--cloud-config", Path: o.cloudConfig}}, []safefile.Named{{Flag: "--out", Path: o.out}}); err != nil {
+		return err
 	}
 
 	if o.demo {

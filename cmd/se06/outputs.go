@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/ppwaf/se06/report"
 	"github.com/spf13/cobra"
 )
@@ -22,6 +22,9 @@ type outputOptions struct {
 	compare            string
 	paper              string
 	font, fontBold     string
+	// others, when set, names the command's own input and output files so
+	// that no output can land on any input or on another output.
+	others func(args []string) (in, out []safefile.Named)
 }
 
 func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
@@ -41,7 +44,7 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 	// Check the flags before the command does any work.
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {
-		if err := o.validate(); err != nil {
+		if err := o.validate(args); err != nil {
 			return err
 		}
 		if prev != nil {
@@ -54,23 +57,44 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 // any reports whether a report file was asked for.
 func (o outputOptions) any() bool { return o.pdf != "" || o.json != "" || o.csv != "" || o.md != "" }
 
-func (o outputOptions) validate() error {
+func (o *outputOptions) validate(args []string) error {
 	if !report.ValidPaper(o.paper) {
 		return usageErr("--paper: %q is not one of: a4, letter", o.paper)
 	}
 	if o.fontBold != "" && o.font == "" {
 		return usageErr("--font-bold needs --font (the regular face)")
 	}
-	seen := map[string]string{}
-	for _, out := range o.files() {
-		if out.path == "-" {
+	// /dev/stdout is standard output: written directly, never replaced.
+	for _, p := range []*string{&o.pdf, &o.json, &o.csv, &o.md} {
+		if safefile.IsStdout(*p) {
+			*p = "-"
+		}
+	}
+	in := []safefile.Named{{Flag: "--compare", Path: o.compare}, {Flag: "--font", Path: o.font}, {Flag: "--font-bold", Path: o.fontBold}}
+	var out []safefile.Named
+	if o.others != nil {
+		cin, cout := o.others(args)
+		in, out = append(cin, in...), cout
+	}
+	for _, f := range o.files() {
+		out = append(out, safefile.Named{Flag: "--" + f.flag, Path: f.path})
+	}
+	return checkPaths(in, out)
+}
+
+// checkPaths refuses, before any work, an output that is not a regular file
+// or that would overwrite an input or another output (exit 2).
+func checkPaths(in, out []safefile.Named) error {
+	for _, n := range out {
+		if n.Path == "" {
 			continue
 		}
-		key := filepath.Clean(out.path)
-		if other, ok := seen[key]; ok {
-			return usageErr("--%s and --%s both write %s", other, out.flag, out.path)
+		if err := safefile.CheckOutput(n.Path); err != nil {
+			return usageErr("%s: %v", n.Flag, err)
 		}
-		seen[key] = out.flag
+	}
+	if err := safefile.CheckCollisions(in, out); err != nil {
+		return usageErr("%v", err)
 	}
 	return nil
 }
@@ -100,9 +124,6 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	files := o.files()
 	if len(files) == 0 {
 		return nil
-	}
-	if err := o.validate(); err != nil {
-		return err
 	}
 	now := a.reportNow()
 	if prev == nil && o.compare != "" {
@@ -143,7 +164,7 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			}
 			continue
 		}
-		if err := assess.WriteFileAtomic(f.path, rendered[i], false); err != nil {
+		if err := safefile.Write(ctx, f.path, rendered[i], safefile.WriteOptions{}); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)

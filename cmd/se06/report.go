@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -55,6 +56,12 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 			}
 			return writeOutputs(cmd.Context(), a, b, asm, res, nil, o)
 		},
+	}
+	o.others = func(args []string) (in, _ []safefile.Named) {
+		if len(args) == 1 {
+			in = []safefile.Named{{Flag: "the assessment", Path: args[0]}}
+		}
+		return in, nil
 	}
 	addOutputFlags(cmd, &o)
 	_ = cmd.MarkFlagFilename("compare", "json")

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestOutputsNeverDestroyInputs: every way an output could land on an input
+// or on another output is refused before anything runs (exit 2, naming both
+// flags), and the input is byte for byte what it was.
+func TestOutputsNeverDestroyInputs(t *testing.T) {
+	dir := t.TempDir()
+	saved := saveExample(t, dir)
+	answers := filepath.Join(dir, "a.yaml")
+	data, err := os.ReadFile("../../examples/answers.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(answers, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	facts := filepath.Join(dir, "snap.json")
+	if code, _, stderr := runCLI(t, "collect", "--demo", "--quiet", "--out", facts); code != exitOK {
+		t.Fatalf("collect --demo: %d %s", code, stderr)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(filepath.Base(saved), link); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string][]byte{}
+	for _, p := range []string{saved, answers, facts} {
+		inputs[p], _ = os.ReadFile(p)
+	}
+	fresh := filepath.Join(dir, "new.se06.json")
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"assess", "--answers", answers, "--save", fresh, "--pdf", fresh}, []string{"--save", "--pdf", "same file"}},
+		{[]string{"report", saved, "--pdf", saved}, []string{"--pdf", "the assessment", "destroy the input"}},
+		{[]string{"report", saved, "--json", link}, []string{"--json", "the assessment"}},
+		{[]string{"assess", "--answers", answers, "--facts", facts, "--json", facts}, []string{"--json", "--facts"}},
+		{[]string{"assess", "--answers", answers, "--save", answers}, []string{"--save", "--answers"}},
+		{[]string{"assess", "--answers", answers, "--compare", saved, "--save", saved}, []string{"--save", "--compare"}},
+		{[]string{"report", saved, "--md", filepath.Join(dir, "r.md"), "--csv", filepath.Join(dir, ".", "r.md")}, []string{"--md", "--csv", "same file"}},
+		{[]string{"report", saved, "--pdf", answers, "--font", answers}, []string{"--pdf", "--font"}},
+	} {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", c.args, code, exitUsage, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%v: stderr lacks %q:\n%s", c.args, w, stderr)
+			}
+		}
+	}
+	for p, want := range inputs {
+		if got, _ := os.ReadFile(p); string(got) != string(want) {
+			t.Errorf("%s changed", filepath.Base(p))
+		}
+	}
+	if _, err := os.Stat(fresh); err == nil {
+		t.Error("a refused run still wrote --save")
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced")
+	}
+}
+
+// TestOutputsRefuseSpecialFiles: a FIFO and (as root) a character device are
+// refused with exit 2 and left in place; /dev/stdout is standard output.
+func TestOutputsRefuseSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	saved := saveExample(t, dir)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Logf("cannot create a FIFO here (%v); the FIFO case is not exercised", err)
+	} else {
+		code, _, stderr := runCLI(t, "report", saved, "--json", fifo)
+		if code != exitUsage || !strings.Contains(stderr, "FIFO") {
+			t.Errorf("FIFO: exit %d\n%s", code, stderr)
+		}
+		if st, _ := os.Lstat(fifo); st.Mode()&os.ModeNamedPipe == 0 {
+			t.Error("the FIFO was replaced")
+		}
+	}
+	dev := filepath.Join(dir, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Logf("cannot create a device node (%v; only root can); the device case is not exercised", err)
+	} else {
+		for _, args := range [][]string{{"report", saved, "--pdf", dev}, {"collect", "--demo", "--out", dev}, {"assess", "--answers", "../../examples/answers.yaml", "--save", dev}} {
+			code, _, stderr := runCLI(t, args...)
+			if code != exitUsage || !strings.Contains(stderr, "character device") {
+				t.Errorf("%v: exit %d\n%s", args, code, stderr)
+			}
+		}
+		if st, _ := os.Lstat(dev); st.Mode()&os.ModeCharDevice == 0 {
+			t.Error("the device was replaced")
+		}
+	}
+	code, stdout, stderr := runCLI(t, "report", saved, "--md", "/dev/stdout")
+	if code != exitOK || !strings.HasPrefix(stdout, "# ") {
+		t.Errorf("--md /dev/stdout: exit %d, stdout %.40q\n%s", code, stdout, stderr)
+	}
+}
