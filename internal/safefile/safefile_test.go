@@ -255,7 +255,7 @@ func TestStaleTempsRemoved(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
 	}
-	dead := cmd.Process.Pid // reaped: no process has this ID now (reuse within the test is unlikely)
+	dead := cmd.Process.Pid                              // reaped: no process has this ID now (reuse within the test is unlikely)
 	old := filepath.Join(dir, ".a.se06.json.123456.tmp") // an earlier version's name, without a PID
 	deadTmp := filepath.Join(dir, ".a.se06.json."+strconv.Itoa(dead)+".987.tmp")
 	liveTmp := filepath.Join(dir, ".a.se06.json."+strconv.Itoa(os.Getppid())+".555.tmp")
