@@ -7,6 +7,7 @@ import (
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/ppwaf/se06/internal/safefile"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -127,7 +128,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 // printSummary writes the grade, scores and open findings as plain text.
 func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 	w := a.stdout
-	fmt.Fprintf(w, "%s — %s\n", res.Metadata.Title, b.Guidance.Version())
+	fmt.Fprintf(w, "%s — %s\n", termsafe.Line(res.Metadata.Title), b.Guidance.Version())
 	score := "n/a"
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
@@ -145,7 +146,7 @@ func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 	}
 	fmt.Fprintln(w)
 	for _, c := range res.Conflicts {
-		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, c.Summary)
+		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, termsafe.Line(c.Summary))
 	}
 	for _, f := range res.Findings {
 		if !f.State.Open() {
@@ -155,7 +156,7 @@ func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 		if len(f.Affected) > 0 {
 			names := make([]string, 0, len(f.Affected))
 			for _, s := range f.Affected {
-				names = append(names, s.Name)
+				names = append(names, termsafe.Line(s.Name))
 			}
 			line += " [" + strings.Join(names, ", ") + "]"
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/internal/safefile"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/ppwaf/se06/report"
 	"github.com/spf13/cobra"
 )
@@ -132,7 +133,7 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			return fmt.Errorf("--compare: %w", err)
 		}
 		for _, w := range warns {
-			fmt.Fprintf(a.stderr, "%s: warning: %s\n", o.compare, w)
+			fmt.Fprintf(a.stderr, "%s: warning: %s\n", o.compare, termsafe.Line(w.String()))
 		}
 		if prev, err = assess.Evaluate(old.Input(b, now)); err != nil {
 			return fmt.Errorf("--compare: %w", err)
@@ -159,7 +160,7 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	}
 	for i, f := range files {
 		if f.path == "-" {
-			if _, err := a.stdout.Write(rendered[i]); err != nil {
+			if _, err := a.out().Write(rendered[i]); err != nil {
 				return fmt.Errorf("--%s: write to standard output: %w", f.flag, err)
 			}
 			continue

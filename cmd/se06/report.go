@@ -5,6 +5,7 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/internal/safefile"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -48,7 +49,7 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 				return err
 			}
 			for _, w := range warns {
-				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], w)
+				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], termsafe.Line(w.String()))
 			}
 			res, err := assess.Evaluate(asm.Input(b, a.reportNow()))
 			if err != nil {
