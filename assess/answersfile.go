@@ -46,7 +46,7 @@ func ParseAnswersFile(data []byte, name string, b *Bank) (*Assessment, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &LoadError{File: name, Problems: []Problem{{Line: doc.Line, Message: "expected a mapping with metadata, scope, answers and acceptances"}}}
 	}
-	a := &Assessment{SchemaVersion: AssessmentSchemaVersion, Answers: Answers{}}
+	a := &Assessment{Kind: KindAssessment, SchemaVersion: AssessmentSchemaVersion, Answers: Answers{}}
 	var ps []Problem
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]

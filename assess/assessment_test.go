@@ -149,7 +149,7 @@ func TestLoadAssessmentFutureVersion(t *testing.T) {
 
 func TestLoadAssessmentKeepsUnknownQuestions(t *testing.T) {
 	b := miniBank(t)
-	doc := `{"schemaVersion":1,"answers":{"ZZ-99":{"state":"answered","values":["x"]}},"progress":{"current":"QQ-01"}}`
+	doc := `{"kind":"assessment","schemaVersion":1,"answers":{"ZZ-99":{"state":"answered","values":["x"]}},"progress":{"current":"QQ-01"}}`
 	a, warns, err := ParseAssessment([]byte(doc), "old.json", b)
 	if err != nil {
 		t.Fatal(err)

@@ -68,7 +68,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err != nil {
 		return err
 	}
-	asm, err := assess.LoadAnswersFile(o.answers, b)
+	asm, err := a.readAnswers(cmd.Context(), o.answers, b)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	case o.facts != "" && o.demo:
 		return usageErr("--facts and --demo cannot be combined")
 	case o.facts != "":
-		facts, err := assess.LoadFacts(o.facts)
+		facts, err := a.readFacts(cmd.Context(), o.facts)
 		if err != nil {
 			return err
 		}

@@ -21,12 +21,9 @@ func newDiffCmd(a *app) *cobra.Command {
 			now := a.now()
 			var res [2]*assess.Result
 			for i, p := range args {
-				asm, warns, err := assess.LoadAssessment(p, b)
+				asm, err := a.readAssessment(cmd.Context(), p, b)
 				if err != nil {
 					return err
-				}
-				for _, w := range warns {
-					fmt.Fprintf(a.stderr, "%s: warning: %s\n", p, w)
 				}
 				if res[i], err = assess.Evaluate(asm.Input(b, now)); err != nil {
 					return err
@@ -34,7 +31,12 @@ func newDiffCmd(a *app) *cobra.Command {
 			}
 			d := assess.Compare(res[0], res[1])
 			if asJSON {
-				return writeJSON(a.stdout, d)
+				// kind and schemaVersion first, like every file se06 writes
+				return writeJSON(a.stdout, struct {
+					Kind          string `json:"kind"`
+					SchemaVersion int    `json:"schemaVersion"`
+					assess.Diff
+				}{assess.KindDiff, 1, d})
 			}
 			printDiff(a, d)
 			return nil

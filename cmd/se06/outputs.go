@@ -11,7 +11,6 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/internal/safefile"
-	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/ppwaf/se06/report"
 	"github.com/spf13/cobra"
 )
@@ -128,12 +127,9 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	}
 	now := a.reportNow()
 	if prev == nil && o.compare != "" {
-		old, warns, err := assess.LoadAssessment(o.compare, b)
+		old, err := a.readAssessment(ctx, o.compare, b)
 		if err != nil {
 			return fmt.Errorf("--compare: %w", err)
-		}
-		for _, w := range warns {
-			fmt.Fprintf(a.stderr, "%s: warning: %s\n", o.compare, termsafe.Line(w.String()))
 		}
 		if prev, err = assess.Evaluate(old.Input(b, now)); err != nil {
 			return fmt.Errorf("--compare: %w", err)

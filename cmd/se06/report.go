@@ -1,11 +1,9 @@
 package main
 
 import (
-	"fmt"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/internal/safefile"
-	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -44,12 +42,9 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 			if err != nil {
 				return err
 			}
-			asm, warns, err := assess.LoadAssessment(args[0], b)
+			asm, err := a.readAssessment(cmd.Context(), args[0], b)
 			if err != nil {
 				return err
-			}
-			for _, w := range warns {
-				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], termsafe.Line(w.String()))
 			}
 			res, err := assess.Evaluate(asm.Input(b, a.reportNow()))
 			if err != nil {

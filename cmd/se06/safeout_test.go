@@ -107,3 +107,46 @@ func TestOutputsRefuseSpecialFiles(t *testing.T) {
 		t.Errorf("--md /dev/stdout: exit %d, stdout %.40q\n%s", code, stdout, stderr)
 	}
 }
+
+// TestFlagsTakeTheirKind: --facts refuses an assessment, a result and a bare
+// {"schemaVersion":1}; 'report' refuses a snapshot; each message names the
+// kind it got. Every file written says its kind.
+func TestFlagsTakeTheirKind(t *testing.T) {
+	dir := t.TempDir()
+	saved := saveExample(t, dir)
+	result := filepath.Join(dir, "r.json")
+	snap := filepath.Join(dir, "snap.json")
+	bare := filepath.Join(dir, "bare.json")
+	os.WriteFile(bare, []byte(`{"schemaVersion":1}`), 0o600)
+	if code, _, stderr := runCLI(t, "report", saved, "--json", result); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCLI(t, "collect", "--demo", "--quiet", "--out", snap); code != exitOK {
+		t.Fatal(stderr)
+	}
+	_, diffOut, _ := runCLI(t, "diff", saved, saved, "--json")
+	for file, prefix := range map[string]string{saved: `"kind": "assessment"`, result: `"kind": "result"`, snap: `"kind": "snapshot"`} {
+		data, _ := os.ReadFile(file)
+		if !strings.HasPrefix(strings.TrimSpace(string(data))[1:], "\n  "+prefix+",\n  \"schemaVersion\"") {
+			t.Errorf("%s does not start with %s beside schemaVersion:\n%.90s", filepath.Base(file), prefix, data)
+		}
+	}
+	if !strings.HasPrefix(diffOut, "{\n  \"kind\": \"diff\",\n  \"schemaVersion\": 1,") {
+		t.Errorf("diff --json does not start with its kind:\n%.90s", diffOut)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"assess", "--answers", "../../examples/answers.yaml", "--facts", saved}, "is an se06 assessment file"},
+		{[]string{"assess", "--answers", "../../examples/answers.yaml", "--facts", result}, "is an se06 result file"},
+		{[]string{"assess", "--answers", "../../examples/answers.yaml", "--facts", bare}, "has no kind and none of the fields of a facts snapshot"},
+		{[]string{"report", snap, "--md", "-"}, "is an se06 snapshot file (written by 'se06 collect'), not an assessment"},
+		{[]string{"report", saved, "--md", "-", "--compare", result}, "--compare: " + result + " is an se06 result file"},
+	} {
+		code, _, stderr := runCLI(t, c.args...)
+		if code == exitOK || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", c.args[:3], code, stderr, c.want)
+		}
+	}
+}
