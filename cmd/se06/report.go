@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
