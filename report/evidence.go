@@ -239,8 +239,8 @@ func evidenceTables(d *doc, groups []evGroup) {
 			}
 		}
 	}
-	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact). A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
-		total, plural(total, "fact was", "facts were"), notOK), body())
+	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact); where more than %d facts of one kind would have a row, those with the same status and the same findings share one. A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
+		total, plural(total, "fact was", "facts were"), notOK, evidenceListMax), body())
 	cols := []column{{"Fact", 4.8, ""}, {"Read at (UTC)", 2.3, ""}, {"Status", 2.6, ""}, {"Open findings", 4.5, ""}}
 	for _, g := range groups {
 		// Keep the heading, the source and the first rows together.
@@ -264,11 +264,20 @@ func evidenceTables(d *doc, groups []evGroup) {
 			d.para(plural(len(srcs), "Source: ", "Sources: ")+joinMax(srcs, 3), textStyle{size: sizeSmall, color: colMuted, after: 1.2})
 		}
 		var rows [][]cell
-		var fine []evFact
+		var fine, listed []evFact
 		for _, f := range g.facts {
 			if !f.listed() {
 				fine = append(fine, f)
-				continue
+			} else {
+				listed = append(listed, f)
+			}
+		}
+		if len(listed) > evidenceListMax {
+			rows = evidenceBunches(listed)
+		}
+		for _, f := range listed {
+			if len(listed) > evidenceListMax {
+				break
 			}
 			name := f.name
 			if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
@@ -292,6 +301,45 @@ func evidenceTables(d *doc, groups []evGroup) {
 		}
 		d.tableOpts(tableOpts{padY: 0.9}, cols, rows)
 	}
+}
+
+// evidenceListMax is the most facts of one kind listed one by one; above
+// it (a tenant of thousands of environments) facts with the same status and
+// the same findings share a row, so the appendix stays a document. The JSON
+// export lists every fact.
+const evidenceListMax = 60
+
+// evidenceBunches gives one row per status and set of raised findings, in
+// the order they first appear, naming the first few facts of each.
+func evidenceBunches(facts []evFact) [][]cell {
+	type bunch struct {
+		first evFact
+		names []string
+		facts []evFact
+	}
+	var order []string
+	by := map[string]*bunch{}
+	for _, f := range facts {
+		key := f.p.Describe() + "\x00" + strings.Join(f.findings, ",")
+		b := by[key]
+		if b == nil {
+			b = &bunch{first: f}
+			by[key] = b
+			order = append(order, key)
+		}
+		b.names = append(b.names, f.name)
+		b.facts = append(b.facts, f)
+	}
+	rows := make([][]cell, 0, len(order))
+	for _, key := range order {
+		b := by[key]
+		label := b.first.name
+		if len(b.names) > 1 {
+			label = fmt.Sprintf("%s facts: %s", groupDigits(len(b.names)), joinMax(b.names, 8))
+		}
+		rows = append(rows, []cell{txt(label), txt(timeSpan(b.facts)), statusCell(b.first.p), txt(joinMax(b.first.findings, 4))})
+	}
+	return rows
 }
 
 // statusCell shows a fact's status, flagged when it could not be read.

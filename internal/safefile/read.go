@@ -1,6 +1,7 @@
 package safefile
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -73,7 +74,12 @@ func readCapped(path, what string, limit int64) ([]byte, error) {
 	if st.Mode().IsRegular() && st.Size() > limit {
 		return nil, &TooLargeError{Path: path, What: what, Limit: limit}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	var buf bytes.Buffer
+	if st.Mode().IsRegular() {
+		buf.Grow(int(st.Size()) + 512) // one allocation, as os.ReadFile does
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("read %s %s: %w", what, path, err)
 	}
