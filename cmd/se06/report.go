@@ -20,8 +20,10 @@ earlier assessment.
 
 The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
 Japanese) give a TrueType font with --font (and --font-bold). A character the
-font lacks shows as a box. Files are written atomically; "-" writes to
-standard output. With SOURCE_DATE_EPOCH set (seconds since 1970), that date
+font lacks shows as a box. Files are written atomically and only as regular
+files (a device, FIFO or socket is refused; a symlink is written through to its
+target); no output may be the assessment, --compare, --font or another output.
+"-" (or /dev/stdout) writes to standard output. With SOURCE_DATE_EPOCH set (seconds since 1970), that date
 is the report's clock, so the same assessment gives byte-identical files.`,
 		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
   se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
