@@ -216,6 +216,9 @@ func run(ctx context.Context, a *app, args []string) int {
 	}
 	if code == exitInterrupted && errors.Is(context.Cause(ctx), errTerminated) {
 		code = exitTerminated
+		if err.Error() == "interrupted" {
+			err = errTerminated
+		}
 	}
 	if ee == nil || ee.err != nil {
 		fmt.Fprintln(a.stderr, "se06:", err)

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestOutputsNeverDestroyInputs: every way an output could land on an input
@@ -148,5 +151,42 @@ func TestFlagsTakeTheirKind(t *testing.T) {
 		if code == exitOK || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %q", c.args[:3], code, stderr, c.want)
 		}
+	}
+}
+
+// TestInterruptedRead: a read blocked on a FIFO nobody writes ends on Ctrl+C
+// (exit 130) or SIGTERM (exit 143); the causes come from main's signal
+// handler.
+func TestInterruptedRead(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "answers.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("cannot create a FIFO here (%v); the blocked read is not exercised", err)
+	}
+	for cause, want := range map[error]int{errTerminated: exitTerminated, context.Canceled: exitInterrupted} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(cause)
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+		if code := run(ctx, a, []string{"assess", "--answers", fifo}); code != want {
+			t.Errorf("cause %v: exit %d, want %d\n%s", cause, code, want, errb.String())
+		}
+	}
+	// Let the abandoned opens finish.
+	for range 2 {
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	}
+}
+
+// TestAnswersSizeCap: an endless input stops at the cap with a message
+// naming it.
+func TestAnswersSizeCap(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here; safefile's tests cover the cap with a regular file")
+	}
+	code, _, stderr := runCLI(t, "assess", "--answers", "/dev/zero")
+	if code != exitError || !strings.Contains(stderr, "larger than the 8 MiB limit") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
