@@ -44,8 +44,15 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
 	o.out.others = func([]string) (in, out []safefile.Named) {
-		return []safefile.Named{{Flag: "--answers", Path: o.answers}, {Flag: "--facts", Path: o.facts}},
-			[]safefile.Named{{Flag: "--save", Path: o.save}}
+		in = []safefile.Named{{Flag: "--answers", Path: o.answers}, {Flag: "--facts", Path: o.facts}}
+		out = []safefile.Named{{Flag: "--save", Path: o.save}}
+		if o.save != "" && !safefile.IsStdout(o.save) {
+			// the save keeps the previous file beside its target as .bak
+			if target, err := safefile.Target(o.save); err == nil {
+				out = append(out, safefile.Named{Flag: "--save's backup", Path: target + ".bak"})
+			}
+		}
+		return in, out
 	}
 	addOutputFlags(cmd, &o.out)
 	_ = cmd.MarkFlagRequired("answers")

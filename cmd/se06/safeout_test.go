@@ -33,8 +33,11 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 	if err := os.Symlink(filepath.Base(saved), link); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(saved+".bak", data, 0o600); err != nil { // answers kept where a save's backup goes
+		t.Fatal(err)
+	}
 	inputs := map[string][]byte{}
-	for _, p := range []string{saved, answers, facts} {
+	for _, p := range []string{saved, answers, facts, saved + ".bak"} {
 		inputs[p], _ = os.ReadFile(p)
 	}
 	fresh := filepath.Join(dir, "new.se06.json")
@@ -47,6 +50,8 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 		{[]string{"report", saved, "--json", link}, []string{"--json", "the assessment"}},
 		{[]string{"assess", "--answers", answers, "--facts", facts, "--json", facts}, []string{"--json", "--facts"}},
 		{[]string{"assess", "--answers", answers, "--save", answers}, []string{"--save", "--answers"}},
+		{[]string{"assess", "--answers", answers, "--save", fresh, "--json", fresh + ".bak"}, []string{"--save's backup", "--json"}},
+		{[]string{"assess", "--answers", saved + ".bak", "--save", saved}, []string{"--save's backup", "the same file as --answers"}},
 		{[]string{"assess", "--answers", answers, "--compare", saved, "--save", saved}, []string{"--save", "--compare"}},
 		{[]string{"report", saved, "--md", filepath.Join(dir, "r.md"), "--csv", filepath.Join(dir, ".", "r.md")}, []string{"--md", "--csv", "same file"}},
 		{[]string{"report", saved, "--pdf", answers, "--font", answers}, []string{"--pdf", "--font"}},
