@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -147,11 +148,14 @@ func (a *app) out() io.Writer {
 // failedWriter remembers the first failed write, so a run whose output could
 // not be written (a full disk, a closed pipe) does not exit 0.
 type failedWriter struct {
+	mu  sync.Mutex
 	w   io.Writer
 	err error
 }
 
 func (f *failedWriter) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	n, err := f.w.Write(p)
 	if err != nil && f.err == nil {
 		f.err = err
@@ -178,6 +182,8 @@ func sanitiseStreams(a *app, wizard bool) func() error {
 			_ = outw.Flush()
 		}
 		_ = errw.Flush()
+		stdout.mu.Lock()
+		defer stdout.mu.Unlock()
 		return stdout.err
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -97,8 +98,10 @@ slow:
 // Writer passes text through Text: the plain-text streams of the command
 // line (stdout, stderr) go through it, so no message, warning, progress line
 // or summary can carry an escape sequence to the terminal whoever built it.
-// A rune split across two writes is held until the next one.
+// A rune split across two writes is held until the next one. It is safe for
+// concurrent use (the --debug log writes from many requests at once).
 type Writer struct {
+	mu    sync.Mutex
 	w     io.Writer
 	carry []byte
 }
@@ -108,6 +111,8 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 
 // Write cleans p and writes it; it reports len(p) on success.
 func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	data := p
 	if len(w.carry) > 0 {
 		data = append(w.carry, p...)
@@ -126,6 +131,8 @@ func (w *Writer) Write(p []byte) (int, error) {
 
 // Flush writes a held-back partial rune (shown escaped: it never completed).
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if len(w.carry) == 0 {
 		return nil
 	}
