@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant"
 )
 
 // hostileSnapshot writes the demo tenant with every environment and vault
@@ -109,5 +110,24 @@ func TestPDFToStdoutIsUnfiltered(t *testing.T) {
 	file, _ := os.ReadFile(pdf)
 	if !bytes.Equal(out.Bytes(), file) {
 		t.Errorf("--pdf - wrote %d bytes, the file %d: standard output was filtered", out.Len(), len(file))
+	}
+}
+
+// TestProgressLinesAreSanitised: collect's progress printer shows subjects
+// and details from the tenant escaped, whatever stream it is given.
+func TestProgressLinesAreSanitised(t *testing.T) {
+	var buf bytes.Buffer
+	p := progressPrinter(&buf)
+	p(tenant.Progress{Check: tenant.CheckEnvironments, State: tenant.StateRunning, Subject: "page 2\x1b[2J", Detail: "\u202e40 read"})
+	p(tenant.Progress{Check: "key-vault", State: tenant.StateError, Subject: "\x1b]0;vault-pwned\x07", Detail: "403\r\nforged line"})
+	p(tenant.Progress{Check: "tls-probe", State: tenant.StateSkipped, Detail: "skipped \x9b31m"})
+	out := buf.String()
+	if strings.ContainsAny(out, "\x1b\x07\r\u202e\u009b") {
+		t.Errorf("raw control characters in progress:\n%q", out)
+	}
+	for _, want := range []string{`page 2\x1b[2J`, `\u202e40 read`, `\x1b]0;vault-pwned\x07`, `403\r\nforged line`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress lacks %q:\n%s", want, out)
+		}
 	}
 }
