@@ -239,7 +239,7 @@ func evidenceTables(d *doc, groups []evGroup) {
 			}
 		}
 	}
-	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact); where more than %d facts of one kind would have a row, those with the same status and the same findings share one. A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
+	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact); where more than %d facts of one kind could not be read, or raised findings, those with the same status and the same findings share a row. A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
 		total, plural(total, "fact was", "facts were"), notOK, evidenceListMax), body())
 	cols := []column{{"Fact", 4.8, ""}, {"Read at (UTC)", 2.3, ""}, {"Status", 2.6, ""}, {"Open findings", 4.5, ""}}
 	for _, g := range groups {
@@ -272,18 +272,29 @@ func evidenceTables(d *doc, groups []evGroup) {
 				listed = append(listed, f)
 			}
 		}
-		if len(listed) > evidenceListMax {
-			rows = evidenceBunches(listed)
-		}
+		// Facts that could not be read come first, one by one; facts that
+		// read fine and raised findings after them. Either kind, when more
+		// than evidenceListMax, is bunched by status and findings.
+		var unread, raised []evFact
 		for _, f := range listed {
-			if len(listed) > evidenceListMax {
-				break
+			if f.p.OK() {
+				raised = append(raised, f)
+			} else {
+				unread = append(unread, f)
 			}
-			name := f.name
-			if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
-				name += "\n" + f.p.Source // not the group's main source
+		}
+		for _, part := range [][]evFact{unread, raised} {
+			if len(part) > evidenceListMax {
+				rows = append(rows, evidenceBunches(part)...)
+				continue
 			}
-			rows = append(rows, []cell{txt(name), txt(shortTime(f.p.At)), statusCell(f.p), txt(joinMax(f.findings, 4))})
+			for _, f := range part {
+				name := f.name
+				if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
+					name += "\n" + f.p.Source // not the group's main source
+				}
+				rows = append(rows, []cell{txt(name), txt(shortTime(f.p.At)), statusCell(f.p), txt(joinMax(f.findings, 4))})
+			}
 		}
 		if len(fine) > 0 {
 			names := make([]string, len(fine))

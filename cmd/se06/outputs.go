@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -162,6 +163,10 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			continue
 		}
 		if err := safefile.Write(ctx, f.path, rendered[i], safefile.WriteOptions{}); err != nil {
+			var nr *safefile.NotRegularError
+			if errors.As(err, &nr) { // became a device or FIFO since the check
+				return usageErr("--%s: %v", f.flag, err)
+			}
 			return err
 		}
 		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)
