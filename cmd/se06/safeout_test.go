@@ -132,7 +132,7 @@ func TestFlagsTakeTheirKind(t *testing.T) {
 	if code, _, stderr := runCLI(t, "collect", "--demo", "--quiet", "--out", snap); code != exitOK {
 		t.Fatal(stderr)
 	}
-	_, diffOut, _ := runCLI(t, "diff", saved, saved, "--json")
+	_, diffOut, _ := runCLI(t, "diff", saved, saved, "--json", "-")
 	for file, prefix := range map[string]string{saved: `"kind": "assessment"`, result: `"kind": "result"`, snap: `"kind": "snapshot"`} {
 		data, _ := os.ReadFile(file)
 		if !strings.HasPrefix(strings.TrimSpace(string(data))[1:], "\n  "+prefix+",\n  \"schemaVersion\"") {
