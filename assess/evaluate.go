@@ -301,7 +301,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			// true is not known until someone corrects it.
 			f.Reason = reasonRuledOut
 			f.Title = "Contradicted by the tenant: " + q.Short
-			f.Do = "Correct the answer: the tenant rules out " + exclusionLabels(ex) + ". " + f.Do
+			f.Do = "Correct the answer: the tenant rules out " + quotedLabels(ex) + ". " + f.Do
 			f.Tenant = true
 			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
 			for _, e := range ex {
