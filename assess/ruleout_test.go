@@ -313,3 +313,26 @@ func TestImpliedAnswerIsNeverRuledOut(t *testing.T) {
 		}
 	}
 }
+
+// TestCMKQuestionsShowWhenTheTenantHasACustomerKey: a customer key the tenant
+// shows keeps the key questions visible even when AR-02 is ruled out.
+func TestCMKQuestionsShowWhenTheTenantHasACustomerKey(t *testing.T) {
+	f := healthyFacts()
+	f.Environments = append(f.Environments, testEnv("env-fin", "Finance", func(e *Environment) { e.Provenance = deniedProv() }))
+	res := evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-01": answered("mmk"), "AR-02": answered("none-cmk")}})
+	if c := conflictFor(res, "AR-02"); c == nil {
+		t.Fatal("AR-02 none-cmk is not a conflict")
+	}
+	for _, qr := range res.Questions {
+		if qr.QuestionID == "KM-01" && !qr.Visible {
+			t.Error("KM-01 is hidden although the tenant shows a customer key")
+		}
+	}
+	f.Environments[0].CMK, f.Environments[0].KeyManagedBy = nil, "Microsoft"
+	res = evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-01": answered("mmk")}})
+	for _, qr := range res.Questions {
+		if qr.QuestionID == "KM-01" && qr.Visible {
+			t.Error("KM-01 is shown without any customer key")
+		}
+	}
+}
