@@ -150,7 +150,13 @@ func (ev *evaluator) resolveAnswers() {
 		// the tenant's own answer never conflicts with itself.
 		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable && len(ex) > 0
 		if answered && disagrees {
-			affected := appendSubjects(slices.Clone(o.Affected), exclusionSubjects(ex))
+			// The subjects that rule the answer out are what contradicts it
+			// ("none" is contradicted by the environments on a customer
+			// key); without ruleOut data, those that explain the implied answer.
+			affected := exclusionSubjects(ex)
+			if len(affected) == 0 {
+				affected = o.Affected
+			}
 			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)
 		}
 	}

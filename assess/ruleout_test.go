@@ -336,3 +336,18 @@ func TestCMKQuestionsShowWhenTheTenantHasACustomerKey(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictNamesWhatContradictsTheAnswer: "none on a customer key" is
+// contradicted by the environments that are on one, not by the others.
+func TestConflictNamesWhatContradictsTheAnswer(t *testing.T) {
+	f := healthyFacts()
+	f.Environments = append(f.Environments, testEnv("env-pay", "Payroll", func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" }))
+	res := evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-02": answered("none-cmk")}})
+	c := conflictFor(res, "AR-02")
+	if c == nil || c.TenantText != "Some of them" {
+		t.Fatalf("conflict %+v", c)
+	}
+	if got := subjectIDs(c.Affected); !slices.Equal(got, []string{"env-hr"}) {
+		t.Errorf("affected %v, want the environment on the customer key", got)
+	}
+}
