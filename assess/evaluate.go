@@ -153,11 +153,14 @@ func (ev *evaluator) resolveAnswers() {
 			// The subjects that rule the answer out are what contradicts it
 			// ("none" is contradicted by the environments on a customer
 			// key); without ruleOut data, those that explain the implied answer.
-			affected := exclusionSubjects(ex)
+			affected, summary := exclusionSubjects(ex), o.Summary
 			if len(affected) == 0 {
 				affected = o.Affected
+			} else {
+				// Say first why the answer cannot be right, then what the tenant shows.
+				summary = exclusionSummary(ex) + " " + o.Summary
 			}
-			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)
+			ev.conflict(q, a, o.Implies, summary, ex, affected)
 		}
 	}
 }
