@@ -134,7 +134,26 @@ func allRuleOutCases() []ruleOutCase {
 	out = append(out, keyRuleOuts()...)
 	out = append(out, transitRuleOuts()...)
 	out = append(out, aiRuleOuts()...)
+	out = append(out, accessRuleOuts()...)
 	return out
+}
+
+// accessRuleOuts pins the ruleOut lines over key access facts (checks_access.go).
+func accessRuleOuts() []ruleOutCase {
+	ada := Principal{ID: "u-ada", Name: "Ada", Type: "User", Roles: []string{"Key Vault Administrator on kv-pp-cmk"}}
+	adaPP := Principal{ID: "u-ada", Name: "Ada", Type: "User", Roles: []string{"Power Platform Administrator"}}
+	return []ruleOutCase{
+		{q: "KM-02", signal: "key-and-platform-admin", facts: withDuties(Duties{KeyAdmins: []Principal{ada}, PlatformAdmins: []Principal{adaPP}})},
+		{q: "MG-01", signal: "vault-not-logged", facts: withLogging(VaultLogging{})},
+	}
+}
+
+func TestRuleOutAccess(t *testing.T) {
+	runRuleOutCases(t, accessRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "MG-01 alerts, with the vault's audit log sent", q: "MG-01", answer: answered("siem-alerts"),
+			facts: withLogging(VaultLogging{AuditLogged: true, Destinations: []string{"Log Analytics workspace"}, Settings: 1})},
+	})
 }
 
 // TestEveryRuleOutIsTested: each ruleOut line of the bank has a case, and
