@@ -84,19 +84,31 @@ func TestPDFNoEmptyPages(t *testing.T) {
 }
 
 // TestPDFTopActionsOnSummaryPage: the executive summary, with all five top
-// actions, is page one after the cover on both paper sizes.
+// actions, is page one after the cover on both paper sizes. The five are
+// chosen by hand: five high-severity failures with titles of their own, every
+// other open finding lowered to low severity, so the expectation does not come
+// from the ordering under test.
 func TestPDFTopActionsOnSummaryPage(t *testing.T) {
 	for _, paper := range []string{PaperA4, PaperLetter} {
 		t.Run(paper, func(t *testing.T) {
 			in := realisticInput(t, 14)
 			in.Paper = paper
-			m, err := newModel(in)
-			if err != nil {
-				t.Fatal(err)
+			want := []string{"Top action one", "Top action two", "Top action three", "Top action four", "Top action five"}
+			picked := 0
+			for i := range in.Result.Findings {
+				f := &in.Result.Findings[i]
+				if !f.State.Open() {
+					continue
+				}
+				if picked < len(want) {
+					f.Severity, f.State, f.Title = assess.SevHigh, assess.FindingFail, want[picked]
+					picked++
+					continue
+				}
+				f.Severity = assess.SevLow
 			}
-			top := m.topActions(5)
-			if len(top) < 5 {
-				t.Fatalf("the realistic assessment has only %d open findings", len(top))
+			if picked < len(want) {
+				t.Fatalf("the realistic assessment has only %d open findings", picked)
 			}
 			pages := pdfPages(t, mustPDF(t, in))
 			summary := squash(pages[1])
@@ -105,12 +117,50 @@ func TestPDFTopActionsOnSummaryPage(t *testing.T) {
 					t.Errorf("page 2 lacks %q", want)
 				}
 			}
-			for _, f := range top {
-				if !strings.Contains(summary, squash(f.Title)) {
-					t.Errorf("top action %s (%q) is not on page 2", f.ID, f.Title)
+			for _, title := range want {
+				if !strings.Contains(summary, title) {
+					t.Errorf("top action %q is not on page 2", title)
 				}
 			}
 		})
+	}
+}
+
+// TestTopActionsOrder pins the documented priority by hand: severity, then
+// state (fail, warn, unsure, not verified), then what the tenant confirmed,
+// then ID; closed findings never show.
+func TestTopActionsOrder(t *testing.T) {
+	fd := func(id string, sev assess.Severity, st assess.FindingState, tenant bool) assess.Finding {
+		return assess.Finding{ID: id, Severity: sev, State: st, Tenant: tenant, Title: id}
+	}
+	res := &assess.Result{Findings: []assess.Finding{
+		fd("M-fail", assess.SevMedium, assess.FindingFail, true),
+		fd("H-unsure", assess.SevHigh, assess.FindingUnsure, false),
+		fd("Z-high-fail", assess.SevHigh, assess.FindingFail, false),
+		fd("L-fail", assess.SevLow, assess.FindingFail, true),
+		fd("Y-high-fail-tenant", assess.SevHigh, assess.FindingFail, true),
+		fd("H-pass", assess.SevHigh, assess.FindingPass, true),
+		fd("H-notverified", assess.SevHigh, assess.FindingNotVerified, false),
+		fd("H-warn", assess.SevHigh, assess.FindingWarn, false),
+		fd("A-high-fail", assess.SevHigh, assess.FindingFail, false),
+		fd("H-accepted", assess.SevHigh, assess.FindingAccepted, true),
+	}}
+	m, err := newModel(Input{Result: res, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, want := range map[int][]string{
+		5:  {"Y-high-fail-tenant", "A-high-fail", "Z-high-fail", "H-warn", "H-unsure"},
+		1:  {"Y-high-fail-tenant"},
+		20: {"Y-high-fail-tenant", "A-high-fail", "Z-high-fail", "H-warn", "H-unsure", "H-notverified", "M-fail", "L-fail"},
+	} {
+		var got []string
+		for _, f := range m.topActions(n) {
+			got = append(got, f.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("topActions(%d) = %v, want %v", n, got, want)
+		}
 	}
 }
 
@@ -165,23 +215,59 @@ func TestEvidenceGrouped(t *testing.T) {
 			t.Errorf("evidence appendix lacks %q", want)
 		}
 	}
-	for _, g := range groups {
-		var unread []evFact
-		for _, f := range g.facts {
-			if !f.p.OK() {
-				unread = append(unread, f)
-			}
+	// What the PDF must show is taken from the input facts, not from
+	// evidenceGroups: every environment, vault, policy and key whose
+	// provenance says it could not be read.
+	facts := in.Result.Facts
+	unread := map[string][]string{}
+	for _, e := range facts.Environments {
+		if !e.Provenance.OK() {
+			unread["Environments"] = append(unread["Environments"], e.Name)
 		}
-		if len(unread) > evidenceListMax {
+		if !e.AI.Provenance.OK() && e.AI.Provenance.Source != "" {
+			unread["Generative AI settings"] = append(unread["Generative AI settings"], e.Name)
+		}
+		if e.TLS != nil && !e.TLS.Provenance.OK() {
+			unread["TLS probes"] = append(unread["TLS probes"], strings.TrimSuffix(e.TLS.Host, ":443"))
+		}
+	}
+	for _, v := range facts.Vaults {
+		if !v.Provenance.OK() {
+			unread["Key vaults"] = append(unread["Key vaults"], v.Name)
+		}
+	}
+	for _, p := range facts.Policies {
+		if !p.Provenance.OK() {
+			unread["Enterprise policies"] = append(unread["Enterprise policies"], p.Name)
+		}
+	}
+	for _, k := range facts.Keys {
+		if !k.Provenance.OK() {
+			unread["Keys"] = append(unread["Keys"], k.Name)
+		}
+		if k.RotationProvenance != nil && !k.RotationProvenance.OK() {
+			unread["Key rotation policies"] = append(unread["Key rotation policies"], k.Name)
+		}
+	}
+	for _, c := range facts.Checks {
+		if !c.Provenance.OK() {
+			unread["Collection checks"] = append(unread["Collection checks"], c.Name)
+		}
+	}
+	if len(unread) == 0 {
+		t.Fatal("the test tenant should have unreadable facts")
+	}
+	for kind, names := range unread {
+		if len(names) > evidenceListMax {
 			// Bunched by status and findings: the count and the first names show.
-			if !strings.Contains(flat, squash(unread[0].name)) || !strings.Contains(flat, " facts: ") {
-				t.Errorf("%s: %d unreadable facts, bunched, but %q and a \"N facts:\" row are not in the PDF", g.title, len(unread), unread[0].name)
+			if !strings.Contains(flat, squash(names[0])) || !strings.Contains(flat, " facts: ") {
+				t.Errorf("%s: %d unreadable facts, bunched, but %q and a \"N facts:\" row are not in the PDF", kind, len(names), names[0])
 			}
 			continue
 		}
-		for _, f := range unread {
-			if !strings.Contains(flat, squash(f.name)) {
-				t.Errorf("unreadable fact %s %q is not in the PDF", g.title, f.name)
+		for _, name := range names {
+			if !strings.Contains(flat, squash(name)) {
+				t.Errorf("unreadable fact %s %q is not in the PDF", kind, name)
 			}
 		}
 	}
