@@ -1,0 +1,355 @@
+// Command mutate is se06's mutation-testing run: it applies one small,
+// plausible bug at a time to the non-test files of a package (a flipped or
+// shifted comparison, a constant moved by one, a negated condition, a
+// dropped error, && swapped for ||), runs that package's tests and reports
+// which mutants the tests killed and which survived.
+//
+// It works on a copy of the module in a temporary folder, never on the tree
+// it is started from, restores each file after its mutant, and removes the
+// copy on exit, Ctrl+C included. It is run by hand (see CONTRIBUTING.md), not
+// in CI:
+//
+//	go run ./scripts/mutate ./assess ./report
+//	go run ./scripts/mutate -files 'score|evaluate' -sample 3 ./assess
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// mutant is one textual change to one file: bytes [start, end) become repl.
+type mutant struct {
+	file       string // path relative to the module root
+	line, col  int
+	start, end int
+	repl       string
+	desc       string
+}
+
+// outcome of running a package's tests against one mutant.
+type outcome string
+
+const (
+	killed    outcome = "KILLED"
+	survived  outcome = "SURVIVED"
+	timedOut  outcome = "TIMEOUT" // counted as killed: the tests did not pass
+	notViable outcome = "NOT-VIABLE"
+)
+
+func main() {
+	filesRe := flag.String("files", "", "only mutate files whose base name matches this regexp")
+	sample := flag.Int("sample", 1, "run every n-th mutant of each package (deterministic)")
+	max := flag.Int("max", 0, "at most this many mutants per package (0: all)")
+	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
+	list := flag.Bool("list", false, "list the mutants without running tests")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./scripts/mutate [flags] ./pkg...\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 || *sample < 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	var re *regexp.Regexp
+	if *filesRe != "" {
+		var err error
+		if re, err = regexp.Compile(*filesRe); err != nil {
+			fmt.Fprintf(os.Stderr, "mutate: -files: %v\n", err)
+			os.Exit(2)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, flag.Args(), re, *sample, *max, *timeout, *list); err != nil {
+		fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int, timeout time.Duration, list bool) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "se06-mutate-")
+	if err != nil {
+		return fmt.Errorf("making the working copy: %w", err)
+	}
+	defer os.RemoveAll(work)
+	if err := copyTree(root, work); err != nil {
+		return fmt.Errorf("copying %s to %s: %w", root, work, err)
+	}
+	type tally struct{ killed, survived, timedOut, notViable int }
+	totals := map[string]*tally{}
+	var survivors []string
+	for _, pkg := range pkgs {
+		pkg = filepath.ToSlash(filepath.Clean(pkg))
+		muts, err := findMutants(root, pkg, re)
+		if err != nil {
+			return err
+		}
+		var picked []mutant
+		for i, m := range muts {
+			if i%sample == 0 && (max == 0 || len(picked) < max) {
+				picked = append(picked, m)
+			}
+		}
+		t := &tally{}
+		totals[pkg] = t
+		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(picked))
+		for _, m := range picked {
+			if list {
+				fmt.Printf("  %s:%d:%d %s\n", m.file, m.line, m.col, m.desc)
+				continue
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			o, err := try(ctx, work, pkg, m, timeout)
+			if err != nil {
+				return err
+			}
+			switch o {
+			case killed:
+				t.killed++
+			case survived:
+				t.survived++
+				survivors = append(survivors, fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.desc))
+			case timedOut:
+				t.timedOut++
+			case notViable:
+				t.notViable++
+			}
+			fmt.Printf("  %-10s %s:%d:%d %s\n", o, m.file, m.line, m.col, m.desc)
+		}
+	}
+	if list {
+		return nil
+	}
+	fmt.Println("\nsummary (timeouts count as killed; mutants that do not compile are left out)")
+	names := make([]string, 0, len(totals))
+	for n := range totals {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t := totals[n]
+		ran := t.killed + t.timedOut + t.survived
+		rate := 0.0
+		if ran > 0 {
+			rate = 100 * float64(t.killed+t.timedOut) / float64(ran)
+		}
+		fmt.Printf("  %-16s killed %d, timed out %d, survived %d, not viable %d: kill rate %.1f%% of %d\n",
+			n, t.killed, t.timedOut, t.survived, t.notViable, rate, ran)
+	}
+	if len(survivors) > 0 {
+		fmt.Println("\nsurvivors:")
+		for _, s := range survivors {
+			fmt.Println("  " + s)
+		}
+	}
+	return nil
+}
+
+// try applies one mutant in the working copy, runs the package's tests and
+// puts the file back, whatever happens.
+func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration) (outcome, error) {
+	path := filepath.Join(work, filepath.FromSlash(m.file))
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	mutated := append(append(append([]byte{}, orig[:m.start]...), m.repl...), orig[m.end:]...)
+	if err := os.WriteFile(path, mutated, 0o644); err != nil {
+		return "", fmt.Errorf("writing mutant of %s: %w", m.file, err)
+	}
+	defer func() {
+		if err := os.WriteFile(path, orig, 0o644); err != nil {
+			fmt.Fprintf(os.Stderr, "mutate: restoring %s in the working copy: %v\n", m.file, err)
+		}
+	}()
+	tctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(tctx, "go", "test", "-count=1", "-vet=off", "-failfast", "./"+pkg)
+	cmd.Dir = work
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	switch {
+	case ctx.Err() != nil:
+		return "", ctx.Err()
+	case tctx.Err() != nil:
+		return timedOut, nil
+	case err == nil:
+		return survived, nil
+	case bytes.Contains(out.Bytes(), []byte("[build failed]")) || bytes.Contains(out.Bytes(), []byte("[setup failed]")):
+		return notViable, nil
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return killed, nil
+	}
+	return "", fmt.Errorf("running the tests of %s: %w", pkg, err)
+}
+
+var flips = map[token.Token][]token.Token{
+	token.EQL:  {token.NEQ},
+	token.NEQ:  {token.EQL},
+	token.LSS:  {token.GEQ, token.LEQ},
+	token.LEQ:  {token.GTR, token.LSS},
+	token.GTR:  {token.LEQ, token.GEQ},
+	token.GEQ:  {token.LSS, token.GTR},
+	token.LAND: {token.LOR},
+	token.LOR:  {token.LAND},
+}
+
+// findMutants lists the mutants of the non-test files of one package, in
+// file and position order.
+func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
+	dir := filepath.Join(root, filepath.FromSlash(pkg))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading package %s: %w", pkg, err)
+	}
+	var out []mutant
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || (re != nil && !re.MatchString(name)) {
+			continue
+		}
+		rel := pkg + "/" + name
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("parsing %s: %w", rel, err)
+		}
+		add := func(p token.Pos, end token.Pos, repl, desc string) {
+			pos := fset.Position(p)
+			out = append(out, mutant{file: rel, line: pos.Line, col: pos.Column,
+				start: pos.Offset, end: fset.Position(end).Offset, repl: repl, desc: desc})
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GenDecl:
+				// Constants and variables at file level are data (tables,
+				// messages); mutating them is the bank tests' job.
+				return n.Tok != token.CONST && n.Tok != token.VAR && n.Tok != token.IMPORT
+			case *ast.BinaryExpr:
+				for _, to := range flips[n.Op] {
+					add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), to.String(), fmt.Sprintf("%s -> %s", n.Op, to))
+				}
+				if isComparison(n.Op) {
+					for _, side := range []ast.Expr{n.X, n.Y} {
+						if lit, ok := side.(*ast.BasicLit); ok && lit.Kind == token.INT {
+							if v, err := strconv.ParseInt(lit.Value, 0, 64); err == nil {
+								add(lit.Pos(), lit.End(), strconv.FormatInt(v+1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v+1))
+								add(lit.Pos(), lit.End(), strconv.FormatInt(v-1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v-1))
+							}
+						}
+					}
+				}
+			case *ast.IfStmt:
+				add(n.Cond.Pos(), n.Cond.End(), "!("+src(fset, f, n.Cond)+")", "negate if condition")
+			case *ast.ReturnStmt:
+				if k := len(n.Results); k > 0 {
+					if id, ok := n.Results[k-1].(*ast.Ident); ok && id.Name == "err" {
+						add(id.Pos(), id.End(), "nil", "drop returned error")
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out, nil
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}
+
+// src is the source text of a node, read back from the file being parsed.
+func src(fset *token.FileSet, f *ast.File, n ast.Node) string {
+	data, err := os.ReadFile(fset.Position(f.Pos()).Filename)
+	if err != nil {
+		return "false"
+	}
+	return string(data[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the module root: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("not inside a Go module")
+	}
+	return filepath.Dir(mod), nil
+}
+
+// copyTree copies the module (without .git and build outputs) to dst.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if rel == ".git" || rel == "dist" || rel == "out" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		in, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		info, err := in.Stat()
+		if err != nil {
+			return err
+		}
+		out, err := os.OpenFile(filepath.Join(dst, rel), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, info.Mode().Perm())
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
+}
