@@ -91,13 +91,17 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 	if err != nil {
 		return err
 	}
-	work, err := os.MkdirTemp("", "se06-mutate-")
-	if err != nil {
-		return fmt.Errorf("making the working copy: %w", err)
-	}
-	defer os.RemoveAll(work)
-	if err := copyTree(root, work); err != nil {
-		return fmt.Errorf("copying %s to %s: %w", root, work, err)
+	// The working copy: mutants are never written to the tree the run was
+	// started from. -list needs none.
+	work := ""
+	if !list {
+		if work, err = os.MkdirTemp("", "se06-mutate-"); err != nil {
+			return fmt.Errorf("making the working copy: %w", err)
+		}
+		defer os.RemoveAll(work)
+		if err := copyTree(root, work); err != nil {
+			return fmt.Errorf("copying %s to %s: %w", root, work, err)
+		}
 	}
 	type tally struct{ killed, survived, timedOut, notViable int }
 	totals := map[string]*tally{}
