@@ -137,6 +137,7 @@ func TestGradeEdges(t *testing.T) {
 		{"a third unknown is not incomplete", 95, 9, 3, nil, "A", "Aligned"},
 		{"more than a third unknown is incomplete", 95, 9, 4, nil, "A", "Incomplete"},
 		{"two mediums before incomplete", 95, 9, 9, []Finding{med, med}, "C", "Needs work"},
+		{"one question, unsure, is incomplete", 100, 1, 1, nil, "A", "Incomplete"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := &Result{Findings: c.findings, Overall: Score{Value: fp(c.value), Total: c.total, Unsure: c.unk}}
