@@ -1,6 +1,9 @@
 package assess
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -159,5 +162,63 @@ func TestGradeEdges(t *testing.T) {
 	}
 	if g := grade(&Result{Findings: []Finding{high}, Overall: Score{Value: fp(95), Total: 9}}); g.Reason != "1 open high-severity finding" {
 		t.Errorf("reason %q", g.Reason)
+	}
+}
+
+// TestExclusionsByHand pins what a firing ruleOut line excludes, on a question
+// written here: only claimed choices, only firing signals, "not applicable"
+// by its own label, nothing for an unsure answer, repeats dropped, and at
+// most five subjects listed with the rest counted.
+func TestExclusionsByHand(t *testing.T) {
+	q := &Question{ID: "T-01", Choices: []Choice{{ID: "full", Label: "Full"}, {ID: "part", Label: "Partly"}, {ID: "none", Label: "None"}},
+		RuleOut: []RuleOut{
+			{Check: "c1", Signal: "s-fires", Choices: []string{"full", "not-applicable"}, Why: "w1"},
+			{Check: "c2", Signal: "s-quiet", Choices: []string{"part"}, Why: "w2"},
+			{Check: "c3", Signal: "s-also", Choices: []string{"full"}, Why: "w3"},
+		}}
+	var envs []Subject
+	for _, id := range []string{"e1", "e2", "e3", "e4", "e5", "e6", "e7"} {
+		envs = append(envs, Subject{Kind: SubjectEnvironment, ID: id})
+	}
+	signals := map[string][]Subject{"s-fires": envs[:1], "s-also": envs, "s-quiet": nil}
+	str := func(ex []Exclusion) string {
+		var parts []string
+		for _, e := range ex {
+			parts = append(parts, fmt.Sprintf("%s/%s/%s/%d+%d", e.Choice, e.Label, e.Signal, len(e.Subjects), e.More))
+		}
+		slices.Sort(parts) // the order of exclusions is not promised
+		return strings.Join(parts, " ")
+	}
+	for _, c := range []struct {
+		name string
+		a    Answer
+		want string
+	}{
+		{"full is ruled out twice", answered("full"), "full/Full/s-also/7+0 full/Full/s-fires/1+0"},
+		{"part: its signal is quiet", answered("part"), ""},
+		{"none is never ruled out", answered("none"), ""},
+		{"several values", answered("none", "full"), "full/Full/s-also/7+0 full/Full/s-fires/1+0"},
+		{"not applicable", Answer{State: AnswerNotApplicable}, "not-applicable/Not applicable/s-fires/1+0"},
+		{"unsure claims nothing", Answer{State: AnswerUnsure, Values: []string{"full"}}, ""},
+		{"skipped claims nothing", Answer{State: AnswerSkipped, Values: []string{"full"}}, ""},
+	} {
+		if got := str(exclusions(q, c.a, signals)); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	// Before any answer: each ruled-out choice once per signal, seven
+	// subjects shown as five and two more.
+	if got, want := str(ruledOutChoices(q, signals)), "full/Full/s-also/5+2 full/Full/s-fires/1+0 not-applicable/Not applicable/s-fires/1+0"; got != want {
+		t.Errorf("ruledOutChoices: %q, want %q", got, want)
+	}
+	if got := ruledOutChoices(q, map[string][]Subject{}); len(got) != 0 {
+		t.Errorf("no signal fires, yet %q", str(got))
+	}
+	five := []Exclusion{{Choice: "full", Subjects: envs[:5]}}
+	if got := str(capExclusions(five)); got != "full///5+0" {
+		t.Errorf("five subjects: %q, want all five listed", got)
+	}
+	if got := str(capExclusions([]Exclusion{{Choice: "full", Subjects: envs[:6]}})); got != "full///5+1" {
+		t.Errorf("six subjects: %q, want five and one more", got)
 	}
 }
