@@ -222,3 +222,29 @@ func TestExclusionsByHand(t *testing.T) {
 		t.Errorf("six subjects: %q, want five and one more", got)
 	}
 }
+
+// TestConflictWithoutRuleOut: an answer the tenant contradicts although no
+// ruleOut line excludes it ("some" where every in-scope environment is on a
+// customer key) is a conflict whose summary is what the tenant shows, word
+// for word, with nothing ruled out.
+func TestConflictWithoutRuleOut(t *testing.T) {
+	f := twoEnvFacts()
+	f.Environments = f.Environments[:1] // HR, on a customer key
+	r := eval(t, miniBank(t), Answers{"AR-01": answered("cmk"), "AR-02": answered("some-cmk")}, f)
+	if len(r.Conflicts) != 1 {
+		t.Fatalf("conflicts: %+v", r.Conflicts)
+	}
+	c := r.Conflicts[0]
+	if c.QuestionID != "AR-02" || c.AnswerText != "Some" || c.TenantText != "All" {
+		t.Errorf("conflict %s: %q versus %q, want AR-02: Some versus All", c.QuestionID, c.AnswerText, c.TenantText)
+	}
+	if want := "All 1 in-scope environments use a customer-managed key."; c.Summary != want {
+		t.Errorf("summary %q, want %q", c.Summary, want)
+	}
+	if len(c.RuledOut) != 0 {
+		t.Errorf("ruled out %+v, want nothing (no ruleOut line excludes some-cmk)", c.RuledOut)
+	}
+	if len(c.Provenance) != 1 || c.Provenance[0].Source != "BAP" {
+		t.Errorf("provenance %+v, want the environment list's", c.Provenance)
+	}
+}
