@@ -248,3 +248,35 @@ func TestConflictWithoutRuleOut(t *testing.T) {
 		t.Errorf("provenance %+v, want the environment list's", c.Provenance)
 	}
 }
+
+// TestDefaultUnsureSeverity: not knowing is one level below the question's
+// worst rule, whatever order the rules come in, and never below low.
+func TestDefaultUnsureSeverity(t *testing.T) {
+	rules := func(sevs ...Severity) *Question {
+		q := &Question{}
+		for _, s := range sevs {
+			q.Rules = append(q.Rules, Rule{Severity: s})
+		}
+		return q
+	}
+	for _, c := range []struct {
+		q    *Question
+		want Severity
+	}{
+		{rules(SevHigh), SevMedium},
+		{rules(SevLow, SevHigh, SevMedium), SevMedium},
+		{rules(SevHigh, SevLow), SevMedium},
+		{rules(SevMedium, SevLow), SevLow},
+		{rules(SevLow), SevLow},
+		{rules(SevInfo), SevLow},
+		{rules(), SevLow},
+	} {
+		var sevs []Severity
+		for _, r := range c.q.Rules {
+			sevs = append(sevs, r.Severity)
+		}
+		if got := defaultUnsureSeverity(c.q); got != c.want {
+			t.Errorf("rules %v: %s, want %s", sevs, got, c.want)
+		}
+	}
+}

@@ -187,6 +187,8 @@ func TestRuleOutValidation(t *testing.T) {
 			`question AR-02 ruleOut[0]: check "cmk-links" is not one of: `},
 		{"signal of another check", "    ruleOut:\n      - {check: cmk-linkage, signal: vault-open, choices: [none-cmk], why: x}\n",
 			`question AR-02 ruleOut[0]: signal "vault-open" is not raised by check cmk-linkage (it raises: env-on-microsoft-key`},
+		{"check without signal", "    ruleOut:\n      - {check: cmk-linkage, choices: [none-cmk], why: x}\n",
+			`question AR-02 ruleOut[0]: signal "" is not raised by check cmk-linkage`},
 		{"unknown choice", "    ruleOut:\n      - {check: cmk-linkage, signal: env-on-customer-key, choices: [none], why: x}\n",
 			`question AR-02 ruleOut[0]: "none" is not a choice of AR-02 (allowed: all-cmk, some-cmk, none-cmk, not-applicable)`},
 		{"no why", "    ruleOut:\n      - {check: cmk-linkage, signal: env-on-customer-key, choices: [none-cmk]}\n",
