@@ -248,6 +248,9 @@ type Bank struct {
 	Flags    []Flag     `yaml:"flags"`
 	// Definitions are the SE:06 terms, for the report's appendix.
 	Definitions []Definition `yaml:"definitions"`
+	// AIHosting is the dated table of where generative AI features process
+	// prompts (bank/aihosting.yaml); nil in banks that do not ship it.
+	AIHosting *AIHostingTable `yaml:"-"`
 
 	questions []*Question
 	byID      map[string]*Question
@@ -300,7 +303,14 @@ func LoadBank() (*Bank, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open embedded bank: %w", err)
 	}
-	return LoadBankFS(sub)
+	b, err := LoadBankFS(sub)
+	if err != nil {
+		return nil, err
+	}
+	if b.AIHosting == nil {
+		return nil, fmt.Errorf("embedded bank: %s is missing", aiHostingFile)
+	}
+	return b, nil
 }
 
 // LoadBankFS parses and validates a bank from a directory: bank.yaml plus one
@@ -321,7 +331,7 @@ func LoadBankFS(fsys fs.FS) (*Bank, error) {
 	sort.Strings(names)
 	bySection := map[string][]*Question{}
 	for _, name := range names {
-		if name == "bank.yaml" {
+		if name == "bank.yaml" || name == aiHostingFile {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
@@ -350,6 +360,9 @@ func LoadBankFS(fsys fs.FS) (*Bank, error) {
 			}
 			b.byID[q.ID] = q
 		}
+	}
+	if b.AIHosting, err = loadAIHosting(fsys); err != nil {
+		return nil, err
 	}
 	if err := b.validate(); err != nil {
 		return nil, err

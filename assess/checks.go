@@ -66,6 +66,8 @@ type CheckInput struct {
 	// stated requirement (e.g. the required geography).
 	Answers Answers
 	Now     time.Time
+	// Hosting is the bank's dated AI hosting table (nil: every geo unknown).
+	Hosting *AIHostingTable
 
 	// memo shares derived data between the checks of one evaluation.
 	memo *checkMemo

@@ -585,13 +585,14 @@ func checkResidency(in CheckInput) Observation {
 // Implies: allowed, not-allowed.
 func checkAICrossGeo(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool {
-		if e.AI.CrossGeoMovement == nil && NormalizeGeo(e.Geo) == "unitedstates" {
-			// The setting does not exist in the United States: processing stays there.
+		if g := NormalizeGeo(e.Geo); e.AI.CrossGeoMovement == nil && (g == "unitedstates" || g == "usgov") {
+			// The setting is not shown in the United States or the government
+			// clouds: processing stays in region, so a missing value is not unknown.
 			return new(false)
 		}
 		return e.AI.CrossGeoMovement
 	}, func(o *Observation, e Environment) {
-		h := AIHostingFor(e.Geo)
+		h := in.Hosting.For(e.Geo)
 		o.flag("ai-cross-geo-on", envSubject(e, h.Processing()))
 		if !h.InGeo {
 			o.raise("ai-processing-outside-geo", envSubject(e, h.Processing()))
@@ -603,7 +604,7 @@ func checkAICrossGeo(in CheckInput) Observation {
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", envSubject(e, "Bing Search on; its data goes to "+AIHostingFor(e.Geo).Bing))
+		o.flag("bing-on", envSubject(e, "Bing Search on; its data goes to "+in.Hosting.For(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 
@@ -649,7 +650,7 @@ func checkAIBoundary(in CheckInput) Observation {
 			o.flag("m365-services-on", envSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
 		}
 		flex := e.AI.CrossBoundaryFlex
-		if flex == nil && AIHostingFor(e.Geo).EUDataBoundary {
+		if flex == nil && in.Hosting.For(e.Geo).FlexRouting {
 			unknown++
 		} else if flex != nil && *flex {
 			o.flag("flex-routing-on", envSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))

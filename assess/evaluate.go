@@ -38,6 +38,7 @@ func Evaluate(in Input) (*Result, error) {
 		EvaluatedAt:     in.Now.UTC(),
 		BankVersion:     in.Bank.Version,
 		GuidanceVersion: in.Bank.Guidance.Version(),
+		AIHosting:       in.Bank.AIHosting,
 		Metadata:        in.Metadata,
 		Facts:           in.Facts,
 		Conflicts:       ev.conflicts,
@@ -95,7 +96,7 @@ type evaluator struct {
 }
 
 func (ev *evaluator) runChecks() {
-	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, memo: &checkMemo{}}
+	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, Hosting: ev.in.Bank.AIHosting, memo: &checkMemo{}}
 	for _, def := range checkTable() {
 		o := runCheck(def, ci)
 		ev.obs[def.Name] = &o

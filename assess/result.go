@@ -186,6 +186,9 @@ type Result struct {
 	BankVersion     string    `json:"bankVersion"`
 	GuidanceVersion string    `json:"guidanceVersion"`
 	Metadata        Metadata  `json:"metadata"`
+	// AIHosting is the dated AI hosting table the evaluation used, so every
+	// output can say how old its AI processing locations are.
+	AIHosting *AIHostingTable `json:"aiHostingTable,omitempty"`
 
 	Overall    Score   `json:"overall"`
 	Grade      Grade   `json:"grade"`

@@ -74,7 +74,9 @@ func references(m *model) []assess.Link {
 	for _, f := range m.res.Findings {
 		add(f.Links...)
 	}
-	add(assess.Link{Title: "Move data across regions for Copilots and generative AI features (" + assess.AIHostingTableVersion + ")", URL: assess.AIHostingTableSource})
+	if t := m.res.AIHosting; t != nil {
+		add(assess.Link{Title: t.Title + " (AI hosting table, " + t.Dated() + ")", URL: t.Source})
+	}
 	return out
 }
 

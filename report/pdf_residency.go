@@ -35,7 +35,7 @@ func residency(d *doc, m *model) {
 		intro += " " + upperFirst(strings.Join(facts, ", ")) + "."
 	}
 	d.para(intro, body())
-	d.para("AI processing region follows Microsoft's table of where generative AI features are hosted ("+assess.AIHostingTableVersion+", "+assess.AIHostingTableDate+"); it applies when \"Move data across regions\" is allowed. Environments in scope of the assessment are marked with a dot.", muted())
+	d.para(aiHostingCaption(m.res.AIHosting)+" Environments in scope of the assessment are marked with a dot.", muted())
 
 	inScope := map[string]bool{}
 	for _, id := range m.res.Scope {
@@ -59,7 +59,7 @@ func residency(d *doc, m *model) {
 		}
 		cross := setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
 		crossCell := txt(cross)
-		if aiLeavesGeo(e) {
+		if aiLeavesGeo(m.res.AIHosting, e) {
 			crossCell = colored(cross, colMedium)
 		}
 		tls, ok := tlsResult(e)
@@ -71,7 +71,7 @@ func residency(d *doc, m *model) {
 			{text: name, bold: true},
 			txt(kind),
 			txt(envGeo(e)),
-			txt(aiRegion(e)),
+			txt(aiRegion(m.res.AIHosting, e)),
 			txt(yesNo(e.Managed)),
 			keyCell,
 			txt(cmkPolicy(f, e)),
