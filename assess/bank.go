@@ -173,8 +173,14 @@ type Rule struct {
 	ID             string   `yaml:"id"` // unique within the question; the finding ID is "Q.rule"
 	When           Cond     `yaml:"when"`
 	Severity       Severity `yaml:"severity"`
+	// SeverityReason says in one line why the rule has its severity (for
+	// example "fails closed, so no exposure"), so calibration can be reviewed.
+	SeverityReason string `yaml:"severityReason"`
 	Recommendation `yaml:",inline"`
 }
+
+// maxSeverityReason caps a severity reason: one line, read in a table.
+const maxSeverityReason = 160
 
 // Question is one item of the bank.
 type Question struct {
@@ -486,6 +492,12 @@ func (b *Bank) validate() error {
 			ruleIDs[r.ID] = true
 			if !slices.Contains(severities(), r.Severity) {
 				bad("%s: severity %q is not one of: %s", rw, r.Severity, joinStrings(severities()))
+			}
+			switch reason := r.SeverityReason; {
+			case strings.TrimSpace(reason) == "":
+				bad("%s: severityReason is required (one line on why the rule is %s)", rw, r.Severity)
+			case strings.ContainsAny(reason, "\r\n") || len(reason) > maxSeverityReason:
+				bad("%s: severityReason must be one line of at most %d characters", rw, maxSeverityReason)
 			}
 			if r.When.empty() {
 				bad("%s: when is empty", rw)

@@ -26,7 +26,7 @@ func liveChecks() []checkDef {
 		{Name: "nonprod-keys", Signals: []string{"nonprod-on-microsoft-key"}, Fn: checkNonProdKeys},
 		{Name: "tls-endpoints", Signals: []string{"tls-legacy-accepted", "tls-modern-failed"}, Fn: checkTLS},
 		{Name: "vnet-injection", Signals: []string{"env-without-vnet"}, Fn: checkVNet},
-		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo"}, Fn: checkResidency},
+		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo", "home-geo-outside"}, Fn: checkResidency},
 		{Name: "ai-cross-geo", Signals: []string{"ai-cross-geo-on", "ai-processing-outside-geo"}, Fn: checkAICrossGeo},
 		{Name: "ai-bing", Signals: []string{"bing-on"}, Fn: checkAIBing},
 		{Name: "ai-boundary", Signals: []string{"m365-services-on", "flex-routing-on"}, Fn: checkAIBoundary},
@@ -558,6 +558,10 @@ func checkResidency(in CheckInput) Observation {
 			o.flag("env-outside-geo", envSubject(e, fmt.Sprintf("stored in %s, required %s", e.Geo, geo)))
 		}
 		o.Evidence = append(o.Evidence, envEvidence(e, "geo="+orDash(e.Geo)+", region="+orDash(e.Region)))
+	}
+	// The tenant's home geo keeps environment metadata, even with multi-geo.
+	if t := in.Facts.Tenant; t.Provenance.OK() && t.HomeGeo != "" && !geoWithin(t.HomeGeo, geo) {
+		o.flag("home-geo-outside", Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant home geo", Detail: fmt.Sprintf("home geo %s keeps environment metadata, required %s", t.HomeGeo, geo)})
 	}
 	ch := followKeys(in)
 	for _, p := range ch.policies {

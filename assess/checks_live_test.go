@@ -96,7 +96,7 @@ func runCheckCases(t *testing.T, name string, cases []checkCase) {
 			if tc.mod != nil {
 				tc.mod(f)
 			}
-			o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, tc.scope), Answers: tc.answers, Now: testNow})
+			o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, tc.scope), Answers: tc.answers, Now: testNow, Hosting: mustBank(t).AIHosting})
 			if o.Status != tc.status {
 				t.Errorf("status %s (%s), want %s", o.Status, o.Reason, tc.status)
 			}
@@ -426,14 +426,17 @@ func TestCheckResidency(t *testing.T) {
 		{name: "France counts as Europe", status: StatusOK, answers: req("europe"),
 			mod: env0(func(e *Environment) { e.Geo = "france" })},
 		{name: "everything outside Germany", status: StatusOK, answers: req("germany"),
-			signals: map[string][]string{"env-outside-geo": {"env-hr"}, "policy-outside-geo": {testPolicyID}, "vault-outside-geo": {testVaultID}}},
+			signals: map[string][]string{"env-outside-geo": {"env-hr"}, "policy-outside-geo": {testPolicyID}, "vault-outside-geo": {testVaultID}, "home-geo-outside": {"tenant-1"}}},
+		{name: "home geo outside, environments inside", status: StatusOK, answers: req("europe"),
+			mod:     func(f *Facts) { f.Tenant.HomeGeo = "unitedstates" },
+			signals: map[string][]string{"home-geo-outside": {"tenant-1"}}},
 		{name: "environment geo not returned is left to a person", status: StatusOK, answers: req("europe"),
 			mod: env0(func(e *Environment) { e.Geo = "" })},
 		{name: "unknown vault region is left to a person", status: StatusOK, answers: req("europe"),
 			mod: func(f *Facts) { f.Vaults[0].Location = "moonbase1" }},
 		{name: "vault 403 still reports the environment", status: StatusNotPermitted, answers: req("germany"), reason: "kv-pp-cmk",
 			mod:     func(f *Facts) { f.Vaults[0].Provenance = deniedProv() },
-			signals: map[string][]string{"env-outside-geo": {"env-hr"}, "policy-outside-geo": {testPolicyID}}},
+			signals: map[string][]string{"env-outside-geo": {"env-hr"}, "policy-outside-geo": {testPolicyID}, "home-geo-outside": {"tenant-1"}}},
 		{name: "no environments", status: StatusNotApplicable, answers: req("europe"), mod: emptyFacts},
 	})
 }

@@ -218,7 +218,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		}
 		f := base
 		f.ID = q.ID + "." + r.ID
-		f.Severity = r.Severity
+		f.Severity, f.SeverityReason = r.Severity, r.SeverityReason
 		f.State = stateFor(r.Severity)
 		f.Title, f.Do, f.Why, f.Steps = r.Title, r.Do, r.Why, r.Steps
 		f.Links = mergeLinks(r.Links, q.Links)

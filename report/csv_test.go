@@ -58,7 +58,15 @@ func TestCSVActionPlan(t *testing.T) {
 			t.Errorf("unquoted line: %s", line)
 		}
 	}
-	hostile := rows[1]
+	var hostile []string
+	for _, row := range rows[1:] {
+		if row[0] == in.Result.Findings[0].ID {
+			hostile = row
+		}
+	}
+	if hostile == nil {
+		t.Fatalf("no row for %s", in.Result.Findings[0].ID)
+	}
 	if hostile[3] != `'=HYPERLINK("http://evil.example","click")` || hostile[4] != "'+1+1" || hostile[7] != "'@SUM(A1)" || hostile[8] != "'-2" {
 		t.Errorf("hostile row: %q", hostile)
 	}

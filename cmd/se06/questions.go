@@ -126,7 +126,7 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 				fmt.Fprintln(w, "\n_Findings:_")
 				fmt.Fprintln(w)
 				for _, r := range q.Rules {
-					fmt.Fprintf(w, "- **%s** %s (`%s.%s`): when %s.\n", r.Severity, r.Title, q.ID, r.ID, b.DescribeCond(r.When, q))
+					fmt.Fprintf(w, "- **%s** %s (`%s.%s`): when %s. _%s_\n", r.Severity, r.Title, q.ID, r.ID, b.DescribeCond(r.When, q), r.SeverityReason)
 				}
 			}
 			fmt.Fprintln(w)

@@ -1,0 +1,40 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestAIHostingDateInOutputs: the AI hosting table's revision date reaches
+// the JSON result and the PDF's residency map, so a reader knows how old the
+// AI processing locations are.
+func TestAIHostingDateInOutputs(t *testing.T) {
+	in := realisticInput(t, 4)
+	tbl := in.Result.AIHosting
+	if tbl == nil || tbl.Revision == "" {
+		t.Fatal("the result carries no dated AI hosting table")
+	}
+	var buf bytes.Buffer
+	if err := JSON(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		AIHosting struct {
+			Revision, RevisionName, Source string
+		} `json:"aiHostingTable"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.AIHosting.Revision != tbl.Revision || doc.AIHosting.RevisionName != tbl.RevisionName || doc.AIHosting.Source != tbl.Source {
+		t.Errorf("JSON aiHostingTable = %+v, want %s / %s / %s", doc.AIHosting, tbl.Revision, tbl.RevisionName, tbl.Source)
+	}
+	text := squash(pdfText(t, mustPDF(t, in)))
+	for _, want := range []string{"generative AI features are hosted (" + tbl.Dated(), "AI hosting table, " + tbl.Dated()} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+}
