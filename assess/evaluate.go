@@ -250,7 +250,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Links = mergeLinks(q.Unsure.Links, q.Links)
 		} else {
 			f.Severity = defaultUnsureSeverity(q)
-			f.Title = "Not sure: " + q.Short
+			f.Title = "Not known: " + q.Short
 			f.Do = "Find out and record the answer: " + q.Prompt
 			f.Why = q.Help
 		}
