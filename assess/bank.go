@@ -254,6 +254,8 @@ type Bank struct {
 	Flags    []Flag     `yaml:"flags"`
 	// Definitions are the SE:06 terms, for the report's appendix.
 	Definitions []Definition `yaml:"definitions"`
+	// History says what each bank version changed, newest first.
+	History []BankRelease `yaml:"history"`
 	// AIHosting is the dated table of where generative AI features process
 	// prompts (bank/aihosting.yaml); nil in banks that do not ship it.
 	AIHosting *AIHostingTable `yaml:"-"`
@@ -399,6 +401,7 @@ func (b *Bank) validate() error {
 	if b.Guidance.Date == "" || b.Guidance.URL == "" {
 		bad("bank.yaml: guidance.date and guidance.url are required")
 	}
+	b.validateHistory(bad)
 	flags := map[string]bool{}
 	for _, f := range b.Flags {
 		if !slugPattern.MatchString(f.Name) {

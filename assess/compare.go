@@ -14,6 +14,9 @@ type Diff struct {
 	OldGrade  Grade        `json:"oldGrade"`
 	NewGrade  Grade        `json:"newGrade"`
 	Unchanged int          `json:"unchanged"`
+	// Bank is set when the two assessments were written with different
+	// question bank versions: what the bank changed in between.
+	Bank *BankDiff `json:"bank,omitempty"`
 }
 
 // FindingChange is a finding open in both assessments that changed.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/spf13/cobra"
@@ -33,6 +34,7 @@ func newDiffCmd(a *app) *cobra.Command {
 				}
 			}
 			d := assess.Compare(res[0], res[1])
+			assess.NoteBankChanges(&d, b, res[0], res[1])
 			if asJSON {
 				return writeJSON(a.stdout, d)
 			}
@@ -62,6 +64,34 @@ func printDiff(a *app, d assess.Diff) {
 	for _, c := range d.Changed {
 		fmt.Fprintf(w, "  %-28s %s: %v\n", c.New.ID, c.New.Title, c.What)
 	}
+	printBankChanges(w, d.Bank)
+}
+
+// printBankChanges says which findings differ from the earlier assessment's
+// own report because the question bank changed, not the answers or the tenant.
+func printBankChanges(w io.Writer, bd *assess.BankDiff) {
+	if bd == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nChanged by the question bank %s → %s (%d)\n", bd.OldVersion, bd.NewVersion, len(bd.Affecting))
+	fmt.Fprintln(w, "  Both assessments are evaluated with the current bank; these findings read differently from a report made with the older bank.")
+	for _, c := range bd.Affecting {
+		fmt.Fprintf(w, "  %-28s %s (bank %s)\n", c.Finding, c.Change, c.Version)
+	}
+	if bd.Other > 0 {
+		fmt.Fprintf(w, "  %d more %s findings neither assessment has open.\n", bd.Other, plural(bd.Other, "change concerns", "changes concern"))
+	}
+	if !bd.Known {
+		fmt.Fprintf(w, "  The bank's history does not go back to %s; earlier changes are not listed.\n", bd.OldVersion)
+	}
+}
+
+// plural picks the singular or plural wording for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func fmtScore(v *float64) string {
