@@ -1,6 +1,8 @@
 package assess
 
 import (
+	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +153,30 @@ func TestAIHostingTableValidation(t *testing.T) {
 				t.Errorf("error %v, want one naming %s and %q", err, aiHostingFile, tc.want)
 			}
 		})
+	}
+}
+
+// TestBankNamesTheTableRevision: bank text that names a hosting table
+// revision names the one in aihosting.yaml, so the help does not go stale
+// when the table is updated.
+func TestBankNamesTheTableRevision(t *testing.T) {
+	tbl := mustBank(t).AIHosting
+	re := regexp.MustCompile(`(January|February|March|April|May|June|July|August|September|October|November|December) \d{4} revision`)
+	names, err := fs.Glob(bankFS, "bank/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentions := 0
+	for _, name := range names {
+		data, _ := bankFS.ReadFile(name)
+		for _, m := range re.FindAllString(string(data), -1) {
+			mentions++
+			if m != tbl.RevisionName {
+				t.Errorf("%s names the %q, but aihosting.yaml is the %q", name, m, tbl.RevisionName)
+			}
+		}
+	}
+	if mentions < 2 {
+		t.Errorf("the AI help and rules should name the table revision (%d mentions)", mentions)
 	}
 }

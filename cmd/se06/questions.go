@@ -135,4 +135,20 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 			}
 		}
 	}
+	writeAIHostingMarkdown(w, b.AIHosting)
+}
+
+// writeAIHostingMarkdown prints the dated AI hosting table the AI questions
+// and the residency map use, so a workshop sees how old it is.
+func writeAIHostingMarkdown(w io.Writer, t *assess.AIHostingTable) {
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n## AI hosting table (%s)\n\n", t.Dated())
+	fmt.Fprintf(w, "Where prompts are processed once \"Move data across regions\" is allowed, from [%s](%s). Bing Search data: %s for every geo.\n\n", t.Title, t.Source, t.Bing)
+	fmt.Fprintln(w, "| Environment geos | Azure OpenAI processing | Stays in geo |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, r := range t.Rows {
+		fmt.Fprintf(w, "| %s | %s | %s |\n", strings.Join(r.Geos, ", "), r.OpenAI, map[bool]string{true: "yes", false: "no"}[r.InGeo])
+	}
 }
