@@ -44,3 +44,43 @@ func TestBankPlurals(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralHelpers(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{nOf(1, "key", "keys"), "1 key"},
+		{nOf(0, "key", "keys"), "0 keys"},
+		{nOf(3, "key", "keys"), "3 keys"},
+		{allOf(1, "key vault", "key vaults"), "The key vault"},
+		{allOf(2, "key vault", "key vaults"), "All 2 key vaults"},
+		{verb(1, "has", "have"), "has"},
+		{verb(2, "has", "have"), "have"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+// TestCheckSummariesSpellPluralsOut runs every check on healthy facts with one
+// and with several resources: no sentence may fall back to "(s)".
+func TestCheckSummariesSpellPluralsOut(t *testing.T) {
+	b := mustBank(t)
+	one := healthyFacts()
+	several := healthyFacts()
+	addCMKEnv(several, "2")
+	for name, f := range map[string]*Facts{"one": one, "several": several} {
+		in := CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Answers: Answers{"RS-01": answered("europe")}, Now: testNow, Hosting: b.AIHosting}
+		for _, def := range checkTable() {
+			o := runCheck(def, in)
+			texts := []string{o.Summary, o.Reason}
+			for _, e := range o.Evidence {
+				texts = append(texts, e.Text)
+			}
+			for _, s := range texts {
+				if strings.Contains(s, "(s)") {
+					t.Errorf("%s facts, check %s: %q", name, def.Name, s)
+				}
+			}
+		}
+	}
+}

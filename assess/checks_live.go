@@ -122,7 +122,7 @@ func checkCMKPrereqs(in CheckInput) Observation {
 	}
 	if len(o.Affected) > 0 {
 		o.Implies = []string{"gaps"}
-		o.Summary = fmt.Sprintf("%d in-scope environment(s) miss a CMK prerequisite: %s", len(o.Affected), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%s %s a CMK prerequisite: %s", nOf(len(o.Affected), "in-scope environment", "in-scope environments"), verb(len(o.Affected), "misses", "miss"), describeSubjects(o.Affected, 5))
 		return o
 	}
 	o.Summary = fmt.Sprintf("All %d in-scope environments are Managed Environments of a supported type, with any CMK policy in their geo (licensing is not visible to the tool).", len(in.Scope))
@@ -201,7 +201,7 @@ func checkKeyType(in CheckInput) Observation {
 			o.Implies = []string{k}
 		}
 	}
-	o.Summary = fmt.Sprintf("%d key(s) in use: %s", len(ch.keys), keyNames(ch.keys))
+	o.Summary = fmt.Sprintf("%s in use: %s", nOf(len(ch.keys), "key", "keys"), keyNames(ch.keys))
 	if len(o.Affected) > 0 {
 		o.Summary += "; needs attention: " + describeSubjects(o.Affected, 5)
 	}
@@ -237,7 +237,7 @@ func checkVaultRecovery(in CheckInput) Observation {
 		return o
 	}
 	o.Implies = []string{"yes"}
-	o.Summary = fmt.Sprintf("All %d key vault(s) have soft-delete and purge protection.", len(ch.vaults))
+	o.Summary = allOf(len(ch.vaults), "key vault", "key vaults") + " " + verb(len(ch.vaults), "has", "have") + " soft-delete and purge protection."
 	return o
 }
 
@@ -265,7 +265,7 @@ func checkKeyAccessModel(in CheckInput) Observation {
 		o.Summary = "Vaults on the access-policy model: " + describeSubjects(o.Affected, 5)
 		return o
 	}
-	o.Summary = fmt.Sprintf("All %d key vault(s) use Azure RBAC; who holds which role is not visible to the tool.", len(ch.vaults))
+	o.Summary = allOf(len(ch.vaults), "key vault", "key vaults") + " " + verb(len(ch.vaults), "uses", "use") + " Azure RBAC; who holds which role is not visible to the tool."
 	return o
 }
 
@@ -283,7 +283,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		if v, newer, ok := disabledEarly(k.Versions, in.Now); ok {
 			o.flag("key-version-disabled-early", ch.keySubject(k, fmt.Sprintf("version %s was disabled although version %s is only %d days old", shortVersion(v.Version), shortVersion(newer.Version), ageDays(newer.Created, in.Now))))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %d version(s) listed", k.Name, rotationText(k.Rotation), len(k.Versions)), Provenance: provPtr(k.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %s listed", k.Name, rotationText(k.Rotation), nOf(len(k.Versions), "version", "versions")), Provenance: provPtr(k.Provenance)})
 		return unread
 	})
 	if done {
@@ -293,7 +293,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		o.Implies = []string{"versions-disabled-early"}
 	}
 	if len(o.Affected) == 0 {
-		o.Summary = fmt.Sprintf("All %d key(s) have a rotation policy, and no earlier version was disabled within 28 days of its replacement.", len(ch.keys))
+		o.Summary = allOf(len(ch.keys), "key", "keys") + " " + verb(len(ch.keys), "has", "have") + " a rotation policy, and no earlier version was disabled within 28 days of its replacement."
 		return o
 	}
 	o.Summary = "Rotation needs attention: " + describeSubjects(o.Affected, 5)
@@ -340,10 +340,10 @@ func checkKeyExpiry(in CheckInput) Observation {
 	}
 	if withExpiry == 0 && len(o.Affected) == 0 {
 		o.Implies = []string{"no-expiry"}
-		o.Summary = fmt.Sprintf("None of the %d key(s) has an expiry date.", len(ch.keys))
+		o.Summary = verb(len(ch.keys), "The key has no expiry date.", fmt.Sprintf("None of the %d keys has an expiry date.", len(ch.keys)))
 		return o
 	}
-	return o.summarise("Keys that lock or will soon lock environments: ", fmt.Sprintf("%d of %d key(s) have an expiry date more than %d days away.", withExpiry, len(ch.keys), expiryWarningDays))
+	return o.summarise("Keys that lock or will soon lock environments: ", fmt.Sprintf("%d of %s %s an expiry date more than %d days away.", withExpiry, nOf(len(ch.keys), "key", "keys"), verb(withExpiry, "has", "have"), expiryWarningDays))
 }
 
 // vaultNetworkKinds ranks the KM-06 choices from worst to best, so a mix of
@@ -373,13 +373,13 @@ func checkVaultNetwork(in CheckInput) Observation {
 			o.flag("vault-open", ch.vaultSubject(v, "reachable from any network"))
 		}
 		worst = min(worst, slices.Index(vaultNetworkKinds(), kind))
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %d private endpoint(s)", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), v.PrivateEndpoints), Provenance: provPtr(v.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %s", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), nOf(v.PrivateEndpoints, "private endpoint", "private endpoints")), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
 		return o
 	}
 	o.Implies = []string{vaultNetworkKinds()[worst]}
-	return o.summarise("Vault networking needs attention: ", fmt.Sprintf("All %d key vault(s) are firewalled and let trusted Microsoft services through.", len(ch.vaults)))
+	return o.summarise("Vault networking needs attention: ", allOf(len(ch.vaults), "key vault", "key vaults")+" "+verb(len(ch.vaults), "is firewalled and lets", "are firewalled and let")+" trusted Microsoft services through.")
 }
 
 // checkCMKHealth reads what says a key problem has already hit: policy health
@@ -508,7 +508,7 @@ func checkTLS(in CheckInput) Observation {
 		o.Summary = "No Dataverse host was probed for TLS."
 		return o
 	}
-	return o.summarise("TLS probes found problems: ", fmt.Sprintf("All %d probed Dataverse host(s) refuse TLS 1.1 and negotiate TLS 1.2 or later.", probed))
+	return o.summarise("TLS probes found problems: ", allOf(probed, "probed Dataverse host", "probed Dataverse hosts")+" "+verb(probed, "refuses TLS 1.1 and negotiates", "refuse TLS 1.1 and negotiate")+" TLS 1.2 or later.")
 }
 
 // checkVNet lists in-scope environments without a linked network injection
@@ -524,7 +524,7 @@ func checkVNet(in CheckInput) Observation {
 		return o
 	}
 	if len(o.Affected) > 0 {
-		o.Summary = fmt.Sprintf("%d of %d in-scope environment(s) have no virtual network policy: %s", len(o.Affected), len(in.Scope), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%d of %s %s no virtual network policy: %s", len(o.Affected), nOf(len(in.Scope), "in-scope environment", "in-scope environments"), verb(len(o.Affected), "has", "have"), describeSubjects(o.Affected, 5))
 		return o
 	}
 	o.Summary = fmt.Sprintf("All %d in-scope environments are linked to a virtual network policy.", len(in.Scope))
@@ -637,7 +637,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 		o.Implies = []string{no}
 		o.Summary = fmt.Sprintf("%s is off for all %d in-scope environments.", name, len(in.Scope))
 	default:
-		o.Summary = fmt.Sprintf("%s is off where reported; %d environment(s) did not report it.", name, unknown)
+		o.Summary = fmt.Sprintf("%s is off where reported; %s did not report it.", name, nOf(unknown, "environment", "environments"))
 	}
 	return o
 }
@@ -677,7 +677,7 @@ func checkAIBoundary(in CheckInput) Observation {
 		o.Implies = []string{"neither"}
 		o.Summary = fmt.Sprintf("Microsoft 365 services and flex routing are off for all %d in-scope environments.", len(in.Scope))
 	default:
-		o.Summary = fmt.Sprintf("No boundary-crossing AI setting is on where reported; %d setting(s) were not returned.", unknown)
+		o.Summary = fmt.Sprintf("No boundary-crossing AI setting is on where reported; %s %s not returned.", nOf(unknown, "setting", "settings"), verb(unknown, "was", "were"))
 	}
 	return o
 }
