@@ -588,7 +588,7 @@ func checkResidency(in CheckInput) Observation {
 // and, where it is on, where prompts are processed (AIHostingFor).
 // Implies: allowed, not-allowed.
 func checkAICrossGeo(in CheckInput) Observation {
-	return aiToggle(in, func(e Environment) *bool {
+	o := aiToggle(in, func(e Environment) *bool {
 		if g := NormalizeGeo(e.Geo); e.AI.CrossGeoMovement == nil && (g == "unitedstates" || g == "usgov") {
 			// The setting is not shown in the United States or the government
 			// clouds: processing stays in region, so a missing value is not unknown.
@@ -602,6 +602,11 @@ func checkAICrossGeo(in CheckInput) Observation {
 			o.raise("ai-processing-outside-geo", envSubject(e, h.Processing()))
 		}
 	}, "allowed", "not-allowed", "Move data across regions")
+	if o.Summary != "" && o.Status != StatusNotApplicable && !strings.Contains(o.Summary, in.Hosting.Dated()) {
+		// Say how old the processing locations are, wherever the summary shows.
+		o.Summary += " Processing locations: AI hosting table, " + in.Hosting.Dated() + "."
+	}
+	return o
 }
 
 // checkAIBing reads the Bing Search toggle; Bing data goes to the United
