@@ -180,3 +180,20 @@ func TestBankNamesTheTableRevision(t *testing.T) {
 		t.Errorf("the AI help and rules should name the table revision (%d mentions)", mentions)
 	}
 }
+
+// TestAICrossGeoEvidenceIsDated: the evidence summary the wizard shows for
+// AI-01 names the hosting table's revision, whether movement is on or off.
+func TestAICrossGeoEvidenceIsDated(t *testing.T) {
+	tbl := mustBank(t).AIHosting
+	def, _ := lookupCheck("ai-cross-geo")
+	for _, on := range []bool{false, true} {
+		f := healthyFacts()
+		for i := range f.Environments {
+			f.Environments[i].AI.CrossGeoMovement = new(on)
+		}
+		o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow, Hosting: tbl})
+		if !strings.Contains(o.Summary, tbl.Revision) {
+			t.Errorf("movement %t: summary %q should name %s", on, o.Summary, tbl.Revision)
+		}
+	}
+}
