@@ -38,3 +38,19 @@ func TestAIHostingDateInOutputs(t *testing.T) {
 		}
 	}
 }
+
+func TestCrossGeoSettingNotShownInUSAndGovernment(t *testing.T) {
+	in := realisticInput(t, 4)
+	e := in.Result.Facts.Environments[0]
+	e.AI.CrossGeoMovement = nil
+	for _, geo := range []string{"unitedstates", "usgov", "GCCHigh"} {
+		e.Geo = geo
+		if got := crossGeoSetting(e); got != "Not shown (in region)" {
+			t.Errorf("%s: %q, want Not shown (in region)", geo, got)
+		}
+	}
+	e.Geo = "europe"
+	if got := crossGeoSetting(e); strings.Contains(got, "Not shown") {
+		t.Errorf("europe without a value: %q must not read as not shown", got)
+	}
+}

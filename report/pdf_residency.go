@@ -57,7 +57,7 @@ func residency(d *doc, m *model) {
 		if key == "Customer" {
 			keyCell.color = colPass
 		}
-		cross := setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
+		cross := crossGeoSetting(e)
 		crossCell := txt(cross)
 		if aiLeavesGeo(m.res.AIHosting, e) {
 			crossCell = colored(cross, colMedium)

@@ -57,6 +57,16 @@ func aiRegion(t *assess.AIHostingTable, e assess.Environment) string {
 	return h.OpenAI + " (if allowed)"
 }
 
+// crossGeoSetting words "Move data across regions". United States and
+// government-cloud environments do not show the setting (processing stays in
+// region), so a missing value there is not applicable rather than unknown.
+func crossGeoSetting(e assess.Environment) string {
+	if g := assess.NormalizeGeo(e.Geo); e.AI.CrossGeoMovement == nil && (g == "unitedstates" || g == "usgov") {
+		return "Not shown (in region)"
+	}
+	return setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
+}
+
 // aiLeavesGeo reports whether prompts leave the environment's geo.
 func aiLeavesGeo(t *assess.AIHostingTable, e assess.Environment) bool {
 	h := t.For(e.Geo)
