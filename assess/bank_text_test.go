@@ -2,8 +2,10 @@ package assess
 
 import (
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestOpenItemPhrasing: an open (not sure) item reads the same way
@@ -82,5 +84,42 @@ func TestCheckSummariesSpellPluralsOut(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSeverityReasonValidated: a rule without a one-line severity reason is
+// refused, naming the question and rule.
+func TestSeverityReasonValidated(t *testing.T) {
+	base := os.DirFS("testdata/minibank")
+	ar, err := fs.ReadFile(base, "ar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func(ar string) fstest.MapFS {
+		m := fstest.MapFS{"ar.yaml": {Data: []byte(ar)}}
+		for _, name := range []string{"bank.yaml", "sc.yaml"} {
+			data, err := fs.ReadFile(base, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[name] = &fstest.MapFile{Data: data}
+		}
+		return m
+	}
+	if _, err := LoadBankFS(files(string(ar))); err != nil {
+		t.Fatalf("unchanged test bank: %v", err)
+	}
+	for _, tc := range []struct{ name, to, want string }{
+		{"missing", "", "severityReason is required"},
+		{"two lines", `severityReason: "one\ntwo"`, "must be one line"},
+		{"too long", `severityReason: "` + strings.Repeat("x", maxSeverityReason+1) + `"`, "must be one line of at most"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := strings.Replace(string(ar), `severityReason: "Test bank rule."`, tc.to, 1)
+			_, err := LoadBankFS(files(bad))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "question AR-01 rule") {
+				t.Errorf("error %v, want %q naming the question and rule", err, tc.want)
+			}
+		})
 	}
 }
