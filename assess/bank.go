@@ -170,13 +170,13 @@ type Recommendation struct {
 
 // Rule turns an answer (or a tenant signal) into a finding.
 type Rule struct {
-	ID       string   `yaml:"id"` // unique within the question; the finding ID is "Q.rule"
-	When     Cond     `yaml:"when"`
-	Severity Severity `yaml:"severity"`
+	ID             string   `yaml:"id"` // unique within the question; the finding ID is "Q.rule"
+	When           Cond     `yaml:"when"`
+	Severity       Severity `yaml:"severity"`
+	Recommendation `yaml:",inline"`
 	// SeverityReason says in one line why the rule has its severity (for
 	// example "fails closed, so no exposure"), so calibration can be reviewed.
 	SeverityReason string `yaml:"severityReason"`
-	Recommendation `yaml:",inline"`
 }
 
 // maxSeverityReason caps a severity reason: one line, read in a table.

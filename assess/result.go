@@ -80,21 +80,21 @@ type Evidence struct {
 // Finding is one graded result. Its ID is stable across runs: "AR-02.cmk-missing"
 // for a rule, "AR-02" for the question-level outcome (pass, unsure, not verified).
 type Finding struct {
-	ID         string   `json:"id"`
-	QuestionID string   `json:"questionId"`
-	Section    string   `json:"section"`
-	Severity   Severity `json:"severity"`
+	ID         string       `json:"id"`
+	QuestionID string       `json:"questionId"`
+	Section    string       `json:"section"`
+	Severity   Severity     `json:"severity"`
+	State      FindingState `json:"state"`
+	Title      string       `json:"title"`
+	Do         string       `json:"recommendation,omitempty"`
+	Why        string       `json:"why,omitempty"`
+	Steps      []string     `json:"steps,omitempty"`
+	Links      []Link       `json:"links,omitempty"`
+	Affected   []Subject    `json:"affected,omitempty"`
+	Evidence   []Evidence   `json:"evidence,omitempty"`
+	DataStates []DataState  `json:"dataStates,omitempty"`
 	// SeverityReason is the bank's one-line reason for a rule's severity.
-	SeverityReason string       `json:"severityReason,omitempty"`
-	State          FindingState `json:"state"`
-	Title          string       `json:"title"`
-	Do             string       `json:"recommendation,omitempty"`
-	Why            string       `json:"why,omitempty"`
-	Steps          []string     `json:"steps,omitempty"`
-	Links          []Link       `json:"links,omitempty"`
-	Affected       []Subject    `json:"affected,omitempty"`
-	Evidence       []Evidence   `json:"evidence,omitempty"`
-	DataStates     []DataState  `json:"dataStates,omitempty"`
+	SeverityReason string `json:"severityReason,omitempty"`
 	// Reason explains a not-verified or not-applicable state.
 	Reason string `json:"reason,omitempty"`
 	// Owner and FollowUp come from an unsure answer.
