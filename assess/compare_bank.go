@@ -111,12 +111,12 @@ func previousMinor(v string) string {
 	return strings.Join(s, ".")
 }
 
-// NoteBankChanges sets d.Bank when the two results were written with
+// noteBankChanges sets d.Bank when the two results were written with
 // different bank versions (their metadata's bankVersion), listing what the
 // bank changed in between for the findings open in either result.
-func NoteBankChanges(d *Diff, b *Bank, old, cur *Result) {
+func noteBankChanges(d *Diff, b *Bank, old, cur *Result) {
 	ov, nv := old.Metadata.BankVersion, cur.Metadata.BankVersion
-	if ov == "" || nv == "" || ov == nv {
+	if b == nil || ov == "" || nv == "" || ov == nv {
 		return
 	}
 	changes, known := b.ChangesBetween(ov, nv)

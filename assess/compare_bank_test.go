@@ -32,8 +32,7 @@ func TestNoteBankChanges(t *testing.T) {
 	ans := Answers{"DT-01": answered("legacy")}
 	old := evaluate(t, Input{Bank: b, Answers: ans, Metadata: Metadata{BankVersion: "1.1.0"}})
 	cur := evaluate(t, Input{Bank: b, Answers: ans, Metadata: Metadata{BankVersion: b.Version}})
-	d := Compare(old, cur)
-	NoteBankChanges(&d, b, old, cur)
+	d := Compare(old, cur, b)
 	if d.Bank == nil {
 		t.Fatal("no bank section for different bank versions")
 	}
@@ -44,8 +43,7 @@ func TestNoteBankChanges(t *testing.T) {
 	if !found || d.Bank.Other == 0 {
 		t.Errorf("bank diff %+v: want DT-01.legacy-callers among the affecting changes and others counted", d.Bank)
 	}
-	d = Compare(cur, cur)
-	NoteBankChanges(&d, b, cur, cur)
+	d = Compare(cur, cur, b)
 	if d.Bank != nil {
 		t.Errorf("same version: bank section %+v", d.Bank)
 	}

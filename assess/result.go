@@ -60,6 +60,8 @@ type Subject struct {
 	Name string      `json:"name"`
 	// Detail says what about it, e.g. "Microsoft-managed key" or "expires 2026-12-05".
 	Detail string `json:"detail,omitempty"`
+	// Provenance is where this subject's own fact came from (not its neighbours').
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // EvidenceKind names where a piece of evidence came from.
@@ -139,6 +141,9 @@ type Conflict struct {
 	Summary    string       `json:"summary"`
 	Affected   []Subject    `json:"affected,omitempty"`
 	Provenance []Provenance `json:"provenance,omitempty"`
+	// RuledOut lists the tenant facts that exclude the answer, when a
+	// question's ruleOut data names them.
+	RuledOut []Exclusion `json:"ruledOut,omitempty"`
 }
 
 // QuestionResult is the outcome of one question, for the per-section listing.
@@ -153,6 +158,9 @@ type QuestionResult struct {
 	Score     *float64     `json:"score,omitempty"`
 	// Observation is the live check's view, when the question has one.
 	Observation *Observation `json:"observation,omitempty"`
+	// RuledOut lists the choices the tenant's facts rule out, whatever was
+	// answered, so a wizard can mark them before the answer is given.
+	RuledOut []Exclusion `json:"ruledOut,omitempty"`
 }
 
 // Score is a 0..100 score of a group of questions.

@@ -46,6 +46,9 @@ func Markdown(w io.Writer, in Input) error {
 	unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified)
 	p("## Grade %s: %s\n\n%s. Overall score **%s/100**. Open findings: **%d high**, %d medium, %d low, %d info; %d not sure or not verified. Conflicts with the tenant: %d.\n\n",
 		mdText(g.Letter), mdText(g.Label), mdText(g.Reason), scoreText(m.res.Overall.Value), c[0].n, c[1].n, c[2].n, c[3].n, unknown, len(m.res.Conflicts))
+	if m.diff != nil {
+		p("%s See *Changes since the previous assessment* below.\n\n", mdText(changeSentence(m.diff)))
+	}
 
 	p("| Data state | Score | Status |\n|---|---:|---|\n")
 	for _, s := range m.res.DataStates {
@@ -104,8 +107,7 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 	for _, s := range states {
 		isState[s.ID] = true
 	}
-	p("## Changes since the previous assessment\n\nGrade %s → %s. New: %d, resolved: %d, changed: %d.\n\n",
-		mdText(d.OldGrade.Letter), mdText(d.NewGrade.Letter), len(d.Added), len(d.Resolved), len(d.Changed))
+	p("## Changes since the previous assessment\n\n%s\n\n", mdText(changeSentence(d)))
 	p("| Score | Before | Now | Change |\n|---|---:|---:|---:|\n")
 	for _, s := range d.Scores {
 		delta := ""
@@ -130,8 +132,24 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 			p("- **%s** %s: `%s` %s\n", grp.title, severityLabel(f.Severity), mdCode(f.ID), mdText(f.Title))
 		}
 	}
-	for _, c := range d.Changed {
-		p("- **Changed** `%s` %s: %s\n", mdCode(c.New.ID), mdText(c.New.Title), mdText(strings.Join(c.What, "; ")))
+	for _, grp := range []struct {
+		title string
+		cs    []assess.FindingChange
+	}{{"Worsened", d.Worsened}, {"Improved", d.Improved}, {"Changed", d.Changed}} {
+		for _, c := range grp.cs {
+			p("- **%s** %s: `%s` %s: %s\n", grp.title, severityLabel(c.New.Severity), mdCode(c.New.ID), mdText(c.New.Title), mdText(strings.Join(c.What, "; ")))
+		}
+	}
+	for _, a := range d.Answers {
+		p("- **Answer changed** `%s` %s: %s → %s\n", mdCode(a.QuestionID), mdText(a.Short), mdText(a.OldText), mdText(a.NewText))
+	}
+	for _, grp := range []struct {
+		title string
+		cs    []assess.Conflict
+	}{{"New conflict", d.NewConflicts}, {"Conflict resolved", d.ResolvedConflicts}} {
+		for _, c := range grp.cs {
+			p("- **%s** `%s`: answered %s; the tenant shows %s\n", grp.title, mdCode(c.QuestionID), mdText(c.AnswerText), mdText(c.TenantText))
+		}
 	}
 	p("\n")
 }
