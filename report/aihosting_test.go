@@ -54,3 +54,31 @@ func TestCrossGeoSettingNotShownInUSAndGovernment(t *testing.T) {
 		t.Errorf("europe without a value: %q must not read as not shown", got)
 	}
 }
+
+// TestJSONChangesNameBankChanges: --compare against an assessment written
+// with an older bank says, in the JSON, which findings the bank changed.
+func TestJSONChangesNameBankChanges(t *testing.T) {
+	sch := compileSchema(t)
+	in := realisticInput(t, 6)
+	_, prev := makeAssessment(t, in.Bank, makeFacts(6, 2))
+	prev.Metadata.BankVersion = "1.1.0"
+	in.Result.Metadata.BankVersion = in.Bank.Version
+	in.Previous = prev
+	data := mustJSON(t, in)
+	validate(t, sch, data)
+	var doc struct {
+		Changes struct {
+			Bank *struct {
+				OldVersion string `json:"oldVersion"`
+				NewVersion string `json:"newVersion"`
+				Affecting  []struct{ Finding, Change string }
+			} `json:"bank"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if b := doc.Changes.Bank; b == nil || b.OldVersion != "1.1.0" || b.NewVersion != in.Bank.Version {
+		t.Fatalf("changes.bank = %+v, want 1.1.0 → %s", b, in.Bank.Version)
+	}
+}
