@@ -61,7 +61,7 @@ func TestJSONChangesNameBankChanges(t *testing.T) {
 	sch := compileSchema(t)
 	in := realisticInput(t, 6)
 	_, prev := makeAssessment(t, in.Bank, makeFacts(6, 2))
-	prev.Metadata.BankVersion = "1.1.0"
+	prev.Metadata.BankVersion = "0.9.0"
 	in.Result.Metadata.BankVersion = in.Bank.Version
 	in.Previous = prev
 	data := mustJSON(t, in)
@@ -78,7 +78,7 @@ func TestJSONChangesNameBankChanges(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if b := doc.Changes.Bank; b == nil || b.OldVersion != "1.1.0" || b.NewVersion != in.Bank.Version {
-		t.Fatalf("changes.bank = %+v, want 1.1.0 → %s", b, in.Bank.Version)
+	if b := doc.Changes.Bank; b == nil || b.OldVersion != "0.9.0" || b.NewVersion != in.Bank.Version {
+		t.Fatalf("changes.bank = %+v, want 0.9.0 → %s", b, in.Bank.Version)
 	}
 }

@@ -109,7 +109,14 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err := writeOutputs(cmd.Context(), a, b, asm, res, nil, o.out); err != nil {
 		return err
 	}
-	printSummary(a, b, res)
+	// A report on standard output ("-") keeps stdout to itself; the summary goes to stderr.
+	summary := a
+	if o.out.pdf == "-" || o.out.json == "-" || o.out.csv == "-" || o.out.md == "-" {
+		s := *a
+		s.stdout = a.stderr
+		summary = &s
+	}
+	printSummary(summary, b, res)
 	if o.failUnverified {
 		n := 0
 		for _, f := range res.Findings {

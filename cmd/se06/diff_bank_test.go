@@ -55,7 +55,7 @@ func TestDiffAcrossBankVersions(t *testing.T) {
 	if strings.Contains(stdout, "history does not go back") {
 		t.Errorf("1.1.0 is covered by the history:\n%s", stdout)
 	}
-	code, stdout, _ = runCLI(t, "diff", "--json", oldA, newA)
+	code, stdout, _ = runCLI(t, "diff", "--json", "-", oldA, newA)
 	var d struct {
 		Bank *struct {
 			OldVersion, NewVersion string
