@@ -6,6 +6,8 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -47,6 +49,17 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
 	f.BoolVar(&o.failUnverified, "fail-on-unverified", false, "exit 3 if a finding could not be verified against the tenant (facts unreadable or not permitted)")
+	o.out.others = func([]string) (in, out []safefile.Named) {
+		in = []safefile.Named{{Flag: "--answers", Path: o.answers}, {Flag: "--facts", Path: o.facts}}
+		out = []safefile.Named{{Flag: "--save", Path: o.save}}
+		if o.save != "" && !safefile.IsStdout(o.save) {
+			// the save keeps the previous file beside its target as .bak
+			if target, err := safefile.Target(o.save); err == nil {
+				out = append(out, safefile.Named{Flag: "--save's backup", Path: target + ".bak"})
+			}
+		}
+		return in, out
+	}
 	addOutputFlags(cmd, &o.out)
 	_ = cmd.MarkFlagRequired("answers")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))
@@ -68,7 +81,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err != nil {
 		return err
 	}
-	asm, err := assess.LoadAnswersFile(o.answers, b)
+	asm, err := a.readAnswers(cmd.Context(), o.answers, b)
 	if err != nil {
 		return err
 	}
@@ -84,7 +97,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	case o.facts != "" && o.demo:
 		return usageErr("--facts and --demo cannot be combined")
 	case o.facts != "":
-		facts, err := assess.LoadFacts(o.facts)
+		facts, err := a.readFacts(cmd.Context(), o.facts)
 		if err != nil {
 			return err
 		}
@@ -147,7 +160,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 // printSummary writes the grade, scores and open findings as plain text.
 func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 	w := a.stdout
-	fmt.Fprintf(w, "%s — %s\n", res.Metadata.Title, b.Guidance.Version())
+	fmt.Fprintf(w, "%s — %s\n", termsafe.Line(res.Metadata.Title), b.Guidance.Version())
 	score := "n/a"
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
@@ -165,7 +178,7 @@ func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 	}
 	fmt.Fprintln(w)
 	for _, c := range res.Conflicts {
-		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, c.Summary)
+		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, termsafe.Line(c.Summary))
 	}
 	for _, f := range res.Findings {
 		if !f.State.Open() {
@@ -175,7 +188,7 @@ func printSummary(a *app, b *assess.Bank, res *assess.Result) {
 		if len(f.Affected) > 0 {
 			names := make([]string, 0, len(f.Affected))
 			for _, s := range f.Affected {
-				names = append(names, s.Name)
+				names = append(names, termsafe.Line(s.Name))
 			}
 			line += " [" + strings.Join(names, ", ") + "]"
 		}
