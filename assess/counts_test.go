@@ -102,3 +102,37 @@ func TestSectionNeverAlignedWithOpenFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSaysWhenOnlyAnsweringMovedTheScore: answering open questions
+// moves a score; the diff says that is all that happened, and does not say
+// it when an answered question changed too.
+func TestCompareSaysWhenOnlyAnsweringMovedTheScore(t *testing.T) {
+	b := miniBank(t)
+	before := Answers{"SC-01": answered("low"), "AR-01": answered("cmk")}
+	after := Answers{"SC-01": answered("low"), "AR-01": answered("cmk"), "AR-02": answered("none-cmk")}
+	d := Compare(eval(t, b, before, nil), eval(t, b, after, nil))
+	var ov ScoreDelta
+	for _, s := range d.Scores {
+		if s.ID == "overall" {
+			ov = s
+		}
+	}
+	if !ov.OnlyOpenChanged || ov.NowAnswered != 1 || ov.Note != "moved only because 1 question was answered" {
+		t.Errorf("overall delta %+v", ov)
+	}
+	// Back: the question is open again.
+	d = Compare(eval(t, b, after, nil), eval(t, b, before, nil))
+	for _, s := range d.Scores {
+		if s.ID == "overall" && (s.Reopened != 1 || s.Note != "moved only because 1 question is open again") {
+			t.Errorf("reopened delta %+v", s)
+		}
+	}
+	// An answer that changed: not only answering.
+	changed := Answers{"SC-01": answered("low"), "AR-01": answered("mmk"), "AR-02": answered("none-cmk")}
+	d = Compare(eval(t, b, before, nil), eval(t, b, changed, nil))
+	for _, s := range d.Scores {
+		if s.ID == "overall" && s.OnlyOpenChanged {
+			t.Errorf("a changed answer moved the score too, but the delta says only answering: %+v", s)
+		}
+	}
+}

@@ -149,13 +149,13 @@ type QuestionResult struct {
 	Visible    bool   `json:"visible"`
 	Answer     Answer `json:"answer"`
 	// Effective is the answer the rules used: the tenant's when it could tell.
-	Effective Answer       `json:"effective"`
+	Effective Answer `json:"effective"`
 	// Status is where the question stands: answered, unsure, skipped,
 	// not-applicable or open (never touched and not decided by the tenant).
 	// Empty for a hidden question. Every count of answers derives from it.
-	Status    QuestionStatus `json:"status,omitempty"`
-	State     FindingState   `json:"state"` // the worst state of its findings
-	Score     *float64     `json:"score,omitempty"`
+	Status QuestionStatus `json:"status,omitempty"`
+	State  FindingState   `json:"state"` // the worst state of its findings
+	Score  *float64       `json:"score,omitempty"`
 	// Observation is the live check's view, when the question has one.
 	Observation *Observation `json:"observation,omitempty"`
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/spf13/cobra"
@@ -48,7 +49,11 @@ func printDiff(a *app, d assess.Diff) {
 	w := a.stdout
 	fmt.Fprintf(w, "Grade %s (%s) → %s (%s)\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
 	for _, s := range d.Scores {
-		fmt.Fprintf(w, "  %-40s %s → %s  %s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+		line := fmt.Sprintf("  %-40s %s → %s  %s", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+		if s.Note != "" {
+			line += "  " + s.Note
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	section := func(title string, fs []assess.Finding) {
 		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
