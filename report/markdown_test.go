@@ -52,7 +52,7 @@ func TestMarkdownEscapes(t *testing.T) {
 	if strings.Contains(md, "AR-02`injected") {
 		t.Error("backtick in an ID breaks out of code")
 	}
-	if got := mustMarkdown(t, Input{Result: &assess.Result{}}); !strings.Contains(got, "## Open findings (0)") {
+	if got := mustMarkdown(t, Input{Result: &assess.Result{}}); !strings.Contains(got, "## Open findings (0:") {
 		t.Errorf("empty summary:\n%s", got)
 	}
 }
