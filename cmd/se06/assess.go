@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
@@ -103,7 +102,15 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err := writeOutputs(cmd.Context(), a, b, asm, res, nil, o.out); err != nil {
 		return err
 	}
-	printSummary(a, b, res)
+	// The summary is for people: it goes to standard error when standard
+	// output carries a report file ("--json -").
+	sum := a.stdout
+	if o.out.toStdout() != "" {
+		sum = a.stderr
+	}
+	if err := printSummary(sum, b, res); err != nil {
+		return err
+	}
 	if threshold != "" {
 		n := 0
 		for sev, c := range res.CountOpen() {
@@ -117,45 +124,6 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 		}
 	}
 	return nil
-}
-
-// printSummary writes the grade, scores and open findings as plain text.
-func printSummary(a *app, b *assess.Bank, res *assess.Result) {
-	w := a.stdout
-	fmt.Fprintf(w, "%s — %s\n", res.Metadata.Title, b.Guidance.Version())
-	score := "n/a"
-	if res.Overall.Value != nil {
-		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
-	}
-	fmt.Fprintf(w, "Grade %s (%s): %s. Score %s.\n", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
-	open := res.CountOpen()
-	fmt.Fprintf(w, "Open findings: %d high, %d medium, %d low, %d info. Conflicts with the tenant: %d.\n\n",
-		open[assess.SevHigh], open[assess.SevMedium], open[assess.SevLow], open[assess.SevInfo], len(res.Conflicts))
-	for _, s := range res.DataStates {
-		v := "  n/a"
-		if s.Value != nil {
-			v = fmt.Sprintf("%5.0f", *s.Value)
-		}
-		fmt.Fprintf(w, "  %-20s %s  %s\n", s.Title, v, s.Status)
-	}
-	fmt.Fprintln(w)
-	for _, c := range res.Conflicts {
-		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, c.Summary)
-	}
-	for _, f := range res.Findings {
-		if !f.State.Open() {
-			continue
-		}
-		line := fmt.Sprintf("%-7s %-12s %-28s %s", strings.ToUpper(string(f.Severity)), f.StatusLabel(), f.ID, f.Title)
-		if len(f.Affected) > 0 {
-			names := make([]string, 0, len(f.Affected))
-			for _, s := range f.Affected {
-				names = append(names, s.Name)
-			}
-			line += " [" + strings.Join(names, ", ") + "]"
-		}
-		fmt.Fprintln(w, line)
-	}
 }
 
 func pluralWord(n int, one, many string) string {

@@ -62,8 +62,10 @@ func (o outputOptions) validate() error {
 		return usageErr("--font-bold needs --font (the regular face)")
 	}
 	seen := map[string]string{}
+	var stdout []string
 	for _, out := range o.files() {
 		if out.path == "-" {
+			stdout = append(stdout, "--"+out.flag)
 			continue
 		}
 		key := filepath.Clean(out.path)
@@ -72,7 +74,23 @@ func (o outputOptions) validate() error {
 		}
 		seen[key] = out.flag
 	}
+	if len(stdout) == 2 {
+		return usageErr("%s both write to standard output (-); at most one output may be -", strings.Join(stdout, " and "))
+	}
+	if len(stdout) > 2 {
+		return usageErr("%s all write to standard output (-); at most one output may be -", strings.Join(stdout, ", "))
+	}
 	return nil
+}
+
+// toStdout names the output that writes to standard output ("json"), or "".
+func (o outputOptions) toStdout() string {
+	for _, out := range o.files() {
+		if out.path == "-" {
+			return out.flag
+		}
+	}
+	return ""
 }
 
 // output is one requested report file and its renderer.
