@@ -1,6 +1,9 @@
 package assess
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // FindingState is the outcome of a finding.
 type FindingState string
@@ -368,4 +371,23 @@ func (r *Result) Finding(id string) (Finding, bool) {
 		}
 	}
 	return Finding{}, false
+}
+
+// QuestionCounts says where the group's visible questions stand, in the words
+// every output uses: "30 of 40 questions answered (5 by the tenant's facts),
+// 3 not sure, 2 open".
+func (s Score) QuestionCounts() string {
+	out := fmt.Sprintf("%d of %d questions answered", s.Answered, s.Total)
+	if s.FromTenant > 0 {
+		out += fmt.Sprintf(" (%d by the tenant's facts)", s.FromTenant)
+	}
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{s.NotSure, "not sure"}, {s.Skipped, "skipped"}, {s.NotApplicable, "not applicable"}, {s.Open, "open"}} {
+		if p.n > 0 {
+			out += fmt.Sprintf(", %d %s", p.n, p.what)
+		}
+	}
+	return out
 }

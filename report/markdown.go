@@ -47,7 +47,7 @@ func Markdown(w io.Writer, in Input) error {
 	if g.Summary != "" {
 		p("%s\n\n", mdText(g.Summary))
 	}
-	p("Overall score **%s/100**. %s.\n\n", scoreText(m.res.Overall.Value), mdText(upperFirst(questionCounts(m.res.Overall))))
+	p("Overall score **%s/100**. %s.\n\n", scoreText(m.res.Overall.Value), mdText(upperFirst(m.res.Overall.QuestionCounts())))
 	p("Findings to fix: **%d high**, %d medium, %d low, %d info; %d to find out (not sure, open or not verified). Conflicts with the tenant: %d. Accepted risks: %d.\n\n",
 		c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
 

@@ -166,24 +166,6 @@ type sevCount struct {
 	n   int
 }
 
-// questionCounts says where the visible questions stand, from the overall
-// score's counts: "30 of 40 answered (5 by the tenant), 3 not sure, 4 open".
-func questionCounts(o assess.Score) string {
-	s := fmt.Sprintf("%d of %d questions answered", o.Answered, o.Total)
-	if o.FromTenant > 0 {
-		s += fmt.Sprintf(" (%d by the tenant's facts)", o.FromTenant)
-	}
-	for _, p := range []struct {
-		n    int
-		what string
-	}{{o.NotSure, "not sure"}, {o.Skipped, "skipped"}, {o.NotApplicable, "not applicable"}, {o.Open, "open"}} {
-		if p.n > 0 {
-			s += fmt.Sprintf(", %d %s", p.n, p.what)
-		}
-	}
-	return s
-}
-
 // gradeTitle is the grade's heading: "D: At risk", or "No grade: Incomplete".
 func gradeTitle(g assess.Grade) string {
 	if g.Incomplete() || g.Letter == "" || g.Letter == "-" {

@@ -279,9 +279,12 @@ func (a *accessible) reviewLoop(stay *assess.Question) error {
 // results).
 func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	s := a.sess
-	answered, unsure, skipped, open := reviewCounts(s)
+	var parts []string
+	for _, c := range reviewCounts(s) {
+		parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+	}
 	a.say("")
-	a.say("Review. %d answered, %d not sure, %d skipped, %d not answered.", answered, unsure, skipped, open)
+	a.say("Review. %s.", strings.Join(parts, ", "))
 	for _, q := range s.visible {
 		if !settled(s, q.ID) {
 			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q))
@@ -486,7 +489,10 @@ func (a *accessible) results() error {
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f out of 100", *res.Overall.Value)
 	}
-	a.say("Grade %s, %s: %s. Score %s.", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
+	a.say("%s Score %s.", res.Grade.Summary, score)
+	c := res.Counts
+	a.say("%s. Findings to fix: %d high, %d medium, %d low, %d info; %d to find out. Conflicts with the tenant: %d. Accepted risks: %d.",
+		res.Overall.QuestionCounts(), c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
 	for _, d := range res.DataStates {
 		v := "not scored"
 		if d.Value != nil {

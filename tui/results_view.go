@@ -60,15 +60,23 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
 	}
-	open := res.CountOpen()
+	c := res.Counts
 	right := []string{
-		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score),
-		st.Text.Render(clip(g.Reason, width-14)),
-		st.Bad.Render(fmt.Sprintf("%d high", open[assess.SevHigh])) + st.Muted.Render(" · ") +
-			st.Warn.Render(fmt.Sprintf("%d medium", open[assess.SevMedium])) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d low", open[assess.SevLow])) + st.Muted.Render(" open · ") +
-			st.Text.Render(fmt.Sprintf("%d %s with the tenant", len(res.Conflicts), plural(len(res.Conflicts), "conflict", "conflicts"))),
+		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score+" · "+res.Overall.QuestionCounts()),
+		st.Bad.Render(fmt.Sprintf("%d high", c.ToFix.High)) + st.Muted.Render(" · ") +
+			st.Warn.Render(fmt.Sprintf("%d medium", c.ToFix.Medium)) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d low", c.ToFix.Low)) + st.Muted.Render(" to fix · ") +
+			st.Text.Render(fmt.Sprintf("%d to find out", c.ToFindOut.Total())) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d %s with the tenant", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d %s", c.AcceptedRisks, plural(c.AcceptedRisks, "accepted risk", "accepted risks"))),
 	}
+	// The grade's sentence (what capped it, whether it is provisional) wraps
+	// under the label rather than being cut.
+	summary := atMost(lines(g.Summary, width-14), 2, width-14)
+	for i, l := range summary {
+		summary[i] = st.Text.Render(l)
+	}
+	right = append(right[:1], append(summary, right[1:]...)...)
 	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")
 	out := joinColumns(indentLines(gradeBox, " "), 9, "  ", right)
 	out = append(out, "")
@@ -190,6 +198,7 @@ func scoreCounts(sc assess.Score) string {
 	add(sc.Warn, "warn")
 	add(sc.Unsure, "not sure")
 	add(sc.NotVerified, "not verified")
+	add(sc.Open, "open")
 	add(sc.Pass, "pass")
 	add(sc.Accepted, "accepted")
 	return strings.Join(parts, " · ")

@@ -35,7 +35,7 @@ func printSummary(out io.Writer, b *assess.Bank, res *assess.Result) error {
 	if o.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *o.Value)
 	}
-	w.line("Score %s. %s.", score, questionLine(o))
+	w.line("Score %s. %s.", score, o.QuestionCounts())
 	c := res.Counts
 	w.line("Findings to fix: %d high, %d medium, %d low, %d info; %d to find out (not sure, open or not verified). Conflicts with the tenant: %d. Accepted risks: %d.",
 		c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
@@ -84,23 +84,6 @@ func printSummary(out io.Writer, b *assess.Bank, res *assess.Result) error {
 		return fmt.Errorf("write the summary: %w", err)
 	}
 	return w.err
-}
-
-// questionLine says where the visible questions stand.
-func questionLine(o assess.Score) string {
-	s := fmt.Sprintf("%d of %d questions answered", o.Answered, o.Total)
-	if o.FromTenant > 0 {
-		s += fmt.Sprintf(" (%d by the tenant's facts)", o.FromTenant)
-	}
-	for _, p := range []struct {
-		n    int
-		what string
-	}{{o.NotSure, "not sure"}, {o.Skipped, "skipped"}, {o.NotApplicable, "not applicable"}, {o.Open, "open"}} {
-		if p.n > 0 {
-			s += fmt.Sprintf(", %d %s", p.n, p.what)
-		}
-	}
-	return s
 }
 
 func scoreOf(v *float64) string {
