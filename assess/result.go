@@ -266,7 +266,8 @@ type Score struct {
 	Accepted    int `json:"accepted"`
 	// ToFix counts the findings in the group that fail or warn, per severity.
 	ToFix SeverityCounts `json:"toFix"`
-	// Status is a one-word verdict: "Aligned", "Needs work", "At risk", "Unknown".
+	// Status is a one-word verdict: "Aligned", "Needs work", "At risk",
+	// "Unknown" or "Not applicable" (no visible question).
 	Status string `json:"status"`
 }
 

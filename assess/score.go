@@ -149,6 +149,7 @@ func addToScore(sc *Score, qr QuestionResult) {
 // finishScore turns the running sum into the 0..100 value and sets the
 // status: the first rule that holds.
 //
+//  0. no visible question: Not applicable
 //  1. nothing scored: Unknown
 //  2. an open high-severity failure in the group: At risk
 //  3. below 60, unless more than half of the scored questions are unknown: At risk
@@ -160,6 +161,9 @@ func finishScore(sc *Score) {
 	if sc.Value == nil || sc.Scored == 0 {
 		sc.Value = nil
 		sc.Status = "Unknown"
+		if sc.Total == 0 {
+			sc.Status = "Not applicable"
+		}
 		return
 	}
 	v := math.Round(*sc.Value / float64(sc.Scored) * 100)

@@ -115,6 +115,7 @@ func TestStatusRules(t *testing.T) {
 		wantStatus string
 	}{
 		{"nothing scored", nil, 0, 0, 0, SeverityCounts{}, "", "Unknown"},
+		{"no visible question", nil, 0, 0, 0, SeverityCounts{}, "", "Not applicable"},
 		{"85 is aligned", fptr(8.5), 10, 0, 0, SeverityCounts{}, "85", "Aligned"},
 		{"84 needs work", fptr(8.4), 10, 0, 0, SeverityCounts{}, "84", "Needs work"},
 		{"60 needs work", fptr(6), 10, 0, 0, SeverityCounts{}, "60", "Needs work"},
@@ -132,7 +133,11 @@ func TestStatusRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sc := Score{Value: c.sum, Scored: c.scored, Unsure: c.unsure, NotVerified: c.nv, ToFix: c.toFix}
+			total := c.scored
+			if c.name == "nothing scored" {
+				total = 3 // three visible questions, all open
+			}
+			sc := Score{Value: c.sum, Scored: c.scored, Total: total, Unsure: c.unsure, NotVerified: c.nv, ToFix: c.toFix}
 			finishScore(&sc)
 			got := ""
 			if sc.Value != nil {

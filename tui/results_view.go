@@ -174,9 +174,6 @@ func scoreTable(st Styles, title string, scores []assess.Score, width int, res *
 		case "At risk":
 			style = st.Bad
 		}
-		if sc.Total == 0 {
-			status, style = "not applicable", st.Muted
-		}
 		line := "  " + padRight(st.Text.Render(clip(sc.Title, titleW)), titleW) + " " + st.bar(n, 100, barW) + st.Text.Render(val) + "  " + padRight(style.Render(status), 15)
 		if counts := scoreCounts(sc); width >= 110 && counts != "" {
 			line += st.Muted.Render(clip(counts, width-lipgloss.Width(line)-1))
