@@ -308,3 +308,15 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// ScoringRules states the rules of scores, statuses and the grade in words,
+// for the reports (docs/report.md says the same).
+func ScoringRules() []string {
+	return []string{
+		"Each visible question is answered (by you, or by the tenant's facts where they decide), not sure, skipped, not applicable, or open (never touched). Open is not \"not sure\": an open question is not scored, and while any is open the grade is provisional.",
+		"A question scores 1 when it passes, 0.5 when its answer is not known (not sure, skipped, not verified), and by its worst failing finding otherwise: high 0, medium 0.4, low 0.75, info 1. Open, accepted and not-applicable questions are not scored. A score is the mean, 0 to 100.",
+		fmt.Sprintf("Status of a data state or section, the first that holds: no visible question, Not applicable; nothing scored, Unknown; an open high-severity failure, At risk; below %d (unless more than half of the scored questions are unknown), At risk; an open medium-severity failure, Needs work; more than half unknown, Unknown; %d or more, Aligned; otherwise Needs work.", statusAtRiskMax, statusAlignedMin),
+		fmt.Sprintf("Grade: fewer than half of the visible questions answered (or not applicable) gives no letter (Incomplete). Otherwise the score gives the letter: A %d+, B %d+, C %d+, D %d+, E below. An open high-severity failure caps it at D (At risk); %d or more open medium-severity failures cap it at C (Needs work); the grade line says when a cap applied. With no cap, more than a third of the questions unknown (not sure, skipped, open, not verified) reads Uncertain, else Aligned.", gradeAMin, gradeBMin, gradeCMin, gradeDMin, gradeMediumCap),
+		"Findings to fix are failures (high, medium) and warnings (low, info); findings to find out are not sure, skipped, not answered or not verified. A risk accepted for some environments keeps the finding open for the others; the accepted ones are not listed as work to do.",
+	}
+}
