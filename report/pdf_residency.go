@@ -41,9 +41,12 @@ func residency(d *doc, m *model) {
 	for _, id := range m.res.Scope {
 		inScope[id] = true
 	}
+	d.para("A cell marked ▲ and a question ID raised an open finding of that question (coloured by its severity); Recommendations by priority has it in full.", muted())
 	d.h2("Environments")
+	marks := envMarks(m.res.Findings)
 	var rows [][]cell
 	for _, e := range f.Environments {
+		mk := marks[e.ID]
 		name := nameOr(e.Name, e.ID)
 		if inScope[e.ID] {
 			name = "● " + name
@@ -67,17 +70,22 @@ func residency(d *doc, m *model) {
 		if !ok {
 			tlsCell = colored(tls, colHigh)
 		}
+		policyCell := txt(cmkPolicy(f, e))
+		if policyMissing(f, e) {
+			// Never "Linked" for a policy that cannot be found.
+			policyCell = colored(cmp.Or(lastSegment(e.CMK.ResourceID), "policy")+": policy not found or not readable", colHigh)
+		}
 		rows = append(rows, []cell{
-			{text: name, bold: true},
+			markCell(cell{text: name, bold: true}, mk[mapName]),
 			txt(kind),
-			txt(envGeo(e)),
+			markCell(txt(envGeo(e)), mk[mapGeo]),
 			txt(aiRegion(e)),
 			txt(yesNo(e.Managed)),
-			keyCell,
-			txt(cmkPolicy(f, e)),
-			crossCell,
-			txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)),
-			tlsCell,
+			markCell(keyCell, mk[mapKey]),
+			markCell(policyCell, mk[mapPolicy]),
+			markCell(crossCell, mk[mapCrossGeo]),
+			markCell(txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)), mk[mapBing]),
+			markCell(tlsCell, mk[mapTLS]),
 		})
 	}
 	if len(rows) == 0 {
@@ -121,6 +129,7 @@ func vaultTable(d *doc, m *model) {
 	}
 	var rows [][]cell
 	seen := map[int]bool{}
+	marks := subjectMarks(m.res.Findings)
 	row := func(v assess.Vault, k *assess.Key) {
 		purge, ok := vaultPurge(v)
 		purgeCell := txt(purge)
@@ -130,7 +139,8 @@ func vaultTable(d *doc, m *model) {
 		if !v.Provenance.OK() && v.Provenance.Status != "" {
 			purgeCell = mutedCell(v.Provenance.Describe())
 		}
-		r := []cell{{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + v.Location, bold: true}, purgeCell, txt(vaultNetwork(v))}
+		vaultCell := markCell(cell{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + v.Location, bold: true}, marks["vault:"+strings.ToLower(v.ID)])
+		r := []cell{vaultCell, purgeCell, txt(vaultNetwork(v))}
 		if k == nil {
 			r = append(r, mutedCell("no key read"), txt(""), txt(""), txt(""))
 		} else {
@@ -144,7 +154,8 @@ func vaultTable(d *doc, m *model) {
 			if !k.Provenance.OK() && k.Provenance.Status != "" {
 				keyName += "\n" + k.Provenance.Describe()
 			}
-			r = append(r, txt(keyName), txt(keyTypeSize(*k)), cell{text: exp, color: c, bold: c != 0}, rotCell)
+			keyCell := markCell(txt(keyName), marks["key:"+strings.ToLower(k.VaultID+"/keys/"+k.Name)])
+			r = append(r, keyCell, txt(keyTypeSize(*k)), cell{text: exp, color: c, bold: c != 0}, rotCell)
 		}
 		rows = append(rows, r)
 	}
