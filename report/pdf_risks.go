@@ -100,6 +100,9 @@ func changes(d *doc, m *model) {
 				c = colHigh
 			}
 			delta = colored(text, c)
+			if s.Note != "" {
+				delta.text += "\n" + s.Note
+			}
 		}
 		title := txt(s.Title)
 		if i == 0 {
@@ -113,10 +116,10 @@ func changes(d *doc, m *model) {
 		}
 	}
 	d.h2("Scores by section")
-	d.table([]column{{"Section", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, secRows)
+	d.table([]column{{"Section", 4.5, ""}, {"Before", 1.1, "R"}, {"Now", 1.1, "R"}, {"Change", 3, "R"}}, secRows)
 	if len(stateRows) > 0 {
 		d.h2("Scores by data state")
-		d.table([]column{{"Data state", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, stateRows)
+		d.table([]column{{"Data state", 4.5, ""}, {"Before", 1.1, "R"}, {"Now", 1.1, "R"}, {"Change", 3, "R"}}, stateRows)
 	}
 
 	list := func(title string, fs []assess.Finding, empty string) {
