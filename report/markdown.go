@@ -43,11 +43,11 @@ func Markdown(w io.Writer, in Input) error {
 
 	g := m.res.Grade
 	c := m.res.Counts
-	p("## Grade %s\n\n", mdText(gradeTitle(g)))
+	p("## %s\n\n", mdText(gradeTitle(g)))
 	if g.Summary != "" {
 		p("%s\n\n", mdText(g.Summary))
 	}
-	p("Overall score **%s/100**. %s.\n\n", scoreText(m.res.Overall.Value), mdText(upperFirst(m.res.Overall.QuestionCounts())))
+	p("Overall score **%s**. %s.\n\n", outOf100(m.res.Overall.Value), mdText(upperFirst(m.res.Overall.QuestionCounts())))
 	p("Findings to fix: **%d high**, %d medium, %d low, %d info; %d to find out (not sure, open or not verified). Conflicts with the tenant: %d. Accepted risks: %d.\n\n",
 		c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
 

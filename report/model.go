@@ -166,12 +166,12 @@ type sevCount struct {
 	n   int
 }
 
-// gradeTitle is the grade's heading: "D: At risk", or "No grade: Incomplete".
+// gradeTitle is the grade's heading: "Grade D: At risk", or "No grade yet: Incomplete".
 func gradeTitle(g assess.Grade) string {
 	if g.Incomplete() || g.Letter == "" || g.Letter == "-" {
 		return "No grade yet: " + assess.GradeIncomplete
 	}
-	t := g.Letter + ": " + g.Label
+	t := "Grade " + g.Letter + ": " + g.Label
 	if g.Provisional {
 		t += " (provisional)"
 	}
@@ -242,6 +242,14 @@ func severityLabel(s assess.Severity) string {
 		return "Info"
 	}
 	return cmp.Or(string(s), "-")
+}
+
+// outOf100 gives a score as "79/100", or "not scored yet".
+func outOf100(v *float64) string {
+	if v == nil {
+		return "not scored yet"
+	}
+	return fmt.Sprintf("%.0f/100", *v)
 }
 
 func scoreText(v *float64) string {

@@ -115,7 +115,7 @@ func gradeBlock(d *doc, m *model) {
 	d.font(false, 9)
 	d.textColor(colMuted)
 	p.SetXY(x, y+18.5)
-	line := fmt.Sprintf("Overall score %s/100 · %s", scoreText(o.Value), o.QuestionCounts())
+	line := fmt.Sprintf("Overall score %s · %s", outOf100(o.Value), o.QuestionCounts())
 	if g.Provisional {
 		line += " · provisional until they are answered"
 	}
