@@ -69,7 +69,8 @@ func openSummary(s assess.Score) string {
 	}
 	add(s.Fail, "failing")
 	add(s.Warn, "warning")
-	add(s.Unsure, "not sure or skipped")
+	add(s.NotSure, "not sure")
+	add(s.Skipped, "skipped")
 	add(s.NotVerified, "not verified")
 	add(s.Open, "open")
 	add(s.Accepted, "accepted")

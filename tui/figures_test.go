@@ -38,6 +38,11 @@ func TestScreensShowTheResultsFigures(t *testing.T) {
 	if !strings.Contains(screen, want) {
 		t.Errorf("results screen lacks %q:\n%s", want, screen)
 	}
+	for _, tab := range []string{fmt.Sprintf("Findings (%d)", c.Open.Total()), fmt.Sprintf("Conflicts (%d)", c.Conflicts), fmt.Sprintf("Accepted (%d)", c.AcceptedRisks)} {
+		if !strings.Contains(screen, tab) {
+			t.Errorf("results tabs lack %q", tab)
+		}
+	}
 	for _, s := range res.DataStates {
 		v := " n/a"
 		if s.Value != nil {

@@ -19,11 +19,16 @@ func (r *resultsModel) view(m *Model, width, height int) string {
 		label := fmt.Sprintf("%d %s", t+1, t.title())
 		switch t {
 		case tabFindings:
-			label += fmt.Sprintf(" (%d)", len(r.openList))
+			label += fmt.Sprintf(" (%d)", s.result.Counts.Open.Total())
 		case tabConflicts:
-			label += fmt.Sprintf(" (%d)", len(s.result.Conflicts))
+			label += fmt.Sprintf(" (%d)", s.result.Counts.Conflicts)
 		case tabAccepted:
-			label += fmt.Sprintf(" (%d)", len(s.asm.Acceptances))
+			c := s.result.Counts
+			if c.ExpiredRisks > 0 {
+				label += fmt.Sprintf(" (%d, %d expired)", c.AcceptedRisks, c.ExpiredRisks)
+			} else {
+				label += fmt.Sprintf(" (%d)", c.AcceptedRisks)
+			}
 		}
 		if t == r.tab {
 			tabs = append(tabs, st.TabActive.Render(label))
@@ -193,7 +198,8 @@ func scoreCounts(sc assess.Score) string {
 	}
 	add(sc.Fail, "fail")
 	add(sc.Warn, "warn")
-	add(sc.Unsure, "not sure")
+	add(sc.NotSure, "not sure")
+	add(sc.Skipped, "skipped")
 	add(sc.NotVerified, "not verified")
 	add(sc.Open, "open")
 	add(sc.Pass, "pass")

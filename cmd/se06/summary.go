@@ -99,7 +99,7 @@ func scoreParts(s assess.Score) string {
 	for _, p := range []struct {
 		n    int
 		what string
-	}{{s.Fail, "failing"}, {s.Warn, "warning"}, {s.Unsure, "not sure or skipped"}, {s.NotVerified, "not verified"}, {s.Open, "open"}, {s.Accepted, "accepted"}} {
+	}{{s.Fail, "failing"}, {s.Warn, "warning"}, {s.NotSure, "not sure"}, {s.Skipped, "skipped"}, {s.NotVerified, "not verified"}, {s.Open, "open"}, {s.Accepted, "accepted"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
 		}
