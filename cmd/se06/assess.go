@@ -24,13 +24,16 @@ func newAssessCmd(a *app) *cobra.Command {
 		Short: "Evaluate an answers file without the wizard (automation, CI)",
 		Long: `Evaluate an answers file (YAML; see examples/answers.yaml) against the SE:06
 question bank, optionally with tenant facts from 'se06 collect', and print the
-grade and the open findings.
+grade and the open findings: a short summary (long lists are cut, the report
+files have everything). It goes to standard output, or to standard error when a
+report file goes to standard output ("--json -"); at most one report may be "-".
 
 --fail-on makes the exit code 3 when an open finding is at or above that
 severity, so a pipeline can gate on it. --save writes a complete assessment
 file that the wizard can resume and 'se06 report' can render.`,
 		Example: `  se06 assess --answers examples/answers.yaml
-  se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high`,
+  se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high
+  se06 assess --answers answers.yaml --json - | jq .grade`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAssess(cmd, a, o) },
 	}
