@@ -73,7 +73,11 @@ func residency(d *doc, m *model) {
 		policyCell := txt(cmkPolicy(f, e))
 		if policyMissing(f, e) {
 			// Never "Linked" for a policy that cannot be found.
-			policyCell = colored(cmp.Or(lastSegment(e.CMK.ResourceID), "policy")+": policy not found or not readable", colHigh)
+			text := cmp.Or(lastSegment(e.CMK.ResourceID), "policy") + ": policy not found or not readable"
+			if p, ok := f.Policy(e.CMK.ResourceID); ok {
+				text = cmp.Or(lastSegment(e.CMK.ResourceID), "policy") + ": policy not found (" + p.Provenance.Describe() + ")"
+			}
+			policyCell = colored(text, colHigh)
 		}
 		rows = append(rows, []cell{
 			markCell(cell{text: name, bold: true}, mk[mapName]),

@@ -96,13 +96,13 @@ func markCell(c cell, ms []mark) cell {
 }
 
 // policyMissing reports whether an environment names an encryption policy
-// that is not among the policies read: not found, or not readable.
+// that cannot be found: not among the policies read, or read as not found.
 func policyMissing(f *assess.Facts, e assess.Environment) bool {
 	if e.CMK == nil || e.CMK.ResourceID == "" {
 		return false
 	}
-	_, ok := f.Policy(e.CMK.ResourceID)
-	return !ok
+	p, ok := f.Policy(e.CMK.ResourceID)
+	return !ok || p.Provenance.Status == assess.StatusNotFound
 }
 
 // subjectMarks collects the open findings (to fix) per vault and key, keyed

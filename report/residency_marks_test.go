@@ -79,3 +79,25 @@ func removePolicy(ps []assess.EnterprisePolicy, id string) []assess.EnterprisePo
 	}
 	return out
 }
+
+func TestPolicyMissing(t *testing.T) {
+	id := "/subscriptions/s/resourceGroups/rg/providers/Microsoft.PowerPlatform/enterprisePolicies/ep1"
+	e := assess.Environment{CMK: &assess.PolicyLink{ResourceID: id, LinkStatus: "Linked"}}
+	cases := []struct {
+		name     string
+		policies []assess.EnterprisePolicy
+		want     bool
+	}{
+		{"read", []assess.EnterprisePolicy{{ID: id, Provenance: assess.Provenance{Status: assess.StatusOK}}}, false},
+		{"absent", nil, true},
+		{"404", []assess.EnterprisePolicy{{ID: id, Provenance: assess.Provenance{Status: assess.StatusNotFound}}}, true},
+	}
+	for _, c := range cases {
+		if got := policyMissing(&assess.Facts{Policies: c.policies}, e); got != c.want {
+			t.Errorf("%s: policyMissing = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if policyMissing(&assess.Facts{}, assess.Environment{}) {
+		t.Error("an environment without a CMK link has no missing policy")
+	}
+}
