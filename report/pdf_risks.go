@@ -16,15 +16,13 @@ func acceptedRisks(d *doc, m *model) {
 		d.para("No risk was accepted. An acceptance records a decision to live with a finding until a date, with a justification and an approver; add one in the assessment file when that is the decision.", body())
 		return
 	}
-	expired := 0
-	for _, a := range accs {
-		if a.Expired {
-			expired++
-		}
-	}
-	intro := fmt.Sprintf("%d risk %s recorded.", len(accs), plural(len(accs), "acceptance is", "acceptances are"))
-	if expired > 0 {
+	c := m.res.Counts
+	intro := fmt.Sprintf("%d risk %s recorded; %d %s in force (the accepted risks of page 2).", len(accs), plural(len(accs), "acceptance is", "acceptances are"), c.AcceptedRisks, plural(c.AcceptedRisks, "is", "are"))
+	if expired := c.ExpiredRisks; expired > 0 {
 		intro += fmt.Sprintf(" %d %s expired: %s open again and listed with the recommendations.", expired, plural(expired, "has", "have"), plural(expired, "its finding is", "their findings are"))
+	}
+	if n := c.UnmatchedRisks; n > 0 {
+		intro += fmt.Sprintf(" %d no longer %s an open finding and can be retired.", n, plural(n, "matches", "match"))
 	}
 	d.para(intro, body())
 	var rows [][]cell
