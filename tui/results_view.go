@@ -303,12 +303,16 @@ func (r *resultsModel) findings(m *Model, width, height int) []string {
 		parts = append(parts, st.Muted.Render("Why: "+f.Why))
 	}
 	if len(f.Affected) > 0 {
+		// assess marks the environments whose risk is accepted for this finding.
+		const maxNames = 12
 		var names []string
-		for _, a := range f.Affected {
+		for i, a := range f.Affected {
+			if i == maxNames {
+				names = append(names, fmt.Sprintf("…and %d more (the reports list them all)", len(f.Affected)-maxNames))
+				break
+			}
 			name := a.Name
-			if slices.ContainsFunc(m.sess.asm.Acceptances, func(acc assess.Acceptance) bool {
-				return acc.FindingID == f.ID && acc.Environment != "" && acc.Environment == a.ID && acc.ActiveOn(m.opts.now())
-			}) {
+			if a.Accepted {
 				name += " (risk accepted)"
 			}
 			names = append(names, name)
