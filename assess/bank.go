@@ -189,7 +189,9 @@ type Question struct {
 	DataStates []DataState `yaml:"dataStates"` // overrides the section's
 	ShowIf     *Cond       `yaml:"showIf"`
 	Live       *LiveCheck  `yaml:"live"`
-	Rules      []Rule      `yaml:"rules"`
+	// RuleOut says which tenant facts make which choices impossible (ruleout.go).
+	RuleOut []RuleOut `yaml:"ruleOut"`
+	Rules   []Rule    `yaml:"rules"`
 	// Unsure overrides the default finding for a "not sure" answer.
 	Unsure *UnsureRule `yaml:"unsure"`
 }
@@ -461,6 +463,7 @@ func (b *Bank) validate() error {
 				bad("%s: live check %q is not one of: %s", where, q.Live.Check, strings.Join(checkNames(), ", "))
 			}
 		}
+		validateRuleOut(q, where, bad)
 		ruleIDs := map[string]bool{}
 		for _, r := range q.Rules {
 			rw := fmt.Sprintf("%s rule %s", where, r.ID)

@@ -556,10 +556,12 @@ func ruleScenarios() []ruleScenario {
 			want: map[string]FindingState{"DT-01.legacy-accepted": FindingFail, "DT-01.modern-failed": FindingFail},
 		},
 		{
-			name:    "tenant signal: VNet said to be in place, one environment lacks it",
+			name:    "tenant signal: VNet said to be in place, one environment of two lacks it",
 			answers: Answers{"DT-04": answered("implemented")},
-			facts:   func(f *Facts) { f.Environments[0].VNetPolicy = nil },
-			want:    map[string]FindingState{"DT-04.vnet-missing": FindingFail},
+			facts: func(f *Facts) {
+				f.Environments = append(f.Environments, testEnv("env-pay", "Payroll", func(e *Environment) { e.VNetPolicy = nil }))
+			},
+			want: map[string]FindingState{"DT-04.vnet-missing": FindingFail},
 		},
 		{
 			name:    "tenant signals: environment, policy and vault outside the required geo",

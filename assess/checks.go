@@ -29,6 +29,9 @@ type Observation struct {
 	// Signals maps signal names (declared in the check table) to the subjects
 	// that raised them. Rules test them with "signal:".
 	Signals map[string][]Subject `json:"signals,omitempty"`
+	// Unverified lists the subjects the check could not verify because a fact
+	// they depend on could not be read, each with the reason in its Detail.
+	Unverified []Subject `json:"unverified,omitempty"`
 	// Evidence lists the individual facts, each with provenance.
 	Evidence []Evidence `json:"evidence,omitempty"`
 }
@@ -152,7 +155,7 @@ func runCheck(def checkDef, in CheckInput) Observation {
 			o.Status = run.Provenance.Status
 			o.Reason = "the environment list could not be read (" + run.Provenance.Describe() + ")"
 			o.Summary = "Not verified: " + o.Reason + "."
-			o.Implies, o.Affected, o.Signals = nil, nil, nil
+			o.Implies, o.Affected, o.Signals, o.Unverified = nil, nil, nil, nil
 		}
 	}
 	for s := range o.Signals {
@@ -161,4 +164,31 @@ func runCheck(def checkDef, in CheckInput) Observation {
 		}
 	}
 	return o
+}
+
+// liveChecks is the table of named checks the bank's questions refer to with
+// "live: {check: NAME}". Each one reads Facts and returns an Observation.
+// Signal names are unique across the table, so a rule's "signal:" names
+// exactly one source.
+func liveChecks() []checkDef {
+	return []checkDef{
+		{Name: "cmk-linkage", Signals: []string{"env-on-microsoft-key", "env-on-customer-key", "cmk-link-mismatch", "cmk-link-failed"}, Fn: checkCMKLinkage},
+		{Name: "cmk-prereqs", Signals: []string{"env-not-managed", "env-type-unsupported", "policy-geo-mismatch"}, Fn: checkCMKPrereqs},
+		{Name: "legacy-byok", Signals: []string{"byok-suspected"}, Fn: checkLegacyBYOK},
+		{Name: "key-type", Signals: []string{"key-unsupported", "key-size-verify", "key-software", "key-hsm-vault", "key-hsm-managed", "key-shared"}, Fn: checkKeyType},
+		{Name: "vault-recovery", Signals: []string{"vault-soft-delete-off", "vault-purge-protection-off"}, Fn: checkVaultRecovery},
+		{Name: "key-access-model", Signals: []string{"vault-access-policies"}, Fn: checkKeyAccessModel},
+		{Name: "key-rotation", Signals: []string{"key-no-rotation-policy", "key-version-disabled-early"}, Fn: checkKeyRotation},
+		{Name: "key-expiry", Signals: []string{"key-expired", "key-expiring", "key-disabled", "key-expiry-set"}, Fn: checkKeyExpiry},
+		{Name: "vault-network", Signals: []string{"vault-lock-risk", "vault-open"}, Fn: checkVaultNetwork},
+		{Name: "cmk-health", Signals: []string{"policy-unhealthy", "policy-warning", "env-disabled"}, Fn: checkCMKHealth},
+		{Name: "nonprod-keys", Signals: []string{"nonprod-on-microsoft-key"}, Fn: checkNonProdKeys},
+		{Name: "tls-endpoints", Signals: []string{"tls-legacy-accepted", "tls-modern-failed"}, Fn: checkTLS},
+		{Name: "vnet-injection", Signals: []string{"env-without-vnet", "vnet-none"}, Fn: checkVNet},
+		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo"}, Fn: checkResidency},
+		{Name: "ai-cross-geo", Signals: []string{"ai-cross-geo-on", "ai-processing-outside-geo"}, Fn: checkAICrossGeo},
+		{Name: "ai-bing", Signals: []string{"bing-on"}, Fn: checkAIBing},
+		{Name: "ai-boundary", Signals: []string{"m365-services-on", "flex-routing-on"}, Fn: checkAIBoundary},
+		{Name: "tenant-ai-settings", Signals: []string{"model-data-sharing-on", "prompt-sharing-allowed"}, Fn: checkTenantAISettings},
+	}
 }

@@ -110,7 +110,7 @@ func TestCompareSaysWhenOnlyAnsweringMovedTheScore(t *testing.T) {
 	b := miniBank(t)
 	before := Answers{"SC-01": answered("low"), "AR-01": answered("cmk")}
 	after := Answers{"SC-01": answered("low"), "AR-01": answered("cmk"), "AR-02": answered("none-cmk")}
-	d := Compare(eval(t, b, before, nil), eval(t, b, after, nil))
+	d := Compare(eval(t, b, before, nil), eval(t, b, after, nil), b)
 	var ov ScoreDelta
 	for _, s := range d.Scores {
 		if s.ID == "overall" {
@@ -121,7 +121,7 @@ func TestCompareSaysWhenOnlyAnsweringMovedTheScore(t *testing.T) {
 		t.Errorf("overall delta %+v", ov)
 	}
 	// Back: the question is open again.
-	d = Compare(eval(t, b, after, nil), eval(t, b, before, nil))
+	d = Compare(eval(t, b, after, nil), eval(t, b, before, nil), b)
 	for _, s := range d.Scores {
 		if s.ID == "overall" && (s.Reopened != 1 || s.Note != "moved only because 1 question is open again") {
 			t.Errorf("reopened delta %+v", s)
@@ -129,7 +129,7 @@ func TestCompareSaysWhenOnlyAnsweringMovedTheScore(t *testing.T) {
 	}
 	// An answer that changed: not only answering.
 	changed := Answers{"SC-01": answered("low"), "AR-01": answered("mmk"), "AR-02": answered("none-cmk")}
-	d = Compare(eval(t, b, before, nil), eval(t, b, changed, nil))
+	d = Compare(eval(t, b, before, nil), eval(t, b, changed, nil), b)
 	for _, s := range d.Scores {
 		if s.ID == "overall" && s.OnlyOpenChanged {
 			t.Errorf("a changed answer moved the score too, but the delta says only answering: %+v", s)

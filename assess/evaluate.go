@@ -28,7 +28,7 @@ func Evaluate(in Input) (*Result, error) {
 	if in.Now.IsZero() {
 		return nil, fmt.Errorf("evaluate: no clock (Input.Now is zero)")
 	}
-	ev := &evaluator{in: in, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}}
+	ev := &evaluator{in: in, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}, ruledOut: map[string][]Exclusion{}}
 	ev.scope = ScopeEnvironments(in.Facts, in.Scope)
 	ev.runChecks()
 	ev.resolveAnswers()
@@ -93,7 +93,10 @@ type evaluator struct {
 	signals   map[string][]Subject
 	effective Answers
 	conflicts []Conflict
-	flags     map[string]int // 0 unknown, 1 computing, 2 false, 3 true
+	// ruledOut holds, by question, the facts that exclude its answer when no
+	// check implies a replacement.
+	ruledOut map[string][]Exclusion
+	flags    map[string]int // 0 unknown, 1 computing, 2 false, 3 true
 }
 
 func (ev *evaluator) runChecks() {
@@ -115,41 +118,79 @@ func (ev *evaluator) observation(q *Question) *Observation {
 }
 
 // resolveAnswers builds the effective answers: the tenant's implied answer
-// wins where it can tell, and a contradicting user answer becomes a conflict.
+// wins where it can tell, and a user answer the facts contradict becomes a
+// conflict. Facts contradict an answer in two ways: the question's check
+// implies another answer, or a ruleOut line of the question names a signal
+// that excludes one of the answered choices (from any check). An answer
+// ruled out without an implied replacement is unusable: the question is
+// treated as not known and says why.
 func (ev *evaluator) resolveAnswers() {
 	for _, q := range ev.in.Bank.Questions() {
 		a, answered := ev.in.Answers[q.ID]
 		o := ev.observation(q)
+		var ex []Exclusion
+		if answered {
+			ex = exclusions(q, a, ev.signals)
+		}
 		if !o.Decides() {
-			if answered {
-				ev.effective[q.ID] = a
+			if !answered {
+				continue
+			}
+			ev.effective[q.ID] = a
+			if len(ex) > 0 {
+				ev.effective[q.ID] = Answer{State: AnswerUnsure, Source: SourceTenant, Note: a.Note, Owner: a.Owner, FollowUp: a.FollowUp}
+				ev.ruledOut[q.ID] = ex
+				ev.conflict(q, a, nil, exclusionSummary(ex), ex, exclusionSubjects(ex))
 			}
 			continue
 		}
 		eff := Answer{State: AnswerAnswered, Values: slices.Clone(o.Implies), Source: SourceTenant, Note: a.Note}
 		ev.effective[q.ID] = eff
-		// "Not applicable" contradicts facts that say it applies; unsure and
-		// skipped answers are simply filled in by the tenant.
-		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable
+		// "Not applicable" agrees with facts that show the thing is absent; it
+		// conflicts only where a ruleOut line says the facts show it applies.
+		// Unsure and skipped answers are simply filled in by the tenant, and
+		// the tenant's own answer never conflicts with itself.
+		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable && len(ex) > 0
 		if answered && disagrees {
-			c := Conflict{
-				QuestionID: q.ID,
-				Prompt:     q.Prompt,
-				Answered:   slices.Clone(a.Values),
-				AnswerText: a.Describe(q),
-				Tenant:     slices.Clone(o.Implies),
-				TenantText: q.Labels(o.Implies),
-				Summary:    o.Summary,
-				Affected:   o.Affected,
-			}
-			for _, e := range o.Evidence {
-				if e.Provenance != nil && !slices.ContainsFunc(c.Provenance, func(p Provenance) bool { return p.Source == e.Provenance.Source }) {
-					c.Provenance = append(c.Provenance, *e.Provenance)
-				}
-			}
-			ev.conflicts = append(ev.conflicts, c)
+			affected := appendSubjects(slices.Clone(o.Affected), exclusionSubjects(ex))
+			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)
 		}
 	}
+}
+
+// conflict records that the answer a to q disagrees with the tenant.
+// implied is the tenant's answer when its check can tell, nil otherwise.
+func (ev *evaluator) conflict(q *Question, a Answer, implied []string, summary string, ex []Exclusion, affected []Subject) {
+	c := Conflict{
+		QuestionID: q.ID,
+		Prompt:     q.Prompt,
+		Answered:   slices.Clone(a.Values),
+		AnswerText: a.Describe(q),
+		Tenant:     slices.Clone(implied),
+		Summary:    summary,
+		Affected:   affected,
+		RuledOut:   capExclusions(ex),
+	}
+	if c.Answered == nil {
+		c.Answered = []string{}
+	}
+	if c.Tenant == nil {
+		c.Tenant = []string{}
+	}
+	if len(implied) > 0 {
+		c.TenantText = q.Labels(implied)
+	} else {
+		c.TenantText = ruledOutText(ex)
+	}
+	c.Provenance = subjectProvenance(affected)
+	if o := ev.observation(q); o != nil && len(implied) > 0 {
+		for _, e := range o.Evidence {
+			if e.Provenance != nil && !slices.ContainsFunc(c.Provenance, func(p Provenance) bool { return p.Source == e.Provenance.Source }) {
+				c.Provenance = append(c.Provenance, *e.Provenance)
+			}
+		}
+	}
+	ev.conflicts = append(ev.conflicts, c)
 }
 
 // condEnv implementation.
@@ -194,6 +235,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 	if o != nil && o.Status != StatusNotCollected {
 		qr.Observation = o
 	}
+	qr.RuledOut = ruledOutChoices(q, ev.signals)
 	states := ev.in.Bank.QuestionDataStates(q)
 	base := Finding{QuestionID: q.ID, Section: q.Section, DataStates: states, Links: q.Links}
 
@@ -234,7 +276,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 				f.Affected = appendSubjects(f.Affected, o.Affected)
 			}
 		}
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
+		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 
@@ -243,7 +285,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.ID = q.ID
 		f.State = FindingUnsure
 		f.Evidence = ev.answerEvidence(q, user, eff)
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
+		f.Evidence = append(f.Evidence, factEvidence(o, nil)...)
 		f.Owner, f.FollowUp = user.Owner, user.FollowUp
 		if q.Unsure != nil {
 			f.Severity = q.Unsure.Severity
@@ -255,7 +297,18 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Do = "Find out and record the answer: " + q.Prompt
 			f.Why = q.Help
 		}
-		switch {
+		switch ex := ev.ruledOut[q.ID]; {
+		case len(ex) > 0:
+			// The answer was given but the tenant rules it out: what is
+			// true is not known until someone corrects it.
+			f.Reason = reasonRuledOut
+			f.Title = "Contradicted by the tenant: " + q.Short
+			f.Do = "Correct the answer: the tenant rules out " + exclusionLabels(ex) + ". " + f.Do
+			f.Tenant = true
+			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
+			for _, e := range ex {
+				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out “%s”: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Provenance: firstProvenance(e.Subjects)})
+			}
 		case !hasEff:
 			f.Reason = reasonNotAnswered
 			f.Title = "Not answered: " + q.Short
@@ -277,13 +330,16 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.Severity = SevInfo
 		f.Title = q.Short
 		f.Evidence = ev.answerEvidence(q, user, eff)
-		f.Evidence = append(f.Evidence, ev.factEvidence(o)...)
 		f.State = FindingPass
 		f.Tenant = eff.Source == SourceTenant
 		if o.Unreadable() {
+			// Name what could not be verified: the environments relying on
+			// an unreadable key, the host whose probe failed.
+			f.Affected = o.Unverified
 			f.State = FindingNotVerified
 			f.Reason = "the tenant fact could not be read (" + strings.ReplaceAll(string(o.Status), "-", " ") + reasonSuffix(o.Reason) + ")"
 		}
+		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 	return qr, out
@@ -305,24 +361,68 @@ func (ev *evaluator) answerEvidence(q *Question, user, eff Answer) []Evidence {
 		}
 		out = append(out, Evidence{Kind: EvidenceAnswer, Text: text})
 	}
-	if eff.Source == SourceTenant && !(user.State == AnswerAnswered && SameChoices(user.Values, eff.Values)) {
+	// A ruled-out answer has no tenant answer to show (its effective answer
+	// is "not known"); the exclusions are cited instead.
+	if eff.Source == SourceTenant && eff.State == AnswerAnswered && !(user.State == AnswerAnswered && SameChoices(user.Values, eff.Values)) {
 		out = append(out, Evidence{Kind: EvidenceFact, Text: "Tenant shows: " + eff.Describe(q)})
 	}
 	return out
 }
 
-func (ev *evaluator) factEvidence(o *Observation) []Evidence {
+// factEvidence is the check's sentence plus where its facts came from. Each
+// source is cited once and only for the subjects it is about: a finding about
+// key cmk-asia cites the request for cmk-asia, never another key's. With
+// subjects, the sources are theirs; without, the observation's evidence's.
+func factEvidence(o *Observation, subjects []Subject) []Evidence {
 	if o == nil || o.Status == StatusNotCollected {
 		return nil
 	}
-	var prov *Provenance
-	for _, e := range o.Evidence {
-		if e.Provenance != nil {
-			prov = e.Provenance
-			break
+	type source struct {
+		p     *Provenance
+		names []string
+	}
+	var srcs []source
+	at := map[string]int{}
+	add := func(p *Provenance, name string) {
+		if p == nil || p.Source == "" {
+			return
+		}
+		i, ok := at[p.Source]
+		if !ok {
+			i = len(srcs)
+			at[p.Source] = i
+			srcs = append(srcs, source{p: p})
+		}
+		if name != "" {
+			srcs[i].names = append(srcs[i].names, name)
 		}
 	}
-	out := []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: prov}}
+	if len(subjects) > 0 {
+		for _, s := range subjects {
+			add(s.Provenance, s.Name)
+		}
+	} else {
+		for _, e := range o.Evidence {
+			add(e.Provenance, "")
+		}
+	}
+	var out []Evidence
+	if len(srcs) == 1 {
+		out = []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: srcs[0].p}}
+	} else {
+		out = append(out, Evidence{Kind: EvidenceFact, Text: o.Summary})
+		for _, s := range srcs {
+			text := "Read from " + s.p.Source
+			if len(s.names) > 0 {
+				text = listNames(s.names, 5) + ": read from " + s.p.Source
+			}
+			out = append(out, Evidence{Kind: EvidenceFact, Text: text, Provenance: s.p})
+		}
+	}
+	// Whatever was found, say what could not be verified and why.
+	if len(o.Unverified) > 0 && !slices.Equal(subjects, o.Unverified) {
+		out = append(out, Evidence{Kind: EvidenceFact, Text: "Not verified: " + describeSubjects(o.Unverified, 5)})
+	}
 	return out
 }
 

@@ -192,9 +192,19 @@ func TestUnreadableFactIsNotVerifiedNeverPass(t *testing.T) {
 		t.Errorf("reason %q does not name the missing role", f.Reason)
 	}
 	// A failing answer stays a failure even when the fact is unreadable.
-	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("none-cmk")}, facts)
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("some-cmk")}, facts)
 	if got := findingState(t, r, "AR-02.cmk-missing"); got != FindingFail {
 		t.Errorf("cmk-missing %s", got)
+	}
+	// Unless what was read rules it out: HR is on the customer key, so "none"
+	// is impossible although Payroll could not be read.
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("none-cmk")}, facts)
+	if len(r.Conflicts) != 1 || r.Conflicts[0].TenantText != "not “None”" {
+		t.Fatalf("conflicts %+v", r.Conflicts)
+	}
+	f, _ = r.Finding("AR-02")
+	if f.State != FindingUnsure || f.Reason != reasonRuledOut || len(f.Affected) != 1 || f.Affected[0].ID != "e1" {
+		t.Errorf("contradicted answer: %+v", f)
 	}
 }
 
@@ -303,7 +313,7 @@ func TestCompare(t *testing.T) {
 	b := miniBank(t)
 	old := eval(t, b, Answers{"SC-01": answered("high"), "AR-01": answered("mmk"), "AR-03": answered("none")}, nil)
 	cur := eval(t, b, Answers{"SC-01": answered("high"), "AR-01": answered("cmk"), "AR-02": answered("none-cmk"), "AR-03": answered("none")}, nil)
-	d := Compare(old, cur)
+	d := Compare(old, cur, b)
 	ids := func(fs []Finding) []string {
 		var out []string
 		for _, f := range fs {
@@ -323,7 +333,7 @@ func TestCompare(t *testing.T) {
 	if len(d.Scores) == 0 || d.Scores[0].ID != "overall" || d.Scores[0].Delta == nil {
 		t.Errorf("scores %+v", d.Scores)
 	}
-	// A finding open in both with a different severity is "changed".
+	// A finding open in both that became more severe is "worsened".
 	changed := *cur
 	changed.Findings = slices.Clone(cur.Findings)
 	for i := range changed.Findings {
@@ -331,9 +341,9 @@ func TestCompare(t *testing.T) {
 			changed.Findings[i].Severity = SevMedium
 		}
 	}
-	d = Compare(cur, &changed)
-	if len(d.Changed) != 1 || d.Changed[0].New.ID != "AR-03.no-extras" || len(d.Changed[0].What) == 0 {
-		t.Errorf("changed %+v", d.Changed)
+	d = Compare(cur, &changed, b)
+	if len(d.Worsened) != 1 || d.Worsened[0].New.ID != "AR-03.no-extras" || !slices.Equal(d.Worsened[0].What, []string{"severity low → medium"}) {
+		t.Errorf("worsened %+v", d.Worsened)
 	}
 }
 

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -163,7 +162,8 @@ func (e Environment) Label() string {
 	if e.Geo == "" {
 		return name
 	}
-	return fmt.Sprintf("%s (%s)", name, e.Geo)
+	// Concatenation, not Sprintf: checks label every subject of large tenants.
+	return name + " (" + e.Geo + ")"
 }
 
 // PolicyLink is an environment's link to an enterprise policy.

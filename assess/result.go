@@ -66,6 +66,8 @@ type Subject struct {
 	// Accepted is true when an active risk acceptance covers this subject
 	// (an environment) while the finding stays open for the others.
 	Accepted bool `json:"accepted,omitempty"`
+	// Provenance is where this subject's own fact came from (not its neighbours').
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // EvidenceKind names where a piece of evidence came from.
@@ -143,6 +145,9 @@ type Conflict struct {
 	Summary    string       `json:"summary"`
 	Affected   []Subject    `json:"affected,omitempty"`
 	Provenance []Provenance `json:"provenance,omitempty"`
+	// RuledOut lists the tenant facts that exclude the answer, when a
+	// question's ruleOut data names them.
+	RuledOut []Exclusion `json:"ruledOut,omitempty"`
 }
 
 // QuestionResult is the outcome of one question, for the per-section listing.
@@ -161,6 +166,9 @@ type QuestionResult struct {
 	Score  *float64       `json:"score,omitempty"`
 	// Observation is the live check's view, when the question has one.
 	Observation *Observation `json:"observation,omitempty"`
+	// RuledOut lists the choices the tenant's facts rule out, whatever was
+	// answered, so a wizard can mark them before the answer is given.
+	RuledOut []Exclusion `json:"ruledOut,omitempty"`
 }
 
 // QuestionStatus is where a visible question stands.

@@ -7,9 +7,14 @@ import (
 	"strings"
 )
 
-// csvHeader names the action plan's columns.
-func csvHeader() []string {
-	return []string{"ID", "Severity", "Status", "Title", "Recommendation", "Affected environments", "Doc link", "Owner", "Due date"}
+// csvHeader names the action plan's columns; with a previous assessment
+// (--compare) a last column says how each finding changed.
+func csvHeader(compare bool) []string {
+	h := []string{"ID", "Severity", "Status", "Title", "Recommendation", "Affected environments", "Doc link", "Owner", "Due date"}
+	if compare {
+		h = append(h, "Change since previous")
+	}
+	return h
 }
 
 // CSV writes the action plan: one row per open finding, highest priority
@@ -24,14 +29,18 @@ func CSV(w io.Writer, in Input) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\uFEFF")
-	writeCSVRow(bw, csvHeader())
+	writeCSVRow(bw, csvHeader(m.diff != nil))
 	for _, f := range m.open {
 		affected := strings.Join(envNames(f), "; ")
 		if affected == "" {
 			affected = strings.Join(subjectNames(f.Affected), "; ")
 		}
 		// Every subject is listed: the plan is a work list, not a summary.
-		writeCSVRow(bw, []string{f.ID, severityLabel(f.Severity), m.findingLabel(f), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp})
+		row := []string{f.ID, severityLabel(f.Severity), m.findingLabel(f), f.Title, f.Do, affected, firstLink(f).URL, f.Owner, f.FollowUp}
+		if m.diff != nil {
+			row = append(row, changeLabel(m.diff, f))
+		}
+		writeCSVRow(bw, row)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write CSV action plan: %w", err)

@@ -31,12 +31,20 @@ type evGroup struct {
 	all bool
 }
 
-// keyPath matches the key name in a Key Vault request, so the requests for
-// different keys read as one source.
-var keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
+// keyPath matches the key name in a Key Vault request, and kvVault the vault
+// it was sent to, so the requests for different keys read as one source.
+var (
+	keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
+	kvVault = regexp.MustCompile(`^Key Vault [^:]+: (GET [^()]*\([^)]*\))`)
+)
 
-// sourceFamily names a source API without the object it was asked about.
-func sourceFamily(src string) string { return keyPath.ReplaceAllString(src, "/keys/{name}") }
+// sourceFamily names a source API without the object it was asked about:
+// "Key Vault kv-eu: GET /keys/cmk-eu (7.4)" reads "Key Vault GET
+// /keys/{name} (7.4) on each key's own vault".
+func sourceFamily(src string) string {
+	src = kvVault.ReplaceAllString(src, "Key Vault $1 on each key's own vault")
+	return keyPath.ReplaceAllString(src, "/keys/{name}")
+}
 
 // evidenceGroups sorts every fact into groups and links each to the open
 // findings it raised: a finding about the same object whose evidence came

@@ -26,14 +26,20 @@ type jsonDoc struct {
 }
 
 type jsonChanges struct {
-	Previous  assess.Metadata        `json:"previous"`
-	OldGrade  assess.Grade           `json:"oldGrade"`
-	NewGrade  assess.Grade           `json:"newGrade"`
-	New       []assess.Finding       `json:"new"`
-	Resolved  []assess.Finding       `json:"resolved"`
-	Changed   []assess.FindingChange `json:"changed"`
-	Scores    []assess.ScoreDelta    `json:"scores"`
-	Unchanged int                    `json:"unchanged"`
+	Previous assess.Metadata        `json:"previous"`
+	OldGrade assess.Grade           `json:"oldGrade"`
+	NewGrade assess.Grade           `json:"newGrade"`
+	New      []assess.Finding       `json:"new"`
+	Resolved []assess.Finding       `json:"resolved"`
+	Worsened []assess.FindingChange `json:"worsened"`
+	Improved []assess.FindingChange `json:"improved"`
+	Changed  []assess.FindingChange `json:"changed"`
+	Answers  []assess.AnswerChange  `json:"answers"`
+	// NewConflicts and ResolvedConflicts: answers the tenant contradicts now but did not before, and the reverse.
+	NewConflicts      []assess.Conflict   `json:"newConflicts"`
+	ResolvedConflicts []assess.Conflict   `json:"resolvedConflicts"`
+	Scores            []assess.ScoreDelta `json:"scores"`
+	Unchanged         int                 `json:"unchanged"`
 }
 
 // JSON writes the full result as indented JSON, described by Schema().
@@ -54,7 +60,8 @@ func JSON(w io.Writer, in Input) error {
 	doc := jsonDoc{Result: &res, Generator: "se06 " + m.version}
 	if d := m.diff; d != nil {
 		doc.Changes = &jsonChanges{Previous: d.Old, OldGrade: d.OldGrade, NewGrade: d.NewGrade,
-			New: orEmpty(d.Added), Resolved: orEmpty(d.Resolved), Changed: orEmpty(d.Changed), Scores: orEmpty(d.Scores), Unchanged: d.Unchanged}
+			New: orEmpty(d.Added), Resolved: orEmpty(d.Resolved), Worsened: orEmpty(d.Worsened), Improved: orEmpty(d.Improved), Changed: orEmpty(d.Changed),
+			Answers: orEmpty(d.Answers), NewConflicts: orEmpty(d.NewConflicts), ResolvedConflicts: orEmpty(d.ResolvedConflicts), Scores: orEmpty(d.Scores), Unchanged: d.Unchanged}
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -50,6 +50,9 @@ func Markdown(w io.Writer, in Input) error {
 	p("Overall score **%s**. %s.\n\n", outOf100(m.res.Overall.Value), mdText(upperFirst(m.res.Overall.QuestionCounts())))
 	p("Findings to fix: **%d high**, %d medium, %d low, %d info; %d to find out (not sure, open or not verified). Conflicts with the tenant: %d. Accepted risks: %d.\n\n",
 		c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
+	if m.diff != nil {
+		p("%s See *Changes since the previous assessment* below.\n\n", mdText(changeSentence(m.diff)))
+	}
 
 	p("| Data state | Score | Status | Questions open or failing |\n|---|---:|---|---|\n")
 	for _, s := range m.res.DataStates {
@@ -108,8 +111,7 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 	for _, s := range states {
 		isState[s.ID] = true
 	}
-	p("## Changes since the previous assessment\n\nGrade %s → %s. New: %d, resolved: %d, changed: %d.\n\n",
-		mdText(d.OldGrade.Letter), mdText(d.NewGrade.Letter), len(d.Added), len(d.Resolved), len(d.Changed))
+	p("## Changes since the previous assessment\n\n%s\n\n", mdText(changeSentence(d)))
 	p("| Score | Before | Now | Change |\n|---|---:|---:|---:|\n")
 	for _, s := range d.Scores {
 		delta := ""
@@ -137,8 +139,24 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 			p("- **%s** %s: `%s` %s\n", grp.title, severityLabel(f.Severity), mdCode(f.ID), mdText(f.Title))
 		}
 	}
-	for _, c := range d.Changed {
-		p("- **Changed** `%s` %s: %s\n", mdCode(c.New.ID), mdText(c.New.Title), mdText(strings.Join(c.What, "; ")))
+	for _, grp := range []struct {
+		title string
+		cs    []assess.FindingChange
+	}{{"Worsened", d.Worsened}, {"Improved", d.Improved}, {"Changed", d.Changed}} {
+		for _, c := range grp.cs {
+			p("- **%s** %s: `%s` %s: %s\n", grp.title, severityLabel(c.New.Severity), mdCode(c.New.ID), mdText(c.New.Title), mdText(strings.Join(c.What, "; ")))
+		}
+	}
+	for _, a := range d.Answers {
+		p("- **Answer changed** `%s` %s: %s → %s\n", mdCode(a.QuestionID), mdText(a.Short), mdText(a.OldText), mdText(a.NewText))
+	}
+	for _, grp := range []struct {
+		title string
+		cs    []assess.Conflict
+	}{{"New conflict", d.NewConflicts}, {"Conflict resolved", d.ResolvedConflicts}} {
+		for _, c := range grp.cs {
+			p("- **%s** `%s`: answered %s; the tenant shows %s\n", grp.title, mdCode(c.QuestionID), mdText(c.AnswerText), mdText(c.TenantText))
+		}
 	}
 	p("\n")
 }

@@ -55,7 +55,7 @@ func newModel(in Input) (*model, error) {
 	}
 	slices.SortStableFunc(m.open, comparePriority)
 	if in.Previous != nil {
-		d := assess.Compare(in.Previous, in.Result)
+		d := assess.Compare(in.Previous, in.Result, in.Bank)
 		m.diff = &d
 	}
 	return m, nil

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -70,13 +71,9 @@ func envLabel(f *assess.Facts, id string) string {
 func changes(d *doc, m *model) {
 	diff := m.diff
 	d.h1("Changes since the previous assessment")
-	prev := diff.Old.Title
-	if !diff.Old.Updated.IsZero() {
-		prev += " (" + dateText(diff.Old.Updated) + ")"
-	}
-	d.para(fmt.Sprintf("Compared with %s. Grade %s (%s) then, %s (%s) now. %d new, %d resolved, %d changed and %d unchanged open findings.",
-		cmp.Or(prev, "the previous assessment"), diff.OldGrade.Letter, diff.OldGrade.Label, diff.NewGrade.Letter, diff.NewGrade.Label,
-		len(diff.Added), len(diff.Resolved), len(diff.Changed), diff.Unchanged), body())
+	d.para(fmt.Sprintf("%s Grade %s (%s) then, %s (%s) now; %d open %s unchanged. A finding that replaced another of the same question and subject is shown as worsened or improved, not as one new and one resolved.",
+		changeSentence(diff), diff.OldGrade.Letter, diff.OldGrade.Label, diff.NewGrade.Letter, diff.NewGrade.Label,
+		diff.Unchanged, plural(diff.Unchanged, "finding is", "findings are")), body())
 
 	// Sections and data states share titles ("Data in transit"), so each has its table.
 	isState := map[string]bool{}
@@ -133,24 +130,49 @@ func changes(d *doc, m *model) {
 		}
 		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Affected", 3.1, ""}}, rows)
 	}
-	list("New findings", diff.Added, "No new findings.")
-	list("Resolved findings", diff.Resolved, "No findings were resolved.")
-	if len(diff.Changed) == 0 {
-		d.h2Keep("Changed findings (0)", 8)
-		d.para("No open finding changed.", muted())
-		return
-	}
-	d.h2(fmt.Sprintf("Changed findings (%d)", len(diff.Changed)))
-	var crow [][]cell
-	for _, c := range diff.Changed {
-		what := ""
-		for i, w := range c.What {
-			if i > 0 {
-				what += "\n"
-			}
-			what += w
+	pairs := func(title string, cs []assess.FindingChange, empty string) {
+		if len(cs) == 0 {
+			d.h2Keep(fmt.Sprintf("%s (0)", title), 8)
+			d.para(empty, muted())
+			return
 		}
-		crow = append(crow, []cell{txt(c.New.ID), txt(c.New.Title), txt(what)})
+		d.h2(fmt.Sprintf("%s (%d)", title, len(cs)))
+		var rows [][]cell
+		for _, c := range cs {
+			rows = append(rows, []cell{pillCell(severityLabel(c.New.Severity), severityColor(c.New.Severity)), txt(c.New.ID), txt(c.New.Title), txt(strings.Join(c.What, "\n"))})
+		}
+		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.2, ""}, {"Finding", 3.9, ""}, {"What changed", 4, ""}}, rows)
 	}
-	d.table([]column{{"ID", 3.4, ""}, {"Finding", 4.4, ""}, {"What changed", 4.6, ""}}, crow)
+	list("New findings", diff.Added, "No new findings.")
+	pairs("Worsened findings", diff.Worsened, "No finding got worse.")
+	pairs("Improved findings", diff.Improved, "No open finding got better.")
+	list("Resolved findings", diff.Resolved, "No findings were resolved.")
+	pairs("Changed findings", diff.Changed, "No other open finding changed.")
+
+	if len(diff.Answers) == 0 {
+		d.h2Keep("Changed answers (0)", 8)
+		d.para("No answer changed.", muted())
+	} else {
+		d.h2(fmt.Sprintf("Changed answers (%d)", len(diff.Answers)))
+		var rows [][]cell
+		for _, a := range diff.Answers {
+			rows = append(rows, []cell{txt(a.QuestionID), txt(cmp.Or(a.Short, m.prompt(a.QuestionID))), txt(a.OldText), txt(a.NewText)})
+		}
+		d.table([]column{{"ID", 1.4, ""}, {"Question", 3.6, ""}, {"Before", 3.7, ""}, {"Now", 3.7, ""}}, rows)
+	}
+	conflicts := func(title string, cs []assess.Conflict, empty string) {
+		if len(cs) == 0 {
+			d.h2Keep(fmt.Sprintf("%s (0)", title), 8)
+			d.para(empty, muted())
+			return
+		}
+		d.h2(fmt.Sprintf("%s (%d)", title, len(cs)))
+		var rows [][]cell
+		for _, c := range cs {
+			rows = append(rows, []cell{txt(c.QuestionID), txt(c.AnswerText), txt(c.TenantText + "\n" + c.Summary)})
+		}
+		d.table([]column{{"ID", 1.4, ""}, {"Answered", 4.2, ""}, {"The tenant shows", 6.8, ""}}, rows)
+	}
+	conflicts("New conflicts with the tenant", diff.NewConflicts, "No new conflict with the tenant.")
+	conflicts("Resolved conflicts", diff.ResolvedConflicts, "No conflict was resolved.")
 }

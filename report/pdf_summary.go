@@ -13,6 +13,9 @@ func summary(d *doc, m *model) {
 	d.h1("Executive summary")
 	gradeBlock(d, m)
 	kpiTiles(d, m)
+	if m.diff != nil {
+		d.para(changeSentence(m.diff)+" The changes are listed under \"Changes since the previous assessment\".", body())
+	}
 
 	d.h2("Status per data state")
 	var rows [][]cell

@@ -83,8 +83,14 @@ func cmkPolicy(f *assess.Facts, e assess.Environment) string {
 	}
 	name := lastSegment(e.CMK.ResourceID)
 	status := cmp.Or(e.CMK.LinkStatus, "linked")
+	p, ok := f.Policy(e.CMK.ResourceID)
+	if ok && p.Provenance.Status == assess.StatusNotFound {
+		// The link says "Linked", but the policy it names does not exist:
+		// never show that link as in effect.
+		return cmp.Or(name, e.CMK.PolicyID, "policy") + ": policy not found (" + p.Provenance.Describe() + ")"
+	}
 	s := cmp.Or(name, e.CMK.PolicyID, "policy") + ": " + status
-	if p, ok := f.Policy(e.CMK.ResourceID); ok {
+	if ok {
 		var parts []string
 		if p.State != "" {
 			parts = append(parts, p.State)

@@ -337,6 +337,9 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 			a.say("The tenant implies: %s.", q.Labels(o.Implies))
 		}
 	}
+	for _, l := range ruledOutLines(qr.RuledOut) {
+		a.say("The tenant %s", strings.ToLower(l[:1])+l[1:])
+	}
 	cur, has := s.asm.Answers[q.ID]
 	if has {
 		a.say("Current answer: %s.", cur.Describe(q))

@@ -33,12 +33,14 @@ type questionModel struct {
 	// fromTenant is true while the selection is the tenant's pre-selection.
 	fromTenant bool
 	implied    []string
-	mode       qmode
-	text       textField
-	aux        textField
-	unsure     fields // owner and follow-up date of a "not sure"
-	jump       int
-	hint       string
+	// ruledOut are the choices the tenant's facts rule out.
+	ruledOut []string
+	mode     qmode
+	text     textField
+	aux      textField
+	unsure   fields // owner and follow-up date of a "not sure"
+	jump     int
+	hint     string
 	// dirty is set when choices were ticked or picked but not yet confirmed;
 	// moving away then keeps them.
 	dirty bool
@@ -78,9 +80,12 @@ func (qm *questionModel) load(m *Model) tea.Cmd {
 	q, s := qm.q, m.sess
 	a, hasAnswer := s.asm.Answers[q.ID]
 	qr, _ := s.questionResult(q.ID)
-	qm.implied, qm.picked, qm.fromTenant = nil, nil, false
+	qm.implied, qm.picked, qm.fromTenant, qm.ruledOut = nil, nil, false, nil
 	if o := qr.Observation; o.Decides() {
 		qm.implied = slices.Clone(o.Implies)
+	}
+	for _, e := range qr.RuledOut {
+		qm.ruledOut = append(qm.ruledOut, e.Choice)
 	}
 	switch {
 	case hasAnswer && a.State == assess.AnswerAnswered:

@@ -279,8 +279,8 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 		}
 		return blocks, 0, after
 	}
-	const tag = " ◆ tenant"
-	tagW := lipgloss.Width(tag)
+	const tag, outTag = " ◆ tenant", " ✗ ruled out"
+	tagW := max(lipgloss.Width(tag), lipgloss.Width(outTag))
 	for i, id := range qm.rows() {
 		label := "Not sure"
 		var help string
@@ -305,8 +305,9 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 			cursor = "› "
 		}
 		implied := slices.Contains(qm.implied, id)
+		ruled := !implied && slices.Contains(qm.ruledOut, id)
 		wrapW := width - 5
-		if implied {
+		if implied || ruled {
 			wrapW -= tagW
 		}
 		style := st.Text
@@ -327,6 +328,9 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 		}
 		if implied {
 			block[len(block)-1] += st.Tenant.Render(tag)
+		}
+		if ruled {
+			block[len(block)-1] += st.Bad.Render(outTag)
 		}
 		if atCursor && help != "" {
 			for _, l := range lines(help, width-choiceIndent-2) {
@@ -419,14 +423,22 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 // A compact panel has a bar on the left instead of a box: two lines shorter.
 func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string {
 	st, s, q := m.st, m.sess, qm.q
-	if q.Live == nil {
+	qr, _ := s.questionResult(q.ID)
+	if q.Live == nil && len(qr.RuledOut) == 0 {
 		return ""
 	}
-	qr, _ := s.questionResult(q.ID)
 	o := qr.Observation
 	inner := width - 4
 	var body []string
 	switch {
+	case q.Live == nil:
+		// No check of its own, but another check's facts rule choices out
+		// (KM-08 by the vaults KM-01 reads).
+		for _, e := range atMost(ruledOutLines(qr.RuledOut), 3, inner) {
+			for _, l := range hang("✗ ", e, inner) {
+				body = append(body, st.Bad.Render(l))
+			}
+		}
 	case s.asm.Facts == nil:
 		for _, l := range lines("No tenant facts yet. Press e to sign in or load a snapshot.", inner) {
 			body = append(body, st.Muted.Render(l))
@@ -470,6 +482,15 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 		return bar.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
 	}
 	return st.Panel.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
+}
+
+// ruledOutLines says, per excluded choice, which fact rules it out.
+func ruledOutLines(ex []assess.Exclusion) []string {
+	var out []string
+	for _, e := range ex {
+		out = append(out, "Rules out “"+e.Label+"”: "+strings.TrimSuffix(e.Why, ".")+".")
+	}
+	return out
 }
 
 func reasonText(r string) string {

@@ -53,7 +53,8 @@ func (r *run) startKey(ctx context.Context, vaultID, name string) {
 	if seen || t == nil {
 		return
 	}
-	src := "Key Vault GET /keys/" + name + " (" + kvAPIVersion + ")"
+	// The source names the vault: several vaults often hold a key of the same name.
+	src := "Key Vault " + lastSegment(vaultID) + ": GET /keys/" + name + " (" + kvAPIVersion + ")"
 	subject := lastSegment(vaultID) + "/" + name
 	r.begin(CheckKeys, src, subject)
 	r.wg.Go(func() {
@@ -77,7 +78,7 @@ func (r *run) readKey(ctx context.Context, t *vaultTask, vaultID, name, src stri
 	uri := t.uri
 	if uri == "" {
 		uri = r.s.guessVaultURI(vaultID)
-		src += ", vault URL guessed from its name"
+		src += "; vault URL derived from the vault's name and the cloud's Key Vault domain, as the vault's own record could not be read"
 	}
 	if uri == "" {
 		k.Provenance = assess.Provenance{Source: src, At: r.now(), Status: assess.StatusNotCollected, Reason: "the vault could not be read, so its URL is unknown"}
@@ -117,7 +118,7 @@ func (r *run) readKey(ctx context.Context, t *vaultTask, vaultID, name, src stri
 	} else if keyErr == nil {
 		k.Provenance.Reason = "versions not read: " + provenance(src, r.now(), verErr, role).Describe()
 	}
-	rp := provenance("Key Vault GET /keys/"+name+"/rotationpolicy ("+kvAPIVersion+")", r.now(), rotErr, roleRotation)
+	rp := provenance("Key Vault "+lastSegment(vaultID)+": GET /keys/"+name+"/rotationpolicy ("+kvAPIVersion+")", r.now(), rotErr, roleRotation)
 	if rotErr == nil {
 		k.Rotation = rot
 	}

@@ -12,7 +12,7 @@ func newDiffCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
-		Short: "Compare two assessment files: new, resolved and changed findings, score deltas",
+		Short: "Compare two assessment files: findings new, worsened, improved or resolved; changed answers and conflicts; score deltas",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := a.loadBank()
@@ -33,7 +33,7 @@ func newDiffCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			d := assess.Compare(res[0], res[1])
+			d := assess.Compare(res[0], res[1], b)
 			if asJSON {
 				return writeJSON(a.stdout, d)
 			}
@@ -61,12 +61,29 @@ func printDiff(a *app, d assess.Diff) {
 			fmt.Fprintf(w, "  %-7s %-28s %s\n", f.Severity, f.ID, f.Title)
 		}
 	}
-	section("New findings", d.Added)
-	section("Resolved findings", d.Resolved)
-	fmt.Fprintf(w, "\nChanged findings (%d)\n", len(d.Changed))
-	for _, c := range d.Changed {
-		fmt.Fprintf(w, "  %-28s %s: %v\n", c.New.ID, c.New.Title, c.What)
+	pairs := func(title string, cs []assess.FindingChange) {
+		fmt.Fprintf(w, "\n%s (%d)\n", title, len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(w, "  %-7s %-28s %s: %s\n", c.New.Severity, c.New.ID, c.New.Title, strings.Join(c.What, "; "))
+		}
 	}
+	section("New findings", d.Added)
+	pairs("Worsened findings", d.Worsened)
+	pairs("Improved findings", d.Improved)
+	section("Resolved findings", d.Resolved)
+	pairs("Changed findings", d.Changed)
+	fmt.Fprintf(w, "\nChanged answers (%d)\n", len(d.Answers))
+	for _, c := range d.Answers {
+		fmt.Fprintf(w, "  %-7s %s → %s\n", c.QuestionID, c.OldText, c.NewText)
+	}
+	conflicts := func(title string, cs []assess.Conflict) {
+		fmt.Fprintf(w, "\n%s (%d)\n", title, len(cs))
+		for _, c := range cs {
+			fmt.Fprintf(w, "  %-7s answered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+		}
+	}
+	conflicts("New conflicts with the tenant", d.NewConflicts)
+	conflicts("Resolved conflicts", d.ResolvedConflicts)
 }
 
 func fmtScore(v *float64) string {

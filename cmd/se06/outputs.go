@@ -30,7 +30,7 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 	f.StringVar(&o.json, "json", "", "write the full result as JSON to `FILE` (schema: report/schema/result.schema.json)")
 	f.StringVar(&o.csv, "csv", "", "write the action plan (one row per open finding) as CSV to `FILE`")
 	f.StringVar(&o.md, "md", "", "write a Markdown summary (for a wiki or a pull request) to `FILE`")
-	f.StringVar(&o.compare, "compare", "", "compare with an earlier assessment `FILE`: new, resolved and changed findings, score deltas")
+	f.StringVar(&o.compare, "compare", "", "compare with an earlier assessment `FILE`: findings new, worsened, improved or resolved, changed answers and conflicts, score deltas (every output; the CSV gets a change column)")
 	f.StringVar(&o.paper, "paper", report.PaperA4, "PDF paper `SIZE`: a4 or letter")
 	f.StringVar(&o.font, "font", "", "TrueType font `FILE` for scripts the bundled font lacks (e.g. Japanese)")
 	f.StringVar(&o.fontBold, "font-bold", "", "bold TrueType font `FILE` to go with --font")
