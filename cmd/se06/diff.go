@@ -49,11 +49,13 @@ func printDiff(a *app, d assess.Diff) {
 	w := a.stdout
 	fmt.Fprintf(w, "Grade %s (%s) → %s (%s)\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
 	for _, s := range d.Scores {
-		line := fmt.Sprintf("  %-40s %s → %s  %s", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
-		if s.Note != "" {
-			line += "  " + s.Note
+		line := fmt.Sprintf("  %-40s %s → %s", s.Title, fmtScore(s.Old), fmtScore(s.New))
+		for _, extra := range []string{fmtDelta(s.Delta), s.Note} {
+			if extra != "" {
+				line += "  " + extra
+			}
 		}
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		fmt.Fprintln(w, line)
 	}
 	section := func(title string, fs []assess.Finding) {
 		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
