@@ -106,7 +106,7 @@ type checkDef struct {
 // checkTable lists every live check. A function, not a variable, so nothing
 // package-level can be changed at run time.
 func checkTable() []checkDef {
-	return liveChecks()
+	return append(liveChecks(), accessChecks()...)
 }
 
 func lookupCheck(name string) (checkDef, bool) {

@@ -78,6 +78,8 @@ type Facts struct {
 	Policies     []EnterprisePolicy `json:"enterprisePolicies"`
 	Vaults       []Vault            `json:"vaults"`
 	Keys         []Key              `json:"keys"`
+	// KeyAccess: key logging and separation of duties (facts_access.go).
+	KeyAccess *KeyAccess `json:"keyAccess,omitempty"`
 
 	// Checks records each collection step (environments, tenant settings,
 	// policies, vaults, keys, TLS) with its overall provenance, so a report can

@@ -19,7 +19,7 @@ func TestLiveCollectionAgainstEmulator(t *testing.T) {
 	emu, cfg := tenanttest.StartEnv(t, tenanttest.Sample(testNow()))
 
 	opts := testOptions(t, t.TempDir())
-	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow, RootCAs: emu.CertPool()})
+	src := DefaultSources(SourceOptions{CloudConfigFile: cfg, AllowHosts: []string{"127.0.0.1"}, Auth: tenant.AuthEnv, Timeout: 5 * time.Second, ToolVersion: "test", Now: testNow, RootCAs: emu.CertPool()})
 	opts.Sources.Collect = src.Collect
 	d := newDriver(t, opts, 100, 30)
 	d.keys("enter")

@@ -16,6 +16,8 @@ import (
 type SourceOptions struct {
 	Cloud           string
 	CloudConfigFile string
+	AllowHosts      []string // hosts that may receive tokens beyond the cloud's own (--allow-host)
+	NoTokenCache    bool     // keep the sign-in in memory only (--no-token-cache)
 	Auth            string
 	TenantID        string
 	Subscriptions   []string
@@ -34,7 +36,7 @@ type SourceOptions struct {
 // writers (report) into the wizard.
 func DefaultSources(o SourceOptions) Sources {
 	topts := tenant.Options{
-		Cloud: o.Cloud, CloudConfigFile: o.CloudConfigFile, Auth: o.Auth, TenantID: o.TenantID,
+		Cloud: o.Cloud, CloudConfigFile: o.CloudConfigFile, AllowHosts: o.AllowHosts, NoTokenCache: o.NoTokenCache, Auth: o.Auth, TenantID: o.TenantID,
 		Subscriptions: o.Subscriptions, NoTLSProbe: o.NoTLSProbe, Concurrency: o.Concurrency,
 		Timeout: o.Timeout, Debug: o.Debug, ToolVersion: o.ToolVersion, Now: o.Now, RootCAs: o.RootCAs,
 	}

@@ -8,7 +8,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -214,10 +213,10 @@ func TestUnreachableHostsFailFast(t *testing.T) {
 	}
 	url := "https://" + closedAddr(t) + "/x"
 	start := time.Now()
-	err1 := call(context.Background(), s.arm, "GET", url, nil)
+	err1 := call(context.Background(), s.kv, "GET", url, nil) // the vault guard lets --allow-host 127.0.0.1 through
 	first := time.Since(start)
 	start = time.Now()
-	err2 := call(context.Background(), s.bap, "GET", url, nil)
+	err2 := call(context.Background(), s.kv, "GET", url, nil)
 	second := time.Since(start)
 	if err1 == nil || err2 == nil || !cannotConnect(err2) {
 		t.Fatalf("errors %v / %v", err1, err2)
@@ -253,33 +252,90 @@ func TestIdleChecksRecorded(t *testing.T) {
 	}
 }
 
-// TestOnPreflight: Collect probes once after sign-in and hands the result
-// over before the run, with a single sign-in.
-func TestOnPreflight(t *testing.T) {
+// TestOnePass: with OnPreflight set, Collect hands over the preflight table
+// built from the run's own first call of each API: no request is sent twice
+// (the same method, path and query), one token per audience, and the table
+// names what the first answers said.
+func TestOnePass(t *testing.T) {
 	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
 	opts.NoTLSProbe = true
 	var items []PreflightItem
-	var order []string
-	opts.OnPreflight = func(it []PreflightItem) { items = it; order = append(order, "preflight") }
-	_, err := Collect(context.Background(), opts, func(p Progress) {
-		if p.Check == CheckEnvironments && p.State == StateRunning && len(order) > 0 && order[len(order)-1] != "run" {
-			order = append(order, "run")
-		}
-	})
+	calls := 0
+	opts.OnPreflight = func(it []PreflightItem) { items = it; calls++ }
+	f, err := Collect(context.Background(), opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) < 8 || fmt.Sprint(order) != "[preflight run]" {
-		t.Errorf("items %d, order %v", len(items), order)
+	if calls != 1 {
+		t.Fatalf("OnPreflight called %d times", calls)
 	}
-	tokens := 0
-	for _, r := range emu.Requests() {
-		if r.Service == "entra" && strings.HasSuffix(r.Path, "/token") {
-			tokens++
+	byCheck := map[string]PreflightItem{}
+	for _, it := range items {
+		byCheck[it.Check] = it
+	}
+	for _, c := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckPolicies, CheckVaults, CheckKeys, CheckDirectoryRoles, CheckTLS} {
+		if _, ok := byCheck[c]; !ok {
+			t.Errorf("preflight lacks %s: %+v", c, items)
 		}
 	}
-	if tokens > 3 { // BAP, ARM and Key Vault, once each
-		t.Errorf("%d token requests", tokens)
+	if it := byCheck[CheckEnvironments]; !it.WillRun || !strings.Contains(it.Reason, "3 on the first page") {
+		t.Errorf("environments item %+v", it)
+	}
+	if it := byCheck[CheckTLS]; it.WillRun || !strings.Contains(it.Reason, "--no-tls-probe") {
+		t.Errorf("tls item %+v", it)
+	}
+	seen := map[string]int{}
+	tokens := 0
+	for _, r := range emu.Requests() {
+		if r.Service == "entra" {
+			if strings.HasSuffix(r.Path, "/token") {
+				tokens++
+			}
+			continue
+		}
+		if r.Status == 401 {
+			continue // a Key Vault challenge is answered, not repeated
+		}
+		seen[r.Method+" "+r.Path+"?"+r.Query]++
+	}
+	for k, n := range seen {
+		if n > 1 {
+			t.Errorf("sent %d times: %s", n, k)
+		}
+	}
+	if tokens != 4 { // BAP, ARM, Key Vault and Graph, once each
+		t.Errorf("%d token requests, want 4", tokens)
+	}
+	if len(f.Environments) != 8 {
+		t.Errorf("%d environments", len(f.Environments))
+	}
+}
+
+// TestOnePassEnvironmentListFails: the table still comes, once, and says
+// that everything after the environment list needs it.
+func TestOnePassEnvironmentListFails(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "bap", PathSuffix: "/scopes/admin/environments", Status: 403, Code: "Forbidden"})
+	_, opts := startEmulator(t, sc)
+	var items []PreflightItem
+	opts.OnPreflight = func(it []PreflightItem) { items = append(items, it...) }
+	if _, err := Collect(context.Background(), opts, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		switch it.Check {
+		case CheckEnvironments:
+			if it.WillRun || !strings.Contains(it.Reason, "not permitted") {
+				t.Errorf("environments %+v", it)
+			}
+		case CheckPolicies, CheckVaults, CheckKeys, CheckDirectoryRoles, CheckTLS:
+			if it.WillRun || !strings.Contains(it.Reason, "environment list") {
+				t.Errorf("%s %+v", it.Check, it)
+			}
+		}
+	}
+	if len(items) != 9 {
+		t.Errorf("%d items (table sent more than once?): %+v", len(items), items)
 	}
 }
 

@@ -102,11 +102,20 @@ type vaultDTO struct {
 			Bypass        string `json:"bypass"`
 			DefaultAction string `json:"defaultAction"`
 		} `json:"networkAcls"`
-		PrivateEndpointConnections []json0 `json:"privateEndpointConnections"`
+		PrivateEndpointConnections []json0           `json:"privateEndpointConnections"`
+		AccessPolicies             []accessPolicyDTO `json:"accessPolicies"`
 		SKU                        struct {
 			Name string `json:"name"`
 		} `json:"sku"`
 	} `json:"properties"`
+}
+
+// accessPolicyDTO is one vault access policy (vaults without RBAC).
+type accessPolicyDTO struct {
+	ObjectID    string `json:"objectId"`
+	Permissions struct {
+		Keys []string `json:"keys"`
+	} `json:"permissions"`
 }
 
 // json0 skips a value's content.

@@ -40,11 +40,28 @@ func newCredential(o Options, c Cloud, co azcore.ClientOptions) (azcore.TokenCre
 	cli := func() (azcore.TokenCredential, error) {
 		return azidentity.NewAzureCLICredential(&azidentity.AzureCLICredentialOptions{TenantID: o.TenantID})
 	}
+	// interactive sign-ins last across runs unless --no-token-cache
+	var store *signInStore
+	lasting := func(c authenticator, err error) (azcore.TokenCredential, error) {
+		if err != nil {
+			return c, err
+		}
+		return &lastingCredential{inner: c, store: *store, warn: o.Warn, hasRec: store.loadRecord() != (azidentity.AuthenticationRecord{})}, nil
+	}
+	interactive := func() signInStore {
+		if store == nil {
+			s := openSignInStore(o)
+			store = &s
+		}
+		return *store
+	}
 	browser := func() (azcore.TokenCredential, error) {
-		return azidentity.NewInteractiveBrowserCredential(&azidentity.InteractiveBrowserCredentialOptions{ClientOptions: co, TenantID: tenant, DisableInstanceDiscovery: noDiscovery})
+		st := interactive()
+		return lasting(azidentity.NewInteractiveBrowserCredential(&azidentity.InteractiveBrowserCredentialOptions{ClientOptions: co, TenantID: tenant, DisableInstanceDiscovery: noDiscovery, Cache: st.cache, AuthenticationRecord: st.loadRecord()}))
 	}
 	device := func() (azcore.TokenCredential, error) {
-		return azidentity.NewDeviceCodeCredential(&azidentity.DeviceCodeCredentialOptions{ClientOptions: co, TenantID: tenant, DisableInstanceDiscovery: noDiscovery, UserPrompt: prompt})
+		st := interactive()
+		return lasting(azidentity.NewDeviceCodeCredential(&azidentity.DeviceCodeCredentialOptions{ClientOptions: co, TenantID: tenant, DisableInstanceDiscovery: noDiscovery, UserPrompt: prompt, Cache: st.cache, AuthenticationRecord: st.loadRecord()}))
 	}
 	var cred azcore.TokenCredential
 	var err error

@@ -73,6 +73,7 @@ func (r *run) finish(check, subject string, p assess.Provenance) {
 	if p.Status == assess.StatusError && p.Reason == reasonCancelled {
 		return // the run is being abandoned: no line per stopped read
 	}
+	r.first.outcome(check, subject, p)
 	r.report(pr)
 }
 

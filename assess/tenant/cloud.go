@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -32,6 +33,9 @@ type Cloud struct {
 	PowerPlatformAPI Service         `json:"powerPlatformApi"`
 	ResourceManager  Service         `json:"resourceManager"`
 	KeyVault         KeyVaultService `json:"keyVault"`
+	// Graph is Microsoft Graph, read for the directory roles (separation of
+	// duties); it needs its own consent (RoleManagement.Read.Directory).
+	Graph Service `json:"graph"`
 
 	// custom is true when the configuration came from a file with an
 	// authority that is not one of the built-in ones: instance discovery is
@@ -53,6 +57,7 @@ func builtinClouds() map[string]Cloud {
 		PowerPlatformAPI: Service{Endpoint: "https://api.powerplatform.com", Scope: "https://api.powerplatform.com/.default"},
 		ResourceManager:  Service{Endpoint: "https://management.azure.com", Scope: "https://management.azure.com/.default"},
 		KeyVault:         KeyVaultService{Scope: "https://vault.azure.net/.default", DNSSuffix: "vault.azure.net"},
+		Graph:            Service{Endpoint: "https://graph.microsoft.com", Scope: "https://graph.microsoft.com/.default"},
 	}
 	usgovARM := Service{Endpoint: "https://management.usgovcloudapi.net", Scope: "https://management.usgovcloudapi.net/.default"}
 	usgovKV := KeyVaultService{Scope: "https://vault.usgovcloudapi.net/.default", DNSSuffix: "vault.usgovcloudapi.net"}
@@ -68,6 +73,7 @@ func builtinClouds() map[string]Cloud {
 			PowerPlatformAPI: Service{Endpoint: "https://api.gov.powerplatform.microsoft.us", Scope: "https://api.gov.powerplatform.microsoft.us/.default"},
 			ResourceManager:  public.ResourceManager,
 			KeyVault:         public.KeyVault,
+			Graph:            public.Graph,
 		},
 		"gcchigh": {
 			Name:             "gcchigh",
@@ -76,6 +82,7 @@ func builtinClouds() map[string]Cloud {
 			PowerPlatformAPI: Service{Endpoint: "https://api.high.powerplatform.microsoft.us", Scope: "https://api.high.powerplatform.microsoft.us/.default"},
 			ResourceManager:  usgovARM,
 			KeyVault:         usgovKV,
+			Graph:            Service{Endpoint: "https://graph.microsoft.us", Scope: "https://graph.microsoft.us/.default"},
 		},
 		"dod": {
 			Name:             "dod",
@@ -84,6 +91,7 @@ func builtinClouds() map[string]Cloud {
 			PowerPlatformAPI: Service{Endpoint: "https://api.appsplatform.us", Scope: "https://api.appsplatform.us/.default"},
 			ResourceManager:  usgovARM,
 			KeyVault:         usgovKV,
+			Graph:            Service{Endpoint: "https://dod-graph.microsoft.us", Scope: "https://dod-graph.microsoft.us/.default"},
 		},
 		"china": {
 			Name:             "china",
@@ -92,6 +100,7 @@ func builtinClouds() map[string]Cloud {
 			PowerPlatformAPI: Service{Endpoint: "https://api.powerplatform.partner.microsoftonline.cn", Scope: "https://api.powerplatform.partner.microsoftonline.cn/.default"},
 			ResourceManager:  Service{Endpoint: "https://management.chinacloudapi.cn", Scope: "https://management.chinacloudapi.cn/.default"},
 			KeyVault:         KeyVaultService{Scope: "https://vault.azure.cn/.default", DNSSuffix: "vault.azure.cn"},
+			Graph:            Service{Endpoint: "https://microsoftgraph.chinacloudapi.cn", Scope: "https://microsoftgraph.chinacloudapi.cn/.default"},
 		},
 	}
 }
@@ -133,11 +142,22 @@ func LoadCloudConfig(path string, base Cloud) (Cloud, error) {
 	return c, nil
 }
 
-// ParseCloudConfig parses the JSON of a cloud config over base.
+// ParseCloudConfig parses the JSON of a cloud config over base. Decoding
+// is strict: an unknown key (a typo such as "endpont") is an error with its
+// line and column, never a silent fall-back to the public endpoint.
 func ParseCloudConfig(data []byte, base Cloud) (Cloud, error) {
 	var f Cloud
-	if err := json.Unmarshal(data, &f); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		if key, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return Cloud{}, unknownKeyError(data, strings.Trim(key, `"`))
+		}
 		return Cloud{}, jsonError(data, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		line, col := lineCol(data, dec.InputOffset())
+		return Cloud{}, fmt.Errorf("not valid JSON at line %d, column %d: data after the configuration object", line, col)
 	}
 	c := base
 	if f.Name != "" {
@@ -159,10 +179,12 @@ func ParseCloudConfig(data []byte, base Cloud) (Cloud, error) {
 	pick(&c.ResourceManager.Scope, f.ResourceManager.Scope)
 	pick(&c.KeyVault.Scope, f.KeyVault.Scope)
 	pick(&c.KeyVault.DNSSuffix, f.KeyVault.DNSSuffix)
+	pick(&c.Graph.Endpoint, f.Graph.Endpoint)
+	pick(&c.Graph.Scope, f.Graph.Scope)
 	if !strings.HasSuffix(c.AuthorityHost, "/") {
 		c.AuthorityHost += "/"
 	}
-	for name, u := range map[string]string{"authorityHost": c.AuthorityHost, "bap.endpoint": c.BAP.Endpoint, "powerPlatformApi.endpoint": c.PowerPlatformAPI.Endpoint, "resourceManager.endpoint": c.ResourceManager.Endpoint} {
+	for name, u := range map[string]string{"authorityHost": c.AuthorityHost, "bap.endpoint": c.BAP.Endpoint, "powerPlatformApi.endpoint": c.PowerPlatformAPI.Endpoint, "resourceManager.endpoint": c.ResourceManager.Endpoint, "graph.endpoint": c.Graph.Endpoint} {
 		if !strings.HasPrefix(strings.ToLower(u), "https://") {
 			return Cloud{}, fmt.Errorf("%s %q must be an https URL", name, u)
 		}
@@ -198,8 +220,23 @@ func jsonError(data []byte, err error) error {
 	if off < 0 || off > int64(len(data)) {
 		return fmt.Errorf("not valid JSON: %w", err)
 	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1)
+	line, col := lineCol(data, off)
 	return fmt.Errorf("not valid JSON at line %d, column %d: %w", line, col, err)
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int64) (int, int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	return bytes.Count(before, []byte("\n")) + 1, int(off) - bytes.LastIndexByte(before, '\n')
+}
+
+// unknownKeyError names an unknown key, where it is, and the keys allowed.
+func unknownKeyError(data []byte, key string) error {
+	where := ""
+	if i := bytes.Index(data, []byte(`"`+key+`"`)); i >= 0 {
+		line, col := lineCol(data, int64(i))
+		where = fmt.Sprintf(" at line %d, column %d", line, col)
+	}
+	return fmt.Errorf("unknown key %q%s (allowed: name, authorityHost, bap, powerPlatformApi, resourceManager, keyVault, graph; in bap, powerPlatformApi, resourceManager and graph: endpoint, scope; in keyVault: scope, dnsSuffix)", key, where)
 }

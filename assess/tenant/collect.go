@@ -41,6 +41,10 @@ type run struct {
 	subs     map[string]*subList
 	keys     map[string]bool
 	armWarm  bool
+	// first turns the first answer of each API into the preflight table.
+	first *firstCalls
+	// acc gathers key logging and separation of duties (access.go).
+	acc *access
 }
 
 type vaultTask struct {
@@ -71,6 +75,7 @@ func newRun(s *session, progress func(Progress)) *run {
 		vaults:   map[string]*vaultTask{},
 		subs:     map[string]*subList{},
 		keys:     map[string]bool{},
+		acc:      newAccess(),
 	}
 }
 
@@ -99,12 +104,14 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	r.finish(CheckSignIn, r.s.identity, assess.Provenance{Status: assess.StatusOK, At: r.now()})
 	r.facts.Identity = r.s.identity
 	r.facts.TenantID = r.s.tenantID
-	if r.s.opts.OnPreflight != nil {
-		items, err := r.s.preflight(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("collect: %w", err)
-		}
-		r.s.opts.OnPreflight(items)
+	if on := r.s.opts.OnPreflight; on != nil {
+		// one pass: the table comes from the run's own first calls
+		r.first = newFirstCalls(func(items []PreflightItem) {
+			r.progressMu.Lock()
+			defer r.progressMu.Unlock()
+			on(items)
+		}, len(r.s.opts.Subscriptions), r.s.opts.NoTLSProbe)
+		r.first.signedIn(r.s.identity, r.s.tenantID)
 	}
 	if len(r.s.opts.Subscriptions) > 0 {
 		r.warmARM(ctx)
@@ -122,6 +129,8 @@ func (r *run) collect(ctx context.Context) (*assess.Facts, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("collect: %w", err)
 	}
+	r.first.flush()
+	r.sealAccess()
 	r.seal()
 	r.facts.Finished = r.now()
 	return r.facts, nil
@@ -152,7 +161,7 @@ func (r *run) seal() {
 		a, b := strings.ToLower(f.Keys[i].VaultID+"|"+f.Keys[i].Name), strings.ToLower(f.Keys[j].VaultID+"|"+f.Keys[j].Name)
 		return a < b
 	})
-	for _, name := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckSubscriptionPolicies, CheckPolicies, CheckVaults, CheckKeys, CheckTLS} {
+	for _, name := range []string{CheckSignIn, CheckTenant, CheckTenantSettings, CheckEnvironments, CheckSubscriptionPolicies, CheckPolicies, CheckVaults, CheckKeys, CheckKeyLogging, CheckKeyRoles, CheckDirectoryRoles, CheckTLS} {
 		if c, ok := r.checks[name]; ok {
 			f.Checks = append(f.Checks, c.run())
 		} else if p, ok := r.idleCheck(name); ok {
@@ -173,6 +182,8 @@ func (r *run) idleCheck(name string) (assess.Provenance, bool) {
 		why = "no enterprise policy names a key vault"
 	case CheckKeys:
 		why = "no enterprise policy names a key"
+	case CheckKeyLogging, CheckKeyRoles, CheckDirectoryRoles:
+		why = "no customer-managed key vault was read"
 	case CheckTLS:
 		why = "no environment has a Dataverse host"
 	default:

@@ -46,7 +46,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	}
 
 	snap := filepath.Join(dir, "tenant.json")
-	code, stdout, stderr := se06("collect", "--auth", "env", "--cloud-config", cfg, "--out", snap, "--debug")
+	code, stdout, stderr := se06("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap, "--debug")
 	if code != 0 {
 		t.Fatalf("collect: exit %d\n%s", code, stderr)
 	}
@@ -54,7 +54,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 		t.Errorf("collect --out wrote to stdout: %q", stdout)
 	}
 	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") ||
-		!strings.Contains(stderr, "preflight (each API probed once, read-only):") || !strings.Contains(stderr, "8 of 8 checks will run") {
+		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "9 of 9 checks will run") {
 		t.Errorf("collect stderr:\n%s", stderr)
 	}
 	data, err := os.ReadFile(snap)
@@ -70,7 +70,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	}
 	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data), "stderr": stderr})
 
-	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--preflight")
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--preflight")
 	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") {
 		t.Errorf("preflight: exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -81,7 +81,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "expired"), expired)
 	saved := env
 	env = append(append([]string(nil), env...), "SSL_CERT_FILE="+ca2)
-	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg2, "--out", filepath.Join(dir, "x.json"))
+	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg2, "--allow-host", "127.0.0.1", "--out", filepath.Join(dir, "x.json"))
 	env = saved
 	if code != 1 || strings.Count(stderr, "the client secret has expired") != 1 || !strings.Contains(stderr, "what to do:") || stdout != "" {
 		t.Errorf("expired secret: exit %d\n%s", code, stderr)
@@ -95,7 +95,7 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	if err := os.WriteFile(badCfg, []byte(`{"bap": {"endpoint": "http://plain"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr = se06("collect", "--auth", "env", "--cloud-config", badCfg)
+	code, _, stderr = se06("collect", "--auth", "env", "--cloud-config", badCfg, "--allow-host", "127.0.0.1")
 	if code != 2 || !strings.Contains(stderr, badCfg) || !strings.Contains(stderr, "must be an https URL") {
 		t.Errorf("bad cloud config: exit %d\n%s", code, stderr)
 	}
@@ -134,7 +134,7 @@ func TestBinaryInterrupt(t *testing.T) {
 	bin := buildSE06(t, dir)
 	emu, cfg, ca := startEmulatorFiles(t, dir, tenanttest.Large(500, 20, 10, 300*time.Millisecond, fixedNow))
 	snap := filepath.Join(dir, "tenant.json")
-	cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--out", snap)
+	cmd := exec.Command(bin, "collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap)
 	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
@@ -161,7 +161,7 @@ func TestBinaryInterrupt(t *testing.T) {
 }
 
 // buildSE06 builds the se06 binary into dir.
-func buildSE06(t *testing.T, dir string) string {
+func buildSE06(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "se06")
 	if runtime.GOOS == "windows" {
@@ -175,7 +175,7 @@ func buildSE06(t *testing.T, dir string) string {
 }
 
 // startEmulatorFiles starts sc and writes its cloud config and CA into dir.
-func startEmulatorFiles(t *testing.T, dir string, sc tenanttest.Scenario) (emu *tenanttest.Emulator, cloudConfig, caFile string) {
+func startEmulatorFiles(t testing.TB, dir string, sc tenanttest.Scenario) (emu *tenanttest.Emulator, cloudConfig, caFile string) {
 	t.Helper()
 	emu, err := tenanttest.Start(t, sc)
 	if err != nil {
@@ -187,4 +187,63 @@ func startEmulatorFiles(t *testing.T, dir string, sc tenanttest.Scenario) (emu *
 		t.Fatal(err)
 	}
 	return emu, cloudConfig, caFile
+}
+
+// TestBinaryOutage: when the environment list cannot be read, collect exits
+// 4 and keeps the earlier snapshot; assess --fail-on-unverified exits 3 on
+// a snapshot whose facts could not all be verified.
+func TestBinaryOutage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := buildSE06(t, dir)
+	sc := tenanttest.Sample(fixedNow)
+	sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "bap", PathSuffix: "/scopes/admin/environments", Status: 403, Code: "Forbidden"})
+	emu, cfg, ca := startEmulatorFiles(t, dir, sc)
+	snap := filepath.Join(dir, "tenant.json")
+	if err := os.WriteFile(snap, []byte("earlier snapshot"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (int, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(cleanEnv(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret())
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode(), out.String()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0, out.String()
+	}
+	code, out := run("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--out", snap)
+	if code != 4 || !strings.Contains(out, "environment list could not be read") || !strings.Contains(out, "no snapshot written") {
+		t.Errorf("collect during an outage: exit %d\n%s", code, out)
+	}
+	if data, _ := os.ReadFile(snap); string(data) != "earlier snapshot" {
+		t.Errorf("the earlier snapshot was replaced: %q", data)
+	}
+	code, _ = run("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1")
+	if code != 4 {
+		t.Errorf("collect to stdout during an outage: exit %d", code)
+	}
+
+	// a snapshot with a key that could not be read (403): not verified
+	good := tenanttest.Sample(fixedNow)
+	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "good"), good)
+	emu, ca = emu2, ca2
+	snap2 := filepath.Join(dir, "good.json")
+	if code, out := run("collect", "--auth", "env", "--cloud-config", cfg2, "--allow-host", "127.0.0.1", "--out", snap2, "--no-tls-probe"); code != 0 {
+		t.Fatalf("collect: exit %d\n%s", code, out)
+	}
+	answers := filepath.Join("..", "..", "examples", "answers.yaml")
+	if code, out := run("assess", "--answers", answers, "--facts", snap2); code != 0 {
+		t.Errorf("assess without the flag: exit %d\n%s", code, out)
+	}
+	code, out = run("assess", "--answers", answers, "--facts", snap2, "--fail-on-unverified")
+	if code != 3 || !strings.Contains(out, "not verified against the tenant") {
+		t.Errorf("assess --fail-on-unverified: exit %d\n%s", code, out)
+	}
 }

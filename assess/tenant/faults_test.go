@@ -138,7 +138,7 @@ func TestCollectFaults(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := tenanttest.Sample(fixedNow)
-			sc.Faults = tc.faults
+			sc.Faults = append(tc.faults, tenanttest.VaultListForbidden()) // each vault by its own GET
 			emu, opts := startEmulator(t, sc)
 			opts.MaxRetries = 2
 			opts.Timeout = 500 * time.Millisecond

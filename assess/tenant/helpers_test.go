@@ -40,6 +40,8 @@ func startEmulator(t testing.TB, sc tenanttest.Scenario) (*tenanttest.Emulator, 
 	emu, cfg := tenanttest.StartEnv(t, sc)
 	return emu, Options{
 		CloudConfigFile: cfg,
+		AllowHosts:      []string{"127.0.0.1"},
+		NoTokenCache:    true, // never keep a test's sign-in in the real config folder
 		Auth:            AuthEnv,
 		RootCAs:         emu.CertPool(),
 		ToolVersion:     "test",

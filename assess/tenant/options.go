@@ -42,10 +42,14 @@ type Options struct {
 	Auth            string   // one of AuthMethods, or "" for the default chain
 	TenantID        string   // Entra tenant; "" lets the credential choose
 	Subscriptions   []string // also list every Encryption policy in these subscriptions
-	NoTLSProbe      bool
-	Concurrency     int           // requests in flight per host; 0 = DefaultConcurrency
-	Timeout         time.Duration // per request try; 0 = DefaultTimeout
-	Debug           io.Writer     // HTTP method, URL and status of each request; nil = off
+	// AllowHosts names hosts (host or host:port) that may receive tokens
+	// although the chosen cloud does not know them (--allow-host: private
+	// clouds, proxies, the test emulator).
+	AllowHosts  []string
+	NoTLSProbe  bool
+	Concurrency int           // requests in flight per host; 0 = DefaultConcurrency
+	Timeout     time.Duration // per request try; 0 = DefaultTimeout
+	Debug       io.Writer     // HTTP method, URL and status of each request; nil = off
 	// DeviceCodePrompt shows the device-code sign-in message (the TUI, or
 	// stderr in the CLI). Nil writes it to os.Stderr, never to stdout.
 	DeviceCodePrompt func(message string)
@@ -66,6 +70,12 @@ type Options struct {
 	RootCAs *x509.CertPool
 	// Getenv reads the environment (sign-in variables); nil = os.Getenv.
 	Getenv func(string) string
+	// NoTokenCache keeps browser and device-code sign-ins in memory only
+	// (--no-token-cache); by default they last across runs (persist.go).
+	NoTokenCache bool
+	// Warn receives notes for the user, such as "the sign-in is not kept"
+	// (stderr in the CLI); nil drops them.
+	Warn func(string)
 }
 
 // CheckOptions reports a bad option value (sign-in method, cloud, cloud
@@ -127,8 +137,17 @@ func (o Options) resolveCloud() (Cloud, error) {
 	if err != nil {
 		return Cloud{}, err
 	}
+	base := c
 	if o.CloudConfigFile != "" {
-		return LoadCloudConfig(o.CloudConfigFile, c)
+		if c, err = LoadCloudConfig(o.CloudConfigFile, base); err != nil {
+			return Cloud{}, err
+		}
+	}
+	if _, err := tokenRoutes(c, base, o.AllowHosts); err != nil {
+		if o.CloudConfigFile != "" {
+			return Cloud{}, fmt.Errorf("cloud config %s: %w", o.CloudConfigFile, err)
+		}
+		return Cloud{}, err
 	}
 	return c, nil
 }

@@ -34,13 +34,13 @@ func clientOptions(o Options, hc *http.Client, perRetry ...policy.Policy) azcore
 // newPipeline builds the azcore pipeline for one API: bearer token (or the
 // Key Vault challenge handler), the per-host limiter and the debug log run
 // on every try; a host found unreachable fails the later calls at once.
-func newPipeline(co azcore.ClientOptions, cred azcore.TokenCredential, scope string, bearer *policy.BearerTokenOptions, limit *hostLimiter, down *unreachableHosts, debug policy.Policy) runtime.Pipeline {
+func newPipeline(co azcore.ClientOptions, cred azcore.TokenCredential, scope string, bearer *policy.BearerTokenOptions, guard hostGuard, limit *hostLimiter, down *unreachableHosts, debug policy.Policy) runtime.Pipeline {
 	perRetry := []policy.Policy{runtime.NewBearerTokenPolicy(cred, []string{scope}, bearer), limit}
 	if debug != nil {
 		perRetry = append(perRetry, debug)
 	}
 	co.PerRetryPolicies = nil
-	return runtime.NewPipeline(moduleName, "", runtime.PipelineOptions{PerCall: []policy.Policy{down}, PerRetry: perRetry}, &co)
+	return runtime.NewPipeline(moduleName, "", runtime.PipelineOptions{PerCall: []policy.Policy{guard, down}, PerRetry: perRetry}, &co)
 }
 
 func tlsConfigWithRoots(roots *x509.CertPool) *tls.Config {

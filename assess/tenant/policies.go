@@ -109,6 +109,7 @@ func (r *run) startPolicy(ctx context.Context, id string) {
 		r.mu.Lock()
 		r.facts.Policies = append(r.facts.Policies, pol)
 		r.mu.Unlock()
+		r.first.policy(pol.Name, pol.VaultID, pol.KeyName)
 		r.finish(CheckPolicies, pol.Name, p)
 		if pol.VaultID != "" {
 			r.startVault(ctx, pol.VaultID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -108,6 +109,7 @@ func (s *session) preflight(ctx context.Context) ([]PreflightItem, error) {
 			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL and the policy's key name"})
 		}
 	}
+	items = append(items, s.probeDirectory(ctx, item))
 	switch {
 	case s.opts.NoTLSProbe:
 		items = append(items, PreflightItem{Check: CheckTLS, Reason: "skipped (--no-tls-probe)"})
@@ -127,4 +129,14 @@ func orUnknown(s string) string {
 		return "(unknown)"
 	}
 	return s
+}
+
+// probeDirectory reads the Power Platform Administrator role's holders
+// once: whether Graph (its own token and permission) can be read for the
+// separation-of-duties check.
+func (s *session) probeDirectory(ctx context.Context, item func(string, error, string, string) PreflightItem) PreflightItem {
+	u := strings.TrimSuffix(s.cloud.Graph.Endpoint, "/") + "/v1.0/roleManagement/directory/roleAssignments?" +
+		url.Values{"$filter": {"roleDefinitionId eq '" + platformRoles()[1].id + "'"}}.Encode()
+	err := call(ctx, s.graph, http.MethodGet, u, nil)
+	return item(CheckDirectoryRoles, err, roleGraph, "Microsoft Graph directory roles read (separation of duties)")
 }

@@ -22,6 +22,9 @@ const (
 	CheckVaults               = "vaults"
 	CheckKeys                 = "keys"
 	CheckTLS                  = "tls"
+	CheckKeyLogging           = "key-logging"
+	CheckKeyRoles             = "key-roles"
+	CheckDirectoryRoles       = "directory-roles"
 )
 
 // Progress is one step of a live run, for a progress display. Done and Total

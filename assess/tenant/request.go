@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
@@ -19,8 +20,8 @@ const maxBody = 64 << 20
 // into out. Only GET, and POST for listTenantSettings, are ever sent.
 func call(ctx context.Context, pl runtime.Pipeline, method, rawURL string, out any) error {
 	op := method + " " + redactURL(mustParse(rawURL))
-	if method != http.MethodGet && method != http.MethodPost {
-		return fmt.Errorf("%s: refusing a write call", op)
+	if !readOnlyCall(method, rawURL) {
+		return fmt.Errorf("%s: refusing a write call (only GET, and POST to listTenantSettings, are ever sent)", op)
 	}
 	req, err := runtime.NewRequest(ctx, method, rawURL)
 	if err != nil {
@@ -46,6 +47,22 @@ func call(ctx context.Context, pl runtime.Pipeline, method, rawURL string, out a
 		return &malformedError{Op: op, Err: err}
 	}
 	return nil
+}
+
+// readOnlyCall is the write guard: GET, and the one POST that reads
+// (BAP's listTenantSettings, exactly that path, no dot segments).
+func readOnlyCall(method, rawURL string) bool {
+	switch method {
+	case http.MethodGet:
+		return true
+	case http.MethodPost:
+		u, err := url.Parse(rawURL)
+		if err != nil || u.Opaque != "" || u.Fragment != "" {
+			return false
+		}
+		return strings.EqualFold(u.EscapedPath(), bapTenantSettingPath) && u.Path == u.EscapedPath()
+	}
+	return false
 }
 
 func mustParse(raw string) *url.URL {

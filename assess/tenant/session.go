@@ -19,6 +19,7 @@ type session struct {
 	bap   runtime.Pipeline
 	arm   runtime.Pipeline
 	kv    runtime.Pipeline
+	graph runtime.Pipeline
 	limit *hostLimiter
 	kvc   *kvChallenge
 	hc    *http.Client
@@ -41,7 +42,7 @@ func newSession(opts Options) (*session, error) {
 	if d := newDebugLog(o.Debug); d != nil {
 		debug = d
 	}
-	var credPolicies []policy.Policy
+	credPolicies := []policy.Policy{failFast{}}
 	if debug != nil {
 		credPolicies = append(credPolicies, debug)
 	}
@@ -52,10 +53,19 @@ func newSession(opts Options) (*session, error) {
 	}
 	s.cred = cred.(*cachedCredential)
 	down := newUnreachableHosts()
-	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, s.limit, down, debug)
-	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, s.limit, down, debug)
+	base, err := LookupCloud(o.Cloud)
+	if err != nil {
+		return nil, err
+	}
+	only := func(endpoint string) hostGuard {
+		want := hostOf(endpoint)
+		return func(host string) bool { return strings.EqualFold(host, want) }
+	}
+	s.bap = newPipeline(co, s.cred, c.BAP.Scope, nil, only(c.BAP.Endpoint), s.limit, down, debug)
+	s.arm = newPipeline(co, s.cred, c.ResourceManager.Scope, nil, only(c.ResourceManager.Endpoint), s.limit, down, debug)
+	s.graph = newPipeline(co, s.cred, c.Graph.Scope, nil, only(c.Graph.Endpoint), s.limit, down, debug)
 	s.kvc = newKVChallenge(c.Custom(), c.KeyVault.Scope)
-	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), s.limit, down, debug)
+	s.kv = newPipeline(co, s.cred, c.KeyVault.Scope, s.kvc.options(), func(host string) bool { return vaultHostAllowed(c, base, o.AllowHosts, host) }, s.limit, down, debug)
 	return s, nil
 }
 

@@ -3,11 +3,14 @@ package tenant
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
@@ -86,5 +89,74 @@ func TestSignInAzureCLI(t *testing.T) {
 	calls, _ := os.ReadFile(filepath.Join(dir, "calls"))
 	if !strings.Contains(string(calls), "get-access-token") {
 		t.Errorf("az calls: %s", calls)
+	}
+}
+
+// TestSignInTimeout: an authority that accepts connections and never
+// answers gives a message that says it timed out and names the host.
+func TestSignInTimeout(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // held open, never answered
+			mu.Unlock()
+		}
+	}()
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	}()
+	cfg := filepath.Join(t.TempDir(), "cloud.json")
+	data := strings.Replace(string(emu.CloudConfig()), emu.URL("entra"), "https://"+ln.Addr().String(), 1)
+	if err := os.WriteFile(cfg, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts.CloudConfigFile = cfg
+	opts.Timeout = 300 * time.Millisecond
+	opts.MaxRetries = -1
+	_, err = Collect(context.Background(), opts, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "timeout") || !strings.Contains(msg, ln.Addr().String()) || !strings.Contains(msg, "what to do:") {
+		t.Errorf("message %q does not say timeout and name %s", msg, ln.Addr())
+	}
+}
+
+// TestSignInUnreachableFailsAtOnce: a refused connection to the sign-in
+// host is not retried with backoff; the error comes at once with what to do.
+func TestSignInUnreachableFailsAtOnce(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	cfg := filepath.Join(t.TempDir(), "cloud.json")
+	data := strings.Replace(string(emu.CloudConfig()), emu.URL("entra"), "https://"+closedAddr(t), 1)
+	if err := os.WriteFile(cfg, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts.CloudConfigFile = cfg
+	opts.RetryDelay = 2 * time.Second // a retry would show in the time taken
+	start := time.Now()
+	_, err := Collect(context.Background(), opts, nil)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the sign-in endpoint") || !strings.Contains(err.Error(), "what to do:") {
+		t.Fatalf("err = %v", err)
+	}
+	if took >= opts.RetryDelay { // a first retry waits at least RetryDelay
+		t.Errorf("took %v: the refused connection was retried", took)
 	}
 }

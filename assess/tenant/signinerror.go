@@ -45,7 +45,7 @@ func newSignInError(method string, err error) error {
 		}
 		return se
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) {
 		return err
 	}
 	return describeSignIn(method, err)
@@ -94,6 +94,11 @@ func describeSignIn(method string, err error) *signInError {
 	var ne *net.OpError
 	var de *net.DNSError
 	switch {
+	case isTimeout(err, text):
+		// a host that accepts the connection and never answers
+		e.msg = "the sign-in endpoint " + orUnknown(hostIn(err, text)) + " did not answer in time (timeout)"
+		e.hint = "check the network and HTTPS_PROXY, or authorityHost in --cloud-config; --timeout sets the time limit of one request"
+		return e
 	case errors.As(err, &ce), errors.As(err, &he), strings.Contains(text, "x509: "):
 		e.msg = "the sign-in endpoint's certificate is not trusted (" + x509Reason(text) + ")"
 		e.hint = "for a private CA or a TLS-inspecting proxy, put its certificate in a file named by SSL_CERT_FILE"
@@ -166,4 +171,43 @@ func networkReason(text string) string {
 		}
 	}
 	return oneLine(text, 160)
+}
+
+// isTimeout reports a request that got no answer in time (the per-try
+// time limit, a TLS handshake or a read that timed out).
+func isTimeout(err error, text string) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Timeout() {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	for _, k := range []string{"context deadline exceeded", "Client.Timeout", "i/o timeout", "TLS handshake timeout", "timeout awaiting response headers"} {
+		if strings.Contains(text, k) {
+			return true
+		}
+	}
+	return false
+}
+
+var urlHostRE = regexp.MustCompile(`https?://([^/\s"'?]+)`)
+
+// hostIn names the host an error was about: the URL of a url.Error, or
+// the first URL in its text.
+func hostIn(err error, text string) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil && u.Host != "" {
+			return u.Host
+		}
+	}
+	if m := urlHostRE.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
 }

@@ -57,10 +57,17 @@ func (r *run) readEnvironments(ctx context.Context) {
 		r.mu.Lock()
 		r.facts.Environments = append(r.facts.Environments, envs...)
 		r.mu.Unlock()
+		firstPolicy := ""
 		for _, e := range envs {
 			if e.CMK != nil && e.CMK.ResourceID != "" {
+				if firstPolicy == "" {
+					firstPolicy = e.CMK.ResourceID
+				}
 				r.startPolicy(ctx, e.CMK.ResourceID)
 			}
+		}
+		if pageNo == 1 {
+			r.first.page(len(envs), firstPolicy)
 		}
 		r.report(Progress{Check: CheckEnvironments, Subject: fmt.Sprintf("page %d", pageNo), State: StateRunning, Detail: fmt.Sprintf("%d environments", len(envs))})
 		return nil

@@ -26,8 +26,8 @@ func (r *run) startVault(ctx context.Context, vaultID string) {
 	src := "ARM GET Microsoft.KeyVault/vaults (" + vaultAPIVersion + ")"
 	r.begin(CheckVaults, src, lastSegment(vaultID))
 	r.wg.Go(func() {
-		d, err := readVault(ctx, r.s.arm, r.s.cloud.ResourceManager.Endpoint, vaultID)
-		p := provenance(src, r.now(), err, roleVault)
+		d, from, err := r.readVault(ctx, vaultID)
+		p := provenance(from, r.now(), err, roleVault)
 		v := assess.Vault{Provenance: p, ID: vaultID, Name: lastSegment(vaultID)}
 		if err == nil {
 			d.toVault(&v)
@@ -40,6 +40,9 @@ func (r *run) startVault(ctx context.Context, vaultID string) {
 		r.mu.Unlock()
 		close(t.done)
 		r.finish(CheckVaults, v.Name, p)
+		if err == nil {
+			r.startVaultAccess(ctx, v, d.Properties.AccessPolicies)
+		}
 	})
 }
 
@@ -131,4 +134,24 @@ func timeAfter(a, b *time.Time) bool {
 		return a != nil
 	}
 	return a.After(*b)
+}
+
+// readVault finds the vault in its subscription's vault list (one paged
+// read per subscription instead of a GET per vault), or GETs it when the
+// list is refused, lacks it, or lists it without its properties.
+func (r *run) readVault(ctx context.Context, vaultID string) (vaultDTO, string, error) {
+	arm := r.s.cloud.ResourceManager.Endpoint
+	if sub := subscriptionOf(vaultID); sub != "" {
+		l := sharedList(r, r.acc.vaultSubs, sub, ctx, r.s.arm, armURL(arm, "/subscriptions/"+sub+"/providers/Microsoft.KeyVault/vaults", vaultAPIVersion))
+		if err := wait(ctx, l.done); err != nil {
+			return vaultDTO{}, "", err
+		}
+		if l.err == nil {
+			if d, ok := r.acc.listedVault(l, vaultID); ok && d.Properties.VaultURI != "" {
+				return d, "ARM GET subscription Microsoft.KeyVault/vaults list (" + vaultAPIVersion + ")", nil
+			}
+		}
+	}
+	d, err := readVault(ctx, r.s.arm, arm, vaultID)
+	return d, "ARM GET Microsoft.KeyVault/vaults (" + vaultAPIVersion + ")", err
 }

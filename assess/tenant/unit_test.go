@@ -121,7 +121,7 @@ func TestKVChallengeResourceCheck(t *testing.T) {
 	if err := s.signIn(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	strict := newPipeline(clientOptions(s.opts, s.hc), s.cred, KeyVaultScopeForTest, newKVChallenge(false, KeyVaultScopeForTest).options(), s.limit, newUnreachableHosts(), nil)
+	strict := newPipeline(clientOptions(s.opts, s.hc), s.cred, KeyVaultScopeForTest, newKVChallenge(false, KeyVaultScopeForTest).options(), func(string) bool { return true }, s.limit, newUnreachableHosts(), nil)
 	_, err = readKey(context.Background(), strict, emu.VaultURI("kv-eu"), "cmk-eu")
 	if err == nil || !strings.Contains(err.Error(), "does not match vault host") {
 		t.Errorf("strict challenge on 127.0.0.1: %v", err)

@@ -51,3 +51,27 @@ func cannotConnect(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial" && !op.Timeout()
 }
+
+// failFast is a per-try policy of the sign-in: a connection that cannot be
+// made at all (a name that does not resolve, a refused connection) will
+// not heal in the seconds of a retry, so it ends the sign-in at once with
+// the "what to do" line instead of after every backoff.
+type failFast struct{}
+
+// Do implements policy.Policy.
+func (failFast) Do(req *policy.Request) (*http.Response, error) {
+	resp, err := req.Next()
+	if err != nil && req.Raw().Context().Err() == nil && cannotConnect(err) {
+		return nil, &unhealable{err}
+	}
+	return resp, err
+}
+
+// unhealable marks an error azcore must not retry.
+type unhealable struct{ err error }
+
+func (e *unhealable) Error() string { return e.err.Error() }
+func (e *unhealable) Unwrap() error { return e.err }
+
+// NonRetriable tells azcore's retry policy to stop.
+func (e *unhealable) NonRetriable() {}

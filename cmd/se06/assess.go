@@ -14,7 +14,10 @@ type assessOptions struct {
 	demo    bool
 	save    string
 	failOn  string
-	out     outputOptions
+	// failUnverified also fails on findings the tenant could not verify
+	// (an outage or a missing permission), so a CI gate notices them.
+	failUnverified bool
+	out            outputOptions
 }
 
 func newAssessCmd(a *app) *cobra.Command {
@@ -29,7 +32,9 @@ files have everything). It goes to standard output, or to standard error when a
 report file goes to standard output ("--json -"); at most one report may be "-".
 
 --fail-on makes the exit code 3 when an open finding is at or above that
-severity, so a pipeline can gate on it. --save writes a complete assessment
+severity, so a pipeline can gate on it; --fail-on-unverified also exits 3
+when a finding could not be verified against the tenant (an outage, a missing
+permission), so a gate notices that nothing was checked. --save writes a complete assessment
 file that the wizard can resume and 'se06 report' can render.`,
 		Example: `  se06 assess --answers examples/answers.yaml
   se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high
@@ -43,6 +48,7 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f.BoolVar(&o.demo, "demo", false, "use the built-in demo tenant's facts (a fictional tenant, for training)")
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
+	f.BoolVar(&o.failUnverified, "fail-on-unverified", false, "exit 3 if a finding could not be verified against the tenant (facts unreadable or not permitted)")
 	addOutputFlags(cmd, &o.out)
 	_ = cmd.MarkFlagRequired("answers")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))
@@ -113,6 +119,12 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	}
 	if err := printSummary(sum, b, res); err != nil {
 		return err
+	}
+	if o.failUnverified {
+		if n := res.Counts.NotVerified; n > 0 {
+			fmt.Fprintf(a.stderr, "%d %s not verified against the tenant\n", n, pluralWord(n, "finding", "findings"))
+			return &exitErr{code: exitFindings}
+		}
 	}
 	if threshold != "" {
 		n := 0

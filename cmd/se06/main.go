@@ -164,8 +164,9 @@ recommendation with JSON and CSV.
 
 Run it with no command to start the wizard.
 
-Exit codes: 0 ok, 1 error, 2 usage error, 3 findings at or above --fail-on,
-130 interrupted.`,
+Exit codes: 0 ok, 1 error, 2 usage error, 3 findings at or above --fail-on
+(or not verified, with --fail-on-unverified), 4 the tenant's environment list
+could not be read (collect), 130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,

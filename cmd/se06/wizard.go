@@ -28,6 +28,8 @@ type wizardOptions struct {
 
 	cloud         string
 	cloudConfig   string
+	allowHosts    []string
+	noTokenCache  bool
 	auth          string
 	tenantID      string
 	subscriptions []string
@@ -56,6 +58,8 @@ func addWizard(a *app, root *cobra.Command) {
 	f.StringVar(&o.tenantID, "tenant", "", "Entra tenant `ID` to sign in to")
 	f.StringVar(&o.cloud, "cloud", "public", "cloud `NAME`: "+strings.Join(tenant.CloudNames(), ", "))
 	f.StringVar(&o.cloudConfig, "cloud-config", "", "JSON `FILE` with endpoints and scopes (private clouds, proxies, tests)")
+	f.StringArrayVar(&o.allowHosts, "allow-host", nil, "let `HOST` (or HOST:PORT) receive tokens although the cloud does not know it (repeatable)")
+	f.BoolVar(&o.noTokenCache, "no-token-cache", false, "do not keep the browser or device-code sign-in for the next run ('se06 collect --forget-sign-in' removes a kept one)")
 	f.StringSliceVar(&o.subscriptions, "subscription", nil, "also list every encryption enterprise policy in subscription `ID` (repeatable)")
 	f.BoolVar(&o.noTLSProbe, "no-tls-probe", false, "skip the TLS handshakes with the Dataverse hosts")
 	f.IntVar(&o.concurrency, "concurrency", tenant.DefaultConcurrency, "requests in flight per host")
@@ -99,7 +103,7 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		Demo:        o.demo,
 		Theme:       theme,
 		Sources: tui.DefaultSources(tui.SourceOptions{
-			Cloud: o.cloud, CloudConfigFile: o.cloudConfig, Auth: o.auth, TenantID: o.tenantID,
+			Cloud: o.cloud, CloudConfigFile: o.cloudConfig, AllowHosts: o.allowHosts, NoTokenCache: o.noTokenCache, Auth: o.auth, TenantID: o.tenantID,
 			Subscriptions: o.subscriptions, NoTLSProbe: o.noTLSProbe, Concurrency: o.concurrency,
 			Timeout: o.timeout, ToolVersion: a.version, Now: a.now, Paper: o.paper,
 		}),

@@ -10,7 +10,7 @@ import (
 // arm serves subscriptions, enterprise policies (get and list by
 // subscription, paged with nextLink) and key vaults.
 func (e *Emulator) arm(w http.ResponseWriter, r *http.Request) {
-	if !requireAPIVersion(w, r) {
+	if !requireAPIVersion(w, r, "arm") {
 		return
 	}
 	p := strings.ToLower(strings.TrimSuffix(r.URL.Path, "/"))
@@ -22,6 +22,14 @@ func (e *Emulator) arm(w http.ResponseWriter, r *http.Request) {
 			subs = append(subs, map[string]string{"id": "/subscriptions/" + s, "subscriptionId": s, "state": "Enabled"})
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"value": subs})
+	case strings.HasSuffix(p, "/providers/microsoft.insights/diagnosticsettings") && strings.Contains(p, "/providers/microsoft.keyvault/vaults/"):
+		e.diagnosticSettings(w, r.URL.Path[:len(p)-len("/providers/microsoft.insights/diagnosticsettings")])
+	case strings.HasSuffix(p, "/providers/microsoft.authorization/roleassignments"):
+		e.roleAssignments(w, r, r.URL.Path[:len(p)-len("/providers/microsoft.authorization/roleassignments")])
+	case strings.Contains(p, "/providers/microsoft.authorization/roledefinitions/"):
+		e.roleDefinition(w, lastSegment(p))
+	case len(segs) == 5 && segs[0] == "subscriptions" && segs[2] == "providers" && segs[3] == "microsoft.keyvault" && segs[4] == "vaults":
+		e.vaultList(w, r, segs[1])
 	case len(segs) == 5 && segs[0] == "subscriptions" && segs[2] == "providers" && segs[3] == "microsoft.powerplatform" && segs[4] == "enterprisepolicies":
 		e.policyList(w, r, segs[1])
 	case strings.Contains(p, "/providers/microsoft.powerplatform/enterprisepolicies/"):
@@ -73,13 +81,7 @@ func (e *Emulator) policyList(w http.ResponseWriter, r *http.Request, sub string
 	for _, p := range all[start:end] {
 		items = append(items, policyJSON(p))
 	}
-	body := map[string]any{"value": items}
-	if end < len(all) {
-		q := r.URL.Query()
-		q.Set("$skiptoken", strconv.Itoa(end))
-		body["nextLink"] = e.urls["arm"] + r.URL.Path + "?" + q.Encode()
-	}
-	writeJSON(w, http.StatusOK, body)
+	e.writeARMPage(w, r, items, end, len(all))
 }
 
 func policyJSON(p Policy) map[string]any {
@@ -128,5 +130,39 @@ func (e *Emulator) vaultJSON(v Vault) map[string]any {
 		pe = append(pe, map[string]any{"id": v.ID + "/privateEndpointConnections/pe" + strconv.Itoa(i)})
 	}
 	props["privateEndpointConnections"] = pe
+	aps := make([]any, 0, len(v.AccessPolicies))
+	for _, ap := range v.AccessPolicies {
+		aps = append(aps, map[string]any{"tenantId": e.sc.TenantID, "objectId": ap.ObjectID, "permissions": map[string]any{"keys": orEmpty(ap.Keys), "secrets": []string{}, "certificates": []string{}}})
+	}
+	props["accessPolicies"] = aps
 	return map[string]any{"id": v.ID, "name": lastSegment(v.ID), "type": "Microsoft.KeyVault/vaults", "location": orDefault(v.Location, "westeurope"), "properties": props}
+}
+
+// writeARMPage answers one page of an ARM list, with nextLink when items
+// up to end of total were served.
+func (e *Emulator) writeARMPage(w http.ResponseWriter, r *http.Request, items []any, end, total int) {
+	body := map[string]any{"value": items}
+	if end < total {
+		q := r.URL.Query()
+		q.Set("$skiptoken", strconv.Itoa(end))
+		body["nextLink"] = e.urls["arm"] + r.URL.Path + "?" + q.Encode()
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// vaultList serves a subscription's key vaults, with their properties, as
+// Vaults - List By Subscription does, paged with nextLink.
+func (e *Emulator) vaultList(w http.ResponseWriter, r *http.Request, sub string) {
+	var all []Vault
+	for _, v := range e.sc.Vaults {
+		if strings.HasPrefix(strings.ToLower(v.ID), "/subscriptions/"+sub+"/") {
+			all = append(all, v)
+		}
+	}
+	start, end := pageBounds(r, len(all), e.sc.ARMPageSize)
+	items := make([]any, 0, end-start)
+	for _, v := range all[start:end] {
+		items = append(items, e.vaultJSON(v))
+	}
+	e.writeARMPage(w, r, items, end, len(all))
 }

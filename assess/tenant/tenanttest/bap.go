@@ -12,7 +12,7 @@ const bapPrefix = "/providers/microsoft.businessappplatform"
 // bap serves the BAP admin API: tenant, listTenantSettings and the
 // environment list (paged) and single environment.
 func (e *Emulator) bap(w http.ResponseWriter, r *http.Request) {
-	if !requireAPIVersion(w, r) {
+	if !requireAPIVersion(w, r, "bap") {
 		return
 	}
 	p := strings.ToLower(strings.TrimSuffix(r.URL.Path, "/"))

@@ -54,6 +54,7 @@ type Emulator struct {
 
 	mu         sync.Mutex
 	tokens     map[string]string // token → audience
+	expires    map[string]time.Time
 	requests   []Request
 	violations []string
 	faultHits  []int
@@ -80,7 +81,7 @@ func Start(rep Reporter, sc Scenario) (*Emulator, error) {
 	e := &Emulator{
 		sc: sc, rep: rep, certs: c, start: time.Now(),
 		urls: map[string]string{}, vaults: map[string]string{}, envs: map[string]int{},
-		tokens: map[string]string{}, faultHits: make([]int, len(sc.Faults)),
+		tokens: map[string]string{}, expires: map[string]time.Time{}, faultHits: make([]int, len(sc.Faults)),
 		inflight: map[string]int{}, maxFlight: map[string]int{},
 	}
 	for i, env := range sc.Environments {
@@ -106,6 +107,7 @@ func Start(rep Reporter, sc Scenario) (*Emulator, error) {
 		{"bap", e.wrap("bap", BAPScope, e.bap)},
 		{"ppapi", e.wrap("ppapi", PPAPIScope, http.NotFound)},
 		{"arm", e.wrap("arm", ARMScope, e.arm)},
+		{"graph", e.wrap("graph", GraphScope, e.graph)},
 	}
 	for _, r := range routes {
 		u, err := start(r.service, r.h, tlsCfg)
@@ -150,7 +152,7 @@ func (e *Emulator) Close() {
 	}
 }
 
-// URL returns the base URL of a service: entra, bap, ppapi, arm,
+// URL returns the base URL of a service: entra, bap, ppapi, arm, graph,
 // dataverse-modern, dataverse-legacy.
 func (e *Emulator) URL(service string) string { return e.urls[service] }
 
@@ -177,6 +179,7 @@ func (e *Emulator) CloudConfig() []byte {
 		"powerPlatformApi": map[string]string{"endpoint": e.urls["ppapi"], "scope": PPAPIScope},
 		"resourceManager":  map[string]string{"endpoint": e.urls["arm"], "scope": ARMScope},
 		"keyVault":         map[string]string{"scope": KeyVaultScope},
+		"graph":            map[string]string{"endpoint": e.urls["graph"], "scope": GraphScope},
 	}, "", "  ")
 	return b
 }

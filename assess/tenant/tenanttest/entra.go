@@ -68,11 +68,9 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_scope", "error_description": "AADSTS70011: The provided value for the input parameter 'scope' is not valid."})
 		return
 	}
-	tok := newToken(e.sc.TenantID, e.sc.ClientID, aud, time.Now())
-	e.mu.Lock()
-	e.tokens[tok] = aud
-	e.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": tok})
+	tok := e.register(newToken(e.sc.TenantID, e.sc.ClientID, aud, time.Now()), aud)
+	life := int(e.lifetime().Seconds())
+	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": life, "ext_expires_in": life, "access_token": tok})
 }
 
 // deviceCode starts a device-code sign-in; the code is approved at once.
@@ -99,10 +97,8 @@ func (e *Emulator) userToken(w http.ResponseWriter, r *http.Request) {
 	}
 	user := orDefault(e.sc.User, "admin@contoso.example")
 	now := time.Now()
-	tok := newUserToken(e.sc.TenantID, user, aud, now)
-	e.mu.Lock()
-	e.tokens[tok] = aud
-	e.mu.Unlock()
+	tok := e.register(newUserToken(e.sc.TenantID, user, aud, now), aud)
+	life := int(e.lifetime().Seconds())
 	enc := base64.RawURLEncoding
 	claims, _ := json.Marshal(map[string]any{
 		"aud": r.PostForm.Get("client_id"), "iss": e.urls["entra"] + "/" + e.sc.TenantID + "/v2.0",
@@ -112,7 +108,7 @@ func (e *Emulator) userToken(w http.ResponseWriter, r *http.Request) {
 	idToken := enc.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc.EncodeToString(claims) + ".sig"
 	clientInfo := enc.EncodeToString([]byte(`{"uid":"user-oid","utid":"` + e.sc.TenantID + `"}`))
 	writeJSON(w, http.StatusOK, map[string]any{
-		"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": tok,
+		"token_type": "Bearer", "expires_in": life, "ext_expires_in": life, "access_token": tok,
 		"refresh_token": "emu-refresh-" + user, "id_token": idToken, "client_info": clientInfo,
 	})
 }
@@ -120,9 +116,22 @@ func (e *Emulator) userToken(w http.ResponseWriter, r *http.Request) {
 // IssueToken registers and returns an access token for audience, as if an
 // outside tool (az login) had obtained it.
 func (e *Emulator) IssueToken(audience string) string {
-	tok := newToken(e.sc.TenantID, e.sc.ClientID, audience, time.Now())
+	return e.register(newToken(e.sc.TenantID, e.sc.ClientID, audience, time.Now()), audience)
+}
+
+// lifetime is how long an access token is valid.
+func (e *Emulator) lifetime() time.Duration {
+	if e.sc.TokenLifetime > 0 {
+		return e.sc.TokenLifetime
+	}
+	return time.Hour
+}
+
+// register records an issued token with its audience and expiry.
+func (e *Emulator) register(tok, aud string) string {
 	e.mu.Lock()
-	e.tokens[tok] = audience
-	e.mu.Unlock()
+	defer e.mu.Unlock()
+	e.tokens[tok] = aud
+	e.expires[tok] = time.Now().Add(e.lifetime())
 	return tok
 }

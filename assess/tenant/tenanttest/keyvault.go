@@ -14,7 +14,7 @@ import (
 // a time with nextLink) and its rotation policy.
 func (e *Emulator) keyVault(vault string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !requireAPIVersion(w, r) {
+		if !requireAPIVersion(w, r, "keyvault") {
 			return
 		}
 		segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")

@@ -96,9 +96,21 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 				if f.RetryAfter != "" {
 					w.Header().Set("Retry-After", f.RetryAfter)
 				}
+				if service == "graph" {
+					code, msg := graphFaultCode(f.Status)
+					if f.Code != "" {
+						code = f.Code
+					}
+					graphError(w, f.Status, code, msg)
+					return
+				}
 				code := f.Code
 				if code == "" {
 					code = http.StatusText(f.Status)
+				}
+				if service == "keyvault" && f.Status == http.StatusForbidden {
+					keyVaultForbidden(w, r)
+					return
 				}
 				writeError(w, f.Status, code, faultMessage(service, f.Status))
 				return
@@ -164,9 +176,14 @@ func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r
 	}
 	e.mu.Lock()
 	aud, known := e.tokens[tok]
+	exp := e.expires[tok]
 	e.mu.Unlock()
 	if !known {
 		writeError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "The access token is invalid.")
+		return false
+	}
+	if time.Now().After(exp) {
+		writeError(w, http.StatusUnauthorized, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.")
 		return false
 	}
 	if !sameAudience(aud, audience) {
@@ -189,4 +206,12 @@ func sleep(r *http.Request, d time.Duration) {
 	case <-r.Context().Done():
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// keyVaultForbidden is Key Vault's 403 for an RBAC vault, as the wire
+// contract quotes it: code Forbidden, inner error ForbiddenByRbac.
+func keyVaultForbidden(w http.ResponseWriter, r *http.Request) {
+	msg := "Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n" +
+		"Action: 'Microsoft.KeyVault/vaults/keys/read'\r\nResource: '" + r.URL.Path + "'\r\nAssignment: (not found)\r\nDecisionReason: 'DeniedWithNoValidRBAC' \r\n"
+	writeJSON(w, http.StatusForbidden, map[string]any{"error": map[string]any{"code": "Forbidden", "message": msg, "innererror": map[string]string{"code": "ForbiddenByRbac"}}})
 }

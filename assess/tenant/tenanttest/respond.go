@@ -19,13 +19,54 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": message}})
 }
 
-// requireAPIVersion answers 400 when api-version is missing.
-func requireAPIVersion(w http.ResponseWriter, r *http.Request) bool {
-	if r.URL.Query().Get("api-version") == "" {
+// requireAPIVersion answers 400 when api-version is missing or is not one
+// the wire contract names for the route.
+func requireAPIVersion(w http.ResponseWriter, r *http.Request, service string) bool {
+	v := r.URL.Query().Get("api-version")
+	if v == "" {
 		writeError(w, http.StatusBadRequest, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")
 		return false
 	}
-	return true
+	allowed := APIVersions(service, r.URL.Path)
+	for _, a := range allowed {
+		if v == a {
+			return true
+		}
+	}
+	writeError(w, http.StatusBadRequest, "InvalidApiVersionParameter", "The api-version '"+v+"' is invalid. The supported versions are '"+strings.Join(allowed, ",")+"'.")
+	return false
+}
+
+// APIVersions lists the api-version values the wire contract gives a
+// route (live-check-api.md §2–§4, §11).
+func APIVersions(service, path string) []string {
+	p := strings.ToLower(strings.TrimSuffix(path, "/"))
+	switch service {
+	case "bap":
+		switch {
+		case strings.HasSuffix(p, "/tenant"):
+			return []string{"2021-04-01"}
+		case strings.HasSuffix(p, "/listtenantsettings"):
+			return []string{"2023-06-01", "2020-10-01"}
+		}
+		return []string{"2023-06-01", "2021-04-01", "2020-10-01", "2016-11-01"}
+	case "arm":
+		switch {
+		case strings.Contains(p, "/providers/microsoft.insights/diagnosticsettings"):
+			return []string{"2021-05-01-preview"}
+		case strings.Contains(p, "/providers/microsoft.authorization/"):
+			return []string{"2022-04-01"}
+		case strings.Contains(p, "/providers/microsoft.powerplatform/enterprisepolicies"):
+			return []string{"2020-10-30-preview"}
+		case strings.Contains(p, "/providers/microsoft.keyvault/vaults"):
+			return []string{"2023-07-01"}
+		case p == "/subscriptions":
+			return []string{"2022-12-01"}
+		}
+	case "keyvault":
+		return []string{"7.4", "7.5"}
+	}
+	return nil
 }
 
 func lastSegment(id string) string {

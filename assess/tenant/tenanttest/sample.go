@@ -65,6 +65,7 @@ func Sample(now time.Time) Scenario {
 		},
 		Faults: []Fault{
 			SubscriptionListForbidden(),
+			VaultListForbidden(),
 			{Service: "arm", PathContains: "/enterprisePolicies/ep-secret", Status: 403, Code: "AuthorizationFailed"},
 			{Service: "keyvault", PathContains: "/keys/cmk-de", Status: 403, Code: "Forbidden"},
 		},
@@ -111,4 +112,84 @@ func Large(envs, policies, vaults int, latency time.Duration, now time.Time) Sce
 // enterprise policies (a caller with Reader on the resources only).
 func SubscriptionListForbidden() Fault {
 	return Fault{Service: "arm", PathSuffix: "/providers/Microsoft.PowerPlatform/enterprisePolicies", Status: 403, Code: "AuthorizationFailed"}
+}
+
+// LargeTenant is Large in the proportions of the benchmark: one environment
+// in twenty on a customer-managed key, one vault per policy, and the
+// environment list in pages of pageSize.
+func LargeTenant(envs, pageSize int, latency time.Duration, now time.Time) Scenario {
+	n := max(envs/20, 1)
+	sc := Large(envs, n, n, latency, now)
+	sc.PageSize = pageSize
+	return sc
+}
+
+// Principals of SampleDuties.
+const (
+	PrincipalAda   = "00000000-0000-0000-0000-0000000000ad" // Key Vault Administrator on kv-eu, Power Platform Administrator
+	PrincipalBob   = "00000000-0000-0000-0000-0000000000b0" // Owner of rg-cmk through group kv-admins, Dynamics 365 Administrator through group pp-admins
+	PrincipalCy    = "00000000-0000-0000-0000-0000000000c1" // Global Administrator only
+	PrincipalDan   = "00000000-0000-0000-0000-0000000000d0" // purge through kv-us's access policy only
+	PrincipalOps   = "00000000-0000-0000-0000-00000000005e" // a custom role that can purge keys, on the subscription
+	GroupKVAdmins  = "00000000-0000-0000-0000-0000000000a1"
+	GroupPPAdmins  = "00000000-0000-0000-0000-0000000000a2"
+	RoleKeyJanitor = "99999999-0000-0000-0000-00000000abcd"
+	RoleKVAdmin    = "00482a5a-887f-4fb3-b363-3b7fe8e74483"
+	RoleOwner      = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+	RoleReader     = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	RoleCryptoUser = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+	DirRolePPAdmin = "11648597-926c-4cf3-9c36-bcebb0ba8dcc"
+	DirRoleD365    = "44367163-eba1-44c3-98af-f5787879f96a"
+	DirRoleGlobal  = "62e90394-69f5-4237-9190-012177145e10"
+	sampleRGScope  = "/subscriptions/" + SampleSubscription + "/resourceGroups/rg-cmk"
+	sampleSubScope = "/subscriptions/" + SampleSubscription
+	sampleMGScope  = "/providers/Microsoft.Management/managementGroups/contoso-root"
+)
+
+// SampleDuties is Sample with key logging and role holders: kv-eu logs
+// everything to a workspace (category group allLogs), kv-de sends
+// AuditEvent to storage, kv-us has no diagnostic setting and an access
+// policy that lets Dan purge keys. Two principals can both manage a key and
+// administer the environments: Ada directly, Bob through two groups. Cy
+// is only a Global Administrator, the ops app only has key power, the
+// policies' identities only use the key. Graph and ARM lists come in pages
+// of one.
+func SampleDuties(now time.Time) Scenario {
+	sc := Sample(now)
+	sc.ARMPageSize, sc.GraphPageSize = 1, 1
+	for i := range sc.Vaults {
+		switch lastSegment(sc.Vaults[i].ID) {
+		case "kv-eu":
+			sc.Vaults[i].DiagnosticSettings = []DiagnosticSetting{{Name: "to-law", Destination: "workspace", CategoryGroup: "allLogs", Enabled: true}, {Name: "metrics-only", Destination: "storage", CategoryGroup: "audit", Enabled: false}}
+		case "kv-de":
+			sc.Vaults[i].DiagnosticSettings = []DiagnosticSetting{{Name: "audit", Destination: "storage", Category: "AuditEvent", Enabled: true}}
+		case "kv-us":
+			sc.Vaults[i].AccessPolicies = []AccessPolicy{{ObjectID: "p-us", Keys: []string{"get", "wrapKey", "unwrapKey"}}, {ObjectID: PrincipalDan, Keys: []string{"get", "list", "purge"}}}
+		}
+	}
+	sc.RoleAssignments = []RoleAssignment{
+		{Scope: SampleVaultID("kv-eu"), RoleDefinitionID: RoleKVAdmin, PrincipalID: PrincipalAda, PrincipalType: "User"},
+		{Scope: SampleVaultID("kv-eu"), RoleDefinitionID: RoleCryptoUser, PrincipalID: "p-eu", PrincipalType: "ServicePrincipal"},
+		{Scope: sampleRGScope, RoleDefinitionID: RoleOwner, PrincipalID: GroupKVAdmins, PrincipalType: "Group"},
+		{Scope: sampleSubScope, RoleDefinitionID: RoleKeyJanitor, PrincipalID: PrincipalOps, PrincipalType: "ServicePrincipal"},
+		{Scope: sampleMGScope, RoleDefinitionID: RoleReader, PrincipalID: PrincipalCy, PrincipalType: "User"},
+		{Scope: "/subscriptions/99999999-9999-9999-9999-999999999999/resourceGroups/other", RoleDefinitionID: RoleOwner, PrincipalID: PrincipalCy, PrincipalType: "User"},
+	}
+	sc.RoleDefinitions = []RoleDefinition{{ID: RoleKeyJanitor, Name: "Key Janitor", Actions: []string{"Microsoft.KeyVault/vaults/read"}, DataActions: []string{"Microsoft.KeyVault/vaults/keys/*"}}}
+	sc.Groups = []Group{
+		{ID: GroupKVAdmins, Name: "kv-admins", Members: []Member{{ID: PrincipalBob, Type: "user", Name: "Bob Key"}}},
+		{ID: GroupPPAdmins, Name: "pp-admins", Members: []Member{{ID: PrincipalBob, Type: "user", Name: "Bob Key"}, {ID: "00000000-0000-0000-0000-0000000000e0", Type: "user", Name: "Eve Maker"}}},
+	}
+	sc.DirectoryRoles = []DirectoryRole{
+		{RoleTemplateID: DirRolePPAdmin, Principal: Member{ID: PrincipalAda, Type: "user", Name: "Ada Admin"}},
+		{RoleTemplateID: DirRoleD365, Principal: Member{ID: GroupPPAdmins, Type: "group", Name: "pp-admins"}},
+		{RoleTemplateID: DirRoleGlobal, Principal: Member{ID: PrincipalCy, Type: "user", Name: "Cy Global"}},
+	}
+	return sc
+}
+
+// VaultListForbidden refuses the subscription-wide list of key vaults, so
+// each vault is read with its own GET.
+func VaultListForbidden() Fault {
+	return Fault{Service: "arm", PathSuffix: "/providers/Microsoft.KeyVault/vaults", Status: 403, Code: "AuthorizationFailed"}
 }

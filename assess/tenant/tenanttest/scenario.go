@@ -40,9 +40,78 @@ type Scenario struct {
 	// admin@contoso.example).
 	User string
 
+	// Who holds which role (separation of duties): Azure role assignments
+	// (RoleAssignments, custom RoleDefinitions), Entra directory roles
+	// (DirectoryRoles) and the members of groups (Groups), served by ARM and
+	// the Microsoft Graph emulator. GraphPageSize splits Graph lists (0 = one
+	// page).
+	RoleAssignments []RoleAssignment
+	RoleDefinitions []RoleDefinition
+	DirectoryRoles  []DirectoryRole
+	Groups          []Group
+	GraphPageSize   int
+
+	// TokenLifetime is the lifetime of access tokens (0 = one hour); a
+	// request with an expired token gets 401, as from the real services.
+	TokenLifetime time.Duration
+
 	// Latency is added to every HTTP request (token calls included).
 	Latency time.Duration
 	Faults  []Fault
+}
+
+// RoleAssignment is an Azure role assignment (Microsoft.Authorization).
+type RoleAssignment struct {
+	Scope            string // an ARM ID: a vault, resource group, subscription or management group
+	RoleDefinitionID string // the role's GUID (built-in or a RoleDefinitions entry)
+	PrincipalID      string
+	PrincipalType    string // User, Group, ServicePrincipal
+}
+
+// RoleDefinition is a custom Azure role.
+type RoleDefinition struct {
+	ID          string // GUID
+	Name        string
+	Actions     []string
+	DataActions []string
+}
+
+// DirectoryRole is an active Entra directory role assignment.
+type DirectoryRole struct {
+	RoleTemplateID string // e.g. 11648597-926c-4cf3-9c36-bcebb0ba8dcc (Power Platform Administrator)
+	Principal      Member
+}
+
+// Member is a directory object: a user, group or service principal.
+type Member struct {
+	ID   string
+	Type string // user, group, servicePrincipal
+	Name string
+}
+
+// Group is a group with its (transitive) members.
+type Group struct {
+	ID      string
+	Name    string
+	Members []Member
+}
+
+// DiagnosticSetting is one diagnostic setting of a vault.
+type DiagnosticSetting struct {
+	Name string
+	// Destination: "workspace", "storage", "eventhub", or "" (none).
+	Destination string
+	// Category (e.g. AuditEvent) or CategoryGroup (audit, allLogs) of the one
+	// log entry, and whether it is on.
+	Category      string
+	CategoryGroup string
+	Enabled       bool
+}
+
+// AccessPolicy is a vault access policy (vaults without RBAC).
+type AccessPolicy struct {
+	ObjectID string
+	Keys     []string // key permissions, e.g. get, wrapKey, purge
 }
 
 // Tenant is the BAP …/tenant answer.
@@ -107,6 +176,8 @@ type Vault struct {
 	Bypass              string
 	DefaultAction       string
 	PrivateEndpoints    int
+	DiagnosticSettings  []DiagnosticSetting
+	AccessPolicies      []AccessPolicy
 }
 
 // Key is a key in a vault (by the vault's name).
@@ -140,7 +211,7 @@ type Rotation struct {
 
 // Fault changes the answer to matching requests.
 type Fault struct {
-	Service      string // "entra", "bap", "arm", "keyvault"; "" = any
+	Service      string // "entra", "bap", "arm", "keyvault", "graph"; "" = any
 	Method       string // "" = any
 	PathContains string // substring of the path (case-insensitive); "" = any
 	PathSuffix   string // end of the path (case-insensitive); "" = any

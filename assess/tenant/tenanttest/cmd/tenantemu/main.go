@@ -3,7 +3,7 @@
 //
 //	go run ./assess/tenant/tenanttest/cmd/tenantemu -dir /tmp/emu
 //	eval "$(cat /tmp/emu/env.sh)"
-//	se06 collect --auth env --cloud-config /tmp/emu/cloud.json --out tenant.json
+//	se06 collect --auth env --cloud-config /tmp/emu/cloud.json --allow-host 127.0.0.1 --out tenant.json
 //
 // It writes cloud.json, ca.pem and env.sh (the sign-in variables and
 // SSL_CERT_FILE) into -dir. Write calls are printed to stderr.
@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -34,7 +35,7 @@ func (stderrReporter) Errorf(format string, args ...any) {
 
 func main() {
 	dir := flag.String("dir", "", "folder for cloud.json, ca.pem and env.sh (default: a new temporary folder)")
-	scenario := flag.String("scenario", "sample", "sample, large (1,000 environments, 50 CMK policies, 50 vaults), or a scenario JSON `FILE`")
+	scenario := flag.String("scenario", "sample", "sample, duties (sample with key logging and two people in both duties), large (1,000 environments, 50 CMK policies, 50 vaults), large:N (N environments, one in twenty on CMK), or a scenario JSON `FILE`")
 	latency := flag.Duration("latency", 0, "latency added to every request (overrides the scenario's)")
 	expired := flag.Bool("expired-secret", false, "refuse the client secret as expired (AADSTS7000222)")
 	dump := flag.String("write-scenario", "", "write the scenario as JSON to `FILE` (to edit and pass back with -scenario) and exit")
@@ -64,15 +65,29 @@ func loadScenario(name string, latency time.Duration) (tenanttest.Scenario, erro
 	switch {
 	case name == "sample":
 		sc = tenanttest.Sample(time.Now())
+	case name == "duties":
+		sc = tenanttest.SampleDuties(time.Now())
 	case name == "large":
 		sc = tenanttest.Large(1000, 50, 50, latency, time.Now())
+	case strings.HasPrefix(name, "large:"):
+		// large:N is the benchmark tenant of N environments (pages of 100, or
+		// 250 above 5,000)
+		n, err := strconv.Atoi(strings.TrimPrefix(name, "large:"))
+		if err != nil || n < 1 {
+			return sc, fmt.Errorf("scenario %q: want large:N with N environments", name)
+		}
+		size := 100
+		if n > 5000 {
+			size = 250
+		}
+		sc = tenanttest.LargeTenant(n, size, latency, time.Now())
 	case strings.HasSuffix(strings.ToLower(name), ".json"):
 		var err error
 		if sc, err = tenanttest.LoadScenario(name); err != nil {
 			return sc, err
 		}
 	default:
-		return sc, fmt.Errorf("unknown scenario %q (sample, large or a .json file)", name)
+		return sc, fmt.Errorf("unknown scenario %q (sample, duties, large, large:N or a .json file)", name)
 	}
 	if latency > 0 {
 		sc.Latency = latency
@@ -110,7 +125,7 @@ func run(dir, scenario string, sc tenanttest.Scenario) error {
 	if err := os.WriteFile(envFile, []byte(env), 0o600); err != nil {
 		return err
 	}
-	fmt.Printf("emulator running (%s scenario)\n  cloud config: %s\n  variables:    %s\nthen: se06 collect --auth env --cloud-config %s\nCtrl+C stops it.\n", scenario, cfg, envFile, cfg)
+	fmt.Printf("emulator running (%s scenario)\n  cloud config: %s\n  variables:    %s\nthen: se06 collect --auth env --cloud-config %s --allow-host 127.0.0.1\nCtrl+C stops it.\n", scenario, cfg, envFile, cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
