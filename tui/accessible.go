@@ -506,15 +506,14 @@ func (a *accessible) results() error {
 	for _, c := range res.Conflicts {
 		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
 	}
-	n := 0
+	read := 0
 	for _, f := range res.Findings {
-		if f.State.Open() {
-			n++
-			if n <= 10 {
-				a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.StatusLabel(), f.ID, f.Title)
-			}
+		if f.State.Open() && read < 10 {
+			read++
+			a.say("Finding %d: %s severity, %s. %s: %s.", read, f.Severity, f.StatusLabel(), f.ID, f.Title)
 		}
 	}
+	n := res.Counts.Open.Total()
 	if n > 10 {
 		a.say("%d open findings; the first 10 were read. Type list at the next prompt to hear them all.", n)
 	} else {
