@@ -18,7 +18,7 @@ import (
 // pull request. bank/bank.yaml holds the metadata, sections and flags; every
 // other file holds the questions of one section.
 //
-//go:embed bank/*.yaml
+//go:embed bank/*.yaml bank/plan/*.yaml
 var bankFS embed.FS
 
 // AnswerType is the widget a question needs.
@@ -253,6 +253,7 @@ type Bank struct {
 
 	questions []*Question
 	byID      map[string]*Question
+	plan      *Plan
 }
 
 // Definition is a glossary entry.
@@ -354,6 +355,9 @@ func LoadBankFS(fsys fs.FS) (*Bank, error) {
 		}
 	}
 	if err := b.validate(); err != nil {
+		return nil, err
+	}
+	if err := b.loadPlan(fsys); err != nil { // plan.go: remediation, roadmap, control mappings
 		return nil, err
 	}
 	return &b, nil

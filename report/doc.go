@@ -9,6 +9,7 @@ import (
 // Font families registered with gofpdf.
 const (
 	famText = "body"
+	famMono = "mono" // Go Mono: commands, IDs and paths
 )
 
 // Page geometry, in millimetres.
@@ -38,6 +39,7 @@ const (
 type doc struct {
 	pdf       *gofpdf.Fpdf
 	san       *sanitizer
+	monoSan   *sanitizer // what Go Mono can draw
 	size      gofpdf.SizeType
 	landscape bool
 	toc       []tocEntry
@@ -102,6 +104,15 @@ func (d *doc) font(bold bool, size float64) {
 	d.pdf.SetFont(famText, style, size)
 }
 
+// mono selects Go Mono.
+func (d *doc) mono(bold bool, size float64) {
+	style := ""
+	if bold {
+		style = "B"
+	}
+	d.pdf.SetFont(famMono, style, size)
+}
+
 func (d *doc) textColor(c color) { d.pdf.SetTextColor(c.rgb()) }
 func (d *doc) fillColor(c color) { d.pdf.SetFillColor(c.rgb()) }
 func (d *doc) drawColor(c color) { d.pdf.SetDrawColor(c.rgb()) }
@@ -122,25 +133,98 @@ func (d *doc) wrap(text string, w float64) []string {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, d.pdf.SplitText(para, w)...)
+		out = append(out, d.wrapLine(para, w)...)
 	}
 	return out
 }
 
-// clip caps lines at max, marking the cut with an ellipsis.
+// wrapLine breaks one paragraph into lines no wider than w at spaces; a word
+// wider than a line (a URL, an API path, an ARM ID) breaks after '/', '.',
+// '-', '?' or '&' where it can, and only mid-word when it has none of them.
+func (d *doc) wrapLine(text string, w float64) []string {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return []string{""}
+	}
+	space := d.width(" ")
+	var out []string
+	line, lineW := "", 0.0
+	flush := func() {
+		if line != "" {
+			out = append(out, line)
+		}
+		line, lineW = "", 0
+	}
+	for _, word := range words {
+		ww := d.width(word)
+		if line != "" && lineW+space+ww <= w {
+			line += " " + word
+			lineW += space + ww
+			continue
+		}
+		flush()
+		for ww > w {
+			head, tail := d.breakWord(word, w)
+			out = append(out, head)
+			word = tail
+			ww = d.width(word)
+		}
+		line, lineW = word, ww
+	}
+	flush()
+	return out
+}
+
+// breakWord splits a word wider than w: the longest head that fits and ends
+// just after a break character, or else the longest head that fits.
+func (d *doc) breakWord(word string, w float64) (string, string) {
+	r := []rune(word)
+	fit := 0
+	acc := 0.0
+	for i, c := range r {
+		acc += d.width(string(c))
+		if acc > w {
+			break
+		}
+		fit = i + 1
+	}
+	fit = max(fit, 1)
+	for i := fit; i > fit/3; i-- {
+		if strings.ContainsRune("/.-?&=_", r[i-1]) && i < len(r) {
+			return string(r[:i]), string(r[i:])
+		}
+	}
+	return string(r[:fit]), string(r[fit:])
+}
+
+// clip caps lines at max, marking the cut with an ellipsis after the last
+// whole word that fits.
 func (d *doc) clip(lines []string, max int, w float64) []string {
 	if len(lines) <= max {
 		return lines
 	}
 	lines = lines[:max]
-	last := lines[max-1]
-	ell := " " + d.san.ellipsis()
-	for last != "" && d.width(last+ell) > w {
-		r := []rune(last)
-		last = string(r[:len(r)-1])
-	}
-	lines[max-1] = last + ell
+	lines[max-1] = d.cutWords(lines[max-1], w)
 	return lines
+}
+
+// cutWords drops words from the end of line until it and an ellipsis fit
+// in w; a single word too long is cut by runes.
+func (d *doc) cutWords(line string, w float64) string {
+	ell := d.san.ellipsis()
+	line = strings.TrimRight(line, " ")
+	for d.width(line+" "+ell) > w {
+		i := strings.LastIndexByte(line, ' ')
+		if i <= 0 {
+			r := []rune(line)
+			for len(r) > 0 && d.width(string(r)+ell) > w {
+				r = r[:len(r)-1]
+			}
+			return string(r) + ell
+		}
+		line = strings.TrimRight(line[:i], " ,;:")
+	}
+	return line + " " + ell
 }
 
 // fit shortens one line of text to width w with an ellipsis.

@@ -243,7 +243,7 @@ func evidenceTables(d *doc, groups []evGroup) {
 				if len(f.findings) > 0 {
 					name += "\nraised " + joinMax(f.findings, 4)
 				}
-				rows = append(rows, []cell{txt(name), mutedCell(cmp.Or(f.p.Source, "-")), txt(shortTime(f.p.At)), statusCell(f.p)})
+				rows = append(rows, []cell{txt(name), monoCell(cmp.Or(f.p.Source, "-")), txt(shortTime(f.p.At)), statusCell(f.p)})
 			}
 			d.tableOpts(tableOpts{padY: 0.9}, []column{{"Fact", 3.2, ""}, {"Source API", 5.4, ""}, {"Read at (UTC)", 2.3, ""}, {"Status", 3.3, ""}}, rows)
 			continue

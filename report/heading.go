@@ -3,7 +3,7 @@ package report
 // bookmarkY is the current y for a bookmark. gofpdf places bookmarks with
 // the height of the last page, which is portrait; landscape pages shift.
 func (d *doc) bookmarkY() float64 {
-	if d.landscape {
+	if w, h := d.pdf.GetPageSize(); w > h { // the current page, whatever comes next
 		return d.y() + d.size.Ht - d.size.Wd
 	}
 	return d.y()
@@ -12,6 +12,23 @@ func (d *doc) bookmarkY() float64 {
 // h1 starts a top-level section on a new page, with a bookmark and a contents entry.
 func (d *doc) h1(title string) {
 	d.newPage()
+	d.h1Here(title)
+}
+
+// h1Flow starts a short section on the current page when need millimetres
+// (its estimated height) fit below what is there, so a small section does
+// not open a page alone; otherwise on a new page.
+func (d *doc) h1Flow(title string, need float64) {
+	if d.pdf.PageNo() > 1 && d.y() > marginTop+1 && d.y()+14+need <= d.limit() {
+		d.space(10)
+		d.h1Here(title)
+		return
+	}
+	d.h1(title)
+}
+
+// h1Here draws a top-level heading at the current position.
+func (d *doc) h1Here(title string) {
 	title = d.san.line(title)
 	link := d.pdf.AddLink()
 	d.pdf.SetLink(link, d.y(), d.pdf.PageNo())

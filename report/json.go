@@ -23,6 +23,9 @@ type jsonDoc struct {
 	*assess.Result
 	Generator string       `json:"generator"`
 	Changes   *jsonChanges `json:"changes,omitempty"`
+	// ActionPlan is the roadmap and the generated fixes, one per open finding.
+	ActionPlan        []assess.Action    `json:"actionPlan"`
+	ControlFrameworks []assess.Framework `json:"controlFrameworks"`
 }
 
 type jsonChanges struct {
@@ -57,7 +60,10 @@ func JSON(w io.Writer, in Input) error {
 	res.Conflicts = orEmpty(res.Conflicts)
 	res.Questions = orEmpty(res.Questions)
 	res.Accepted = orEmpty(res.Accepted)
-	doc := jsonDoc{Result: &res, Generator: "se06 " + m.version}
+	doc := jsonDoc{Result: &res, Generator: "se06 " + m.version, ActionPlan: m.actions, ControlFrameworks: []assess.Framework{}}
+	if p := m.bank.Plan(); p != nil {
+		doc.ControlFrameworks = orEmpty(p.Frameworks)
+	}
 	if d := m.diff; d != nil {
 		doc.Changes = &jsonChanges{Previous: d.Old, OldGrade: d.OldGrade, NewGrade: d.NewGrade,
 			New: orEmpty(d.Added), Resolved: orEmpty(d.Resolved), Worsened: orEmpty(d.Worsened), Improved: orEmpty(d.Improved), Changed: orEmpty(d.Changed),

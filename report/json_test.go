@@ -111,3 +111,38 @@ func TestJSONContent(t *testing.T) {
 		t.Error("JSON changed its input")
 	}
 }
+
+// TestJSONActionPlan: the demo tenant's JSON carries the roadmap, the
+// controls and the generated commands, and still matches the schema.
+func TestJSONActionPlan(t *testing.T) {
+	data := mustJSON(t, demoInput(t))
+	validate(t, compileSchema(t), data)
+	var doc struct {
+		Findings   []assess.Finding   `json:"findings"`
+		ActionPlan []assess.Action    `json:"actionPlan"`
+		Frameworks []assess.Framework `json:"controlFrameworks"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	open := 0
+	for _, f := range doc.Findings {
+		if f.State.Open() {
+			open++
+		}
+	}
+	if len(doc.ActionPlan) != open || len(doc.Frameworks) != 4 {
+		t.Fatalf("%d actions for %d open findings, %d frameworks", len(doc.ActionPlan), open, len(doc.Frameworks))
+	}
+	for _, a := range doc.ActionPlan {
+		if a.FindingID != "KM-01.purge-protection-off" {
+			continue
+		}
+		if a.Bucket != assess.BucketNow || a.Due != "2026-12-27" || len(a.Commands) != 3 || a.Commands[1].Text !=
+			"az keyvault update --subscription '6d0c4f1e-3b7a-4c55-9e0a-2f8d1c9b7a10' --resource-group 'rg-fabrikam-cmk' --name 'kv-fab-asia' --enable-purge-protection true" {
+			t.Errorf("KM-01.purge-protection-off: %+v", a)
+		}
+		return
+	}
+	t.Error("no action for KM-01.purge-protection-off")
+}

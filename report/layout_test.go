@@ -72,6 +72,11 @@ func TestPDFNoEmptyPages(t *testing.T) {
 				}
 				if len(content) == 0 {
 					t.Errorf("page %d has only its running header and footer", i+1)
+					continue
+				}
+				// A list that belongs to the table above must not open a page.
+				if content[0] == "Owners of open items" {
+					t.Errorf("page %d opens with \"Owners of open items\", away from its table", i+1)
 				}
 			}
 		})

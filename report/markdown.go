@@ -72,15 +72,26 @@ func Markdown(w io.Writer, in Input) error {
 	if len(m.open) == 0 {
 		p("None.\n\n")
 	} else {
-		p("| # | Severity | Status | Finding | What to do | Where |\n|---:|---|---|---|---|---|\n")
+		p("| # | Severity | Status | Finding | What to do | Where | Roadmap | Due |\n|---:|---|---|---|---|---|---|---|\n")
 		for i, f := range m.open {
 			title := mdCell(f.Title)
 			if l := firstLink(f); safeURL(l.URL) != "" {
 				title = "[" + title + "](" + l.URL + ")"
 			}
-			p("| %d | %s | %s | %s<br>`%s` | %s | %s |\n", i+1, severityLabel(f.Severity), m.findingLabel(f), title, mdCode(f.ID), mdCell(f.Do), mdCell(cmp.Or(where(f, 5), "—")))
+			a := m.actions[i]
+			p("| %d | %s | %s | %s<br>`%s` | %s | %s | %s | %s |\n", i+1, severityLabel(f.Severity), m.findingLabel(f), title, mdCode(f.ID), mdCell(f.Do), mdCell(cmp.Or(where(f, 5), "—")),
+				a.Bucket.Label(), a.Due)
 		}
 		p("\n")
+		n := 0
+		for _, a := range m.actions {
+			if len(a.Commands) > 0 {
+				n++
+			}
+		}
+		if n > 0 {
+			p("%d of these have commands generated for this tenant (PowerShell, Azure CLI, Terraform): `se06 report --fix-dir DIR` writes them, to be reviewed before running.\n\n", n)
+		}
 	}
 
 	if len(m.res.Accepted) > 0 {

@@ -20,6 +20,7 @@ type model struct {
 	meta    assess.Metadata
 	facts   *assess.Facts
 	open    []assess.Finding // open findings, highest priority first
+	actions []assess.Action  // the roadmap and fix of each open finding, index for index
 	diff    *assess.Diff
 	version string
 	now     time.Time
@@ -54,6 +55,7 @@ func newModel(in Input) (*model, error) {
 		}
 	}
 	slices.SortStableFunc(m.open, comparePriority)
+	m.actions = assess.PlanActions(in.Bank, m.open, m.facts, cmp.Or(in.Result.EvaluatedAt, m.now))
 	if in.Previous != nil {
 		d := assess.Compare(in.Previous, in.Result, in.Bank)
 		m.diff = &d

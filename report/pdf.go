@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/gomonobold"
 )
 
 // PDF renders the recommendation report. Nothing is written to w unless the
@@ -44,6 +46,8 @@ func PDF(w io.Writer, in Input) (err error) {
 func renderPDF(d *doc, m *model) {
 	cover(d, m)
 	summary(d, m)
+	scopeAndMethod(d, m)
+	roadmap(d, m)
 	conflicts(d, m)
 	recommendations(d, m)
 	answers(d, m)
@@ -52,6 +56,7 @@ func renderPDF(d *doc, m *model) {
 	if m.diff != nil {
 		changes(d, m)
 	}
+	signOff(d, m)
 	appendix(d, m)
 }
 
@@ -81,13 +86,19 @@ func newDoc(in Input, m *model) (*doc, error) {
 	// (or the embedded) bytes are never touched.
 	pdf.AddUTF8FontFromBytes(famText, "", bytes.Clone(regular))
 	pdf.AddUTF8FontFromBytes(famText, "B", bytes.Clone(bold))
+	pdf.AddUTF8FontFromBytes(famMono, "", bytes.Clone(gomono.TTF))
+	pdf.AddUTF8FontFromBytes(famMono, "B", bytes.Clone(gomonobold.TTF))
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render PDF: load font: %w", err)
 	}
-	d := &doc{pdf: pdf, san: san, size: size}
+	monoSan, err := newSanitizer(gomono.TTF)
+	if err != nil {
+		return nil, fmt.Errorf("render PDF: font: %w", err)
+	}
+	d := &doc{pdf: pdf, san: san, monoSan: monoSan, size: size}
 	meta := m.meta
 	d.header = san.line(meta.Title)
-	d.footer = san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))
+	d.footer = classification + " · " + san.line(firstNonEmpty(strings.Join(nonEmpty(meta.Organization, meta.Workload), " · "), "SE:06 data encryption assessment"))
 	pdf.SetTitle(metaText(meta.Title), true)
 	pdf.SetSubject(metaText("Power Platform Well-Architected SE:06 data encryption assessment"+orgSuffix(meta.Organization)), true)
 	pdf.SetAuthor(metaText(firstNonEmpty(meta.Assessor, meta.Facilitator, meta.Organization, "se06")), true)

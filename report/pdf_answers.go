@@ -28,7 +28,8 @@ func answers(d *doc, m *model) {
 		if score != nil {
 			title = fmt.Sprintf("%s: %s/100, %s", s[1], scoreText(score.Value), strings.ToLower(score.Status))
 		}
-		d.h2(title)
+		// The heading keeps with its intro, the table header and a first row.
+		d.h2Keep(title, d.paraH(m.sectionIntro(s[0]), muted())+22)
 		if intro := m.sectionIntro(s[0]); intro != "" {
 			d.para(intro, muted())
 		}
@@ -49,7 +50,7 @@ func answers(d *doc, m *model) {
 		if len(rows) == 0 {
 			d.para("No questions of this section were asked.", muted())
 		} else {
-			d.table([]column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 2.2, ""}}, rows)
+			d.tableOpts(tableOpts{keepAfter: ownersHeight(d, m, qs)}, []column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 2.2, ""}}, rows)
 		}
 		sectionOwners(d, m, qs)
 		if hidden > 0 {
@@ -117,6 +118,29 @@ func sameAnswer(a, b assess.Answer) bool {
 // sectionOwners lists who owns each open item of a section (from unsure
 // answers and notes), so follow-ups have a name.
 func sectionOwners(d *doc, m *model, qs []assess.QuestionResult) {
+	items := ownerItems(m, qs)
+	if len(items) > 0 {
+		st := ownersStyle()
+		d.ensure(lineH(st.size)*2 + 2)
+		d.para("Owners of open items", textStyle{size: st.size, bold: true, color: colInk, after: 0.6})
+		d.bullets(items, false, st)
+	}
+}
+
+func ownersStyle() textStyle { return textStyle{size: sizeSmall + 0.5, color: colInk, after: 1} }
+
+// ownersHeight measures the owners list, so the table keeps its last row with it.
+func ownersHeight(d *doc, m *model, qs []assess.QuestionResult) float64 {
+	items := ownerItems(m, qs)
+	if len(items) == 0 {
+		return 0
+	}
+	st := ownersStyle()
+	return 3 + lineH(st.size) + 0.6 + d.bulletsH(items, st)
+}
+
+// ownerItems lists the owners of a section's open items.
+func ownerItems(m *model, qs []assess.QuestionResult) []string {
 	var items []string
 	for _, q := range qs {
 		if !q.Visible || !q.State.Open() || q.Answer.Owner == "" {
@@ -128,12 +152,7 @@ func sectionOwners(d *doc, m *model, qs []assess.QuestionResult) {
 		}
 		items = append(items, s)
 	}
-	if len(items) > 0 {
-		st := textStyle{size: sizeSmall + 0.5, color: colInk, after: 1}
-		d.ensure(lineH(st.size)*2 + 2)
-		d.para("Owners of open items", textStyle{size: st.size, bold: true, color: colInk, after: 0.6})
-		d.bullets(items, false, st)
-	}
+	return items
 }
 
 func shortOf(m *model, id string) string {

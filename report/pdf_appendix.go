@@ -19,7 +19,9 @@ func appendix(d *doc, m *model) {
 		evidenceTables(d, groups)
 	}
 
-	d.h1("Appendix B: SE:06 definitions")
+	controlMappings(d, m)
+
+	d.h1("Appendix C: SE:06 definitions")
 	if m.bank != nil {
 		g := m.bank.Guidance
 		if g.Statement != "" {
@@ -43,7 +45,7 @@ func appendix(d *doc, m *model) {
 		d.para(r, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5})
 	}
 
-	d.h1("Appendix C: References")
+	d.h1("Appendix D: References")
 	refs := references(m)
 	for _, l := range refs {
 		d.ensure(lineH(sizeBody-0.5) + lineH(sizeSmall-0.5) + 1)

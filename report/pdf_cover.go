@@ -119,13 +119,18 @@ func drawContents(d *doc, m *model, off float64) {
 	p.SetXY(marginX, y)
 	p.CellFormat(d.contentW(), 6, "Contents", "", 0, "L", false, 0, "")
 	y += 8
-	lh := 5.6
+	// Every section is listed: the lines close up when there are many
+	// (Letter paper with --compare has thirteen).
+	lh, size := 5.6, 10.0
+	if n := len(d.toc); n > 0 && (bottom-12-y)/float64(n) < lh {
+		lh, size = max((bottom-12-y)/float64(n), 4.2), 9
+	}
 	room := int((bottom - 12 - y) / lh)
 	for i, e := range d.toc {
 		if i >= room {
 			break
 		}
-		d.font(false, 10)
+		d.font(false, size)
 		d.textColor(colInk)
 		title := d.fit(e.title, d.contentW()-20)
 		p.SetXY(marginX, y)

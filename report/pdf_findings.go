@@ -3,7 +3,9 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -59,7 +61,7 @@ func recommendations(d *doc, m *model) {
 			cur = f.Severity
 
 			// Keep the heading with the first block (when that block fits a page).
-			if h := findingHeight(d, f, prepareFinding(d, f)); h <= d.limit()-marginTop-15 {
+			if h := findingHeight(d, f, prepareFinding(d, m, f)); h <= d.limit()-marginTop-15 {
 				d.ensure(h + 15)
 			}
 			d.h2(fmt.Sprintf("%s severity (%d open: %d to fix, %d to find out)", severityLabel(cur), c.Open.Of(cur), c.ToFix.Of(cur), c.ToFindOut.Of(cur)))
@@ -72,13 +74,15 @@ func recommendations(d *doc, m *model) {
 type findingParts struct {
 	title            []string
 	rows             [][2]string // labelled rows: what to do, why, why not verified
+	plan             [][2]string // roadmap, disruption, permission, controls
+	code             []string    // the generated commands, wrapped for the code block
 	affected         [2]string
 	evidence         []string
 	st, stepSt, evSt textStyle
 	linkSt           textStyle
 }
 
-func prepareFinding(d *doc, f assess.Finding) findingParts {
+func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	p := findingParts{
 		st:     textStyle{size: sizeBody - 0.5, color: colInk, after: 1},
 		stepSt: textStyle{size: sizeBody - 0.5, color: colInk, after: 0.5, indent: defaultLabelW - 6},
@@ -98,6 +102,12 @@ func prepareFinding(d *doc, f assess.Finding) findingParts {
 		p.affected[1] += fmt.Sprintf("\n%d more accepted (see Accepted risks)", n)
 	}
 	p.evidence = evidenceLines(f)
+	if a, ok := m.action(f.ID); ok {
+		p.plan = planRows(a)
+		if text := fixExcerpt(a); text != "" {
+			p.code = d.codeLines(text, d.contentW()-defaultLabelW-3)
+		}
+	}
 	d.font(true, sizeH3)
 	p.title = d.clip(d.wrap(d.san.line(f.Title), d.contentW()), 3, d.contentW())
 	return p
@@ -109,6 +119,12 @@ func findingHeight(d *doc, f assess.Finding, p findingParts) float64 {
 	for _, r := range append(p.rows, p.affected) {
 		h += d.labelledH(r[0], r[1], p.st)
 	}
+	for _, r := range p.plan {
+		h += d.labelledH(r[0], r[1], p.st)
+	}
+	if len(p.code) > 0 {
+		h += codeBlockH(p.code) + 3
+	}
 	h += d.bulletsH(f.Steps, p.stepSt) + d.bulletsH(p.evidence, p.evSt)
 	return h + float64(len(f.Links))*(lineH(p.linkSt.size)+p.linkSt.after) + 8.5 + 3
 }
@@ -116,7 +132,7 @@ func findingHeight(d *doc, f assess.Finding, p findingParts) float64 {
 func findingBlock(d *doc, m *model, f assess.Finding) {
 	pdf := d.pdf
 	w := d.contentW()
-	p := prepareFinding(d, f)
+	p := prepareFinding(d, m, f)
 	st, lh, title := p.st, lineH(sizeH3), p.title
 	// Keep the block on one page when it fits on one.
 	if h := findingHeight(d, f, p); h <= d.limit()-marginTop {
@@ -132,12 +148,19 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	d.font(false, sizeSmall)
 	d.textColor(colMuted)
 	pdf.SetXY(x, y)
-	id := f.ID
+	// The ID in Go Mono, then where it belongs.
+	d.mono(false, sizeSmall-0.4)
+	idText := d.fit(d.monoSan.line(f.ID), marginX+w-x)
+	pdf.CellFormat(d.width(idText), 4.4, idText, "", 0, "L", false, 0, "")
+	x += d.width(idText)
+	d.font(false, sizeSmall)
+	rest := ""
 	if f.Tenant {
-		id += " · confirmed by the tenant"
+		rest += " · confirmed by the tenant"
 	}
-	id = d.san.line(id + " · " + m.sectionTitle(f.Section))
-	pdf.CellFormat(marginX+w-x, 4.4, d.fit(id, marginX+w-x), "", 0, "L", false, 0, "")
+	rest = d.san.line(rest + " · " + m.sectionTitle(f.Section))
+	pdf.SetXY(x, y)
+	pdf.CellFormat(max(marginX+w-x, 1), 4.4, d.fit(rest, max(marginX+w-x, 1)), "", 0, "L", false, 0, "")
 	y += 6
 	d.font(true, sizeH3)
 	d.textColor(colInk)
@@ -151,6 +174,17 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 		d.labelled(r[0], r[1], st)
 	}
 	d.labelledList("How:", f.Steps, true, p.stepSt)
+	for _, r := range p.plan {
+		d.labelled(r[0], r[1], st)
+	}
+	if len(p.code) > 0 {
+		d.ensure(min(codeBlockH(p.code), 20))
+		d.font(true, st.size)
+		d.textColor(colInk)
+		pdf.SetXY(marginX, d.y()+0.5)
+		pdf.CellFormat(defaultLabelW-2, lineH(st.size), "Fix:", "", 0, "L", false, 0, "")
+		d.codeBlock(p.code, defaultLabelW)
+	}
 	if p.affected[0] != "" {
 		d.labelled(p.affected[0], p.affected[1], st)
 	}
@@ -220,4 +254,80 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// action returns the roadmap entry of an open finding.
+func (m *model) action(id string) (assess.Action, bool) {
+	for i, f := range m.open {
+		if f.ID == id {
+			return m.actions[i], true
+		}
+	}
+	return assess.Action{}, false
+}
+
+// planRows are the labelled roadmap lines of a finding block.
+func planRows(a assess.Action) [][2]string {
+	due := a.Due
+	if t, err := time.Parse(time.DateOnly, a.Due); err == nil {
+		due = dateText(t)
+	}
+	roadmap := fmt.Sprintf("%s, due %s", a.Bucket.Label(), due)
+	if strings.HasPrefix(a.DueReason, "key ") {
+		roadmap += " (" + a.DueReason + ")"
+	}
+	roadmap += fmt.Sprintf(" · effort %s · disruption %s", a.Effort, a.Disruption)
+	rows := [][2]string{{"Roadmap:", roadmap}, {"Suggested owner:", a.OwnerRole}}
+	if a.Note != "" {
+		rows = append(rows, [2]string{"Disruption:", a.Note})
+	}
+	if a.Permission != "" {
+		rows = append(rows, [2]string{"Permission:", a.Permission})
+	}
+	if len(a.Controls) > 0 {
+		rows = append(rows, [2]string{"Controls:", controlText(a.Controls)})
+	}
+	return rows
+}
+
+// fixMaxSubjects caps the commands shown per tool in the PDF; --fix-dir
+// writes them all.
+const fixMaxSubjects = 2
+
+// fixExcerpt is the command text a finding block shows: PowerShell and Azure
+// CLI for the first subjects, and where the rest are.
+func fixExcerpt(a assess.Action) string {
+	if len(a.Commands) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	subjects := map[string]bool{}
+	for _, tool := range []assess.Tool{assess.ToolPowerShell, assess.ToolAzureCLI} {
+		n, more := 0, 0
+		for _, c := range a.Commands {
+			if c.Tool != tool {
+				continue
+			}
+			subjects[c.Subject.ID] = true
+			if n == fixMaxSubjects {
+				more++
+				continue
+			}
+			if n == 0 {
+				b.WriteString("# " + tool.Label() + "\n")
+			}
+			n++
+			b.WriteString(c.Text + "\n")
+		}
+		if more > 0 {
+			fmt.Fprintf(&b, "# … and %d more in the fix files (se06 report --fix-dir DIR)\n", more)
+		}
+	}
+	if slices.Contains(a.Tools, assess.ToolTerraform) {
+		b.WriteString("# Terraform: terraform/main.tf in the fix files\n")
+	}
+	if len(subjects) > 0 {
+		b.WriteString("# Generated for this tenant; review before running. se06 never runs it.")
+	}
+	return b.String()
 }

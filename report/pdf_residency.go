@@ -22,7 +22,7 @@ func residency(d *doc, m *model) {
 	t := f.Tenant
 	var facts []string
 	if t.HomeGeo != "" {
-		facts = append(facts, "tenant home geo "+t.HomeGeo)
+		facts = append(facts, "tenant home geo "+geoName(t.HomeGeo))
 	}
 	if t.DataBoundary != "" {
 		facts = append(facts, "data boundary "+t.DataBoundary)
@@ -117,7 +117,7 @@ func residency(d *doc, m *model) {
 			}
 			prow = append(prow, []cell{
 				{text: cmp.Or(p.Name, lastSegment(p.ID)), bold: true},
-				txt(p.Kind), txt(p.Location), txt(cmp.Or(p.State, "-")), healthCell(p.Health), txt(cmp.Or(key, "-")),
+				txt(p.Kind), txt(geoName(p.Location)), txt(cmp.Or(p.State, "-")), healthCell(p.Health), txt(cmp.Or(key, "-")),
 				txt(fmt.Sprint(linkedEnvs(f, p.ID))),
 			})
 		}
@@ -143,7 +143,7 @@ func vaultTable(d *doc, m *model) {
 		if !v.Provenance.OK() && v.Provenance.Status != "" {
 			purgeCell = mutedCell(v.Provenance.Describe())
 		}
-		vaultCell := markCell(cell{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + v.Location, bold: true}, marks["vault:"+strings.ToLower(v.ID)])
+		vaultCell := markCell(cell{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + regionName(v.Location), bold: true}, marks["vault:"+strings.ToLower(v.ID)])
 		r := []cell{vaultCell, purgeCell, txt(vaultNetwork(v))}
 		if k == nil {
 			r = append(r, mutedCell("no key read"), txt(""), txt(""), txt(""))

@@ -11,8 +11,8 @@ import (
 // acceptedRisks lists each risk acceptance with its justification, approver
 // and expiry; expired ones are flagged, as their findings are open again.
 func acceptedRisks(d *doc, m *model) {
-	d.h1("Accepted risks")
 	accs := m.res.Accepted
+	d.h1Flow("Accepted risks", 30+14*float64(len(accs)))
 	if len(accs) == 0 {
 		d.para("No risk was accepted. An acceptance records a decision to live with a finding until a date, with a justification and an approver; add one in the assessment file when that is the decision.", body())
 		return
@@ -126,7 +126,7 @@ func changes(d *doc, m *model) {
 		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
 		var rows [][]cell
 		for _, f := range fs {
-			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), txt(f.ID), txt(f.Title), txt(where(f, 6))})
+			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), {text: f.ID, mono: true}, txt(f.Title), txt(where(f, 6))})
 		}
 		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Affected", 3.1, ""}}, rows)
 	}
@@ -139,7 +139,7 @@ func changes(d *doc, m *model) {
 		d.h2(fmt.Sprintf("%s (%d)", title, len(cs)))
 		var rows [][]cell
 		for _, c := range cs {
-			rows = append(rows, []cell{pillCell(severityLabel(c.New.Severity), severityColor(c.New.Severity)), txt(c.New.ID), txt(c.New.Title), txt(strings.Join(c.What, "\n"))})
+			rows = append(rows, []cell{pillCell(severityLabel(c.New.Severity), severityColor(c.New.Severity)), {text: c.New.ID, mono: true}, txt(c.New.Title), txt(strings.Join(c.What, "\n"))})
 		}
 		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.2, ""}, {"Finding", 3.9, ""}, {"What changed", 4, ""}}, rows)
 	}
@@ -156,7 +156,7 @@ func changes(d *doc, m *model) {
 		d.h2(fmt.Sprintf("Changed answers (%d)", len(diff.Answers)))
 		var rows [][]cell
 		for _, a := range diff.Answers {
-			rows = append(rows, []cell{txt(a.QuestionID), txt(cmp.Or(a.Short, m.prompt(a.QuestionID))), txt(a.OldText), txt(a.NewText)})
+			rows = append(rows, []cell{{text: a.QuestionID, mono: true}, txt(cmp.Or(a.Short, m.prompt(a.QuestionID))), txt(a.OldText), txt(a.NewText)})
 		}
 		d.table([]column{{"ID", 1.4, ""}, {"Question", 3.6, ""}, {"Before", 3.7, ""}, {"Now", 3.7, ""}}, rows)
 	}

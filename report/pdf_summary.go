@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -29,7 +30,6 @@ func summary(d *doc, m *model) {
 		})
 	}
 	d.tableOpts(tableOpts{padY: 0.7}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Questions open or failing", 4.5, ""}}, rows)
-	d.para("A data state gathers every question about it, across sections; the chart below scores each section of the questionnaire. A data state or section with an open high-severity failure is At risk, and one with an open medium-severity failure is at best Needs work.", muted())
 
 	charts(d, m)
 
@@ -44,13 +44,18 @@ func summary(d *doc, m *model) {
 		return
 	}
 	// The five actions belong on this page: when they do not fit in full,
-	// each gets one line for why and one for where, then no line for where.
+	// they are shortened step by step, only as far as the page needs, each
+	// cut after a whole word.
 	var items []action
-	for level := 0; level < 3; level++ {
+	for level := range actionLevels() {
 		items = items[:0]
 		total := 0.0
-		for _, f := range top {
+		for i, f := range top {
 			a := prepareAction(d, f, level)
+			a.due = m.actions[i].Due
+			if strings.HasPrefix(m.actions[i].DueReason, "key ") {
+				a.dueKey = true
+			}
 			items = append(items, a)
 			total += a.height()
 		}
@@ -107,27 +112,30 @@ func gradeBlock(d *doc, m *model) {
 	d.textColor(gradeColor(g.Letter))
 	p.SetXY(x, y)
 	p.CellFormat(w, 7, d.fit(d.san.line(gradeTitle(g)), w), "", 0, "L", false, 0, "")
-	d.font(false, 10)
+	// Beside the grade: the written summary (which gives the reason), then the figures.
+	d.font(false, sizeBody-0.3)
 	d.textColor(colInk)
 	ly := y + 8
-	for _, line := range d.clip(d.wrap(d.san.line(upperFirst(g.Reason)+"."), w), 2, w) {
+	lh := lineH(sizeBody - 0.3)
+	for _, line := range d.clip(d.wrap(d.san.line(executiveSummaryText(m)), w), 7, w) {
 		p.SetXY(x, ly)
-		p.CellFormat(w, 4.6, line, "", 0, "L", false, 0, "")
-		ly += 4.6
+		p.CellFormat(w, lh, line, "", 0, "L", false, 0, "")
+		ly += lh
 	}
 	o := m.res.Overall
 	d.font(false, 9)
 	d.textColor(colMuted)
-	p.SetXY(x, y+18.5)
+	ly = max(ly+0.8, y+18.5)
 	line := fmt.Sprintf("Overall score %s · %s", outOf100(o.Value), o.QuestionCounts())
 	if g.Provisional {
 		line += " · provisional until they are answered"
 	}
 	for _, l := range d.clip(d.wrap(d.san.line(line), w), 2, w) {
-		p.SetXY(x, d.pdf.GetY())
-		p.CellFormat(w, 4.2, l, "", 2, "L", false, 0, "")
+		p.SetXY(x, ly)
+		p.CellFormat(w, 4.2, l, "", 0, "L", false, 0, "")
+		ly += 4.2
 	}
-	d.setY(max(y+27, d.pdf.GetY()+1))
+	d.setY(max(y+27, ly+2.8))
 }
 
 // kpiTiles draws a row of counts, all from Result.Counts: findings to fix by
@@ -174,10 +182,16 @@ func kpiTiles(d *doc, m *model) {
 
 // action is one of the top actions, wrapped and ready to draw.
 type action struct {
-	f     assess.Finding
-	title []string
-	parts []actionPart
+	f      assess.Finding
+	title  []string
+	parts  []actionPart
+	due    string // YYYY-MM-DD
+	dueKey bool   // a key's expiry sets the date
 }
+
+// actionLevels are the lines allowed for why and where, from the full text
+// to the shortest.
+func actionLevels() [][2]int { return [][2]int{{3, 3}, {2, 2}, {2, 1}, {1, 1}, {2, 0}, {1, 0}, {0, 0}} }
 
 type actionPart struct {
 	lines []string
@@ -190,31 +204,28 @@ func (a action) height() float64 {
 	for _, pt := range a.parts {
 		h += float64(len(pt.lines)) * lineH(pt.size)
 	}
-	return h
+	return max(h, 9) // room for the badge and the date below it
 }
 
 // prepareAction wraps a top action's title, what to do, why it matters and
 // where; the higher the level, the shorter (0: two lines each for why and
 // where, 1: one line each, 2: where left out).
 func prepareAction(d *doc, f assess.Finding, level int) action {
-	maxLines := 2
-	if level > 0 {
-		maxLines = 1
-	}
+	lv := actionLevels()[level]
 	w := d.contentW() - 24
 	d.font(true, sizeBody)
 	a := action{f: f, title: d.clip(d.wrap(d.san.line(f.Title), w), 2, w)}
 	add := func(label, text string, lines int, size float64, ink color) {
-		if text == "" {
+		if text == "" || lines == 0 {
 			return
 		}
 		d.font(false, size)
 		a.parts = append(a.parts, actionPart{d.clip(d.wrap(d.san.line(label+text), w), lines, w), size, ink})
 	}
 	add("Action: ", f.Do, 2, sizeSmall+0.5, colInk)
-	add("Why: ", f.Why, maxLines, sizeSmall+0.5, colInk)
-	if level < 2 {
-		add("Where: ", where(f, 4), maxLines, sizeSmall, colMuted)
+	add("Why: ", f.Why, lv[0], sizeSmall+0.5, colInk)
+	if lv[1] > 0 {
+		add("Where: ", where(f, 4), lv[1], sizeSmall, colMuted)
 	}
 	return a
 }
@@ -231,6 +242,15 @@ func actionItem(d *doc, n int, a action) {
 	p.SetXY(marginX, y-0.5)
 	p.CellFormat(6, 6, fmt.Sprint(n), "", 0, "L", false, 0, "")
 	d.badge(marginX+6, y, severityLabel(a.f.Severity), severityColor(a.f.Severity), 7)
+	if t, err := time.Parse(time.DateOnly, a.due); err == nil {
+		d.font(a.dueKey, 6.8)
+		d.textColor(colMuted)
+		if a.dueKey {
+			d.textColor(colHigh)
+		}
+		p.SetXY(marginX+6, y+4.4)
+		p.CellFormat(18, 3.2, "by "+t.Format("2 Jan 2006"), "", 0, "L", false, 0, "")
+	}
 	d.font(true, sizeBody)
 	d.textColor(colInk)
 	lh := lineH(sizeBody)

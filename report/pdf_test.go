@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,7 +54,7 @@ func TestPDFRealistic(t *testing.T) {
 		"Contents", "Executive summary", "Status per data state", "Findings to fix by severity", "Score per section", "Top five actions",
 		"What the tenant shows versus what was answered", "Recommendations by priority", "Answers by section",
 		"Residency and key map", "Key vaults and keys", "Enterprise policies", "Accepted risks",
-		"Appendix A: Evidence", "Appendix B: SE:06 definitions", "Appendix C: References",
+		"Appendix A: Evidence", "Appendix B: Control mappings", "Appendix C: SE:06 definitions", "Appendix D: References", "Roadmap", "Now (30 days)",
 		"Contoso HR platform, SE:06 review", "Dana Architect", "Sam Facilitator", "se06 v1.2.3",
 		"72f988bf-86f1-41af-91ab-2d7cd011db47", "Page 2 of", "Owner", "Due date",
 		"kv-contoso-03", "EXPIRED", "Not sure", "Skipped",
@@ -150,6 +151,40 @@ func TestPDFDeterministicGolden(t *testing.T) {
 	}
 	if !bytes.Equal(a, want) {
 		t.Errorf("PDF differs from %s (%d vs %d bytes); if the change is intended, run: go test ./report -run Golden -update", golden, len(a), len(want))
+	}
+	readGoldenBack(t, want, &res)
+}
+
+// readGoldenBack reads the golden PDF itself back, so -update cannot bless a
+// broken file: its structure, and its text against the frozen result it was
+// rendered from (expectations from the input, not from the renderer).
+func readGoldenBack(t *testing.T, pdf []byte, res *assess.Result) {
+	t.Helper()
+	pages := checkPDF(t, pdf)
+	if pages < 15 {
+		t.Errorf("golden PDF has %d pages", pages)
+	}
+	flat := squash(pdfText(t, pdf))
+	want := []string{
+		"Executive summary", "Scope and method", "Roadmap", "Recommendations by priority", "Answers by section",
+		"Residency and key map", "Accepted risks", "Management response and sign-off", "Appendix B: Control mappings",
+		fmt.Sprintf("Page %d of %d", pages, pages), "Confidential · ", res.Grade.Label + " " + res.Grade.Letter, "graded " + res.Grade.Letter,
+		"se06 v1.2.3", "# PowerShell",
+	}
+	for _, f := range res.Findings {
+		if f.State.Open() {
+			want = append(want, f.ID)
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(flat, w) {
+			t.Errorf("golden PDF text lacks %q", w)
+		}
+	}
+	for i := 2; i <= pages; i++ {
+		if !strings.Contains(flat, fmt.Sprintf("Page %d of %d", i, pages)) {
+			t.Errorf("golden PDF: no footer on page %d", i)
+		}
 	}
 }
 

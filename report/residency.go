@@ -34,11 +34,13 @@ func setting(b *bool, on, off string, p assess.Provenance) string {
 	return off
 }
 
+// envGeo names an environment's geography and Azure region as the admin
+// center does ("United States / East US").
 func envGeo(e assess.Environment) string {
 	if e.Region == "" {
-		return cmp.Or(e.Geo, "-")
+		return cmp.Or(geoName(e.Geo), "-")
 	}
-	return cmp.Or(e.Geo, "-") + " / " + e.Region
+	return cmp.Or(geoName(e.Geo), "-") + " / " + regionName(e.Region)
 }
 
 // aiRegion says where the environment's generative AI prompts are processed.

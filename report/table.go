@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // column is one table column: a title, a relative width and an alignment.
 type column struct {
 	title string
@@ -14,12 +16,21 @@ type cell struct {
 	bold  bool
 	link  string // web link for the cell's text
 	pill  bool   // draw the text as a coloured badge (color is the badge colour)
+	mono  bool   // Go Mono: an API path, an ID, a command
+	id    string // a finding ID on a line of its own below the text, in Go Mono
 }
+
+// idMark is the prefix of an ID line in a cell's wrapped lines.
+const idMark = "\x00id:"
 
 func txt(s string) cell               { return cell{text: s} }
 func colored(s string, c color) cell  { return cell{text: s, color: c, bold: true} }
 func pillCell(s string, c color) cell { return cell{text: s, color: c, pill: true} }
 func mutedCell(s string) cell         { return cell{text: s, color: colMuted} }
+func monoCell(s string) cell          { return cell{text: s, color: colMuted, mono: true} }
+
+// monoTableSize is Go Mono's size in tables: its wider glyphs at the body's x-height.
+const monoTableSize = sizeTable - 1
 
 const (
 	cellPadX = 1.6
@@ -31,6 +42,10 @@ const (
 // tableOpts tunes a table.
 type tableOpts struct {
 	padY float64 // vertical cell padding (0: the default)
+	// keepAfter is the height of what follows and belongs with the table (a
+	// list about its rows): the last row moves to the next page with it
+	// rather than leave it stranded there alone.
+	keepAfter float64
 }
 
 // table draws rows under a header row that is repeated on every page the table
@@ -90,15 +105,30 @@ func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
 			}
 			c := row[i]
 			d.font(c.bold || c.pill, sizeTable)
+			if c.mono {
+				d.mono(false, monoTableSize)
+			}
 			w := widths[i] - 2*cellPadX
 			if c.pill {
 				w -= 3
 			}
-			lines[i] = d.clip(d.wrap(d.san.block(c.text), w), maxCellLines, w)
+			san := d.san
+			if c.mono {
+				san = d.monoSan
+			}
+			lines[i] = d.clip(d.wrap(san.block(c.text), w), maxCellLines, w)
+			if c.id != "" {
+				d.mono(false, monoTableSize)
+				lines[i] = append(lines[i], idMark+d.fit(d.monoSan.line(c.id), w))
+			}
 			n = max(n, len(lines[i]))
 		}
 		h := float64(n)*lh + 2*padY
-		if d.y()+h > d.limit() {
+		need := h
+		if ri == len(rows)-1 && o.keepAfter > 0 && o.keepAfter+h+2*lh < d.limit()-marginTop {
+			need += o.keepAfter
+		}
+		if d.y()+need > d.limit() {
 			d.newPage()
 			header()
 		}
@@ -131,6 +161,9 @@ func (d *doc) drawCell(c cell, lines []string, x, y, w float64, align string) {
 		return
 	}
 	d.font(c.bold, sizeTable)
+	if c.mono {
+		d.mono(false, monoTableSize)
+	}
 	ink := c.color
 	if ink == 0 {
 		ink = colInk
@@ -139,6 +172,12 @@ func (d *doc) drawCell(c cell, lines []string, x, y, w float64, align string) {
 	url := safeURL(c.link)
 	for j, line := range lines {
 		d.pdf.SetXY(x+cellPadX, y+cellPadY+float64(j)*lh)
+		if id, ok := strings.CutPrefix(line, idMark); ok {
+			d.mono(false, monoTableSize)
+			d.textColor(colMuted)
+			d.pdf.CellFormat(w-2*cellPadX, lh, id, "", 0, align, false, 0, "")
+			continue
+		}
 		link := ""
 		if j == 0 {
 			link = url

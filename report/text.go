@@ -38,6 +38,16 @@ func (d *doc) para(text string, st textStyle) {
 	d.space(st.after)
 }
 
+// paraH measures what para would draw.
+func (d *doc) paraH(text string, st textStyle) float64 {
+	text = d.san.block(text)
+	if strings.TrimSpace(text) == "" {
+		return 0
+	}
+	d.font(st.bold, st.size)
+	return float64(len(d.wrap(text, d.contentW()-st.indent)))*lineH(st.size) + st.after
+}
+
 // defaultLabelW is the label column of labelled lines.
 const defaultLabelW = 30.0
 
@@ -185,4 +195,53 @@ func safeURL(u string) string {
 		return strings.TrimSpace(u)
 	}
 	return ""
+}
+
+// codeSize is the type size of commands, IDs and paths in Go Mono.
+const codeSize = 7.4
+
+// codeLines wraps commands for a code block of width w: a long line breaks
+// at a space or after '/', '.', '-', '?' and goes on indented.
+func (d *doc) codeLines(text string, w float64) []string {
+	d.mono(false, codeSize)
+	var out []string
+	for _, line := range strings.Split(d.monoSan.block(text), "\n") {
+		wrapped := d.wrapLine(line, w)
+		for i, l := range wrapped {
+			if i > 0 {
+				l = "    " + l
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// codeBlockH measures a code block.
+func codeBlockH(lines []string) float64 { return float64(len(lines))*lineH(codeSize) + 3 }
+
+// codeBlock draws commands in Go Mono on a tinted band, indented by indent,
+// breaking pages between lines.
+func (d *doc) codeBlock(lines []string, indent float64) {
+	lh := lineH(codeSize)
+	w := d.contentW() - indent
+	d.ensure(min(codeBlockH(lines), 4*lh+3))
+	d.space(0.5)
+	for i, l := range lines {
+		if d.ensure(lh) || i == 0 {
+			d.fillColor(colCode)
+			d.pdf.Rect(marginX+indent, d.y()-0.8, w, 0.8, "F")
+		}
+		y := d.y()
+		d.fillColor(colCode)
+		d.pdf.Rect(marginX+indent, y, w, lh, "F")
+		d.mono(false, codeSize)
+		d.textColor(colInk)
+		d.pdf.SetXY(marginX+indent+1.5, y)
+		d.pdf.CellFormat(w-3, lh, l, "", 0, "L", false, 0, "")
+		d.setY(y + lh)
+	}
+	d.fillColor(colCode)
+	d.pdf.Rect(marginX+indent, d.y(), w, 0.8, "F")
+	d.space(2.3)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ type outputOptions struct {
 	compare            string
 	paper              string
 	font, fontBold     string
+	fixDir             string
 }
 
 func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
@@ -34,6 +36,8 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 	f.StringVar(&o.paper, "paper", report.PaperA4, "PDF paper `SIZE`: a4 or letter")
 	f.StringVar(&o.font, "font", "", "TrueType font `FILE` for scripts the bundled font lacks (e.g. Japanese)")
 	f.StringVar(&o.fontBold, "font-bold", "", "bold TrueType font `FILE` to go with --font")
+	f.StringVar(&o.fixDir, "fix-dir", "", "write remediate.ps1, remediate.sh and terraform/main.tf with the fixes for this tenant to `DIR` (review them; se06 never runs them)")
+	_ = cmd.MarkFlagDirname("fix-dir")
 	for _, name := range []string{"pdf", "json", "csv", "md", "compare", "font", "font-bold"} {
 		_ = cmd.MarkFlagFilename(name)
 	}
@@ -52,7 +56,9 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 }
 
 // any reports whether a report file was asked for.
-func (o outputOptions) any() bool { return o.pdf != "" || o.json != "" || o.csv != "" || o.md != "" }
+func (o outputOptions) any() bool {
+	return o.pdf != "" || o.json != "" || o.csv != "" || o.md != "" || o.fixDir != ""
+}
 
 func (o outputOptions) validate() error {
 	if !report.ValidPaper(o.paper) {
@@ -79,6 +85,12 @@ func (o outputOptions) validate() error {
 	}
 	if len(stdout) > 2 {
 		return usageErr("%s all write to standard output (-); at most one output may be -", strings.Join(stdout, ", "))
+	}
+	if o.fixDir == "-" {
+		return usageErr("--fix-dir: give a folder; the fixes are three files")
+	}
+	if other, ok := seen[filepath.Clean(o.fixDir)]; ok && o.fixDir != "" {
+		return usageErr("--%s and --fix-dir both name %s", other, o.fixDir)
 	}
 	return nil
 }
@@ -116,7 +128,7 @@ func (o outputOptions) files() []output {
 // a failure never leaves a half-written file; "-" writes to standard output.
 func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Assessment, res, prev *assess.Result, o outputOptions) error {
 	files := o.files()
-	if len(files) == 0 {
+	if len(files) == 0 && o.fixDir == "" {
 		return nil
 	}
 	if err := o.validate(); err != nil {
@@ -165,6 +177,29 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			return err
 		}
 		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)
+	}
+	if o.fixDir != "" {
+		return writeFixDir(a, in, o.fixDir)
+	}
+	return nil
+}
+
+// writeFixDir writes the remediation files into dir (created when missing),
+// each atomically. It never runs them.
+func writeFixDir(a *app, in report.Input, dir string) error {
+	fixes, err := report.FixFiles(in)
+	if err != nil {
+		return fmt.Errorf("--fix-dir %s: %w", dir, err)
+	}
+	for _, f := range fixes {
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("--fix-dir: %w", err)
+		}
+		if err := assess.WriteFileAtomic(path, f.Data, false); err != nil {
+			return fmt.Errorf("--fix-dir: %w", err)
+		}
+		fmt.Fprintf(a.stderr, "wrote %s\n", path)
 	}
 	return nil
 }

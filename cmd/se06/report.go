@@ -17,7 +17,9 @@ func newReportCmd(a *app) *cobra.Command {
 a PDF recommendation report for people, the full result as JSON, the action
 plan as CSV (one row per open finding, opens in Excel), and a Markdown summary
 for a wiki or a pull request. With --compare, each says what changed since an
-earlier assessment.
+earlier assessment. --fix-dir writes the fixes for this tenant as
+remediate.ps1, remediate.sh (Azure CLI) and terraform/main.tf: every step
+confirmed, to be reviewed first; se06 never runs them.
 
 The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
 Japanese) give a TrueType font with --font (and --font-bold). A character the
@@ -27,7 +29,8 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
   se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
   se06 report contoso.se06.json --pdf contoso.pdf --paper letter
-  se06 report contoso.se06.json --md -`,
+  se06 report contoso.se06.json --md -
+  se06 report contoso.se06.json --fix-dir fixes/     # remediate.ps1, remediate.sh, terraform/ (never run by se06)`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr("report takes one assessment file, e.g. se06 report contoso.se06.json --pdf contoso.pdf")
@@ -36,7 +39,7 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !o.any() {
-				return usageErr("nothing to write: give --pdf, --json, --csv or --md")
+				return usageErr("nothing to write: give --pdf, --json, --csv, --md or --fix-dir")
 			}
 			b, err := a.loadBank()
 			if err != nil {

@@ -26,7 +26,7 @@ func TestReportWritesEveryFormat(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	checks := map[string]string{"r.pdf": "%PDF-1.", "r.json": `"schemaVersion"`, "r.csv": "\uFEFF\"ID\"", "r.md": "# "}
+	checks := map[string]string{"r.pdf": "%PDF-1.", "r.json": `"schemaVersion"`, "r.csv": "\uFEFF\"Rank\",\"ID\"", "r.md": "# "}
 	for name, prefix := range checks {
 		data, err := os.ReadFile(out(name))
 		if err != nil || !bytes.Contains(data[:min(len(data), 200)], []byte(prefix)) {
