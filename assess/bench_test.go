@@ -52,8 +52,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	facts := largeFacts(1000)
 	in := asm.Input(bank, testNow)
 	in.Facts = facts
+	if _, err := Evaluate(in); err != nil { // warm: b.Loop times from its first call
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Evaluate(in); err != nil {
 			b.Fatal(err)
@@ -63,6 +65,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	// The figure that matters: the target is 10 ms per evaluation.
 	if d := b.Elapsed() / time.Duration(max(b.N, 1)); d > 0 {
 		b.ReportMetric(float64(d.Microseconds())/1000, "ms/eval")
+		// .ci/run runs every benchmark once and fails on a miss.
+		if d > 10*time.Millisecond {
+			b.Errorf("an evaluation of 1,000 environments took %v, target under 10 ms", d)
+		}
 	}
 }
 

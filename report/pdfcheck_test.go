@@ -71,13 +71,11 @@ func checkPDF(t testing.TB, data []byte) int {
 }
 
 // pdfText extracts the PDF's text with pdftotext (Debian poppler-utils). It
-// skips the test, after the structural checks, when pdftotext is absent.
+// skips the test, after the structural checks, when pdftotext is absent
+// (fails in CI: needTool).
 func pdfText(t testing.TB, data []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils); the PDF's structure was checked, its text was not")
-	}
+	bin := needTool(t, "pdftotext", "poppler-utils", "the PDF's structure was checked, its text was not")
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ func RunAccessible(ctx context.Context, opts Options, in io.Reader, out io.Write
 		if serr := a.sess.save(); serr != nil && err == nil {
 			err = serr
 		}
-		a.say("Assessment saved to %s. Resume with: se06 --accessible --resume %s", a.sess.path, a.sess.path)
+		a.say("Assessment saved to %s. Resume with: %s", a.sess.path, a.opts.resumeCommand(a.sess.path, true))
 	}
 	switch {
 	case errors.Is(err, errQuit), errors.Is(err, io.EOF):
@@ -128,10 +128,21 @@ func (a *accessible) begin() error {
 	a.say("Start. Choose a number:")
 	a.say("  1. New assessment")
 	for i, r := range recent {
-		a.say("  %d. Resume %s (%s, %d of %d answered)", i+2, filepath.Base(r.path), orDefault(r.title, "untitled"), r.done, r.total)
+		switch {
+		case r.problem != "" && r.backup != nil:
+			a.say("  %d. Resume %s (%s; its backup holds %d of %d answered and can be restored)", i+2, filepath.Base(r.path), r.problem, r.backup.done, r.backup.total)
+		case r.problem != "":
+			a.say("  %d. Resume %s (%s)", i+2, filepath.Base(r.path), r.problem)
+		default:
+			a.say("  %d. Resume %s (%s, %d of %d answered)", i+2, filepath.Base(r.path), orDefault(r.title, "untitled"), r.done, r.total)
+		}
 	}
 	demo := len(recent) + 2
-	a.say("  %d. Demo mode (the fictional demo tenant)", demo)
+	if plan := planDemo(o.dir(), o.Bank, o.now); plan.resume {
+		a.say("  %d. Demo mode: resume %s (%d of %d answered)", demo, filepath.Base(plan.path), plan.done, plan.total)
+	} else {
+		a.say("  %d. Demo mode (the fictional demo tenant), saved as %s", demo, filepath.Base(plan.path))
+	}
 	for {
 		line, err := a.ask("Choice, 1 to " + strconv.Itoa(demo) + ":")
 		if err != nil {
@@ -163,7 +174,25 @@ func (a *accessible) fromMsg(msg any) error {
 	case sessionMsg:
 		a.sess = msg.sess
 		a.say("Assessment file: %s", msg.sess.path)
+		if msg.status != "" {
+			a.say("%s", msg.status)
+		}
 		return nil
+	case restoreMsg:
+		b := msg.bak
+		a.say("%s.", msg.problem)
+		a.say("Its backup %s: %s, %d of %d answered, saved %s.", b.path, orDefault(b.title, "untitled"), b.done, b.total, a.opts.local(b.saved).Format("2 Jan 2006 15:04"))
+		line, err := a.ask("Restore the backup as " + b.target + "? The current file is kept beside it. yes or no:")
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(strings.ToLower(line), "y") {
+			return fmt.Errorf("%s was not opened; nothing was changed", msg.path)
+		}
+		if err := restoreBackup(b, a.opts.Bank); err != nil {
+			return err
+		}
+		return a.fromMsg(openFileCmdStatus(a.opts, b.target, fmt.Sprintf("Restored %s from its backup.", b.target))())
 	}
 	return fmt.Errorf("unexpected start message %T", msg)
 }
@@ -179,7 +208,7 @@ func (a *accessible) create() error {
 		vals[i] = v
 	}
 	meta := assess.Metadata{Title: orDefault(vals[0], "SE:06 data encryption assessment"), Organization: vals[1], Workload: vals[2], Assessor: vals[3], Facilitator: vals[4]}
-	def := filepath.Join(a.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+	def := filepath.Join(a.opts.dir(), defaultFileName(meta, vals[0] != ""))
 	path, err := a.ask("File to save to (enter for " + def + "):")
 	if err != nil {
 		return err
@@ -208,7 +237,7 @@ func (a *accessible) evidence() error {
 	}
 	f, err := assess.LoadFacts(line)
 	if err != nil {
-		a.say("Could not load it: %v. Continuing with questions only.", err)
+		a.say("Could not load it: %s. Continuing with questions only.", fileProblem(line, err))
 		return nil
 	}
 	return a.sess.setFacts(f, filepath.Base(line))
@@ -257,6 +286,7 @@ func (a *accessible) questions() error {
 		q = next
 	}
 	// The end: a review, where any answer can be changed.
+	a.say("That was the last question. %s", s.remaining())
 	return a.reviewLoop(nil)
 }
 
@@ -285,9 +315,15 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	}
 	a.say("")
 	a.say("Review. %s.", strings.Join(parts, ", "))
+	if n := len(s.result.Conflicts); n > 0 {
+		a.say("%d %s with the tenant:", n, plural(n, "answer disagrees", "answers disagree"))
+		for _, c := range s.result.Conflicts {
+			a.say("Conflict: %s, you answered %s; %s.", c.QuestionID, c.AnswerText, conflictLine(&c))
+		}
+	}
 	for _, q := range s.visible {
 		if !settled(s, q.ID) {
-			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q))
+			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+overdueNote(s.asm.Answers[q.ID], a.opts.now()))
 		}
 	}
 	for {
@@ -385,6 +421,9 @@ func (a *accessible) question(q *assess.Question) (*assess.Question, error) {
 				return nil, err
 			}
 			a.say("Saved: %s.", s.asm.Answers[q.ID].Describe(q))
+			if c := s.conflict(q.ID); c != nil {
+				a.say("Conflict: %s.", conflictLine(c))
+			}
 		}
 		next := s.nextVisible(q.ID)
 		if next != nil {
@@ -466,6 +505,13 @@ func (a *accessible) parse(q *assess.Question, line string, has bool, implied []
 	}
 	if q.Type != assess.TypeMulti && len(vals) != 1 {
 		return nil, false, hint("Please type one number.")
+	}
+	if len(vals) > 1 {
+		for i, c := range q.Choices {
+			if c.Exclusive && slices.Contains(vals, c.ID) {
+				return nil, false, hint(fmt.Sprintf("%d, %s, means none of the others: type it alone, or leave it out.", i+1, c.Label))
+			}
+		}
 	}
 	ans := assess.Answer{State: assess.AnswerAnswered, Values: vals, Source: assess.SourceUser}
 	if probs := assess.ValidateAnswer(q, ans); len(probs) > 0 {

@@ -65,7 +65,7 @@ func TestAccessibleWholeRun(t *testing.T) {
 	if strings.Contains(text, "\x1b[") {
 		t.Error("accessible mode must not write escape sequences")
 	}
-	path := filepath.Join(dir, "contoso"+assessmentExt)
+	path := filepath.Join(dir, "contoso-hr"+assessmentExt) // from the title
 	asm, _, err := assess.LoadAssessment(path, opts.Bank)
 	if err != nil {
 		t.Fatal(err)

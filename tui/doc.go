@@ -15,7 +15,18 @@
 //   - keys.go: every key binding, declared once, used both to match keys and
 //     to draw the help bar and the ? overlay. styles.go: the themes, as a
 //     Styles struct. layout.go, input.go, form.go: drawing helpers, a text
-//     field and a column of fields.
+//     field (Bubbles' textinput with the wizard's keys and look) and a
+//     column of fields.
+//   - files.go: nothing typed is lost. Demo mode resumes an unfinished demo
+//     or picks a free name; the first save of a session refuses to write
+//     over a file with more answers; a file that cannot be read (or a .bak
+//     opened by hand) offers its backup, restored under the original name
+//     with the replaced file kept beside it; file errors in words.
+//   - details.go: d shows a question's help, evidence and links in full in
+//     a viewport that scrolls at any size; c copies the links (OSC 52).
+//   - Conflicts and open questions come from the session's evaluation
+//     (session.conflict, session.nextOpen): the status line, the section
+//     list, the review and accessible mode all read the same Result.
 //   - Text is wrapped, not cut: layout.go's hang wraps a label under itself,
 //     flow packs key hints into lines, and scrollBlocks shows the rows
 //     (wrapped choices, findings, review rows, start items) that fit around

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -90,7 +91,7 @@ func (e *evidenceModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			}
 			f, err := assess.LoadFacts(p)
 			if err != nil {
-				m.err = err
+				m.err = errors.New(fileProblem(p, err))
 				return nil
 			}
 			if err := m.sess.setFacts(f, filepath.Base(p)); err != nil {

@@ -18,7 +18,7 @@ func TestScreensShowTheResultsFigures(t *testing.T) {
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 	d.mustSee(fmt.Sprintf(" %d answered · %d open ·", o.Answered, o.Open))
-	d.keys("r")
+	d.keys("esc", "r")
 	d.mustSee(fmt.Sprintf("%d answered · %d not sure · %d skipped · %d not applicable · %d open", o.Answered, o.NotSure, o.Skipped, o.NotApplicable, o.Open))
 	if o.NotSure != 1 || o.Skipped != 1 {
 		t.Errorf("counts %+v: want 1 not sure and 1 skipped", o)

@@ -39,7 +39,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.typeText("Contoso Ltd")
 	d.keys("enter", "enter", "enter", "enter", "enter")
 	d.mustSee("Evidence from the tenant")
-	path := filepath.Join(dir, "contoso-ltd"+assessmentExt)
+	path := filepath.Join(dir, "contoso-hr-review"+assessmentExt) // from the title, as the form says
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the new assessment was not saved: %v", err)
 	}
@@ -67,7 +67,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	// Not sure, with an owner.
 	d.keys("u")
 	d.typeText("Key Vault team")
-	d.keys("enter")
+	d.keys("tab")
 	d.typeText("2027-01-31")
 	d.keys("enter")
 	d.mustSee("DT-01")
@@ -85,6 +85,10 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.keys("enter")
 	d.typeText("gw01 and gw02, patched monthly")
 	d.keys("enter")
+	// The last question in order: on to the first open one, AR-02.
+	d.mustSee("That was the last question in order. 2 questions are left to answer")
+	d.mustSee("AR-02")
+	d.keys("r")
 	d.mustSee("Review your answers")
 
 	s := d.m.sess
@@ -108,8 +112,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	// which hides AR-02.
 	d.mustSee("? AR-02")
 	d.mustSee("» DT-01")
-	d.keys("up", "up")
-	d.mustSee("› ? AR-02")
+	d.mustSee("› ? AR-02") // the review opens on the question it came from
 	d.keys("up", "enter")
 	d.mustSee("AR-01")
 	d.keys("up", "enter")
@@ -315,7 +318,7 @@ func TestTextQuestionCommandModeAndBack(t *testing.T) {
 
 func TestReviewFilterShowsOpenItems(t *testing.T) {
 	d, _ := demoDriver(t, 100, 30)
-	d.keys("enter", "u", "enter", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
+	d.keys("enter", "u", "enter", "s", "r") // SC-01 answered, SC-02 unsure, AR-01 skipped
 	d.keys("f")
 	if strings.Contains(d.screen(), "SC-01") {
 		t.Errorf("the filter should hide answered questions:\n%s", d.screen())

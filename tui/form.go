@@ -11,6 +11,9 @@ import (
 type fields struct {
 	list  []textField
 	focus int
+	// enterSaves makes enter submit from any field (when the hint says
+	// "enter saves"); otherwise enter moves on and submits from the last.
+	enterSaves bool
 }
 
 // formAction is what a key did to a form.
@@ -41,7 +44,7 @@ func (f *fields) key(msg tea.KeyPressMsg) (tea.Cmd, formAction) {
 	case "shift+tab", "up":
 		return f.focusField(f.focus - 1), formEdit
 	case "enter":
-		if f.focus < len(f.list)-1 {
+		if !f.enterSaves && f.focus < len(f.list)-1 {
 			return f.focusField(f.focus + 1), formEdit
 		}
 		return nil, formSubmit

@@ -35,7 +35,7 @@ var screenSetups = []struct {
 	}},
 	{"jump", func(d *driver) { d.demo(); d.keys("g", "down") }},
 	{"help", func(d *driver) { d.demo(); d.keys("?") }},
-	{"review", func(d *driver) { d.demo(); d.keys("enter", "u", "enter", "enter", "s", "r") }},
+	{"review", func(d *driver) { d.demo(); d.keys("enter", "u", "enter", "s", "r") }},
 	{"results", func(d *driver) {
 		d.demo()
 		d.keys("down", "down", "enter", "space", "enter", "down", "enter", "enter", "enter", "esc", "R")

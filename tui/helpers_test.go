@@ -106,7 +106,7 @@ func (d *driver) run(cmd tea.Cmd, depth int) {
 		for _, c := range msg {
 			d.run(c, depth+1)
 		}
-	case sessionMsg, errMsg, reportDoneMsg,
+	case sessionMsg, errMsg, reportDoneMsg, restoreMsg,
 		preflightMsg, collectEventMsg, collectPromptMsg, collectDoneMsg, collectClosedMsg:
 		_, next := d.m.Update(msg)
 		d.run(next, depth+1)

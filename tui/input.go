@@ -3,139 +3,105 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
-// textField is a one-line text field with a steady cursor. It is small on
-// purpose: the wizard needs typing, editing keys and paste, nothing more.
+// textField is a one-line text field: Bubbles' textinput with the wizard's
+// keys and look. The cursor is steady (a blinking one would need timers and
+// redraws for nothing); the styles come from the theme at every draw, so a
+// theme change applies at once; an unfocused field shows its start.
 type textField struct {
-	value       []rune
-	pos         int
-	focused     bool
-	placeholder string
-	width       int
+	in    textinput.Model
+	width int
 }
 
-// newInput makes a text field of the given width.
+// newInput makes a text field of the given width (its "› " prompt included).
 func newInput(placeholder string, width int) textField {
-	return textField{placeholder: placeholder, width: width}
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = placeholder
+	km := textinput.DefaultKeyMap()
+	// Tab, the arrows up and down belong to the forms, and the clipboard is
+	// read through the terminal's paste, not a clipboard tool.
+	off := key.NewBinding(key.WithDisabled())
+	km.AcceptSuggestion, km.NextSuggestion, km.PrevSuggestion, km.Paste = off, off, off, off
+	in.KeyMap = km
+	in.SetStyles(textinput.Styles{Cursor: textinput.CursorStyle{Blink: false}})
+	return textField{in: in, width: width}
 }
 
-func (f *textField) Focus() tea.Cmd { f.focused = true; return nil }
-func (f *textField) Blur()          { f.focused = false }
-func (f textField) Value() string   { return string(f.value) }
-func (f *textField) CursorEnd()     { f.pos = len(f.value) }
+// Focus focuses the field with the cursor at the end of its text.
+func (f *textField) Focus() tea.Cmd {
+	f.in.CursorEnd()
+	return f.in.Focus()
+}
+
+// Blur unfocuses the field; it then shows the start of its text.
+func (f *textField) Blur() {
+	f.in.Blur()
+	f.in.CursorStart()
+}
+
+func (f textField) Value() string { return f.in.Value() }
+func (f *textField) CursorEnd()   { f.in.CursorEnd() }
 
 // SetValue replaces the text and puts the cursor at the end.
 func (f *textField) SetValue(s string) {
-	f.value = []rune(s)
-	f.pos = len(f.value)
+	f.in.SetValue(s)
+	f.in.CursorEnd()
 }
 
-// Update applies editing keys and pastes; other messages are ignored.
+// Update applies editing keys and pastes; a paste becomes one line with
+// single spaces. Keys with ctrl or alt that are not editing keys are ignored.
 func (f textField) Update(msg tea.Msg) (textField, tea.Cmd) {
-	if !f.focused {
-		return f, nil
-	}
-	switch msg := msg.(type) {
+	switch m := msg.(type) {
 	case tea.PasteMsg:
-		f.insert(strings.Join(strings.Fields(strings.ReplaceAll(msg.Content, "\n", " ")), " "))
+		m.Content = strings.Join(strings.Fields(m.Content), " ")
+		msg = m
 	case tea.KeyPressMsg:
-		f.key(msg)
-	}
-	return f, nil
-}
-
-func (f *textField) key(msg tea.KeyPressMsg) {
-	switch msg.String() {
-	case "backspace", "ctrl+h":
-		if f.pos > 0 {
-			f.value = append(f.value[:f.pos-1], f.value[f.pos:]...)
-			f.pos--
-		}
-	case "delete", "ctrl+d":
-		if f.pos < len(f.value) {
-			f.value = append(f.value[:f.pos], f.value[f.pos+1:]...)
-		}
-	case "left", "ctrl+b":
-		f.pos = max(0, f.pos-1)
-	case "right", "ctrl+f":
-		f.pos = min(len(f.value), f.pos+1)
-	case "home", "ctrl+a":
-		f.pos = 0
-	case "end", "ctrl+e":
-		f.pos = len(f.value)
-	case "ctrl+u":
-		f.value = f.value[f.pos:]
-		f.pos = 0
-	case "ctrl+k":
-		f.value = f.value[:f.pos]
-	case "ctrl+w", "alt+backspace":
-		i := f.pos
-		for i > 0 && f.value[i-1] == ' ' {
-			i--
-		}
-		for i > 0 && f.value[i-1] != ' ' {
-			i--
-		}
-		f.value = append(f.value[:i], f.value[f.pos:]...)
-		f.pos = i
-	default:
-		if msg.Text != "" && !msg.Mod.Contains(tea.ModCtrl) && !msg.Mod.Contains(tea.ModAlt) {
-			f.insert(msg.Text)
+		if m.Text != "" && (m.Mod.Contains(tea.ModCtrl) || m.Mod.Contains(tea.ModAlt)) && !f.editingKey(m) {
+			return f, nil
 		}
 	}
+	var cmd tea.Cmd
+	f.in, cmd = f.in.Update(msg)
+	return f, cmd
 }
 
-func (f *textField) insert(s string) {
-	r := []rune(s)
-	v := make([]rune, 0, len(f.value)+len(r))
-	v = append(v, f.value[:f.pos]...)
-	v = append(v, r...)
-	v = append(v, f.value[f.pos:]...)
-	f.value = v
-	f.pos += len(r)
+// editingKey reports whether a key is one of textinput's editing keys.
+func (f textField) editingKey(msg tea.KeyPressMsg) bool {
+	km := f.in.KeyMap
+	for _, b := range []key.Binding{km.CharacterForward, km.CharacterBackward, km.WordForward, km.WordBackward,
+		km.DeleteWordBackward, km.DeleteWordForward, km.DeleteAfterCursor, km.DeleteBeforeCursor,
+		km.DeleteCharacterBackward, km.DeleteCharacterForward, km.LineStart, km.LineEnd} {
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
 }
 
-// View draws "› text" with a block cursor, scrolled so the cursor shows.
-// The styles come from the caller, so a theme change applies at once.
+// View draws "› text" within the field's width, scrolled so the cursor
+// shows, in the theme's styles.
 func (f textField) View(st Styles) string {
-	prompt := st.Key.Render("› ")
-	if !f.focused {
-		prompt = st.Muted.Render("› ")
+	in := f.in
+	s := textinput.Styles{
+		Focused: textinput.StyleState{Text: st.Input, Placeholder: st.Muted, Prompt: st.Key},
+		Blurred: textinput.StyleState{Text: st.Input, Placeholder: st.Muted, Prompt: st.Muted},
+		Cursor:  textinput.CursorStyle{Blink: false},
 	}
-	if len(f.value) == 0 {
-		ph := clip(f.placeholder, f.width-1)
-		if f.focused {
-			cur := " "
-			if ph != "" {
-				cur, ph = string([]rune(ph)[0]), string([]rune(ph)[1:])
-			}
-			return prompt + cursorStyle(st).Render(cur) + st.Muted.Render(ph)
-		}
-		return prompt + st.Muted.Render(ph)
+	in.SetStyles(s)
+	if !in.Focused() {
+		in.CursorStart() // an unfocused field shows its start
 	}
-	w := max(4, f.width-1)
-	start := 0
-	if f.pos >= w {
-		start = f.pos - w + 1
-	}
-	end := min(len(f.value), start+w)
-	before := string(f.value[start:min(f.pos, end)])
-	if !f.focused {
-		return prompt + st.Input.Render(string(f.value[start:end]))
-	}
-	cur, after := " ", ""
-	if f.pos < len(f.value) {
-		cur = string(f.value[f.pos])
-		if f.pos+1 < end {
-			after = string(f.value[f.pos+1 : end])
-		}
-	}
-	return prompt + st.Input.Render(before) + cursorStyle(st).Render(cur) + st.Input.Render(after)
-}
-
-func cursorStyle(st Styles) lipgloss.Style {
-	return st.Input.Reverse(true)
+	// the prompt, and a cell for the cursor after the text
+	in.SetWidth(max(4, f.width-3))
+	// Scroll for this width: from the end back to the cursor, so the text
+	// around the cursor shows (the field may be drawn narrower than typed).
+	pos := in.Position()
+	in.CursorEnd()
+	in.SetCursor(pos)
+	return in.View()
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
@@ -26,6 +28,29 @@ type Options struct {
 	Location *time.Location
 	// Sources are the tenant and report integrations; any may be missing.
 	Sources Sources
+	// ResumeFlags are the flags the wizard was started with that a resume
+	// needs too (--high-contrast, --cloud usgov, …), for the resume hint.
+	ResumeFlags []string
+}
+
+// resumeCommand is the command that resumes path with the same flags.
+func (o Options) resumeCommand(path string, accessible bool) string {
+	parts := []string{"se06"}
+	if accessible && !slices.Contains(o.ResumeFlags, "--accessible") {
+		parts = append(parts, "--accessible")
+	}
+	parts = append(parts, o.ResumeFlags...)
+	return strings.Join(append(parts, "--resume", shellQuote(path)), " ")
+}
+
+// shellQuote quotes a path for a shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Sources are the integrations the wizard can use. A nil function means the

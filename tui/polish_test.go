@@ -265,8 +265,8 @@ func TestStartListScrolls(t *testing.T) {
 	if s := d.screen(); !strings.Contains(s, "↓ ") || strings.Contains(s, "Demo mode") {
 		t.Fatalf("the list should scroll, demo mode below:\n%s", s)
 	}
-	d.keys("up") // wraps to the last item
-	d.mustSee("› Demo mode")
+	d.keys("up") // wraps to the last item: a new demo beside the unfinished one
+	d.mustSee("› New demo")
 	d.mustSee("↑ ")
 	if n := len(strings.Split(d.m.render(), "\n")); n != 24 {
 		t.Errorf("%d lines, want 24", n)
@@ -300,7 +300,8 @@ func TestSkippedCheckReasonWraps(t *testing.T) {
 }
 
 // TestHelpBarNeverCut: at 80 columns the help bar drops whole keys rather
-// than ending in "…", and keeps "? all keys" wherever ? works.
+// than ending in "…", and keeps "? all keys" wherever ? works ("? more
+// keys" when it had to drop some).
 func TestHelpBarNeverCut(t *testing.T) {
 	for _, sc := range screenSetups {
 		d := newDriver(t, testOptions(t, t.TempDir()), 80, 24)
@@ -310,7 +311,7 @@ func TestHelpBarNeverCut(t *testing.T) {
 		if strings.Contains(bar, "…") {
 			t.Errorf("%s: the help bar is cut: %q", sc.name, bar)
 		}
-		if !d.m.typing() && !d.m.showHelp && !d.m.confirmQuit && !strings.Contains(bar, "? all keys") {
+		if !d.m.typing() && !d.m.showHelp && !d.m.confirmQuit && !strings.Contains(bar, "? all keys") && !strings.Contains(bar, "? more keys") {
 			t.Errorf("%s: the help bar lacks ? all keys: %q", sc.name, bar)
 		}
 	}

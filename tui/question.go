@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/ppwaf/se06/assess"
 )
@@ -13,12 +14,17 @@ import (
 type qmode int
 
 const (
-	qmChoose qmode = iota // arrows pick, letters are commands
-	qmText                // typing the free-text answer
-	qmNote                // typing a note
-	qmOwner               // typing the owner of a "not sure"
-	qmJump                // picking a section
+	qmChoose  qmode = iota // arrows pick, letters are commands
+	qmText                 // typing the free-text answer
+	qmNote                 // typing a note
+	qmOwner                // typing the owner of a "not sure"
+	qmJump                 // picking a section
+	qmDetails              // the whole text at full height
+	qmFilter               // typing a filter for a long list of choices
 )
+
+// filterMin is the length from which a list of choices can be filtered.
+const filterMin = 10
 
 // unsureRow is the extra "Not sure" row of yes/no questions.
 const unsureRow = "\x00unsure"
@@ -41,6 +47,10 @@ type questionModel struct {
 	unsure   fields // owner and follow-up date of a "not sure"
 	jump     int
 	hint     string
+	// filter narrows a long list of choices to those containing it.
+	filter   textField
+	details  viewport.Model
+	detailsW int // the width the details were laid out for
 	// dirty is set when choices were ticked or picked but not yet confirmed;
 	// moving away then keeps them.
 	dirty bool
@@ -54,7 +64,12 @@ func (qm *questionModel) id() string {
 }
 
 func (qm *questionModel) typing() bool {
-	return qm.mode == qmText || qm.mode == qmNote || qm.mode == qmOwner
+	return qm.mode == qmText || qm.mode == qmNote || qm.mode == qmOwner || qm.mode == qmFilter
+}
+
+// filterText is the filter in force, lower-cased ("" for none).
+func (qm *questionModel) filterText() string {
+	return strings.ToLower(strings.TrimSpace(qm.filter.Value()))
 }
 
 // rows lists the widget's rows: the choices, and "Not sure" for yes/no.
@@ -66,7 +81,43 @@ func (qm *questionModel) rows() []string {
 	if qm.q.Type == assess.TypeYesNo {
 		ids = append(ids, unsureRow)
 	}
+	if f := qm.filterText(); f != "" {
+		ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool {
+			c, _ := qm.q.Choice(id)
+			return !strings.Contains(strings.ToLower(c.Label), f) && !slices.Contains(qm.picked, id)
+		})
+	}
 	return ids
+}
+
+// filterKey edits the filter of a long list: letters narrow it, the arrows
+// move in what is left, enter or space picks, esc clears it.
+func (qm *questionModel) filterKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		qm.filter.SetValue("")
+		qm.mode = qmChoose
+		qm.cursor = 0
+		return nil
+	case msg.String() == "up":
+		qm.cursor = max(0, qm.cursor-1)
+		return nil
+	case msg.String() == "down":
+		qm.cursor = min(max(0, len(qm.rows())-1), qm.cursor+1)
+		return nil
+	case key.Matches(msg, k.Select):
+		qm.filter.Blur()
+		qm.mode = qmChoose
+		if qm.q.Type == assess.TypeMulti {
+			return nil // the filter stays; space ticks, enter saves
+		}
+		return qm.choose(m)
+	}
+	var cmd tea.Cmd
+	qm.filter, cmd = qm.filter.Update(msg)
+	qm.cursor = min(qm.cursor, max(0, len(qm.rows())-1))
+	return cmd
 }
 
 // open shows a question, pre-selecting the saved answer or, failing that,
@@ -149,9 +200,18 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return qm.unsureKey(m, msg)
 	case qmJump:
 		return qm.jumpKey(m, msg)
+	case qmDetails:
+		return qm.detailsKey(m, msg)
+	case qmFilter:
+		return qm.filterKey(m, msg)
 	}
 	k := m.keys
 	rows := qm.rows()
+	if key.Matches(msg, k.Cancel) && qm.filterText() != "" {
+		qm.filter.SetValue("") // esc clears the filter before it goes back
+		qm.cursor = 0
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		if qm.cursor > 0 {
@@ -187,6 +247,19 @@ func (qm *questionModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.keepPending(m)
 		qm.mode = qmJump
 		qm.jump = slices.IndexFunc(m.sess.bank.Sections, func(s *assess.Section) bool { return s.ID == qm.q.Section })
+	case key.Matches(msg, k.NextOpen):
+		return qm.toNextOpen(m)
+	case msg.String() == "/" && len(qm.q.Choices) >= filterMin:
+		qm.keepPending(m)
+		qm.mode = qmFilter
+		if qm.filter.Value() == "" {
+			qm.filter = newInput("type part of a choice", 40)
+		}
+		return qm.filter.Focus()
+	case key.Matches(msg, k.Details):
+		qm.openDetails(m)
+	case key.Matches(msg, k.CopyLinks):
+		return qm.copyLinks(m)
 	case key.Matches(msg, k.Review):
 		qm.keepPending(m)
 		return m.openScreen(screenReview)
@@ -222,12 +295,19 @@ func (qm *questionModel) toggle(m *Model) tea.Cmd {
 	}
 	c, _ := qm.q.Choice(id)
 	if c.Exclusive {
+		if len(qm.picked) > 0 {
+			qm.hint = "“" + c.Label + "” means none of the others, so their ticks were cleared."
+		}
 		qm.picked = nil
 	} else {
+		before := len(qm.picked)
 		qm.picked = slices.DeleteFunc(qm.picked, func(v string) bool {
 			o, _ := qm.q.Choice(v)
 			return o.Exclusive
 		})
+		if len(qm.picked) < before {
+			qm.hint = "“" + c.Label + "” ticked, so the choice that means none of them was unticked."
+		}
 	}
 	// keep bank order
 	qm.picked = append(qm.picked, id)
@@ -270,7 +350,7 @@ func (qm *questionModel) askOwner(m *Model) tea.Cmd {
 	owner.SetValue(a.Owner)
 	due := newInput("YYYY-MM-DD (optional)", 44)
 	due.SetValue(a.FollowUp)
-	qm.unsure = fields{list: []textField{owner, due}}
+	qm.unsure = fields{list: []textField{owner, due}, enterSaves: true}
 	return qm.unsure.focusField(0)
 }
 
@@ -288,7 +368,11 @@ func (qm *questionModel) unsureKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		qm.leaveAux(m)
-		return qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
+		cmd := qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
+		if overdue(due, m.opts.now()) {
+			m.status = strings.TrimSpace(m.status + " The follow-up date " + due + " is past: it shows as overdue.")
+		}
+		return cmd
 	}
 	return cmd
 }
@@ -314,9 +398,24 @@ func (qm *questionModel) textKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "shift+tab":
 		qm.keepPending(m)
 		return qm.backward(m)
+	case key.Matches(msg, k.NextOpenTyping):
+		return qm.toNextOpen(m)
 	}
 	var cmd tea.Cmd
 	qm.text, cmd = qm.text.Update(msg)
+	return cmd
+}
+
+// toNextOpen keeps what is pending and shows the next open question.
+func (qm *questionModel) toNextOpen(m *Model) tea.Cmd {
+	qm.keepPending(m)
+	next := m.sess.nextOpen(qm.q.ID)
+	if next == nil {
+		m.status = "No other open question: every other one is answered or not applicable."
+		return nil
+	}
+	cmd := m.openQuestion(next.ID, screenQuestion)
+	m.status = m.sess.remaining()
 	return cmd
 }
 
@@ -348,6 +447,9 @@ func (qm *questionModel) keepPending(m *Model) {
 	}
 	qm.dirty = false
 	m.status = "✓ " + qm.q.ID + ": kept " + m.sess.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
+	if c := m.sess.conflict(qm.q.ID); c != nil {
+		m.status = "⚠ " + qm.q.ID + ": kept " + m.sess.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved, but " + conflictLine(c)
+	}
 }
 
 // source says whether an answer is the tenant's pre-selection, kept.
@@ -412,7 +514,7 @@ func (qm *questionModel) jumpKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		qm.mode = qmChoose
 	case key.Matches(msg, k.Select):
 		qm.mode = qmChoose
-		first := m.sess.firstVisibleIn(secs[qm.jump].ID)
+		first := m.sess.firstOpenIn(secs[qm.jump].ID)
 		if first == nil {
 			qm.hint = "No question of " + secs[qm.jump].Title + " applies, given the answers so far."
 			return nil
@@ -431,13 +533,31 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 		return nil
 	}
 	m.status = "✓ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved"
+	if c := s.conflict(qm.q.ID); c != nil {
+		// Said at once, not on a revisit; nothing extra to answer.
+		m.status = "⚠ " + qm.q.ID + ": " + s.asm.Answers[qm.q.ID].Describe(qm.q) + " — saved, but " + conflictLine(c)
+	}
 	if qm.returnTo == screenQuestion && s.nextVisible(qm.q.ID) == nil {
-		m.status = "That was the last question. Review the answers, then see the results."
+		// The last question in order: on to the next open one, if any.
+		if next := s.nextOpen(qm.q.ID); next != nil {
+			cmd := m.openQuestion(next.ID, screenQuestion)
+			m.status = "That was the last question in order. " + s.remaining() + " This is the first of them; r reviews all."
+			return cmd
+		}
+		m.status = "That was the last question, and none is open. Review the answers, then see the results."
 	}
 	return qm.forward(m)
 }
 
 func (qm *questionModel) forward(m *Model) tea.Cmd {
+	if qm.returnTo == screenReview {
+		// Back to the review, on the next open question.
+		cmd := m.openScreen(screenReview)
+		if m.review.toNextOpen(m.sess, qm.q.ID) {
+			m.status = strings.TrimSpace(m.status + " " + m.sess.remaining())
+		}
+		return cmd
+	}
 	if qm.returnTo != screenQuestion {
 		return m.openScreen(qm.returnTo)
 	}

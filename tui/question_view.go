@@ -27,6 +27,9 @@ func (qm *questionModel) view(m *Model, width, height int) string {
 	if qm.q == nil || m.sess == nil {
 		return ""
 	}
+	if qm.mode == qmDetails {
+		return qm.detailsView(m, width, height)
+	}
 	s := m.sess
 	st := m.st
 	done, total := s.progress()
@@ -100,10 +103,14 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 		mark, style := "  ", st.SideItem
 		count := fmt.Sprintf("%d/%d", d, t)
 		switch {
+		case sec.ID == qm.q.Section && s.sectionConflicts(sec.ID) > 0:
+			mark, style = st.Bad.Render("⚠ "), st.SideCur // a conflict outranks "you are here"
 		case sec.ID == qm.q.Section:
 			mark, style = st.SideCur.Render("▸ "), st.SideCur
 		case t == 0:
 			style, count = st.Muted, "n/a"
+		case s.sectionConflicts(sec.ID) > 0:
+			mark, style = st.Bad.Render("⚠ "), st.Bad
 		case s.sectionDone(sec.ID):
 			mark, style = st.SideDone.Render("✓ "), st.SideDone
 		}
@@ -134,6 +141,9 @@ func (qm *questionModel) sectionQuestions(m *Model, width int, wrapTitles int) [
 			continue
 		}
 		mark, style := answerMark(st, s.asm.Answers, q.ID)
+		if s.conflict(q.ID) != nil {
+			mark, style = "⚠", st.Bad
+		}
 		cur := q.ID == qm.q.ID
 		if cur {
 			mark, style = "▸", st.SideCur
@@ -223,7 +233,11 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	if room <= 0 {
 		helpLines = nil
 	}
-	helpLines = atMost(helpLines, room, width)
+	if len(helpLines) > room && room > 0 {
+		// the rest is one key away
+		const more = " … d shows all"
+		helpLines = append(helpLines[:room-1:room-1], ansi.Truncate(helpLines[room-1], width-len(more), "")+more)
+	}
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
 	}
@@ -253,10 +267,13 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 			out = append(out, lead+st.Link.Hyperlink(l.URL).Render(t))
 		}
 		if !compact {
-			url := atMost(strings.Split(ansi.Wrap(l.URL, width-6, "/"), "\n"), 2, width-6)
-			for _, u := range url {
-				out = append(out, "     "+st.Muted.Render(u))
+			// The URL is never broken over lines: whole when it fits, else
+			// shortened; either way it links to the whole URL, and c copies it.
+			u := l.URL
+			if len(u) > width-5 {
+				u = clip(u, width-5-len(" (c copies)")) + " (c copies)"
 			}
+			out = append(out, "     "+st.Muted.Hyperlink(l.URL).Render(u))
 		}
 	}
 	return out
@@ -299,7 +316,7 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 				box = "[x]"
 			}
 		}
-		atCursor := i == qm.cursor && qm.mode == qmChoose
+		atCursor := i == qm.cursor && (qm.mode == qmChoose || qm.mode == qmFilter)
 		cursor := "  "
 		if atCursor {
 			cursor = "› "
@@ -353,19 +370,20 @@ func (qm *questionModel) widget(m *Model, width int) (blocks [][]string, cur int
 func (qm *questionModel) stateLines(m *Model, width int) []string {
 	st, s, q := m.st, m.sess, qm.q
 	var out []string
+	if qm.mode == qmFilter || qm.filterText() != "" {
+		n := len(qm.rows())
+		out = append(out, st.Text.Render("Filter ")+fieldView(st, qm.filter, width-30)+st.Muted.Render(fmt.Sprintf(" %d of %d · esc clears", n, len(q.Choices))))
+	}
 	a, ok := s.asm.Answers[q.ID]
 	switch {
 	case qm.mode == qmOwner:
-		out = append(out, flow([]string{st.Warn.Render("Not sure."), st.Text.Render("Who can find out, and by when?"), st.Muted.Render("(enter saves, esc cancels)")}, " ", width)...)
+		out = append(out, flow([]string{st.Warn.Render("Not sure."), st.Text.Render("Who can find out, and by when?"), st.Muted.Render("(enter saves · tab next field · esc cancels)")}, " ", width)...)
 		for i, label := range []string{"Owner       ", "Follow up by"} {
 			l := st.Text.Render(label)
 			if i == qm.unsure.focus {
 				l = st.Cursor.Render(label)
 			}
 			out = append(out, "  "+l+" "+fieldView(st, qm.unsure.list[i], width-15))
-		}
-		if qm.hint != "" {
-			out = append(out, st.Warn.Render(clip(qm.hint, width)))
 		}
 	case qm.mode == qmNote:
 		out = append(out, st.Text.Render("Note")+st.Muted.Render(" (enter saves, esc cancels)"), "  "+fieldView(st, qm.aux, width-2))
@@ -383,7 +401,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 		out[len(out)-1] += src
 	case ok && a.State == assess.AnswerUnsure:
-		for _, l := range hang("? ", a.Describe(q), width) {
+		for _, l := range hang("? ", a.Describe(q)+overdueNote(a, m.opts.now()), width) {
 			out = append(out, st.Warn.Render(l))
 		}
 	case ok && a.State == assess.AnswerSkipped:
@@ -414,12 +432,16 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		if q.Type == assess.TypeMulti {
 			keys = append([]string{item("space", "tick"), item("enter", "done")}, keys...)
 		}
+		if len(q.Choices) >= filterMin {
+			keys = append([]string{item("/", "filter")}, keys...)
+		}
 		out = append(out, flow(keys, st.Muted.Render(" · "), width)...)
 	}
 	return out
 }
 
-// evidencePanel shows what the tenant says about this question.
+// evidencePanel shows what the tenant says about this question, in a box
+// of a stable height; d shows all of it.
 // A compact panel has a bar on the left instead of a box: two lines shorter.
 func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string {
 	st, s, q := m.st, m.sess, qm.q
@@ -427,51 +449,14 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 	if q.Live == nil && len(qr.RuledOut) == 0 {
 		return ""
 	}
-	o := qr.Observation
 	inner := width - 4
-	var body []string
-	switch {
-	case q.Live == nil:
-		// No check of its own, but another check's facts rule choices out
-		// (KM-08 by the vaults KM-01 reads).
-		for _, e := range atMost(ruledOutLines(qr.RuledOut), 3, inner) {
-			for _, l := range hang("✗ ", e, inner) {
-				body = append(body, st.Bad.Render(l))
-			}
-		}
-	case s.asm.Facts == nil:
-		for _, l := range lines("No tenant facts yet. Press e to sign in or load a snapshot.", inner) {
-			body = append(body, st.Muted.Render(l))
-		}
-		if !compact {
-			for _, l := range atMost(lines("Would show: "+q.Live.What, inner), 2, inner) {
-				body = append(body, st.Muted.Render(l))
-			}
-		}
-	case o == nil:
-		body = append(body, st.Muted.Render(wrap("The tenant facts do not cover this question.", inner)))
-	default:
-		sum := atMost(lines(o.Summary, inner), 3, inner)
-		for _, l := range sum {
-			body = append(body, st.Text.Render(l))
-		}
-		switch {
-		case o.Unreadable():
-			for _, l := range atMost(lines("Could not read: "+strings.ReplaceAll(string(o.Status), "-", " ")+reasonText(o.Reason), inner), 2, inner) {
-				body = append(body, st.Warn.Render(l))
-			}
-		case o.Decides():
-			a, ok := s.asm.Answers[q.ID]
-			if ok && a.State == assess.AnswerAnswered && !assess.SameChoices(a.Values, o.Implies) {
-				for _, l := range hang("⚠ ", "Your answer differs; the report shows a conflict.", inner) {
-					body = append(body, st.Bad.Render(l))
-				}
-			} else if !compact || !qm.fromTenant {
-				for _, l := range hang("◆ Implies: ", q.Labels(o.Implies), inner) {
-					body = append(body, st.Tenant.Render(l))
-				}
-			}
-		}
+	body := qm.evidenceLines(m, inner, compact)
+	limit := 4
+	if compact {
+		limit = 3
+	}
+	if len(body) > limit {
+		body = append(body[:limit-1], st.Key.Render("d")+st.Muted.Render(fmt.Sprintf(" shows all (%d more %s)", len(body)-limit+1, plural(len(body)-limit+1, "line", "lines"))))
 	}
 	title := st.PanelHead.Render("From the tenant")
 	if s.asm.Facts != nil && s.asm.Facts.Demo {
@@ -484,6 +469,93 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 	return st.Panel.Width(width).Render(title + "\n" + strings.Join(body, "\n"))
 }
 
+// evidenceLines is what the tenant shows about the question: what was found
+// first, then what could not be read (each reason once), then what it
+// implies or how the answer differs. Wrapped to width, never cut.
+func (qm *questionModel) evidenceLines(m *Model, width int, compact bool) []string {
+	st, s, q := m.st, m.sess, qm.q
+	var body []string
+	add := func(style func(...string) string, ls []string) {
+		for _, l := range ls {
+			body = append(body, style(l))
+		}
+	}
+	qr, _ := s.questionResult(q.ID)
+	o := qr.Observation
+	switch {
+	case q.Live == nil:
+		// No check of its own, but another check's facts rule choices out
+		// (KM-08 by the vaults KM-01 reads).
+		for _, e := range ruledOutLines(qr.RuledOut) {
+			add(st.Bad.Render, hang("✗ ", e, width))
+		}
+		return body
+	case s.asm.Facts == nil:
+		add(st.Muted.Render, lines("No tenant facts yet. Press e to sign in or load a snapshot.", width))
+		if !compact {
+			add(st.Muted.Render, lines("Would show: "+q.Live.What, width))
+		}
+		return body
+	case o == nil:
+		return []string{st.Muted.Render(wrap("The tenant facts do not cover this question.", width))}
+	case o.Unreadable():
+		if len(o.Affected) > 0 {
+			add(st.Text.Render, hang("Found: ", subjectList(o.Affected), width))
+		}
+		reasons := uniqueReasons(o.Reason)
+		what := "Could not read (" + strings.ReplaceAll(string(o.Status), "-", " ") + ")"
+		switch len(reasons) {
+		case 0:
+			add(st.Warn.Render, lines(what, width))
+		case 1:
+			add(st.Warn.Render, lines(what+": "+reasons[0], width))
+		default:
+			add(st.Warn.Render, lines(what+":", width))
+			for _, r := range reasons {
+				add(st.Warn.Render, hang("· ", r, width))
+			}
+		}
+	default:
+		add(st.Text.Render, lines(o.Summary, width))
+	}
+	if o.Decides() {
+		a, ok := s.asm.Answers[q.ID]
+		if ok && a.State == assess.AnswerAnswered && !assess.SameChoices(a.Values, o.Implies) {
+			add(st.Bad.Render, hang("⚠ ", "Your answer differs; the report shows a conflict.", width))
+		} else if !compact || !qm.fromTenant {
+			add(st.Tenant.Render, hang("◆ Implies: ", q.Labels(o.Implies), width))
+		}
+	}
+	return body
+}
+
+// subjectList names subjects with what about them: "kv-fab-asia (purge
+// protection is off); kv-hr (…)".
+func subjectList(ss []assess.Subject) string {
+	parts := make([]string, len(ss))
+	for i, sub := range ss {
+		parts[i] = sub.Name
+		if sub.Detail != "" {
+			parts[i] += " (" + sub.Detail + ")"
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// uniqueReasons splits the "; "-joined reasons of an observation and drops
+// repeats: the same missing permission on two vaults is said once.
+func uniqueReasons(r string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range strings.Split(r, "; ") {
+		if p = strings.TrimSpace(p); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // ruledOutLines says, per excluded choice, which fact rules it out.
 func ruledOutLines(ex []assess.Exclusion) []string {
 	var out []string
@@ -491,13 +563,6 @@ func ruledOutLines(ex []assess.Exclusion) []string {
 		out = append(out, "Rules out “"+e.Label+"”: "+strings.TrimSuffix(e.Why, ".")+".")
 	}
 	return out
-}
-
-func reasonText(r string) string {
-	if r == "" {
-		return ""
-	}
-	return ": " + r
 }
 
 func (qm *questionModel) jumpBox(m *Model) string {
@@ -509,6 +574,9 @@ func (qm *questionModel) jumpBox(m *Model) string {
 		line := fmt.Sprintf("%d. %-40s %d/%d", i+1, clip(sec.Title, 40), d, t)
 		if t == 0 {
 			line = fmt.Sprintf("%d. %-40s n/a", i+1, clip(sec.Title, 40))
+		}
+		if n := s.sectionConflicts(sec.ID); n > 0 {
+			line += " ⚠"
 		}
 		if i == qm.jump {
 			b.WriteString(st.Cursor.Render("› "+line) + "\n")

@@ -21,6 +21,7 @@ type recentFile struct {
 	total    int
 	finished bool
 	problem  string
+	backup   *backupInfo // a readable backup of a file that cannot be read
 }
 
 // recentFiles lists the assessments in dir, newest first, at most n.
@@ -49,6 +50,7 @@ func recentFiles(dir string, b *assess.Bank, now time.Time, n int) []recentFile 
 		asm, _, err := assess.LoadAssessment(f.path, b)
 		if err != nil {
 			rf.problem = "cannot be read"
+			rf.backup = findBackup(f.path, b, func() time.Time { return now })
 			out = append(out, rf)
 			continue
 		}

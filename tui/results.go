@@ -53,6 +53,8 @@ type resultsModel struct {
 	written  []writtenFile
 	reports  []ReportFormat
 	form     acceptForm
+	// confirmWithdraw is set by a first x on the Accepted tab.
+	confirmWithdraw bool
 }
 
 // acceptForm records a risk acceptance for one finding, for all its
@@ -69,6 +71,35 @@ type acceptForm struct {
 	orig    *assess.Acceptance
 	fields  fields
 	problem string
+}
+
+// withdraw removes the acceptance under the cursor on the Accepted tab after
+// a second x; the finding is open again.
+func (r *resultsModel) withdraw(m *Model) {
+	s := m.sess
+	if r.tab != tabAccepted || len(s.asm.Acceptances) == 0 {
+		m.status = "On the Accepted tab (5), x withdraws the selected acceptance."
+		return
+	}
+	acc := s.asm.Acceptances[r.cursor]
+	if !r.confirmWithdraw {
+		r.confirmWithdraw = true
+		m.status = "⚠ Press x again to withdraw the acceptance of " + acc.FindingID + "; any other key keeps it."
+		return
+	}
+	r.confirmWithdraw = false
+	s.asm.Acceptances = slices.Delete(slices.Clone(s.asm.Acceptances), r.cursor, r.cursor+1)
+	if err := s.evaluate(); err != nil {
+		m.err = err
+		return
+	}
+	if err := s.save(); err != nil {
+		m.err = err
+		return
+	}
+	r.refresh(s)
+	r.cursor = max(0, min(r.cursor, len(s.asm.Acceptances)-1))
+	m.status = "Withdrew the acceptance of " + acc.FindingID + ": the finding is open again — saved"
 }
 
 func (r *resultsModel) open(s *session) {
@@ -111,6 +142,11 @@ func (r *resultsModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return r.formKey(m, msg)
 	}
 	k := m.keys
+	if key.Matches(msg, k.Withdraw) {
+		r.withdraw(m)
+		return nil
+	}
+	r.confirmWithdraw = false
 	switch {
 	case key.Matches(msg, k.TabNext):
 		r.tab = (r.tab + 1) % tabCount

@@ -82,6 +82,9 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 		summary[i] = st.Text.Render(l)
 	}
 	right = append(right[:1], append(summary, right[1:]...)...)
+	if late := overdueFollowUps(m.sess, m.opts.now()); len(late) > 0 {
+		right = append(right, st.Bad.Render(clip(fmt.Sprintf("%d %s overdue: %s", len(late), plural(len(late), "follow-up", "follow-ups"), strings.Join(late, ", ")), width-12)))
+	}
 	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")
 	out := joinColumns(indentLines(gradeBox, " "), 9, "  ", right)
 	out = append(out, "")
@@ -425,13 +428,16 @@ func (r *resultsModel) accepted(m *Model, width, height int) []string {
 			line = st.Text.Render(line)
 		}
 		block := []string{" " + line}
-		block = append(block, "     "+style.Render(state)+st.Muted.Render(clip(" · until "+a.Expires+" · approved by "+a.Approver, width-6-lipgloss.Width(state))))
-		for _, l := range atMost(lines(a.Justification, width-6), 2, width-6) {
-			block = append(block, "     "+st.Muted.Render(l))
+		block = append(block, "     "+style.Render(state)+st.Muted.Render(clip(" · until "+a.Expires, width-6-lipgloss.Width(state))))
+		// every field of the acceptance, wrapped, never cut
+		for _, fl := range [][2]string{{"Approved by ", a.Approver}, {"Why ", a.Justification}, {"Meanwhile ", orDefault(a.Compensating, "no compensating control recorded")}} {
+			for _, l := range hang(fl[0], fl[1], width-6) {
+				block = append(block, "     "+st.Muted.Render(l))
+			}
 		}
 		blocks = append(blocks, block)
 	}
 	out := scrollBlocks(st, blocks, r.cursor, max(3, height-2), "   ")
-	out = append(out, "", " "+st.Key.Render("enter")+st.Muted.Render(" edit the selected acceptance"))
+	out = append(out, "", " "+st.Key.Render("enter")+st.Muted.Render(" edit the selected acceptance · ")+st.Key.Render("x")+st.Muted.Render(" withdraw it"))
 	return out
 }

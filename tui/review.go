@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -55,9 +56,27 @@ func (r *reviewModel) open(s *session, current string) {
 }
 
 // settled reports whether a question has a real answer (or is not applicable).
+// Navigation goes by the user's own answers (a question the tenant decided
+// still waits for the user to confirm it); the figures come from the Result.
 func settled(s *session, qid string) bool {
-	st := s.status(qid)
-	return st == assess.QuestionAnswered || st == assess.QuestionNotApplicable
+	a, ok := s.asm.Answers[qid]
+	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
+}
+
+// toNextOpen puts the cursor on the first open question after qid
+// (wrapping), unless qid itself is still open. It reports whether it moved.
+func (r *reviewModel) toNextOpen(s *session, qid string) bool {
+	if s == nil || s.isOpen(qid) {
+		return false
+	}
+	next := s.nextOpen(qid)
+	for i, row := range r.rows {
+		if next != nil && row.q != nil && row.q.ID == next.ID {
+			r.cursor = i
+			return true
+		}
+	}
+	return next == nil
 }
 
 func (r *reviewModel) move(dir int) {
@@ -93,6 +112,19 @@ func (r *reviewModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return m.openScreen(screenResults)
 		}
 		return m.openQuestion(row.q.ID, screenReview)
+	case key.Matches(msg, k.NextOpen):
+		cur := ""
+		if row := r.rows[r.cursor]; row.q != nil {
+			cur = row.q.ID
+		}
+		if next := m.sess.nextOpen(cur); next != nil {
+			for i, row := range r.rows {
+				if row.q != nil && row.q.ID == next.ID {
+					r.cursor = i
+				}
+			}
+		}
+		m.status = m.sess.remaining()
 	case key.Matches(msg, k.Filter):
 		r.openOnly = !r.openOnly
 		cur := ""
@@ -148,7 +180,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 		b.WriteString(style.Render(fmt.Sprintf("%d %s", c.n, c.what)))
 	}
 	b.WriteString("\n")
-	hint := "enter edits an answer and comes back here · f shows only the open ones"
+	hint := "enter edits an answer and comes back · o next open · f only the open ones"
 	if r.openOnly {
 		hint = "Only not sure, skipped and unanswered questions · f shows all"
 	}
@@ -179,7 +211,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 			}
 			blocks[i] = []string{line}
 		default:
-			blocks[i] = r.questionLines(st, s, row.q, cur, conflicts[row.q.ID], shortW, width)
+			blocks[i] = r.questionLines(st, s, row.q, cur, conflicts[row.q.ID], shortW, width, m.opts.now())
 		}
 	}
 	if countLines(blocks) <= listH {
@@ -220,7 +252,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 
 // questionLines is a question's row: its mark, ID, short title and answer,
 // the title and the answer wrapping in their own columns.
-func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) []string {
+func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int, now time.Time) []string {
 	a, ok := s.asm.Answers[q.ID]
 	mark, style := answerMark(st, s.asm.Answers, q.ID)
 	text := "Not answered"
@@ -230,7 +262,10 @@ func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, c
 	case a.State == assess.AnswerAnswered:
 		text, style = a.Describe(q), st.Text
 	default:
-		text = a.Describe(q)
+		text = a.Describe(q) + overdueNote(a, now)
+	}
+	if a.Note != "" {
+		text += " · Note: " + a.Note
 	}
 	if conflict {
 		mark, style = "⚠", st.Bad

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -24,8 +25,9 @@ const (
 // Messages screens send to the root model.
 type (
 	sessionMsg struct {
-		sess *session
-		to   screen
+		sess   *session
+		to     screen
+		status string // said once it is open
 	}
 	errMsg struct{ err error }
 )
@@ -106,7 +108,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case sessionMsg:
-		return m, m.openSession(msg.sess, msg.to)
+		cmd := m.openSession(msg.sess, msg.to)
+		if msg.status != "" {
+			m.status = msg.status
+		}
+		return m, cmd
+	case restoreMsg:
+		m.screen = screenStart
+		m.start.mode, m.start.restore = startRestore, &msg
+		return m, nil
 	case errMsg:
 		m.err = msg.err
 		return m, nil
@@ -156,6 +166,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askQuit()
 	}
 	m.err = nil
+	// A status line says what the last key did; it never outlives the next.
+	m.status = ""
 	if key.Matches(msg, k.Save) {
 		m.saveNow()
 		return nil
@@ -364,7 +376,11 @@ func (m *Model) header() string {
 // footer is the status line and the short help.
 func (m *Model) footer() string {
 	// a status may take two lines rather than lose its end
-	status := m.st.Muted.Render(strings.Join(atMost(lines(m.status, m.width-1), 2, m.width-1), "\n"))
+	statusStyle := m.st.Muted
+	if strings.HasPrefix(m.status, "⚠") {
+		statusStyle = m.st.Warn // a conflict stands out
+	}
+	status := statusStyle.Render(strings.Join(atMost(lines(m.status, m.width-1), 2, m.width-1), "\n"))
 	if m.err != nil {
 		// errors may take two lines: they often carry a path
 		el := atMost(lines("✗ "+m.err.Error(), m.width-1), 2, m.width-1)
@@ -372,10 +388,12 @@ func (m *Model) footer() string {
 	} else if m.sess != nil && m.sess.saveErr != nil {
 		status = m.st.Error.Render(clip("✗ not saved: "+m.sess.saveErr.Error(), m.width-1))
 	}
-	short := m.keys.help(m.screen, m.typing()).ShortHelp()
+	short := m.keys.help(m.screen, m.typing(), m.screen == screenQuestion && m.question.mode == qmDetails).ShortHelp()
 	switch {
 	case m.confirmQuit:
 		short = []key.Binding{m.keys.Yes, m.keys.No}
+	case m.screen == screenStart && m.start.mode == startRestore:
+		short = []key.Binding{m.keys.Restore, m.keys.Cancel, m.keys.Help, m.keys.Quit}
 	case m.showHelp:
 		short = []key.Binding{m.keys.CloseHelp}
 	}
@@ -393,35 +411,59 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 		k := b.Keys()
 		return len(k) > 0 && (k[0] == "?" || k[0] == "q" || k[0] == "ctrl+c")
 	}
-	include := make([]bool, len(bindings))
-	for i, b := range bindings {
-		include[i] = keep(b)
+	// Widths are added up rather than measured on a drawn bar: this runs on
+	// every frame.
+	sep := lipgloss.Width(hm.ShortSeparator)
+	itemW := func(b key.Binding) int {
+		h := b.Help()
+		return lipgloss.Width(h.Key) + 1 + lipgloss.Width(h.Desc)
 	}
-	view := func() string {
-		var shown []key.Binding
+	include := make([]bool, len(bindings))
+	fit := func() (dropped bool) {
+		used, n := 0, 0
 		for i, b := range bindings {
-			if include[i] {
-				shown = append(shown, b)
+			if include[i] = keep(b); include[i] {
+				used += itemW(b)
+				n++
 			}
 		}
-		return hm.ShortHelpView(shown)
+		for i, b := range bindings {
+			if keep(b) {
+				continue
+			}
+			if w := itemW(b) + sep; used+w+sep*max(0, n-1) <= width {
+				include[i] = true
+				used += w - sep
+				n++
+				continue
+			}
+			dropped = true
+		}
+		return dropped
 	}
+	if fit() {
+		// Never drop a key silently: "?" says there are more.
+		bindings = slices.Clone(bindings)
+		for i, b := range bindings {
+			if k := b.Keys(); len(k) > 0 && k[0] == "?" {
+				bindings[i] = key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys"))
+			}
+		}
+		fit()
+	}
+	var shown []key.Binding
 	for i, b := range bindings {
-		if keep(b) {
-			continue
-		}
-		include[i] = true
-		if lipgloss.Width(view()) > width {
-			include[i] = false
+		if include[i] {
+			shown = append(shown, b)
 		}
 	}
-	return clip(view(), width)
+	return clip(hm.ShortHelpView(shown), width)
 }
 
 func (m *Model) quitBox() string {
 	where := "Nothing has been started, so nothing needs saving."
 	if m.sess != nil {
-		where = "Your answers are saved in\n" + m.sess.name() + "\nResume with: se06 --resume " + m.sess.name()
+		where = "Your answers are saved in\n" + m.sess.name() + "\nResume with: " + m.opts.resumeCommand(m.sess.name(), false)
 		if m.sess.saveErr != nil {
 			where = "Saving failed: " + m.sess.saveErr.Error()
 		}
@@ -432,7 +474,7 @@ func (m *Model) quitBox() string {
 }
 
 func (m *Model) helpBox() string {
-	h := m.keys.help(m.screen, m.typing())
+	h := m.keys.help(m.screen, m.typing(), m.screen == screenQuestion && m.question.mode == qmDetails)
 	hm := m.help
 	hm.SetWidth(0)
 	groups := h.FullHelp()

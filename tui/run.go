@@ -23,7 +23,7 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
 	if fm, ok := final.(*Model); ok && fm.sess != nil {
-		fmt.Fprintf(out, "Assessment saved to %s\nResume with: se06 --resume %s\n", fm.sess.path, fm.sess.path)
+		fmt.Fprintf(out, "Assessment saved to %s\nResume with: %s\n", fm.sess.path, opts.resumeCommand(fm.sess.path, false))
 	}
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,6 +34,9 @@ type session struct {
 
 	lastSaved time.Time
 	saveErr   error
+	// checked is set once the file at path is known not to hold more work
+	// than this session (the first save looks).
+	checked bool
 }
 
 func newSession(b *assess.Bank, asm *assess.Assessment, path string, now func() time.Time) (*session, error) {
@@ -80,6 +84,14 @@ func (s *session) name() string {
 // the status line.
 func (s *session) save() error {
 	now := s.now()
+	if !s.checked {
+		// No start-up path may write over a file with more work in it.
+		if p := overwriteProblem(s.path, s.bank, answerCount(s.asm)); p != "" {
+			s.saveErr = errors.New(p)
+			return s.saveErr
+		}
+		s.checked = true
+	}
 	if err := s.asm.Save(s.path, now); err != nil {
 		s.saveErr = err
 		return err
@@ -272,4 +284,124 @@ func (s *session) resumeQuestion() *assess.Question {
 		return s.visible[0]
 	}
 	return nil
+}
+
+// conflict returns the evaluation's conflict on a question, if any: the
+// same list the report shows.
+func (s *session) conflict(qid string) *assess.Conflict {
+	if s.result == nil {
+		return nil
+	}
+	for i := range s.result.Conflicts {
+		if s.result.Conflicts[i].QuestionID == qid {
+			return &s.result.Conflicts[i]
+		}
+	}
+	return nil
+}
+
+// sectionConflicts counts the conflicts among a section's visible questions.
+func (s *session) sectionConflicts(section string) int {
+	n := 0
+	for _, q := range s.visible {
+		if q.Section == section && s.conflict(q.ID) != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// conflictLine says what a conflict is, for the status line and the
+// accessible mode: "the tenant shows Some of them; the report lists a conflict".
+func conflictLine(c *assess.Conflict) string {
+	what := c.TenantText
+	if what == "" {
+		what = c.Summary
+	}
+	return "the tenant shows " + what + ": the report lists it as a conflict"
+}
+
+// isOpen reports whether a visible question still needs settling: not
+// answered, not sure or skipped (the review's "open" filter).
+func (s *session) isOpen(qid string) bool {
+	return s.isVisible(qid) && !settled(s, qid)
+}
+
+// openCount counts the open visible questions.
+func (s *session) openCount() int {
+	n := 0
+	for _, q := range s.visible {
+		if !settled(s, q.ID) {
+			n++
+		}
+	}
+	return n
+}
+
+// nextOpen returns the first open question after qid in bank order, wrapping
+// round to the start; qid itself is never returned. nil when none is open.
+func (s *session) nextOpen(qid string) *assess.Question {
+	start := s.visibleIndex(qid)
+	if start < 0 {
+		// qid became hidden: start from the visible question after it
+		if next := s.nextVisible(qid); next != nil {
+			start = s.visibleIndex(next.ID) - 1
+		}
+	}
+	n := len(s.visible)
+	for i := 1; i <= n; i++ {
+		q := s.visible[((start+i)%n+n)%n]
+		if q.ID != qid && !settled(s, q.ID) {
+			return q
+		}
+	}
+	return nil
+}
+
+// firstOpenIn returns a section's first open question, else its first one.
+func (s *session) firstOpenIn(section string) *assess.Question {
+	for _, q := range s.visible {
+		if q.Section == section && !settled(s, q.ID) {
+			return q
+		}
+	}
+	return s.firstVisibleIn(section)
+}
+
+// remaining says how many questions are still open, for the status line.
+func (s *session) remaining() string {
+	switch n := s.openCount(); n {
+	case 0:
+		return "No question is left to answer."
+	case 1:
+		return "1 question is left to answer (not sure, skipped or open)."
+	default:
+		return fmt.Sprintf("%d questions are left to answer (not sure, skipped or open).", n)
+	}
+}
+
+// overdue reports whether a follow-up date (YYYY-MM-DD) is before today.
+func overdue(date string, now time.Time) bool {
+	d, err := time.Parse(time.DateOnly, date)
+	return err == nil && d.Before(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// overdueNote marks a "not sure" whose follow-up date has passed.
+func overdueNote(a assess.Answer, now time.Time) string {
+	if a.State == assess.AnswerUnsure && overdue(a.FollowUp, now) {
+		return " — OVERDUE"
+	}
+	return ""
+}
+
+// overdueFollowUps lists the visible "not sure" questions whose follow-up
+// date has passed: "AR-02 (2026-01-31)".
+func overdueFollowUps(s *session, now time.Time) []string {
+	var out []string
+	for _, q := range s.visible {
+		if a := s.asm.Answers[q.ID]; overdueNote(a, now) != "" {
+			out = append(out, q.ID+" ("+a.FollowUp+")")
+		}
+	}
+	return out
 }

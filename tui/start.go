@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ const (
 	startMenu startMode = iota
 	startNewForm
 	startOpenPath
+	startRestore // a file cannot be opened; its backup can be restored
 )
 
 type startItemKind int
@@ -27,6 +29,7 @@ const (
 	itemResume
 	itemOpen
 	itemDemo
+	itemDemoNew // a fresh demo beside an unfinished one
 )
 
 type startItem struct {
@@ -45,6 +48,8 @@ type startModel struct {
 	form   fields
 	labels []string
 	open   textField
+	// restore is the backup offered in startRestore, and why.
+	restore *restoreMsg
 }
 
 func newStartModel(opts Options) startModel {
@@ -59,6 +64,8 @@ func (s *startModel) init() tea.Cmd {
 		for _, rf := range recentFiles(s.opts.dir(), s.opts.Bank, s.opts.now(), 5) {
 			it := startItem{kind: itemResume, path: rf.path, label: "Resume " + filepath.Base(rf.path)}
 			switch {
+			case rf.problem != "" && rf.backup != nil:
+				it.detail = rf.problem + " · its backup holds " + fmt.Sprintf("%d of %d answered: enter offers to restore it", rf.backup.done, rf.backup.total)
 			case rf.problem != "":
 				it.detail = rf.problem
 			default:
@@ -70,10 +77,18 @@ func (s *startModel) init() tea.Cmd {
 			s.items = append(s.items, it)
 		}
 	}
-	s.items = append(s.items,
-		startItem{kind: itemOpen, label: "Open an assessment file…", detail: "any " + assessmentExt + " file"},
-		startItem{kind: itemDemo, label: "Demo mode", detail: "the fictional Fabrikam tenant, for training and workshops"},
-	)
+	s.items = append(s.items, startItem{kind: itemOpen, label: "Open an assessment file…", detail: "any " + assessmentExt + " file"})
+	if s.opts.Bank != nil {
+		// Demo mode resumes an unfinished demo; a new one never replaces it.
+		plan := planDemo(s.opts.dir(), s.opts.Bank, s.opts.now)
+		if plan.resume {
+			s.items = append(s.items,
+				startItem{kind: itemDemo, label: "Demo mode: resume " + filepath.Base(plan.path), detail: fmt.Sprintf("the unfinished demo · %d of %d answered", plan.done, plan.total)},
+				startItem{kind: itemDemoNew, label: "New demo", detail: "a fresh demo in " + filepath.Base(nextDemoPath(s.opts.dir())) + "; the unfinished one is kept"})
+		} else {
+			s.items = append(s.items, startItem{kind: itemDemo, label: "Demo mode", detail: "the fictional Fabrikam tenant · saved as " + filepath.Base(plan.path)})
+		}
+	}
 	if s.cursor >= len(s.items) {
 		s.cursor = 0
 	}
@@ -87,7 +102,7 @@ func (o Options) dir() string {
 	return o.Dir
 }
 
-func (s *startModel) typing() bool { return s.mode != startMenu }
+func (s *startModel) typing() bool { return s.mode == startNewForm || s.mode == startOpenPath }
 
 func (s *startModel) tick(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
@@ -105,6 +120,20 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch s.mode {
 	case startNewForm:
 		return s.formKey(msg)
+	case startRestore:
+		switch {
+		case key.Matches(msg, k.Cancel):
+			s.mode, s.restore = startMenu, nil
+		case key.Matches(msg, k.Select):
+			r := s.restore
+			if err := restoreBackup(r.bak, s.opts.Bank); err != nil {
+				m.err = err
+				return nil
+			}
+			s.mode, s.restore = startMenu, nil
+			return openFileCmdStatus(s.opts, r.bak.target, fmt.Sprintf("Restored %s from its backup (%d of %d answered).", filepath.Base(r.bak.target), r.bak.done, r.bak.total))
+		}
+		return nil
 	case startOpenPath:
 		switch {
 		case key.Matches(msg, k.Cancel):
@@ -140,6 +169,8 @@ func (s *startModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return s.open.Focus()
 		case itemDemo:
 			return demoCmd(s.opts)
+		case itemDemoNew:
+			return newDemoCmd(s.opts, nextDemoPath(s.opts.dir()))
 		}
 	}
 	return nil
@@ -177,7 +208,7 @@ func (s *startModel) create() tea.Cmd {
 	}
 	path := v(5)
 	if path == "" {
-		path = filepath.Join(s.opts.dir(), slug(orDefault(meta.Organization+" "+meta.Workload, meta.Title))+assessmentExt)
+		path = filepath.Join(s.opts.dir(), defaultFileName(meta, v(0) != ""))
 	}
 	if !strings.HasSuffix(path, ".json") {
 		path += assessmentExt
@@ -185,13 +216,30 @@ func (s *startModel) create() tea.Cmd {
 	return newAssessmentCmd(s.opts, meta, path)
 }
 
-// slug makes a file name from a title: "Contoso HR" → "contoso-hr".
+// defaultFileName is the file of a new assessment: from the title when one
+// was typed (as the form's hint says), else from the organisation and
+// workload.
+func defaultFileName(meta assess.Metadata, titled bool) string {
+	from := meta.Title
+	if !titled {
+		from = orDefault(meta.Organization+" "+meta.Workload, meta.Title)
+	}
+	return slug(from) + assessmentExt
+}
+
+// slug makes a file name from a title: "Contoso HR" → "contoso-hr", at most
+// 40 characters, cut between words.
 func slug(s string) string {
 	out := strings.Trim(strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
 	}), "-"), "-")
 	if len(out) > 40 {
-		out = strings.TrimRight(out[:40], "-")
+		cut := out[:41] // a word ending exactly at 40 is kept whole
+		if i := strings.LastIndex(cut, "-"); i > 0 {
+			out = out[:i]
+		} else {
+			out = out[:40]
+		}
 	}
 	if out == "" {
 		return "assessment"
@@ -229,6 +277,25 @@ func (s *startModel) view(m *Model, width, height int) string {
 		}
 		out = append(out, "", st.Muted.Render(clip("enter next field · the last enter creates the file · esc back", cw)))
 		out = append(out, st.Muted.Render(clip("Every answer is saved at once; quit any time and resume later.", cw)))
+	case startRestore:
+		r := s.restore
+		out = append(out, st.Section.Render("This file cannot be used as it is"), "")
+		for _, l := range lines(r.problem, cw) {
+			out = append(out, st.Warn.Render(l))
+		}
+		out = append(out, "")
+		b := r.bak
+		for _, l := range lines(fmt.Sprintf("Its backup %s: %s · %d of %d answered · saved %s", filepath.Base(b.path), orDefault(b.title, "untitled"), b.done, b.total, s.opts.local(b.saved).Format("2 Jan 2006 15:04")), cw) {
+			out = append(out, st.Text.Render(l))
+		}
+		keep := ""
+		if fileExists(b.target) {
+			keep = " (the current " + filepath.Base(b.target) + " is kept beside it)"
+		}
+		out = append(out, "")
+		for _, l := range lines("enter restores the backup as "+filepath.Base(b.target)+keep+" · esc back", cw) {
+			out = append(out, st.Muted.Render(l))
+		}
 	case startOpenPath:
 		out = append(out, st.Section.Render("Open an assessment file"), "")
 		s.open.width = cw - 3
@@ -261,12 +328,38 @@ func (s *startModel) view(m *Model, width, height int) string {
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, card)
 }
 
+// restoreMsg says a file cannot be opened (or is itself a backup) and that
+// a backup could be restored under its name.
+type restoreMsg struct {
+	path    string
+	problem string
+	bak     *backupInfo
+}
+
 // openFileCmd loads an assessment file and resumes it.
 func openFileCmd(opts Options, path string) tea.Cmd {
+	return openFileCmdStatus(opts, path, "")
+}
+
+// openFileCmdStatus opens a file and shows status once it is open. A file
+// that cannot be read, or a .bak opened by hand, offers its backup instead.
+func openFileCmdStatus(opts Options, path, status string) tea.Cmd {
 	return func() tea.Msg {
+		if strings.HasSuffix(path, backupExt) {
+			// Saving to a .bak would make .bak.bak: offer to restore it.
+			if bak := findBackup(path, opts.Bank, opts.now); bak != nil {
+				return restoreMsg{path: path, problem: filepath.Base(path) + " is a backup copy of " + filepath.Base(bak.target), bak: bak}
+			}
+		}
 		asm, _, err := assess.LoadAssessment(path, opts.Bank)
 		if err != nil {
-			return errMsg{err}
+			problem := fileProblem(path, err)
+			if fileExists(path) {
+				if bak := findBackup(path, opts.Bank, opts.now); bak != nil {
+					return restoreMsg{path: path, problem: problem, bak: bak}
+				}
+			}
+			return errMsg{errors.New(problem)}
 		}
 		s, err := newSession(opts.Bank, asm, path, opts.now)
 		if err != nil {
@@ -280,14 +373,14 @@ func openFileCmd(opts Options, path string) tea.Cmd {
 		if asm.Progress.Finished {
 			to = screenReview
 		}
-		return sessionMsg{sess: s, to: to}
+		return sessionMsg{sess: s, to: to, status: status}
 	}
 }
 
 // newAssessmentCmd creates and saves a new assessment, then asks for evidence.
 func newAssessmentCmd(opts Options, meta assess.Metadata, path string) tea.Cmd {
 	return func() tea.Msg {
-		if _, err := os.Stat(path); err == nil {
+		if fileExists(path) {
 			return errMsg{fmt.Errorf("%s already exists: resume it from the start screen, or choose another file name", path)}
 		}
 		asm := assess.NewAssessment(opts.Bank, meta, opts.ToolVersion, opts.now())
@@ -302,12 +395,35 @@ func newAssessmentCmd(opts Options, meta assess.Metadata, path string) tea.Cmd {
 	}
 }
 
-// demoFile is the file demo mode writes (a fresh demo every time; the previous
-// one is kept as .bak).
+// demoFile is the first file demo mode writes; later demos are numbered.
 const demoFile = "se06-demo" + assessmentExt
 
-// demoCmd starts an assessment of the demo tenant.
+// nextDemoPath is the first free demo file name in dir.
+func nextDemoPath(dir string) string {
+	base := strings.TrimSuffix(demoFile, assessmentExt)
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		if p := filepath.Join(dir, name+assessmentExt); !fileExists(p) {
+			return p
+		}
+	}
+}
+
+// demoCmd starts demo mode: it resumes the unfinished demo, or starts a new
+// one under a free name. It never replaces a file.
 func demoCmd(opts Options) tea.Cmd {
+	plan := planDemo(opts.dir(), opts.Bank, opts.now)
+	if plan.resume {
+		return openFileCmdStatus(opts, plan.path, fmt.Sprintf("Resumed the unfinished demo %s (%d of %d answered). New demo on the start screen starts afresh.", filepath.Base(plan.path), plan.done, plan.total))
+	}
+	return newDemoCmd(opts, plan.path)
+}
+
+// newDemoCmd starts an assessment of the demo tenant in path.
+func newDemoCmd(opts Options, path string) tea.Cmd {
 	return func() tea.Msg {
 		now := opts.now()
 		meta := assess.Metadata{
@@ -318,7 +434,6 @@ func demoCmd(opts Options) tea.Cmd {
 			Facilitator:  "se06 demo mode",
 		}
 		asm := assess.NewAssessment(opts.Bank, meta, opts.ToolVersion, now)
-		path := filepath.Join(opts.dir(), demoFile)
 		s, err := newSession(opts.Bank, asm, path, opts.now)
 		if err != nil {
 			return errMsg{err}

@@ -50,15 +50,17 @@ func TestTeatestWholeFlow(t *testing.T) {
 	waitFor(t, tm, "Pre-selected from the tenant")
 	press(tm, "u")
 	tm.Type("Key Vault team")
-	press(tm, "enter", "enter") // not sure, with an owner and no follow-up date
-	press(tm, "shift+tab")      // back to AR-02
-	press(tm, "tab")            // forward to DT-01
-	press(tm, "enter")          // yes/no: Yes
+	press(tm, "enter")     // not sure, with an owner and no follow-up date (enter saves)
+	press(tm, "shift+tab") // back to AR-02
+	press(tm, "tab")       // forward to DT-01
+	press(tm, "enter")     // yes/no: Yes
 	tm.Type("gw01, patched monthly")
-	press(tm, "enter") // free text → review
+	press(tm, "enter") // free text → the first open question, AR-02
+	waitFor(t, tm, "left to answer")
+	press(tm, "r")
 	waitFor(t, tm, "Review your answers")
-	press(tm, "up", "up", "enter") // edit AR-02 from the review
-	press(tm, "s")                 // skip it: back to the review
+	press(tm, "enter") // edit AR-02 from the review (the cursor is on it)
+	press(tm, "s")     // skip it: back to the review
 	press(tm, "q")
 	waitFor(t, tm, "Quit the wizard?")
 	press(tm, "y")
@@ -107,4 +109,35 @@ func TestTeatestResize(t *testing.T) {
 	waitFor(t, tm, "What would you like to do?")
 	press(tm, "ctrl+c", "y")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestTeatestDemoTwiceAndNextOpen runs the real program twice in demo mode:
+// the second run resumes the first demo with its answers, and o walks the
+// open questions.
+func TestTeatestDemoTwiceAndNextOpen(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	tm := program(t, opts)
+	waitFor(t, tm, "SC-01")
+	press(tm, "enter", "s") // SC-01 answered, SC-02 skipped
+	waitFor(t, tm, "AR-01")
+	press(tm, "ctrl+c", "y")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	tm2 := program(t, opts)
+	waitFor(t, tm2, "Resumed the unfinished demo")
+	press(tm2, "o") // AR-01 → DT-01 (open), skipping nothing answered
+	waitFor(t, tm2, "left to answer")
+	press(tm2, "o")
+	press(tm2, "ctrl+o") // DT-02 is a text answer: ctrl+o
+	press(tm2, "ctrl+c", "y")
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tm2.FinalModel(t).(*Model)
+	if got := fm.sess.asm.Answers["SC-01"].State; got != assess.AnswerAnswered {
+		t.Errorf("the first demo's SC-01 = %q after a second --demo", got)
+	}
+	if got := fm.question.id(); got != "SC-02" {
+		t.Errorf("o, o, ctrl+o from AR-01 should end on SC-02 (DT-01, DT-02, then round), got %s", got)
+	}
 }

@@ -1,20 +1,42 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/spf13/cobra"
 )
 
 func newDiffCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var jsonOut string
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Compare two assessment files: findings new, worsened, improved or resolved; changed answers and conflicts; score deltas",
-		Args:  cobra.ExactArgs(2),
+		Long: `Compare two assessment files (from the wizard or 'se06 assess --save'), for
+example last quarter's and today's: the grade and every score before and after;
+the findings that are new, worsened, improved, resolved or changed (another
+rule, other environments), and how many stayed the same; the answers that
+changed; and the conflicts with the tenant that are new or resolved.
+
+Both are evaluated with this version's question bank, so a difference comes
+from the answers and the tenant, not from the bank. --json writes the diff as
+JSON to a file, or to standard output with "-" (then nothing else is printed
+there).`,
+		Example: `  se06 diff last-quarter.se06.json contoso.se06.json
+  se06 diff q3.se06.json q4.se06.json --json changes.json
+  se06 diff q3.se06.json q4.se06.json --json - | jq '.added[].id'`,
+		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
+		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseOverwrite("json", jsonOut, args); err != nil {
+				return err
+			}
 			b, err := a.loadBank()
 			if err != nil {
 				return err
@@ -34,58 +56,104 @@ func newDiffCmd(a *app) *cobra.Command {
 				}
 			}
 			d := assess.Compare(res[0], res[1], b)
-			if asJSON {
+			switch jsonOut {
+			case "":
+				return printDiff(a.stdout, d)
+			case "-":
 				return writeJSON(a.stdout, d)
 			}
-			printDiff(a, d)
-			return nil
+			var buf bytes.Buffer
+			if err := writeJSON(&buf, d); err != nil {
+				return err
+			}
+			if err := assess.WriteFileAtomic(jsonOut, buf.Bytes(), false); err != nil {
+				return fmt.Errorf("--json: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "wrote %s\n", jsonOut)
+			return printDiff(a.stdout, d)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the diff as JSON")
+	cmd.Flags().StringVar(&jsonOut, "json", "", "write the diff as JSON to `FILE` (\"-\": standard output, instead of the tables)")
+	_ = cmd.MarkFlagFilename("json", "json")
 	return cmd
 }
 
-func printDiff(a *app, d assess.Diff) {
-	w := a.stdout
-	fmt.Fprintf(w, "Grade %s (%s) → %s (%s)\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
-	for _, s := range d.Scores {
-		line := fmt.Sprintf("  %-40s %s → %s", s.Title, fmtScore(s.Old), fmtScore(s.New))
-		for _, extra := range []string{fmtDelta(s.Delta), s.Note} {
-			if extra != "" {
-				line += "  " + extra
+// refuseOverwrite is a usage error when an output would replace one of the
+// inputs.
+func refuseOverwrite(flag, out string, inputs []string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	outInfo, outErr := os.Stat(out)
+	for _, in := range inputs {
+		same := filepath.Clean(in) == filepath.Clean(out)
+		if !same && outErr == nil {
+			if inInfo, err := os.Stat(in); err == nil {
+				same = os.SameFile(inInfo, outInfo)
 			}
 		}
-		fmt.Fprintln(w, line)
+		if same {
+			return usageErr("--%s %s would overwrite the input %s; choose another file", flag, out, in)
+		}
 	}
-	section := func(title string, fs []assess.Finding) {
-		fmt.Fprintf(w, "\n%s (%d)\n", title, len(fs))
+	return nil
+}
+
+// printDiff writes the diff as aligned plain-text tables.
+func printDiff(w io.Writer, d assess.Diff) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Grade %s (%s) → %s (%s)\n\n", d.OldGrade.Letter, d.OldGrade.Label, d.NewGrade.Letter, d.NewGrade.Label)
+	if len(d.Scores) > 0 {
+		fmt.Fprintln(tw, "Score\tOld\tNew\tChange")
+		inStates := false
+		for _, s := range d.Scores {
+			// Sections come first, then the data states, whose titles can repeat a section's.
+			if isDataState(s.ID) && !inStates {
+				inStates = true
+				fmt.Fprintln(tw, "\nData state\tOld\tNew\tChange")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta), s.Note)
+		}
+	}
+	findings := func(title string, fs []assess.Finding) {
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(fs))
 		for _, f := range fs {
-			fmt.Fprintf(w, "  %-7s %-28s %s\n", f.Severity, f.ID, f.Title)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", strings.ToUpper(string(f.Severity)), f.ID, f.Title)
 		}
 	}
 	pairs := func(title string, cs []assess.FindingChange) {
-		fmt.Fprintf(w, "\n%s (%d)\n", title, len(cs))
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
-			fmt.Fprintf(w, "  %-7s %-28s %s: %s\n", c.New.Severity, c.New.ID, c.New.Title, strings.Join(c.What, "; "))
+			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", strings.ToUpper(string(c.New.Severity)), c.New.ID, c.New.Title, strings.Join(c.What, "; "))
 		}
 	}
-	section("New findings", d.Added)
+	findings("New findings", d.Added)
 	pairs("Worsened findings", d.Worsened)
 	pairs("Improved findings", d.Improved)
-	section("Resolved findings", d.Resolved)
+	findings("Resolved findings", d.Resolved)
 	pairs("Changed findings", d.Changed)
-	fmt.Fprintf(w, "\nChanged answers (%d)\n", len(d.Answers))
+	fmt.Fprintf(tw, "\nUnchanged findings: %d\n", d.Unchanged)
+	fmt.Fprintf(tw, "\nChanged answers (%d)\n", len(d.Answers))
 	for _, c := range d.Answers {
-		fmt.Fprintf(w, "  %-7s %s → %s\n", c.QuestionID, c.OldText, c.NewText)
+		fmt.Fprintf(tw, "  %s\t%s\t→ %s\n", c.QuestionID, c.OldText, c.NewText)
 	}
 	conflicts := func(title string, cs []assess.Conflict) {
-		fmt.Fprintf(w, "\n%s (%d)\n", title, len(cs))
+		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
-			fmt.Fprintf(w, "  %-7s answered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+			fmt.Fprintf(tw, "  %s\tanswered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
 		}
 	}
 	conflicts("New conflicts with the tenant", d.NewConflicts)
 	conflicts("Resolved conflicts", d.ResolvedConflicts)
+	return tw.Flush()
+}
+
+func isDataState(id string) bool {
+	switch assess.DataState(id) {
+	case assess.StateAtRest, assess.StateInTransit, assess.StateInProcessing, assess.StateResidency, assess.StateAIMovement:
+		return true
+	}
+	return false
 }
 
 func fmtScore(v *float64) string {
@@ -99,5 +167,5 @@ func fmtDelta(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return fmt.Sprintf("(%+.0f)", *v)
+	return fmt.Sprintf("%+.0f", *v)
 }

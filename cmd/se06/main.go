@@ -111,20 +111,14 @@ func main() {
 func run(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	root.SetIn(a.stdin)
-	root.SetOut(a.stdout)
-	root.SetErr(a.stderr)
-	err := root.ExecuteContext(ctx)
+	failed, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
 	var ee *exitErr
 	code := exitError
-	switch {
-	case errors.As(err, &ee):
+	if errors.As(err, &ee) {
 		code = ee.code
-	case isCobraUsageError(err):
-		code = exitUsage
 	}
 	if ctx.Err() != nil && code == exitError {
 		code = exitInterrupted
@@ -134,21 +128,20 @@ func run(ctx context.Context, a *app, args []string) int {
 		fmt.Fprintln(a.stderr, "se06:", err)
 	}
 	if code == exitUsage {
-		fmt.Fprintln(a.stderr, "Run 'se06 --help' for usage.")
+		if failed == nil || failed.Name() == "help" {
+			failed = root
+		}
+		fmt.Fprintf(a.stderr, "Run '%s --help' for usage.\n", failed.CommandPath())
 	}
 	return code
 }
 
-// isCobraUsageError recognises the argument and flag errors cobra raises
-// before a command runs; they are usage errors (exit 2), not failures.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"required flag(s) ", "unknown command ", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least ", "invalid argument "} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
+// isUsage reports whether err is a usage error (exit 2). Cobra's argument and
+// flag errors become one where they are raised (applyConventions), so the
+// type, not the message, decides.
+func isUsage(err error) bool {
+	var ee *exitErr
+	return errors.As(err, &ee) && ee.code == exitUsage
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -166,14 +159,16 @@ Run it with no command to start the wizard.
 
 Exit codes: 0 ok, 1 error, 2 usage error, 3 findings at or above --fail-on
 (or not verified, with --fail-on-unverified), 4 the tenant's environment list
-could not be read (collect), 130 interrupted.`,
+could not be read (collect), 130 interrupted ('se06 help exit-codes' says more).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
 		Version:       a.version,
 	}
 	root.SetVersionTemplate("se06 {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	// Streams first: cobra's completion commands keep the writer they see when made.
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	addWizard(a, root)
 	root.AddCommand(
 		newAssessCmd(a),
@@ -182,6 +177,9 @@ could not be read (collect), 130 interrupted.`,
 		newDiffCmd(a),
 		newQuestionsCmd(a),
 		newVersionCmd(a),
+		newManCmd(a),
+		newExitCodesTopic(),
 	)
+	applyConventions(root)
 	return root
 }

@@ -144,9 +144,19 @@ func TestDiff(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "Resolved findings (1)") || !strings.Contains(stdout, "DP-01.") {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, "diff", "--json", oldA, newA)
+	code, stdout, _ = runCLI(t, "diff", "--json", "-", oldA, newA)
 	if code != exitOK || !json.Valid([]byte(stdout)) {
 		t.Errorf("json diff: exit %d", code)
+	}
+	out := filepath.Join(dir, "diff.json")
+	code, stdout, stderr = runCLI(t, "diff", oldA, newA, "--json", out)
+	if data, err := os.ReadFile(out); code != exitOK || err != nil || !json.Valid(data) || !strings.Contains(stdout, "Resolved findings (1)") {
+		t.Errorf("--json FILE: exit %d, %v\n%s", code, err, stderr)
+	}
+	before, _ := os.ReadFile(newA)
+	code, _, stderr = runCLI(t, "diff", oldA, newA, "--json", newA)
+	if after, _ := os.ReadFile(newA); code != exitUsage || !strings.Contains(stderr, "would overwrite the input") || !bytes.Equal(before, after) {
+		t.Errorf("--json onto an input: exit %d\n%s", code, stderr)
 	}
 }
 

@@ -16,7 +16,14 @@ func newQuestionsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "questions",
 		Short: "Print the question bank (help texts, choices, doc links) for workshop preparation",
-		Args:  cobra.NoArgs,
+		Long: `Print the question bank: every section and question with its help text,
+choices, when it is asked, what the tenant can show for it, the findings it
+raises and its Microsoft Learn links. Markdown suits a workshop's preparation
+pack; YAML and JSON suit other tools.`,
+		Example: `  se06 questions > workshop-prep.md
+  se06 questions --format json | jq -r '.questions[].id'
+  se06 questions --format yaml`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := a.loadBank()
 			if err != nil {

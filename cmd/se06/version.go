@@ -11,7 +11,12 @@ func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of se06, its question bank and the SE:06 guidance it follows",
-		Args:  cobra.NoArgs,
+		Long: `Print the version of se06 (with the Go version and platform it was built
+for), the version of its question bank and the SE:06 guidance it was written
+against. 'se06 --version' prints the first part alone.`,
+		Example: `  se06 version
+  se06 --version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b, err := a.loadBank()
 			if err != nil {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/ppwaf/se06/report"
 	"github.com/ppwaf/se06/tui"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // wizardOptions are the flags of the bare "se06" command.
@@ -80,8 +83,41 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 	if o.concurrency < 1 || o.timeout <= 0 {
 		return usageErr("--concurrency must be at least 1 and --timeout positive")
 	}
+	// Every flag is checked before the screen opens.
+	if _, err := tenant.LookupCloud(o.cloud); err != nil {
+		return usageErr("--cloud: %q is not one of: %s", o.cloud, strings.Join(tenant.CloudNames(), ", "))
+	}
+	if o.auth != "" && !slices.Contains(tenant.AuthMethods(), o.auth) {
+		return usageErr("--auth: %q is not one of: %s", o.auth, strings.Join(tenant.AuthMethods(), ", "))
+	}
+	if o.cloudConfig != "" {
+		if _, err := os.Stat(o.cloudConfig); err != nil {
+			return usageErr("--cloud-config: %s does not exist or cannot be read", o.cloudConfig)
+		}
+	}
+	if o.resume != "" {
+		if fi, err := os.Stat(o.resume); err != nil {
+			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s does not exist; start without --resume to see the assessments in %s", o.resume, o.dir)}
+		} else if fi.IsDir() {
+			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s is a folder, not an assessment file", o.resume)}
+		}
+	}
+	dirMissing := false
+	if fi, err := os.Stat(o.dir); err != nil {
+		dirMissing = true
+	} else if !fi.IsDir() {
+		return usageErr("--dir: %s is a file, not a folder", o.dir)
+	}
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		if dirMissing {
+			return usageErr("--dir: the folder %s does not exist", o.dir)
+		}
 		return &exitErr{code: exitUsage, err: errNotTerminal}
+	}
+	if dirMissing {
+		if err := offerFolder(a, o.dir); err != nil {
+			return err
+		}
 	}
 	b, err := a.loadBank()
 	if err != nil {
@@ -102,6 +138,7 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		Resume:      o.resume,
 		Demo:        o.demo,
 		Theme:       theme,
+		ResumeFlags: resumeFlags(cmd),
 		Sources: tui.DefaultSources(tui.SourceOptions{
 			Cloud: o.cloud, CloudConfigFile: o.cloudConfig, AllowHosts: o.allowHosts, NoTokenCache: o.noTokenCache, Auth: o.auth, TenantID: o.tenantID,
 			Subscriptions: o.subscriptions, NoTLSProbe: o.noTLSProbe, Concurrency: o.concurrency,
@@ -120,6 +157,46 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		return &exitErr{code: exitInterrupted, err: fmt.Errorf("interrupted; the answers given so far are saved")}
 	}
 	return err
+}
+
+// resumeFlags lists the flags given on the command line that a resume of
+// the same assessment needs too: display and sign-in flags, not the file.
+func resumeFlags(cmd *cobra.Command) []string {
+	var out []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "resume", "demo", "dir", "help":
+			return
+		}
+		if f.Value.Type() == "bool" {
+			if f.Value.String() == "true" {
+				out = append(out, "--"+f.Name)
+			}
+			return
+		}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				out = append(out, "--"+f.Name+"="+v)
+			}
+			return
+		}
+		out = append(out, "--"+f.Name+"="+f.Value.String())
+	})
+	return out
+}
+
+// offerFolder asks, before the screen opens, whether to create a missing
+// --dir folder; no means exit 2 with nothing written.
+func offerFolder(a *app, dir string) error {
+	fmt.Fprintf(a.stdout, "The folder %s does not exist. Create it? [y/N] ", dir)
+	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	if ans := strings.ToLower(strings.TrimSpace(line)); ans != "y" && ans != "yes" {
+		return usageErr("--dir: the folder %s does not exist (not created)", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &exitErr{code: exitError, err: fmt.Errorf("create the folder %s: %w", dir, err)}
+	}
+	return nil
 }
 
 func isTerminal(v any) bool {

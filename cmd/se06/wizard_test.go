@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,5 +34,36 @@ func TestWizardFlagErrors(t *testing.T) {
 	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: assess.Now, getenv: func(string) string { return "" }}
 	if code := run(context.Background(), a, []string{"--paper", "a3"}); code != exitUsage {
 		t.Errorf("--paper a3: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestWizardChecksFlagsBeforeTheScreen: an unknown cloud, a missing --dir
+// and a missing --resume file are reported before anything opens.
+func TestWizardChecksFlagsBeforeTheScreen(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--cloud", "mars", "--demo"}, exitUsage, `--cloud: "mars" is not one of:`},
+		{[]string{"--auth", "magic", "--demo"}, exitUsage, `--auth: "magic" is not one of:`},
+		{[]string{"--demo", "--dir", filepath.Join(dir, "missing")}, exitUsage, "missing does not exist"},
+		{[]string{"--resume", filepath.Join(dir, "nope.json")}, exitError, "nope.json does not exist"},
+	} {
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: assess.Now, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), a, c.args); code != c.code {
+			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, c.code, errb.String())
+		}
+		if !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, errb.String(), c.want)
+		}
+		if strings.Contains(errb.String(), "no such file") {
+			t.Errorf("%v: raw Go error: %q", c.args, errb.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing --dir was created without asking")
 	}
 }
