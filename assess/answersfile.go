@@ -1,11 +1,13 @@
 package assess
 
 import (
+	"context"
 	"fmt"
-	"os"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/ppwaf/se06/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -25,9 +27,9 @@ import (
 // Every problem is reported with its line, path and the allowed values; the
 // file is never changed.
 func LoadAnswersFile(path string, b *Bank) (*Assessment, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "answers file", safefile.LimitAnswers)
 	if err != nil {
-		return nil, fmt.Errorf("read answers %s: %w", path, err)
+		return nil, err
 	}
 	return ParseAnswersFile(data, path, b)
 }
@@ -45,9 +47,16 @@ func ParseAnswersFile(data []byte, name string, b *Bank) (*Assessment, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &LoadError{File: name, Problems: []Problem{{Line: doc.Line, Message: "expected a mapping with metadata, scope, answers and acceptances"}}}
 	}
-	a := &Assessment{SchemaVersion: AssessmentSchemaVersion, Answers: Answers{}}
-	var ps []Problem
+	a := &Assessment{Kind: KindAssessment, SchemaVersion: AssessmentSchemaVersion, Answers: Answers{}}
+	// A repeated key would silently replace the first (a second
+	// "acceptances: []" drops every acceptance): an error at any level.
+	ps := duplicateKeys(doc, "")
+	seenTop := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if seenTop[doc.Content[i].Value] {
+			continue // reported by duplicateKeys
+		}
+		seenTop[doc.Content[i].Value] = true
 		k, v := doc.Content[i], doc.Content[i+1]
 		switch k.Value {
 		case "metadata":
@@ -70,15 +79,8 @@ func ParseAnswersFile(data []byte, name string, b *Bank) (*Assessment, error) {
 		case "answers":
 			ps = append(ps, parseAnswers(v, b, a.Answers)...)
 		case "acceptances":
-			var accs []Acceptance
-			if err := decodeKnown(v, &accs); err != nil {
-				ps = append(ps, Problem{Line: v.Line, Path: "acceptances", Message: yamlMsg(err)})
-				continue
-			}
-			for j, acc := range validateAcceptances(accs, b) {
-				acc.Line = v.Content[min(j, len(v.Content)-1)].Line
-				ps = append(ps, acc)
-			}
+			accs, aps := parseAcceptances(v, b)
+			ps = append(ps, aps...)
 			a.Acceptances = accs
 		default:
 			ps = append(ps, Problem{Line: k.Line, Path: k.Value, Message: "unknown key; allowed: metadata, scope, answers, acceptances"})
@@ -95,16 +97,21 @@ func parseAnswers(n *yaml.Node, b *Bank, out Answers) []Problem {
 		return []Problem{{Line: n.Line, Path: "answers", Message: "expected a mapping of question IDs to answers"}}
 	}
 	var ps []Problem
+	keyLine := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		path := "answers." + k.Value
+		if _, dup := keyLine[k.Value]; dup {
+			continue // reported by duplicateKeys
+		}
+		keyLine[k.Value] = k.Line
 		q, ok := b.Question(k.Value)
 		if !ok {
 			ps = append(ps, Problem{Line: k.Line, Path: path, Message: fmt.Sprintf("no such question in bank %s (see 'se06 questions')", b.Version)})
 			continue
 		}
 		if _, dup := out[q.ID]; dup {
-			ps = append(ps, Problem{Line: k.Line, Path: path, Message: "answered twice"})
+			ps = append(ps, Problem{Line: k.Line, Path: path, Message: fmt.Sprintf("answered twice (%s is also answered at line %d)", q.ID, keyLine[q.ID])})
 			continue
 		}
 		a, err := answerFromNode(q, v)
@@ -209,6 +216,70 @@ func stateWord(s string) (AnswerState, bool) {
 	return "", false
 }
 
+// duplicateKeys reports every key that appears twice in one mapping, at
+// any depth, with the lines of both.
+func duplicateKeys(n *yaml.Node, path string) []Problem {
+	var ps []Problem
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		first := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if line, dup := first[k.Value]; dup {
+				ps = append(ps, Problem{Line: k.Line, Path: join(k.Value), Message: fmt.Sprintf("duplicate key %q (first at line %d); one of the two would be silently lost", k.Value, line)})
+				continue
+			}
+			first[k.Value] = k.Line
+			ps = append(ps, duplicateKeys(v, join(k.Value))...)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			ps = append(ps, duplicateKeys(c, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+	}
+	return ps
+}
+
+// parseAcceptances decodes and checks each acceptance on its own, so every
+// problem carries the line of its own item (or of the field at fault).
+func parseAcceptances(v *yaml.Node, b *Bank) ([]Acceptance, []Problem) {
+	if v.Kind != yaml.SequenceNode {
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			return nil, nil
+		}
+		return nil, []Problem{{Line: v.Line, Path: "acceptances", Message: "expected a list of acceptances (findingId, justification, approver, expires)"}}
+	}
+	var accs []Acceptance
+	var ps []Problem
+	for i, item := range v.Content {
+		path := fmt.Sprintf("acceptances[%d]", i)
+		var acc Acceptance
+		if err := decodeKnown(item, &acc); err != nil {
+			ps = append(ps, Problem{Line: item.Line, Path: path, Message: yamlMsg(err) + " (allowed keys: findingId, environment, justification, approver, expires, compensatingControl)"})
+			continue
+		}
+		for _, p := range validateAcceptances([]Acceptance{acc}, b) {
+			p.Path = path + strings.TrimPrefix(p.Path, "acceptances[0]")
+			p.Line = item.Line
+			field := p.Path[strings.LastIndex(p.Path, ".")+1:]
+			for j := 0; item.Kind == yaml.MappingNode && j+1 < len(item.Content); j += 2 {
+				if item.Content[j].Value == field {
+					p.Line = item.Content[j].Line
+				}
+			}
+			ps = append(ps, p)
+		}
+		accs = append(accs, acc)
+	}
+	return accs, ps
+}
+
 func decodeKnown(n *yaml.Node, v any) error {
 	// Node.Decode has no strict mode; re-encode and decode strictly so unknown keys are reported.
 	data, err := yaml.Marshal(n)
@@ -218,11 +289,15 @@ func decodeKnown(n *yaml.Node, v any) error {
 	return decodeStrict(data, v)
 }
 
+// yamlMsg cleans a decoding error. Its "line N:" counts lines of the
+// re-encoded part, not of the file, so it goes; the caller gives the line.
 func yamlMsg(err error) string {
 	s := strings.TrimPrefix(err.Error(), "yaml: ")
 	s = strings.TrimPrefix(s, "unmarshal errors:\n  ")
-	return s
+	return yamlLinePrefix.ReplaceAllString(s, "")
 }
+
+var yamlLinePrefix = regexp.MustCompile(`(?m)^\s*line \d+: `)
 
 // Now is a helper for callers that need the wall clock in UTC, truncated to
 // seconds so saved files stay readable.

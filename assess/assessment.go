@@ -2,16 +2,17 @@ package assess
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ppwaf/se06/internal/safefile"
 )
 
 // AssessmentSchemaVersion is the version of the assessment file this build
@@ -22,6 +23,7 @@ const AssessmentSchemaVersion = 1
 // acceptances and (optionally) the tenant facts, so a report can be rebuilt
 // offline, compared with a later one, or shared.
 type Assessment struct {
+	Kind          string       `json:"kind"` // always KindAssessment
 	SchemaVersion int          `json:"schemaVersion"`
 	Metadata      Metadata     `json:"metadata"`
 	Scope         []string     `json:"scope,omitempty"`
@@ -57,7 +59,7 @@ func NewAssessment(b *Bank, meta Metadata, toolVersion string, now time.Time) *A
 	meta.ToolVersion = toolVersion
 	meta.BankVersion = b.Version
 	meta.GuidanceVersion = b.Guidance.Version()
-	return &Assessment{SchemaVersion: AssessmentSchemaVersion, Metadata: meta, Answers: Answers{}}
+	return &Assessment{Kind: KindAssessment, SchemaVersion: AssessmentSchemaVersion, Metadata: meta, Answers: Answers{}}
 }
 
 // Input turns the assessment into Evaluate's input.
@@ -121,9 +123,9 @@ var ErrNewerSchema = errors.New("written by a newer version of se06")
 // file. Warnings (problems that do not stop the load) are returned with the
 // assessment.
 func LoadAssessment(path string, b *Bank) (*Assessment, []Problem, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "assessment", safefile.LimitDocument)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read assessment %s: %w", path, err)
+		return nil, nil, err
 	}
 	return ParseAssessment(data, path, b)
 }
@@ -155,6 +157,10 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 	if version < 1 {
 		return fail(Problem{Path: "schemaVersion", Message: fmt.Sprintf("%d is not a valid version (1 to %d)", version, AssessmentSchemaVersion)})
 	}
+	kindWarn, err := checkKind(data, name, KindAssessment, "this", false)
+	if err != nil {
+		return nil, nil, err
+	}
 	a, ps := decodeAssessment(data)
 	if len(ps) > 0 {
 		return fail(ps...)
@@ -163,6 +169,9 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 		a.Answers = Answers{}
 	}
 	probs := validateAssessment(a, b)
+	if kindWarn != nil {
+		probs = append([]Problem{*kindWarn}, probs...)
+	}
 	var errs, warns []Problem
 	for _, p := range probs {
 		if p.Warning {
@@ -181,6 +190,7 @@ func ParseAssessment(data []byte, name string, b *Bank) (*Assessment, []Problem,
 // answer or acceptance it is in (encoding/json drops map keys from its paths).
 func decodeAssessment(data []byte) (*Assessment, []Problem) {
 	var raw struct {
+		Kind          string                     `json:"kind"`
 		SchemaVersion int                        `json:"schemaVersion"`
 		Metadata      json.RawMessage            `json:"metadata"`
 		Scope         json.RawMessage            `json:"scope"`
@@ -192,7 +202,7 @@ func decodeAssessment(data []byte) (*Assessment, []Problem) {
 	if err := strictJSON(data, &raw); err != nil {
 		return nil, []Problem{jsonProblem(data, err, "")}
 	}
-	a := &Assessment{SchemaVersion: raw.SchemaVersion, Answers: Answers{}}
+	a := &Assessment{Kind: KindAssessment, SchemaVersion: raw.SchemaVersion, Answers: Answers{}}
 	var ps []Problem
 	part := func(msg json.RawMessage, v any, path string) {
 		if len(msg) == 0 || string(msg) == "null" {
@@ -385,33 +395,51 @@ func ValidateFacts(f *Facts, prefix string) []Problem {
 
 // LoadFacts reads a facts snapshot file (as written by se06 collect).
 func LoadFacts(path string) (*Facts, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "facts snapshot", safefile.LimitDocument)
 	if err != nil {
-		return nil, fmt.Errorf("read facts snapshot %s: %w", path, err)
+		return nil, err
 	}
 	return ParseFacts(data, path)
 }
 
 // ParseFacts validates a facts snapshot; name is used in messages.
 func ParseFacts(data []byte, name string) (*Facts, error) {
+	f, _, err := ParseFactsFile(data, name)
+	return f, err
+}
+
+// ParseFactsFile is ParseFacts with the warnings that do not stop the load
+// (a snapshot written before files carried their kind).
+func ParseFactsFile(data []byte, name string) (*Facts, []Problem, error) {
 	var f Facts
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
+		return nil, nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
 	}
 	if err := dec.Decode(&f); err != nil {
-		return nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err, "")}}
+		return nil, nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err, "")}}
 	}
 	if f.SchemaVersion == 0 {
-		return nil, &LoadError{File: name, Problems: []Problem{{Path: "schemaVersion", Message: "missing; this does not look like an se06 facts snapshot"}}}
+		return nil, nil, &LoadError{File: name, Problems: []Problem{{Path: "schemaVersion", Message: "missing; this does not look like an se06 facts snapshot"}}}
 	}
 	if f.SchemaVersion > FactsSchemaVersion {
-		return nil, fmt.Errorf("%s: schemaVersion %d is %w (this one reads up to %d); upgrade se06 to open it", name, f.SchemaVersion, ErrNewerSchema, FactsSchemaVersion)
+		return nil, nil, fmt.Errorf("%s: schemaVersion %d is %w (this one reads up to %d); upgrade se06 to open it", name, f.SchemaVersion, ErrNewerSchema, FactsSchemaVersion)
+	}
+	// An assessment, a result or {"schemaVersion":1} must not pass for a
+	// tenant that was read.
+	kindWarn, err := checkKind(data, name, KindSnapshot, "--facts", true)
+	if err != nil {
+		return nil, nil, err
 	}
 	if ps := ValidateFacts(&f, ""); len(ps) > 0 {
-		return nil, &LoadError{File: name, Problems: ps}
+		return nil, nil, &LoadError{File: name, Problems: ps}
 	}
-	return &f, nil
+	f.Kind = KindSnapshot
+	var warns []Problem
+	if kindWarn != nil {
+		warns = append(warns, *kindWarn)
+	}
+	return &f, warns, nil
 }
 
 // Marshal encodes the assessment as indented JSON (stable key order).
@@ -427,7 +455,7 @@ func (a *Assessment) Marshal() ([]byte, error) {
 // fsync, then rename over the target. The previous file is kept as PATH.bak.
 // A failure leaves the existing file untouched.
 func (a *Assessment) Save(path string, now time.Time) error {
-	a.SchemaVersion = AssessmentSchemaVersion
+	a.Kind, a.SchemaVersion = KindAssessment, AssessmentSchemaVersion
 	a.Metadata.Updated = now.UTC()
 	if a.Metadata.Created.IsZero() {
 		a.Metadata.Created = now.UTC()
@@ -440,76 +468,9 @@ func (a *Assessment) Save(path string, now time.Time) error {
 }
 
 // WriteFileAtomic writes data to path through a temporary file and a rename,
-// optionally keeping the previous content as path.bak.
+// optionally keeping the previous content as path.bak. internal/safefile
+// owns the rules: only regular files, symlinks written through and kept,
+// leftovers of a killed run removed.
 func WriteFileAtomic(path string, data []byte, keepBackup bool) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	cleanup := func() { _ = os.Remove(tmpName) }
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		cleanup()
-		return fmt.Errorf("save %s: write: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		cleanup()
-		return fmt.Errorf("save %s: sync: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		cleanup()
-		return fmt.Errorf("save %s: close: %w", path, err)
-	}
-	if st, err := os.Stat(path); err == nil {
-		_ = os.Chmod(tmpName, st.Mode().Perm())
-		if keepBackup {
-			if err := backup(path); err != nil {
-				cleanup()
-				return fmt.Errorf("save %s: keep backup: %w", path, err)
-			}
-		}
-	} else {
-		_ = os.Chmod(tmpName, 0o600)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		cleanup()
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// backup replaces path.bak with the current content of path, atomically.
-func backup(path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	bak := path + ".bak"
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(bak)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	tmp.Close()
-	if err := os.Rename(tmp.Name(), bak); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return safefile.Write(context.Background(), path, data, safefile.WriteOptions{Backup: keepBackup})
 }

@@ -66,12 +66,25 @@ func TestSaveKeepsBackupAndIsAtomic(t *testing.T) {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
-	// A save that cannot write leaves the existing file untouched.
-	if err := os.Chmod(dir, 0o500); err != nil {
+	// Every save replaces the file with a new one (temporary file and
+	// rename): a save written in place keeps the file's identity.
+	st1, _ := os.Stat(path)
+	if err := a.Save(path, testNow.Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(dir, 0o700)
-	if os.Getuid() != 0 { // root ignores directory permissions
+	st2, _ := os.Stat(path)
+	if os.SameFile(st1, st2) {
+		t.Error("the save wrote the file in place (same identity before and after)")
+	}
+	// A save that cannot write leaves the existing file untouched.
+	t.Run("read-only folder", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("running as root, which ignores folder permissions; TestFailedSaveKeepsOldBytes covers a failed save as root")
+		}
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(dir, 0o700)
 		before, _ := os.ReadFile(path)
 		if err := a.Save(path, testNow); err == nil {
 			t.Error("save into a read-only folder succeeded")
@@ -80,7 +93,7 @@ func TestSaveKeepsBackupAndIsAtomic(t *testing.T) {
 		if !bytes.Equal(before, after) {
 			t.Error("a failed save changed the file")
 		}
-	}
+	})
 }
 
 func TestLoadAssessmentProblems(t *testing.T) {
@@ -136,7 +149,7 @@ func TestLoadAssessmentFutureVersion(t *testing.T) {
 
 func TestLoadAssessmentKeepsUnknownQuestions(t *testing.T) {
 	b := miniBank(t)
-	doc := `{"schemaVersion":1,"answers":{"ZZ-99":{"state":"answered","values":["x"]}},"progress":{"current":"QQ-01"}}`
+	doc := `{"kind":"assessment","schemaVersion":1,"answers":{"ZZ-99":{"state":"answered","values":["x"]}},"progress":{"current":"QQ-01"}}`
 	a, warns, err := ParseAssessment([]byte(doc), "old.json", b)
 	if err != nil {
 		t.Fatal(err)

@@ -31,6 +31,17 @@ func checkTLS(in CheckInput) Observation {
 		}
 		return listNames(names, max)
 	}
+	// envSubjects are the environments behind a host, for the findings'
+	// affected lists (and per-environment acceptance); their fact is the probe.
+	envSubjects := func(t *TLSProbe, detail string) []Subject {
+		var out []Subject
+		for _, i := range behind[t.Host] {
+			s := envSubject(in.Scope[i], detail)
+			s.Provenance = provPtr(t.Provenance)
+			out = append(out, s)
+		}
+		return out
+	}
 	var unread []problem
 	probed := 0
 	done := map[string]bool{}
@@ -45,7 +56,8 @@ func checkTLS(in CheckInput) Observation {
 		}
 		if !t.Provenance.OK() {
 			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + "; serves " + envsOf(t.Host, 5), Provenance: provPtr(t.Provenance)}
-			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + envsOf(t.Host, 3) + "): " + t.Provenance.Describe(), subjects: []Subject{s}})
+			subs := append([]Subject{s}, envSubjects(t, "not verified: TLS probe of its host "+orDash(t.Host)+" failed ("+t.Provenance.Describe()+")")...)
+			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + envsOf(t.Host, 3) + "): " + t.Provenance.Describe(), subjects: subs})
 			continue
 		}
 		probed++
@@ -53,10 +65,16 @@ func checkTLS(in CheckInput) Observation {
 		if !t.LegacyRefused {
 			host.Detail = "accepted a TLS 1.1 handshake; serves " + envsOf(t.Host, 5)
 			o.flag("tls-legacy-accepted", host)
+			for _, s := range envSubjects(t, "its host "+t.Host+" accepted a TLS 1.1 handshake") {
+				o.raise("tls-legacy-accepted", s)
+			}
 		}
 		if !t.ModernOK {
 			host.Detail = "no TLS 1.2 or 1.3 handshake succeeded; serves " + envsOf(t.Host, 5)
 			o.flag("tls-modern-failed", host)
+			for _, s := range envSubjects(t, "no TLS 1.2 or 1.3 handshake with its host "+t.Host+" succeeded") {
+				o.raise("tls-modern-failed", s)
+			}
 		}
 		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: provPtr(t.Provenance)})
 	}

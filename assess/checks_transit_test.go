@@ -10,7 +10,7 @@ func TestCheckTLS(t *testing.T) {
 		{name: "legacy refused, modern works", status: StatusOK},
 		{name: "legacy accepted, modern failed", status: StatusOK,
 			mod:     env0(func(e *Environment) { e.TLS.LegacyRefused, e.TLS.ModernOK = false, false }),
-			signals: map[string][]string{"tls-legacy-accepted": {testHost}, "tls-modern-failed": {testHost}}},
+			signals: map[string][]string{"tls-legacy-accepted": {testHost, "env-hr"}, "tls-modern-failed": {testHost, "env-hr"}}},
 		{name: "probe failed", status: StatusError, reason: "dial tcp",
 			mod: env0(func(e *Environment) { e.TLS.Provenance = Provenance{Status: StatusError, Reason: "dial tcp: timeout"} })},
 		{name: "probe skipped", status: StatusNotCollected,
@@ -59,12 +59,15 @@ func TestTLSHostNamesItsEnvironments(t *testing.T) {
 	def, _ := lookupCheck("tls-endpoints")
 	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
 	subs := o.Signals["tls-legacy-accepted"]
-	if len(subs) != 1 || subs[0].Detail != "accepted a TLS 1.1 handshake; serves Contoso HR (europe)" || subs[0].Provenance == nil {
+	if len(subs) != 2 || subs[0].Detail != "accepted a TLS 1.1 handshake; serves Contoso HR (europe)" || subs[0].Provenance == nil {
 		t.Errorf("subjects %+v", subs)
+	}
+	if len(subs) == 2 && (subs[1].Kind != SubjectEnvironment || subs[1].ID != "env-hr" || subs[1].Provenance == nil || subs[1].Provenance.Source != "test") {
+		t.Errorf("environment behind the host: %+v", subs[1])
 	}
 	f.Environments[0].TLS.Provenance = Provenance{Source: "TLS probe", At: testNow, Status: StatusError, Reason: "host unreachable"}
 	o = runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
-	if len(o.Unverified) != 1 || !strings.Contains(o.Unverified[0].Detail, "serves Contoso HR (europe)") || !strings.Contains(o.Reason, "(Contoso HR (europe))") {
+	if len(o.Unverified) != 2 || !strings.Contains(o.Unverified[0].Detail, "serves Contoso HR (europe)") || o.Unverified[1].ID != "env-hr" || !strings.Contains(o.Reason, "(Contoso HR (europe))") {
 		t.Errorf("unverified %+v, reason %q", o.Unverified, o.Reason)
 	}
 }

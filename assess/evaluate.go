@@ -152,8 +152,17 @@ func (ev *evaluator) resolveAnswers() {
 		// the tenant's own answer never conflicts with itself.
 		disagrees := a.State == AnswerAnswered && !SameChoices(a.Values, o.Implies) || a.State == AnswerNotApplicable && len(ex) > 0
 		if answered && disagrees {
-			affected := appendSubjects(slices.Clone(o.Affected), exclusionSubjects(ex))
-			ev.conflict(q, a, o.Implies, o.Summary, ex, affected)
+			// The subjects that rule the answer out are what contradicts it
+			// ("none" is contradicted by the environments on a customer
+			// key); without ruleOut data, those that explain the implied answer.
+			affected, summary := exclusionSubjects(ex), o.Summary
+			if len(affected) == 0 {
+				affected = o.Affected
+			} else {
+				// Say first why the answer cannot be right, then what the tenant shows.
+				summary = exclusionSummary(ex) + " " + o.Summary
+			}
+			ev.conflict(q, a, o.Implies, summary, ex, affected)
 		}
 	}
 }
@@ -303,7 +312,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			// true is not known until someone corrects it.
 			f.Reason = reasonRuledOut
 			f.Title = "Contradicted by the tenant: " + q.Short
-			f.Do = "Correct the answer: the tenant rules out " + exclusionLabels(ex) + ". " + f.Do
+			f.Do = "Correct the answer: the tenant rules out " + quotedLabels(ex) + ". " + f.Do
 			f.Tenant = true
 			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
 			for _, e := range ex {

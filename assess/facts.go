@@ -64,6 +64,7 @@ func (p Provenance) Describe() string {
 // Facts is everything read from the tenant: the live checks fill it, a
 // snapshot file stores it, and Evaluate reads it. Plain data, no SDK types.
 type Facts struct {
+	Kind          string    `json:"kind,omitempty"` // KindSnapshot in a file of its own
 	SchemaVersion int       `json:"schemaVersion"`
 	ToolVersion   string    `json:"toolVersion,omitempty"`
 	Cloud         string    `json:"cloud,omitempty"`

@@ -220,19 +220,19 @@ func ruledOutText(ex []Exclusion) string {
 	return strings.Join(parts, ", ")
 }
 
-// exclusionLabels names the excluded choices once each, in order.
-func exclusionLabels(ex []Exclusion) string {
+// quotedLabels names the excluded choices once each, in order, quoted.
+func quotedLabels(ex []Exclusion) string {
 	var labels []string
 	for _, e := range ex {
-		if !slices.Contains(labels, e.Label) {
-			labels = append(labels, e.Label)
+		if l := "“" + e.Label + "”"; !slices.Contains(labels, l) {
+			labels = append(labels, l)
 		}
 	}
 	return strings.Join(labels, ", ")
 }
 
 // reasonRuledOut is the reason of a question whose answer the tenant rules out.
-const reasonRuledOut = "answer ruled out by the tenant"
+const reasonRuledOut = "the answer is ruled out by the tenant's facts"
 
 // firstProvenance is the source of the first subject that has one.
 func firstProvenance(ss []Subject) *Provenance {

@@ -134,7 +134,26 @@ func allRuleOutCases() []ruleOutCase {
 	out = append(out, keyRuleOuts()...)
 	out = append(out, transitRuleOuts()...)
 	out = append(out, aiRuleOuts()...)
+	out = append(out, accessRuleOuts()...)
 	return out
+}
+
+// accessRuleOuts pins the ruleOut lines over key access facts (checks_access.go).
+func accessRuleOuts() []ruleOutCase {
+	ada := Principal{ID: "u-ada", Name: "Ada", Type: "User", Roles: []string{"Key Vault Administrator on kv-pp-cmk"}}
+	adaPP := Principal{ID: "u-ada", Name: "Ada", Type: "User", Roles: []string{"Power Platform Administrator"}}
+	return []ruleOutCase{
+		{q: "KM-02", signal: "key-and-platform-admin", facts: withDuties(Duties{KeyAdmins: []Principal{ada}, PlatformAdmins: []Principal{adaPP}})},
+		{q: "MG-01", signal: "vault-not-logged", facts: withLogging(VaultLogging{})},
+	}
+}
+
+func TestRuleOutAccess(t *testing.T) {
+	runRuleOutCases(t, accessRuleOuts())
+	runAgreeCases(t, []agreeCase{
+		{name: "MG-01 alerts, with the vault's audit log sent", q: "MG-01", answer: answered("siem-alerts"),
+			facts: withLogging(VaultLogging{AuditLogged: true, Destinations: []string{"Log Analytics workspace"}, Settings: 1})},
+	})
 }
 
 // TestEveryRuleOutIsTested: each ruleOut line of the bank has a case, and
@@ -311,5 +330,43 @@ func TestImpliedAnswerIsNeverRuledOut(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCMKQuestionsShowWhenTheTenantHasACustomerKey: a customer key the tenant
+// shows keeps the key questions visible even when AR-02 is ruled out.
+func TestCMKQuestionsShowWhenTheTenantHasACustomerKey(t *testing.T) {
+	f := healthyFacts()
+	f.Environments = append(f.Environments, testEnv("env-fin", "Finance", func(e *Environment) { e.Provenance = deniedProv() }))
+	res := evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-01": answered("mmk"), "AR-02": answered("none-cmk")}})
+	if c := conflictFor(res, "AR-02"); c == nil {
+		t.Fatal("AR-02 none-cmk is not a conflict")
+	}
+	for _, qr := range res.Questions {
+		if qr.QuestionID == "KM-01" && !qr.Visible {
+			t.Error("KM-01 is hidden although the tenant shows a customer key")
+		}
+	}
+	f.Environments[0].CMK, f.Environments[0].KeyManagedBy = nil, "Microsoft"
+	res = evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-01": answered("mmk")}})
+	for _, qr := range res.Questions {
+		if qr.QuestionID == "KM-01" && qr.Visible {
+			t.Error("KM-01 is shown without any customer key")
+		}
+	}
+}
+
+// TestConflictNamesWhatContradictsTheAnswer: "none on a customer key" is
+// contradicted by the environments that are on one, not by the others.
+func TestConflictNamesWhatContradictsTheAnswer(t *testing.T) {
+	f := healthyFacts()
+	f.Environments = append(f.Environments, testEnv("env-pay", "Payroll", func(e *Environment) { e.CMK, e.KeyManagedBy = nil, "Microsoft" }))
+	res := evaluate(t, Input{Bank: mustBank(t), Facts: f, Answers: Answers{"AR-02": answered("none-cmk")}})
+	c := conflictFor(res, "AR-02")
+	if c == nil || c.TenantText != "Some of them" {
+		t.Fatalf("conflict %+v", c)
+	}
+	if got := subjectIDs(c.Affected); !slices.Equal(got, []string{"env-hr"}) {
+		t.Errorf("affected %v, want the environment on the customer key", got)
 	}
 }

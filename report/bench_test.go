@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -29,6 +31,34 @@ func BenchmarkPDF(b *testing.B) {
 	}
 	if size > 5<<20 {
 		b.Errorf("a 1,000-environment PDF is %d bytes, target under 5 MB", size)
+	}
+}
+
+// BenchmarkPDFScale renders the report at 1,000, 4,000 and 10,000
+// environments: the time per environment must not grow with the tenant
+// (linear cost; "ns/env"). Targets for 10,000 environments: under 2 s, under
+// 150 MB peak memory (see the closing note of issue 14 for the measured
+// figures) and under 200 pages, which this benchmark enforces ("pages").
+func BenchmarkPDFScale(b *testing.B) {
+	for _, n := range []int{1000, 4000, 10000} {
+		b.Run(fmt.Sprintf("envs=%d", n), func(b *testing.B) {
+			in := realisticInput(b, n)
+			var data bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				data.Reset()
+				if err := PDF(&data, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+			pages := bytes.Count(data.Bytes(), []byte("/Type /Page\n")) // not "/Type /Pages"
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/env")
+			b.ReportMetric(float64(data.Len()), "pdf-bytes")
+			b.ReportMetric(float64(pages), "pages")
+			if pages >= 200 {
+				b.Errorf("%d environments: %d pages, the target is under 200", n, pages)
+			}
+		})
 	}
 }
 

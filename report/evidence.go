@@ -53,14 +53,48 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 	if f == nil {
 		return nil
 	}
+	// Index the findings by subject once, so linking a fact to its findings
+	// costs what it raises, not the number of findings times subjects (the
+	// quadratic part of a 10,000-environment report).
+	bySubject := map[string][]int{}
+	srcsOf := make([]map[string]bool, len(open))
+	for i, fd := range open {
+		srcsOf[i] = factSources(fd)
+		seen := map[string]bool{}
+		for _, s := range fd.Affected {
+			keys := []string{strings.ToLower(s.ID)}
+			if s.Kind == assess.SubjectTenant {
+				keys = append(keys, tenantSubject)
+			}
+			for _, k := range keys {
+				if k == "" || seen[k] {
+					continue
+				}
+				seen[k] = true
+				bySubject[k] = append(bySubject[k], i)
+			}
+		}
+	}
 	raised := func(keep func(assess.Finding) bool, subjectIDs []string, src string) []string {
-		var ids []string
-		for _, fd := range open {
-			if !affects(fd, subjectIDs) || (keep != nil && !keep(fd)) {
+		var idx []int
+		for _, id := range subjectIDs {
+			if id != tenantSubject {
+				id = strings.ToLower(id)
+			}
+			if id == "" {
 				continue
 			}
-			srcs := factSources(fd)
-			if len(srcs) == 0 || srcs[sourceFamily(src)] {
+			idx = append(idx, bySubject[id]...)
+		}
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+		var ids []string
+		for _, i := range idx {
+			fd := open[i]
+			if keep != nil && !keep(fd) {
+				continue
+			}
+			if srcs := srcsOf[i]; len(srcs) == 0 || srcs[sourceFamily(src)] {
 				ids = append(ids, fd.ID)
 			}
 		}
@@ -149,20 +183,6 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 // tenantSubject stands for the tenant itself, which findings name by kind.
 const tenantSubject = "\x00tenant"
 
-// affects reports whether a finding is about one of the subjects.
-func affects(f assess.Finding, ids []string) bool {
-	for _, s := range f.Affected {
-		for _, id := range ids {
-			switch {
-			case id == "":
-			case id == tenantSubject && s.Kind == assess.SubjectTenant, strings.EqualFold(s.ID, id):
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // factSources is the set of source APIs (families) a finding's evidence cites.
 func factSources(f assess.Finding) map[string]bool {
 	out := map[string]bool{}
@@ -227,8 +247,8 @@ func evidenceTables(d *doc, groups []evGroup) {
 			}
 		}
 	}
-	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact). A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
-		total, plural(total, "fact was", "facts were"), notOK), body())
+	d.para(fmt.Sprintf("%d %s read from the tenant; %d could not be read in full. Each fact that could not be read, or that raised a finding, has a row of its own; facts that read fine and raised nothing are summed up in one line per kind (the JSON export lists every fact); where more than %d facts of one kind could not be read, or raised findings, those with the same status and the same findings share a row. A fact that could not be read never makes a finding pass: the finding is shown as not verified, with the reason.",
+		total, plural(total, "fact was", "facts were"), notOK, evidenceListMax), body())
 	cols := []column{{"Fact", 4.8, ""}, {"Read at (UTC)", 2.3, ""}, {"Status", 2.6, ""}, {"Open findings", 4.5, ""}}
 	for _, g := range groups {
 		// Keep the heading, the source and the first rows together.
@@ -252,17 +272,37 @@ func evidenceTables(d *doc, groups []evGroup) {
 			d.para(plural(len(srcs), "Source: ", "Sources: ")+joinMax(srcs, 3), textStyle{size: sizeSmall, color: colMuted, after: 1.2})
 		}
 		var rows [][]cell
-		var fine []evFact
+		var fine, listed []evFact
 		for _, f := range g.facts {
 			if !f.listed() {
 				fine = append(fine, f)
+			} else {
+				listed = append(listed, f)
+			}
+		}
+		// Facts that could not be read come first, one by one; facts that
+		// read fine and raised findings after them. Either kind, when more
+		// than evidenceListMax, is bunched by status and findings.
+		var unread, raised []evFact
+		for _, f := range listed {
+			if f.p.OK() {
+				raised = append(raised, f)
+			} else {
+				unread = append(unread, f)
+			}
+		}
+		for _, part := range [][]evFact{unread, raised} {
+			if len(part) > evidenceListMax {
+				rows = append(rows, evidenceBunches(part)...)
 				continue
 			}
-			name := f.name
-			if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
-				name += "\n" + f.p.Source // not the group's main source
+			for _, f := range part {
+				name := f.name
+				if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
+					name += "\n" + f.p.Source // not the group's main source
+				}
+				rows = append(rows, []cell{txt(name), txt(shortTime(f.p.At)), statusCell(f.p), txt(joinMax(f.findings, 4))})
 			}
-			rows = append(rows, []cell{txt(name), txt(shortTime(f.p.At)), statusCell(f.p), txt(joinMax(f.findings, 4))})
 		}
 		if len(fine) > 0 {
 			names := make([]string, len(fine))
@@ -280,6 +320,45 @@ func evidenceTables(d *doc, groups []evGroup) {
 		}
 		d.tableOpts(tableOpts{padY: 0.9}, cols, rows)
 	}
+}
+
+// evidenceListMax is the most facts of one kind listed one by one; above
+// it (a tenant of thousands of environments) facts with the same status and
+// the same findings share a row, so the appendix stays a document. The JSON
+// export lists every fact.
+const evidenceListMax = 60
+
+// evidenceBunches gives one row per status and set of raised findings, in
+// the order they first appear, naming the first few facts of each.
+func evidenceBunches(facts []evFact) [][]cell {
+	type bunch struct {
+		first evFact
+		names []string
+		facts []evFact
+	}
+	var order []string
+	by := map[string]*bunch{}
+	for _, f := range facts {
+		key := f.p.Describe() + "\x00" + strings.Join(f.findings, ",")
+		b := by[key]
+		if b == nil {
+			b = &bunch{first: f}
+			by[key] = b
+			order = append(order, key)
+		}
+		b.names = append(b.names, f.name)
+		b.facts = append(b.facts, f)
+	}
+	rows := make([][]cell, 0, len(order))
+	for _, key := range order {
+		b := by[key]
+		label := b.first.name
+		if len(b.names) > 1 {
+			label = fmt.Sprintf("%s facts: %s", groupDigits(len(b.names)), joinMax(b.names, 8))
+		}
+		rows = append(rows, []cell{txt(label), txt(timeSpan(b.facts)), statusCell(b.first.p), txt(joinMax(b.first.findings, 4))})
+	}
+	return rows
 }
 
 // statusCell shows a fact's status, flagged when it could not be read.

@@ -1,10 +1,11 @@
 package report
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"os"
 
+	"github.com/ppwaf/se06/internal/safefile"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
@@ -47,7 +48,7 @@ func LoadFont(regularPath, boldPath string) (*Font, error) {
 }
 
 func readFont(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(context.Background(), path, "font", safefile.LimitFont)
 	if err != nil {
 		return nil, fmt.Errorf("font: %w", err)
 	}

@@ -20,6 +20,7 @@ func Schema() []byte { return append([]byte(nil), resultSchema...) }
 // jsonDoc is the JSON report: the full result, the generator, and the
 // changes since the previous assessment when there is one.
 type jsonDoc struct {
+	Kind string `json:"kind"` // assess.KindResult
 	*assess.Result
 	Generator string       `json:"generator"`
 	Changes   *jsonChanges `json:"changes,omitempty"`
@@ -60,7 +61,7 @@ func JSON(w io.Writer, in Input) error {
 	res.Conflicts = orEmpty(res.Conflicts)
 	res.Questions = orEmpty(res.Questions)
 	res.Accepted = orEmpty(res.Accepted)
-	doc := jsonDoc{Result: &res, Generator: "se06 " + m.version, ActionPlan: m.actions, ControlFrameworks: []assess.Framework{}}
+	doc := jsonDoc{Kind: assess.KindResult, Result: &res, Generator: "se06 " + m.version, ActionPlan: m.actions, ControlFrameworks: []assess.Framework{}}
 	if p := m.bank.Plan(); p != nil {
 		doc.ControlFrameworks = orEmpty(p.Frameworks)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 )
 
 // Markdown writes a summary for a wiki page or a pull request: the grade,
@@ -176,18 +177,16 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 // emphasis, links, HTML or table cells (brackets are escaped, so parentheses
 // cannot make a link); control characters are dropped and lines are joined.
 func mdText(s string) string {
+	// Line breaks become spaces; every other control character, escape
+	// sequence or bidi override is shown escaped by the one sanitiser the
+	// command line uses too, and its backslash is then escaped for Markdown.
+	s = termsafe.Line(strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ", "\r", " ").Replace(s))
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-			b.WriteByte(' ')
-		case r == '\r' || r < 0x20 || r == 0x7F:
-		case strings.ContainsRune("\\`*_[]<>|~", r):
+		if strings.ContainsRune("\\`*_[]<>|~", r) {
 			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
 		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -196,4 +195,4 @@ func mdText(s string) string {
 func mdCell(s string) string { return mdText(strings.TrimSpace(s)) }
 
 // mdCode keeps an identifier safe inside backticks.
-func mdCode(s string) string { return strings.NewReplacer("`", "'", "\n", " ", "\r", "").Replace(s) }
+func mdCode(s string) string { return strings.ReplaceAll(termsafe.Line(s), "`", "'") }

@@ -56,3 +56,39 @@ func TestMarkdownEscapes(t *testing.T) {
 		t.Errorf("empty summary:\n%s", got)
 	}
 }
+
+// TestMarkdownHostileNames: names that would retitle or clear a terminal, or
+// reverse the text, are shown escaped (the command line's sanitiser), never
+// raw; a 300-character name is kept whole.
+func TestMarkdownHostileNames(t *testing.T) {
+	b := loadBank(t)
+	f := makeFacts(6, 1)
+	long := strings.Repeat("L", 300)
+	hostile := []string{"\x1b]0;vault-pwned\x07", "\x1b[2Jcleared", "invoice\u202Efdp.exe", long, "c1\u009b31m", "two\nlines"}
+	for i := range f.Environments {
+		f.Environments[i].Name = hostile[i]
+		f.Environments[i].CMK = nil // every one raises the missing-CMK finding
+		f.Environments[i].KeyManagedBy = "Microsoft"
+	}
+	asm, res := makeAssessment(t, b, f)
+	asm.Metadata.Title = "Review \x1b[31mred\x1b[0m \u202Eeltit"
+	res.Metadata.Title = asm.Metadata.Title
+	var buf strings.Builder
+	if err := Markdown(&buf, Input{Bank: b, Assessment: asm, Result: res, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, bad := range []string{"\x1b", "\u202E", "\x07", "\u009b"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("Markdown carries %q raw", bad)
+		}
+	}
+	for _, want := range []string{`\\x1b\[31mred`, `\\u202eeltit`} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks the escaped form %q", want)
+		}
+	}
+	if !strings.Contains(md, `\\x1b\]0;vault-pwned\\x07`) {
+		t.Error("no affected environment name shown at all")
+	}
+}

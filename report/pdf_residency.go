@@ -44,8 +44,7 @@ func residency(d *doc, m *model) {
 	d.para("A cell marked ▲ and a question ID raised an open finding of that question (coloured by its severity); Recommendations by priority has it in full.", muted())
 	d.h2("Environments")
 	marks := envMarks(m.res.Findings)
-	var rows [][]cell
-	for _, e := range f.Environments {
+	envRow := func(e assess.Environment) []cell {
 		mk := marks[e.ID]
 		name := nameOr(e.Name, e.ID)
 		if inScope[e.ID] {
@@ -79,7 +78,7 @@ func residency(d *doc, m *model) {
 			}
 			policyCell = colored(text, colHigh)
 		}
-		rows = append(rows, []cell{
+		return []cell{
 			markCell(cell{text: name, bold: true}, mk[mapName]),
 			txt(kind),
 			markCell(txt(envGeo(e)), mk[mapGeo]),
@@ -90,12 +89,20 @@ func residency(d *doc, m *model) {
 			markCell(crossCell, mk[mapCrossGeo]),
 			markCell(txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)), mk[mapBing]),
 			markCell(tlsCell, mk[mapTLS]),
-		})
+		}
 	}
-	if len(rows) == 0 {
+	envCols := []column{{"Environment", 3.0, ""}, {"Type", 1.5, ""}, {"Geo / region", 2.1, ""}, {"AI processing region", 3.0, ""}, {"Managed", 1.4, ""}, {"Key managed by", 1.6, ""}, {"CMK policy and status", 3, ""}, {"Cross-geo AI", 1.5, ""}, {"Bing", 1.4, ""}, {"TLS", 2.2, ""}}
+	switch {
+	case len(f.Environments) == 0:
 		d.para("The tenant returned no environments.", muted())
-	} else {
-		d.table([]column{{"Environment", 3.0, ""}, {"Type", 1.5, ""}, {"Geo / region", 2.1, ""}, {"AI processing region", 3.0, ""}, {"Managed", 1.4, ""}, {"Key managed by", 1.6, ""}, {"CMK policy and status", 3, ""}, {"Cross-geo AI", 1.5, ""}, {"Bing", 1.4, ""}, {"TLS", 2.2, ""}}, rows)
+	case len(f.Environments) > residencyListMax:
+		residencySummary(d, m, envRow, envCols)
+	default:
+		rows := make([][]cell, 0, len(f.Environments))
+		for _, e := range f.Environments {
+			rows = append(rows, envRow(e))
+		}
+		d.table(envCols, rows)
 	}
 
 	d.h2("Key vaults and keys")
@@ -106,6 +113,7 @@ func residency(d *doc, m *model) {
 			d.ensure(lineH(sizeH2) + 8 + float64(n+1)*(lineH(sizeTable)+2*cellPadY))
 		}
 		d.h2("Enterprise policies")
+		linked := linkedEnvs(f)
 		var prow [][]cell
 		for _, p := range f.Policies {
 			key := ""
@@ -118,7 +126,7 @@ func residency(d *doc, m *model) {
 			prow = append(prow, []cell{
 				{text: cmp.Or(p.Name, lastSegment(p.ID)), bold: true},
 				txt(p.Kind), txt(geoName(p.Location)), txt(cmp.Or(p.State, "-")), healthCell(p.Health), txt(cmp.Or(key, "-")),
-				txt(fmt.Sprint(linkedEnvs(f, p.ID))),
+				txt(fmt.Sprint(linked[strings.ToLower(p.ID)])),
 			})
 		}
 		d.table([]column{{"Policy", 3, ""}, {"Kind", 1.6, ""}, {"Location", 1.6, ""}, {"State", 1.4, ""}, {"Health", 1.4, ""}, {"Vault / key", 3.6, ""}, {"Environments", 1.4, "R"}}, prow)
@@ -196,12 +204,14 @@ func healthCell(h string) cell {
 	return txt(cmp.Or(h, "-"))
 }
 
-func linkedEnvs(f *assess.Facts, policyID string) int {
-	n := 0
+// linkedEnvs counts the environments linked to each enterprise policy (by
+// lower-case resource ID), in one pass over the environments.
+func linkedEnvs(f *assess.Facts) map[string]int {
+	n := map[string]int{}
 	for _, e := range f.Environments {
 		for _, l := range []*assess.PolicyLink{e.CMK, e.VNetPolicy} {
-			if l != nil && strings.EqualFold(l.ResourceID, policyID) {
-				n++
+			if l != nil && l.ResourceID != "" {
+				n[strings.ToLower(l.ResourceID)]++
 			}
 		}
 	}

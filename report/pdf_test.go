@@ -263,8 +263,9 @@ func TestPDFThousandEnvironments(t *testing.T) {
 	}
 	t.Logf("1,000 environments: %d pages, %d bytes", pages, len(data))
 	flat := squash(pdfText(t, data))
-	envs := in.Result.Facts.Environments
-	for _, want := range []string{envs[500].Name, envs[len(envs)-1].Name, "kv-contoso-04"} {
+	// Above residencyListMax the map sums the environments up
+	// (TestPDFResidencySummaryAboveThreshold has the details).
+	for _, want := range []string{"This tenant has 1,000 environments", "By geography", "kv-contoso-04"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("PDF lacks %q", want)
 		}
@@ -319,5 +320,62 @@ func TestPDFErrors(t *testing.T) {
 	}
 	if buf.Len() != 0 {
 		t.Error("a failed render wrote to the writer")
+	}
+}
+
+// TestPDFResidencySummaryAboveThreshold: above residencyListMax
+// environments the residency map lists the environments that raise
+// findings (worst first), sums up all of them by geography, key custody and
+// policy, and says where the full table is; below it every environment has
+// a row (TestPDFRealistic).
+func TestPDFResidencySummaryAboveThreshold(t *testing.T) {
+	n := residencyListMax + 100
+	in := realisticInput(t, n)
+	data := mustPDF(t, in)
+	pages := checkPDF(t, data)
+	flat := squash(pdfText(t, data))
+	for _, want := range []string{
+		fmt.Sprintf("This tenant has %d environments, too many to list one by one on paper.", n),
+		"Environments that raise findings (", "By geography", "By key custody", "By encryption enterprise policy",
+		"is in the JSON export (facts.environments; write it with --json FILE)",
+		"Microsoft key, no CMK link", "(no policy)",
+	} {
+		if !strings.Contains(flat, squash(want)) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	// Environments that raise nothing have no row: env i%3==0 in europe etc.
+	// are on a customer key; count how many environment names appear.
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raising := envFindings(m.open)
+	start, end := strings.Index(flat, "Environments that raise findings ("), strings.Index(flat, "By geography")
+	if start < 0 || end < start {
+		t.Fatal("no list of environments that raise findings before the summaries")
+	}
+	list := flat[start:end] + " "
+	listed, quiet := 0, 0
+	for _, e := range in.Result.Facts.Environments {
+		// the name cell, then the type cell: "Payroll 1" must not match "Payroll 12"
+		in := strings.Contains(list, " "+e.Name+" "+e.Type+" ")
+		switch {
+		case len(raising[strings.ToLower(e.ID)]) > 0 && in:
+			listed++
+		case len(raising[strings.ToLower(e.ID)]) == 0 && in:
+			t.Logf("listed without findings: %q", e.Name)
+			quiet++
+		}
+	}
+	if listed == 0 {
+		t.Error("no environment that raises findings is listed")
+	}
+	if quiet > 0 {
+		t.Errorf("%d environments that raise nothing are listed one by one", quiet)
+	}
+	small := checkPDF(t, mustPDF(t, realisticInput(t, residencyListMax)))
+	if pages >= small+5 {
+		t.Errorf("%d environments: %d pages, %d environments: %d; the summary should not grow the document", n, pages, residencyListMax, small)
 	}
 }

@@ -232,6 +232,11 @@ func TestBinaryOutage(t *testing.T) {
 
 	// a snapshot with a key that could not be read (403): not verified
 	good := tenanttest.Sample(fixedNow)
+	// Every vault sends its audit log, so the answer "logged to a SIEM" is
+	// not ruled out by the facts and stays not verified (a policy is unreadable).
+	for i := range good.Vaults {
+		good.Vaults[i].DiagnosticSettings = []tenanttest.DiagnosticSetting{{Name: "to-siem", Destination: "workspace", Category: "AuditEvent", Enabled: true}}
+	}
 	emu2, cfg2, ca2 := startEmulatorFiles(t, filepath.Join(dir, "good"), good)
 	emu, ca = emu2, ca2
 	snap2 := filepath.Join(dir, "good.json")

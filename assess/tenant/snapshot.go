@@ -17,6 +17,7 @@ func MarshalSnapshot(f *assess.Facts) ([]byte, error) {
 	if f.SchemaVersion == 0 {
 		f.SchemaVersion = assess.FactsSchemaVersion
 	}
+	f.Kind = assess.KindSnapshot
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode snapshot: %w", err)

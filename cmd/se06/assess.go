@@ -5,6 +5,7 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -49,6 +50,17 @@ file that the wizard can resume and 'se06 report' can render.`,
 	f.StringVar(&o.save, "save", "", "write the assessment file to `PATH` (the previous one is kept as PATH.bak)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 3 if an open finding is at or above `SEVERITY`: high, medium or low")
 	f.BoolVar(&o.failUnverified, "fail-on-unverified", false, "exit 3 if a finding could not be verified against the tenant (facts unreadable or not permitted)")
+	o.out.others = func([]string) (in, out []safefile.Named) {
+		in = []safefile.Named{{Flag: "--answers", Path: o.answers}, {Flag: "--facts", Path: o.facts}}
+		out = []safefile.Named{{Flag: "--save", Path: o.save}}
+		if o.save != "" && !safefile.IsStdout(o.save) {
+			// the save keeps the previous file beside its target as .bak
+			if target, err := safefile.Target(o.save); err == nil {
+				out = append(out, safefile.Named{Flag: "--save's backup", Path: target + ".bak"})
+			}
+		}
+		return in, out
+	}
 	addOutputFlags(cmd, &o.out)
 	_ = cmd.MarkFlagRequired("answers")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))
@@ -70,7 +82,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err != nil {
 		return err
 	}
-	asm, err := assess.LoadAnswersFile(o.answers, b)
+	asm, err := a.readAnswers(cmd.Context(), o.answers, b)
 	if err != nil {
 		return err
 	}
@@ -86,7 +98,7 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	case o.facts != "" && o.demo:
 		return usageErr("--facts and --demo cannot be combined")
 	case o.facts != "":
-		facts, err := assess.LoadFacts(o.facts)
+		facts, err := a.readFacts(cmd.Context(), o.facts)
 		if err != nil {
 			return err
 		}

@@ -157,14 +157,16 @@ func newExitCodesTopic() *cobra.Command {
 		Long: `Exit codes of se06, the same for every command:
 
   0    ok
-  1    error: a file could not be read or written, a sign-in or the tenant failed
+  1    error: a file could not be read or written (standard output included), a
+       sign-in or the tenant failed
   2    usage error: an unknown command, flag or value, a missing argument or flag,
        or no terminal for the wizard (the message says what to run instead)
   3    'se06 assess --fail-on SEVERITY': an open finding at or above SEVERITY;
        'se06 assess --fail-on-unverified': a finding not verified against the tenant
   4    'se06 collect': the tenant's environment list could not be read (no snapshot
        is written)
-  130  interrupted (Ctrl+C); what was answered so far is saved`,
+  130  interrupted (Ctrl+C); what was answered so far is saved
+  143  terminated (SIGTERM); handled like Ctrl+C`,
 		Example: `  se06 assess --answers answers.yaml --fail-on high || echo "exit $?"`,
 	}
 }

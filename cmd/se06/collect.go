@@ -9,6 +9,8 @@ import (
 	"github.com/pkg/browser"
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -150,6 +152,12 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	if o.forget && (o.demo || o.preflight) {
 		return usageErr("--forget-sign-in runs alone")
 	}
+	if safefile.IsStdout(o.out) {
+		o.out = "-"
+	}
+	if err := checkPaths([]safefile.Named{{Flag: "--cloud-config", Path: o.cloudConfig}}, []safefile.Named{{Flag: "--out", Path: o.out}}); err != nil {
+		return err
+	}
 
 	if o.forget {
 		removed, err := tenant.ForgetSignIn(a.getenv)
@@ -270,7 +278,7 @@ func writeFacts(a *app, path string, f *assess.Facts, quiet bool) error {
 		if err != nil {
 			return err
 		}
-		_, err = a.stdout.Write(data)
+		_, err = a.out().Write(data)
 		return err
 	}
 	if err := tenant.WriteSnapshot(path, f); err != nil {
@@ -293,14 +301,14 @@ func progressPrinter(w io.Writer) func(tenant.Progress) {
 			fmt.Fprintln(w, "signing in…")
 		case p.Check == tenant.CheckSignIn:
 		case p.State == tenant.StateRunning && p.Check == tenant.CheckEnvironments && p.Subject != "":
-			fmt.Fprintf(w, "  environments: %s, %s\n", p.Subject, p.Detail)
+			fmt.Fprintf(w, "  environments: %s, %s\n", termsafe.Line(p.Subject), termsafe.Line(p.Detail))
 		case p.State == tenant.StateRunning && !seen[p.Check]:
 			seen[p.Check] = true
 			fmt.Fprintf(w, "reading %s…\n", p.Check)
 		case p.State == tenant.StateNotPermitted || p.State == tenant.StateError:
-			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, p.Subject, strings.ReplaceAll(p.State, "-", " "), p.Detail)
+			fmt.Fprintf(w, "  %s %s: %s: %s\n", p.Check, termsafe.Line(p.Subject), strings.ReplaceAll(p.State, "-", " "), termsafe.Line(p.Detail))
 		case p.State == tenant.StateSkipped:
-			fmt.Fprintf(w, "  %s: %s\n", p.Check, p.Detail)
+			fmt.Fprintf(w, "  %s: %s\n", p.Check, termsafe.Line(p.Detail))
 		}
 	}
 }
@@ -311,12 +319,12 @@ func printCollectSummary(w io.Writer, f *assess.Facts, took time.Duration) {
 	fmt.Fprintf(w, "collected %d environments, %d enterprise policies, %d vaults, %d keys in %s",
 		len(f.Environments), len(f.Policies), len(f.Vaults), len(f.Keys), took.Round(100*time.Millisecond))
 	if f.Identity != "" {
-		fmt.Fprintf(w, " as %s", f.Identity)
+		fmt.Fprintf(w, " as %s", termsafe.Line(f.Identity))
 	}
 	fmt.Fprintln(w)
 	for _, c := range f.Checks {
 		status := strings.ReplaceAll(string(c.Provenance.Status), "-", " ")
-		line := fmt.Sprintf("  %-14s %-22s %s", status, c.Name, c.Provenance.Reason)
+		line := fmt.Sprintf("  %-14s %-22s %s", status, c.Name, termsafe.Line(c.Provenance.Reason))
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 }
@@ -333,7 +341,7 @@ func printPreflight(w io.Writer, title string, items []tenant.PreflightItem) {
 		} else {
 			verdict = "skip"
 		}
-		fmt.Fprintf(w, "  %s  %-22s %s\n", verdict, it.Check, it.Reason)
+		fmt.Fprintf(w, "  %s  %-22s %s\n", verdict, it.Check, termsafe.Line(it.Reason))
 	}
 	fmt.Fprintf(w, "%d of %d checks will run", run, len(items))
 	if run < len(items) {

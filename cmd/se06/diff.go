@@ -44,26 +44,29 @@ there).`,
 			now := a.now()
 			var res [2]*assess.Result
 			for i, p := range args {
-				asm, warns, err := assess.LoadAssessment(p, b)
+				asm, err := a.readAssessment(cmd.Context(), p, b)
 				if err != nil {
 					return err
-				}
-				for _, w := range warns {
-					fmt.Fprintf(a.stderr, "%s: warning: %s\n", p, w)
 				}
 				if res[i], err = assess.Evaluate(asm.Input(b, now)); err != nil {
 					return err
 				}
 			}
 			d := assess.Compare(res[0], res[1], b)
+			// kind and schemaVersion first, like every file se06 writes
+			doc := struct {
+				Kind          string `json:"kind"`
+				SchemaVersion int    `json:"schemaVersion"`
+				assess.Diff
+			}{assess.KindDiff, 1, d}
 			switch jsonOut {
 			case "":
 				return printDiff(a.stdout, d)
 			case "-":
-				return writeJSON(a.stdout, d)
+				return writeJSON(a.stdout, doc)
 			}
 			var buf bytes.Buffer
-			if err := writeJSON(&buf, d); err != nil {
+			if err := writeJSON(&buf, doc); err != nil {
 				return err
 			}
 			if err := assess.WriteFileAtomic(jsonOut, buf.Bytes(), false); err != nil {

@@ -12,10 +12,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +55,8 @@ const (
 	exitError       = 1
 	exitUsage       = 2
 	exitFindings    = 3
-	exitInterrupted = 130
+	exitInterrupted = 130 // SIGINT (Ctrl+C): 128 + 2
+	exitTerminated  = 143 // SIGTERM: 128 + 15
 )
 
 // exitErr carries an exit code through cobra.
@@ -77,9 +80,12 @@ func usageErr(format string, args ...any) error {
 // app holds what every command shares: streams, the clock and the version.
 // Nothing here is global, so tests can run commands side by side.
 type app struct {
-	stdin   io.Reader
-	stdout  io.Writer
-	stderr  io.Writer
+	stdin  io.Reader
+	stdout io.Writer // plain text: sanitised by run (termsafe) for every command but the wizard
+	stderr io.Writer
+	// fileOut is standard output unfiltered, for files written to "-" (a PDF
+	// is binary); nil means stdout.
+	fileOut io.Writer
 	version string
 	now     func() time.Time
 	getenv  func(string) string
@@ -98,23 +104,107 @@ func (a *app) loadBank() (*assess.Bank, error) {
 	return b, nil
 }
 
+// errTerminated is the cause of the context's end on SIGTERM.
+var errTerminated = errors.New("terminated (SIGTERM)")
+
+// graceAfterSignal is how long a command may take to finish (the wizard
+// saves) after Ctrl+C or SIGTERM before se06 exits anyway; every file is
+// written atomically, so exiting mid-write loses nothing saved before.
+const graceAfterSignal = 5 * time.Second
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		code := exitInterrupted
+		if s == syscall.SIGTERM {
+			code = exitTerminated
+			cancel(errTerminated)
+		} else {
+			cancel(errors.New("interrupted"))
+		}
+		select { // a second signal, or the grace period, ends the process
+		case <-sigs:
+		case <-time.After(graceAfterSignal):
+		}
+		os.Exit(code)
+	}()
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, version: buildVersion(), now: assess.Now, getenv: os.Getenv}
 	code := run(ctx, a, os.Args[1:])
-	stop()
+	signal.Stop(sigs)
 	os.Exit(code)
+}
+
+// out is where a file written to "-" goes: standard output, unfiltered.
+func (a *app) out() io.Writer {
+	if a.fileOut != nil {
+		return a.fileOut
+	}
+	return a.stdout
+}
+
+// failedWriter remembers the first failed write, so a run whose output could
+// not be written (a full disk, a closed pipe) does not exit 0.
+type failedWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error
+}
+
+func (f *failedWriter) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n, err := f.w.Write(p)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
+}
+
+// sanitiseStreams routes plain text through the one sanitiser: stderr
+// always, stdout for every command but the wizard (which draws the screen
+// itself and needs the terminal). It returns a function that flushes them
+// and reports a failed write to standard output.
+func sanitiseStreams(a *app, wizard bool) func() error {
+	stdout := &failedWriter{w: a.stdout}
+	a.fileOut = stdout
+	errw := termsafe.NewWriter(a.stderr)
+	a.stderr = errw
+	var outw *termsafe.Writer
+	if !wizard {
+		outw = termsafe.NewWriter(stdout)
+		a.stdout = outw
+	}
+	return func() error {
+		if outw != nil {
+			_ = outw.Flush()
+		}
+		_ = errw.Flush()
+		stdout.mu.Lock()
+		defer stdout.mu.Unlock()
+		return stdout.err
+	}
 }
 
 // run executes the command line and maps errors to exit codes; errors are
 // printed once, on stderr, without a stack trace.
 func run(ctx context.Context, a *app, args []string) int {
 	root := newRootCmd(a)
+	cmd, _, findErr := root.Find(args)
+	finish := sanitiseStreams(a, findErr == nil && cmd == root)
 	root.SetArgs(args)
 	failed, err := root.ExecuteContextC(ctx)
 	if err == nil {
+		if werr := finish(); werr != nil {
+			fmt.Fprintln(a.stderr, "se06: write to standard output:", werr)
+			_ = finish()
+			return exitError
+		}
 		return exitOK
 	}
+	defer finish()
 	var ee *exitErr
 	code := exitError
 	if errors.As(err, &ee) {
@@ -123,6 +213,12 @@ func run(ctx context.Context, a *app, args []string) int {
 	if ctx.Err() != nil && code == exitError {
 		code = exitInterrupted
 		err = errors.New("interrupted")
+	}
+	if code == exitInterrupted && errors.Is(context.Cause(ctx), errTerminated) {
+		code = exitTerminated
+		if err.Error() == "interrupted" {
+			err = errTerminated
+		}
 	}
 	if ee == nil || ee.err != nil {
 		fmt.Fprintln(a.stderr, "se06:", err)
@@ -157,9 +253,11 @@ recommendation with JSON and CSV.
 
 Run it with no command to start the wizard.
 
-Exit codes: 0 ok, 1 error, 2 usage error, 3 findings at or above --fail-on
-(or not verified, with --fail-on-unverified), 4 the tenant's environment list
-could not be read (collect), 130 interrupted ('se06 help exit-codes' says more).`,
+Exit codes: 0 ok, 1 error (also when standard output cannot be written),
+2 usage error, 3 findings at or above --fail-on (or not verified, with
+--fail-on-unverified), 4 the tenant's environment list could not be read
+(collect), 130 interrupted (Ctrl+C), 143 terminated (SIGTERM);
+'se06 help exit-codes' says more.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       a.version,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/ppwaf/se06/report"
 	"github.com/spf13/cobra"
 )
@@ -24,6 +26,9 @@ type outputOptions struct {
 	paper              string
 	font, fontBold     string
 	fixDir             string
+	// others, when set, names the command's own input and output files so
+	// that no output can land on any input or on another output.
+	others func(args []string) (in, out []safefile.Named)
 }
 
 func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
@@ -45,7 +50,7 @@ func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 	// Check the flags before the command does any work.
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {
-		if err := o.validate(); err != nil {
+		if err := o.validate(args); err != nil {
 			return err
 		}
 		if prev != nil {
@@ -60,25 +65,36 @@ func (o outputOptions) any() bool {
 	return o.pdf != "" || o.json != "" || o.csv != "" || o.md != "" || o.fixDir != ""
 }
 
-func (o outputOptions) validate() error {
+func (o *outputOptions) validate(args []string) error {
 	if !report.ValidPaper(o.paper) {
 		return usageErr("--paper: %q is not one of: a4, letter", o.paper)
 	}
 	if o.fontBold != "" && o.font == "" {
 		return usageErr("--font-bold needs --font (the regular face)")
 	}
-	seen := map[string]string{}
+	// /dev/stdout is standard output: written directly, never replaced.
+	for _, p := range []*string{&o.pdf, &o.json, &o.csv, &o.md} {
+		if safefile.IsStdout(*p) {
+			*p = "-"
+		}
+	}
 	var stdout []string
-	for _, out := range o.files() {
-		if out.path == "-" {
-			stdout = append(stdout, "--"+out.flag)
-			continue
+	for _, f := range o.files() {
+		if f.path == "-" {
+			stdout = append(stdout, "--"+f.flag)
 		}
-		key := filepath.Clean(out.path)
-		if other, ok := seen[key]; ok {
-			return usageErr("--%s and --%s both write %s", other, out.flag, out.path)
+	}
+	in := []safefile.Named{{Flag: "--compare", Path: o.compare}, {Flag: "--font", Path: o.font}, {Flag: "--font-bold", Path: o.fontBold}}
+	var out []safefile.Named
+	if o.others != nil {
+		cin, cout := o.others(args)
+		in, out = append(cin, in...), cout
+	}
+	for _, f := range o.files() {
+		if o.fixDir != "" && filepath.Clean(f.path) == filepath.Clean(o.fixDir) {
+			return usageErr("--%s and --fix-dir both name %s", f.flag, o.fixDir)
 		}
-		seen[key] = out.flag
+		out = append(out, safefile.Named{Flag: "--" + f.flag, Path: f.path})
 	}
 	if len(stdout) == 2 {
 		return usageErr("%s both write to standard output (-); at most one output may be -", strings.Join(stdout, " and "))
@@ -89,8 +105,36 @@ func (o outputOptions) validate() error {
 	if o.fixDir == "-" {
 		return usageErr("--fix-dir: give a folder; the fixes are three files")
 	}
-	if other, ok := seen[filepath.Clean(o.fixDir)]; ok && o.fixDir != "" {
-		return usageErr("--%s and --fix-dir both name %s", other, o.fixDir)
+	if err := checkPaths(in, out); err != nil {
+		return err
+	}
+	if o.fixDir == "" {
+		return nil
+	}
+	// The fixes must not land on an input or on another output either (the
+	// folder itself may not exist yet: the writer creates it).
+	for _, name := range []string{"remediate.ps1", "remediate.sh", filepath.Join("terraform", "main.tf")} {
+		out = append(out, safefile.Named{Flag: "--fix-dir", Path: filepath.Join(o.fixDir, name)})
+	}
+	if err := safefile.CheckCollisions(in, out); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+// checkPaths refuses, before any work, an output that is not a regular file
+// or that would overwrite an input or another output (exit 2).
+func checkPaths(in, out []safefile.Named) error {
+	for _, n := range out {
+		if n.Path == "" {
+			continue
+		}
+		if err := safefile.CheckOutput(n.Path); err != nil {
+			return usageErr("%s: %v", n.Flag, err)
+		}
+	}
+	if err := safefile.CheckCollisions(in, out); err != nil {
+		return usageErr("%v", err)
 	}
 	return nil
 }
@@ -131,17 +175,11 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	if len(files) == 0 && o.fixDir == "" {
 		return nil
 	}
-	if err := o.validate(); err != nil {
-		return err
-	}
 	now := a.reportNow()
 	if prev == nil && o.compare != "" {
-		old, warns, err := assess.LoadAssessment(o.compare, b)
+		old, err := a.readAssessment(ctx, o.compare, b)
 		if err != nil {
 			return fmt.Errorf("--compare: %w", err)
-		}
-		for _, w := range warns {
-			fmt.Fprintf(a.stderr, "%s: warning: %s\n", o.compare, w)
 		}
 		if prev, err = assess.Evaluate(old.Input(b, now)); err != nil {
 			return fmt.Errorf("--compare: %w", err)
@@ -168,12 +206,16 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	}
 	for i, f := range files {
 		if f.path == "-" {
-			if _, err := a.stdout.Write(rendered[i]); err != nil {
+			if _, err := a.out().Write(rendered[i]); err != nil {
 				return fmt.Errorf("--%s: write to standard output: %w", f.flag, err)
 			}
 			continue
 		}
-		if err := assess.WriteFileAtomic(f.path, rendered[i], false); err != nil {
+		if err := safefile.Write(ctx, f.path, rendered[i], safefile.WriteOptions{}); err != nil {
+			var nr *safefile.NotRegularError
+			if errors.As(err, &nr) { // became a device or FIFO since the check
+				return usageErr("--%s: %v", f.flag, err)
+			}
 			return err
 		}
 		fmt.Fprintf(a.stderr, "wrote %s\n", f.path)

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -23,8 +22,10 @@ confirmed, to be reviewed first; se06 never runs them.
 
 The PDF embeds a font for Latin, Greek and Cyrillic; for other scripts (such as
 Japanese) give a TrueType font with --font (and --font-bold). A character the
-font lacks shows as a box. Files are written atomically; "-" writes to
-standard output. With SOURCE_DATE_EPOCH set (seconds since 1970), that date
+font lacks shows as a box. Files are written atomically and only as regular
+files (a device, FIFO or socket is refused; a symlink is written through to its
+target); no output may be the assessment, --compare, --font or another output.
+"-" (or /dev/stdout) writes to standard output. With SOURCE_DATE_EPOCH set (seconds since 1970), that date
 is the report's clock, so the same assessment gives byte-identical files.`,
 		Example: `  se06 report contoso.se06.json --pdf contoso.pdf
   se06 report contoso.se06.json --pdf q4.pdf --csv actions.csv --compare q3.se06.json
@@ -45,12 +46,9 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 			if err != nil {
 				return err
 			}
-			asm, warns, err := assess.LoadAssessment(args[0], b)
+			asm, err := a.readAssessment(cmd.Context(), args[0], b)
 			if err != nil {
 				return err
-			}
-			for _, w := range warns {
-				fmt.Fprintf(a.stderr, "%s: warning: %s\n", args[0], w)
 			}
 			res, err := assess.Evaluate(asm.Input(b, a.reportNow()))
 			if err != nil {
@@ -58,6 +56,12 @@ is the report's clock, so the same assessment gives byte-identical files.`,
 			}
 			return writeOutputs(cmd.Context(), a, b, asm, res, nil, o)
 		},
+	}
+	o.others = func(args []string) (in, _ []safefile.Named) {
+		if len(args) == 1 {
+			in = []safefile.Named{{Flag: "the assessment", Path: args[0]}}
+		}
+		return in, nil
 	}
 	addOutputFlags(cmd, &o)
 	_ = cmd.MarkFlagFilename("compare", "json")

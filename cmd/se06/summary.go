@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 )
 
 // The CLI summary stays readable at any tenant size: lists are capped, names
@@ -139,19 +139,9 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// plain makes tenant text safe for a terminal: control characters (escape
-// sequences), bidi overrides and line breaks become spaces or go.
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r), r == utf8.RuneError:
-			return -1
-		}
-		return r
-	}, s)
-}
+// plain makes tenant text safe for a terminal, as every plain-text output
+// does (termsafe: escape sequences and bidi controls shown escaped).
+func plain(s string) string { return termsafe.Line(s) }
 
 // clipRunes cuts s to at most n runes, ending with "…" when cut.
 func clipRunes(s string, n int) string {
