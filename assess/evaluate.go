@@ -55,10 +55,12 @@ func Evaluate(in Input) (*Result, error) {
 	}
 	res.Accepted = applyAcceptances(res.Findings, in.Acceptances, in.Now)
 	for i := range res.Questions {
+		res.Questions[i].Status = questionStatus(res.Questions[i])
 		setQuestionOutcome(&res.Questions[i], res.Findings)
 	}
 	sortFindings(res.Findings, order)
-	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions)
+	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions, res.Findings)
+	res.Counts = countAll(res)
 	res.Grade = grade(res)
 	return res, nil
 }
@@ -550,6 +552,9 @@ func setQuestionOutcome(qr *QuestionResult, fs []Finding) {
 	case FindingFail, FindingWarn:
 		score = severityScore(worstSev)
 	case FindingUnsure, FindingNotVerified:
+		if qr.Status == QuestionOpen {
+			return // open is not unsure: nothing was said yet, nothing to score
+		}
 		score = 0.5
 	case FindingPass:
 		score = 1

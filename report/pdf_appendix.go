@@ -40,6 +40,11 @@ func appendix(d *doc, m *model) {
 		d.labelled(df.Term+":", df.Meaning, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5, labelW: 52})
 	}
 
+	d.h2("How the grade and the statuses are given")
+	for _, r := range assess.ScoringRules() {
+		d.para(r, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5})
+	}
+
 	d.h1("Appendix D: References")
 	refs := references(m)
 	for _, l := range refs {

@@ -118,7 +118,7 @@ func printDiff(w io.Writer, d assess.Diff) error {
 				inStates = true
 				fmt.Fprintln(tw, "\nData state\tOld\tNew\tChange")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta), s.Note)
 		}
 	}
 	findings := func(title string, fs []assess.Finding) {
