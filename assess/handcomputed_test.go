@@ -182,3 +182,16 @@ func TestDefaultUnsureSeverity(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerOnlyFindingIsNotTheTenants: a rule fired by the answers alone,
+// with no tenant facts, is not marked as decided by the tenant.
+func TestAnswerOnlyFindingIsNotTheTenants(t *testing.T) {
+	r := eval(t, miniBank(t), Answers{"SC-01": answered("high"), "AR-01": answered("mmk")}, nil)
+	f, ok := r.Finding("AR-01.mmk-for-sensitive")
+	if !ok || f.State != FindingFail {
+		t.Fatalf("AR-01.mmk-for-sensitive: %+v, want a failure", f)
+	}
+	if f.Tenant {
+		t.Error("a finding from the answers alone is marked as the tenant's")
+	}
+}
