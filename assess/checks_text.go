@@ -18,15 +18,17 @@ func (o *Observation) flag(signal string, s Subject) {
 // before implying an answer from partial facts.
 func (o *Observation) unreadable(what string, groups ...[]problem) bool {
 	var reasons []string
+	var subjects [][]Subject
 	for _, g := range groups {
 		for _, p := range g {
 			if o.Status == "" || o.Status == StatusOK {
 				o.Status = p.status
 			}
 			reasons = append(reasons, p.reason)
-			o.Unverified = appendSubjects(o.Unverified, p.subjects)
+			subjects = append(subjects, p.subjects)
 		}
 	}
+	o.Unverified = appendSubjects(o.Unverified, subjects...)
 	if len(reasons) == 0 {
 		o.Status = StatusOK
 		return false
