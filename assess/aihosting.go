@@ -41,7 +41,7 @@ func (h AIHosting) Processing() string {
 
 // aiHostingRow is one row of the table, for all the geos it lists.
 type aiHostingRow struct {
-	geos   []string
+	geos   string // space-separated: a string literal costs no allocation per lookup
 	openAI string
 	inGeo  bool
 }
@@ -50,13 +50,13 @@ type aiHostingRow struct {
 // change it at run time.
 func aiHostingRows() []aiHostingRow {
 	return []aiHostingRow{
-		{geos: []string{"unitedstates"}, openAI: "the environment's region", inGeo: true},
-		{geos: []string{"europe"}, openAI: "Spain, Sweden or Switzerland (EU Data Boundary endpoint)", inGeo: true},
-		{geos: []string{"france", "germany", "norway", "switzerland"}, openAI: "Spain, Sweden or Switzerland"},
-		{geos: []string{"asia", "southamerica", "canada", "japan", "korea", "singapore", "southafrica", "uae"}, openAI: "United States"},
-		{geos: []string{"australia", "india"}, openAI: "the environment's region or United States"},
-		{geos: []string{"uk"}, openAI: "the environment's region, Spain, Sweden or Switzerland"},
-		{geos: []string{"usgov"}, openAI: "the environment's region (government cloud)", inGeo: true},
+		{geos: "unitedstates", openAI: "the environment's region", inGeo: true},
+		{geos: "europe", openAI: "Spain, Sweden or Switzerland (EU Data Boundary endpoint)", inGeo: true},
+		{geos: "france germany norway switzerland", openAI: "Spain, Sweden or Switzerland"},
+		{geos: "asia southamerica canada japan korea singapore southafrica uae", openAI: "United States"},
+		{geos: "australia india", openAI: "the environment's region or United States"},
+		{geos: "uk", openAI: "the environment's region, Spain, Sweden or Switzerland"},
+		{geos: "usgov", openAI: "the environment's region (government cloud)", inGeo: true},
 	}
 }
 
@@ -95,7 +95,7 @@ func AIHostingFor(geo string) AIHosting {
 		}
 	}
 	for _, row := range aiHostingRows() {
-		for _, rg := range row.geos {
+		for rg := range strings.FieldsSeq(row.geos) {
 			if rg == g {
 				h.Known, h.OpenAI, h.InGeo = true, row.openAI, row.inGeo
 				return h
