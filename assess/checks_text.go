@@ -88,15 +88,23 @@ func lastSegment(id string) string {
 }
 
 func describeSubjects(ss []Subject, max int) string {
-	names := make([]string, 0, len(ss))
-	for _, s := range ss {
+	// Name only the ones shown: a tenant may list thousands.
+	shown := ss
+	if len(ss) > max {
+		shown = ss[:max]
+	}
+	names := make([]string, 0, len(shown))
+	for _, s := range shown {
 		if s.Detail != "" {
 			names = append(names, s.Name+" ("+s.Detail+")")
 		} else {
 			names = append(names, s.Name)
 		}
 	}
-	return listNames(names, max)
+	if len(ss) > max {
+		return fmt.Sprintf("%s and %d more", strings.Join(names, ", "), len(ss)-max)
+	}
+	return strings.Join(names, ", ")
 }
 
 func subjectDetails(ss []Subject) []string {
