@@ -56,6 +56,7 @@ func Evaluate(in Input) (*Result, error) {
 	for i := range res.Questions {
 		setQuestionOutcome(&res.Questions[i], res.Findings)
 	}
+	res.Overdue = markOverdue(res, in.Now)
 	sortFindings(res.Findings, order)
 	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions)
 	res.Grade = grade(res)

@@ -320,7 +320,7 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	}
 	for _, q := range s.visible {
 		if !settled(s, q.ID) {
-			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+overdueNote(s.asm.Answers[q.ID], a.opts.now()))
+			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
 		}
 	}
 	for {

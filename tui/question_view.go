@@ -401,7 +401,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 		out[len(out)-1] += src
 	case ok && a.State == assess.AnswerUnsure:
-		for _, l := range hang("? ", a.Describe(q)+overdueNote(a, m.opts.now()), width) {
+		for _, l := range hang("? ", a.Describe(q)+m.sess.overdueNote(q.ID), width) {
 			out = append(out, st.Warn.Render(l))
 		}
 	case ok && a.State == assess.AnswerSkipped:

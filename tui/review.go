@@ -255,7 +255,7 @@ func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, c
 	case a.State == assess.AnswerAnswered:
 		text, style = a.Describe(q), st.Text
 	default:
-		text = a.Describe(q) + overdueNote(a, now)
+		text = a.Describe(q) + s.overdueNote(q.ID)
 	}
 	if a.Note != "" {
 		text += " · Note: " + a.Note
