@@ -38,6 +38,7 @@ func Evaluate(in Input) (*Result, error) {
 		EvaluatedAt:     in.Now.UTC(),
 		BankVersion:     in.Bank.Version,
 		GuidanceVersion: in.Bank.Guidance.Version(),
+		AIHosting:       in.Bank.AIHosting,
 		Metadata:        in.Metadata,
 		Facts:           in.Facts,
 		Conflicts:       ev.conflicts,
@@ -54,11 +55,13 @@ func Evaluate(in Input) (*Result, error) {
 	}
 	res.Accepted = applyAcceptances(res.Findings, in.Acceptances, in.Now)
 	for i := range res.Questions {
+		res.Questions[i].Status = questionStatus(res.Questions[i])
 		setQuestionOutcome(&res.Questions[i], res.Findings)
 	}
 	res.Overdue = markOverdue(res, in.Now)
 	sortFindings(res.Findings, order)
-	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions)
+	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions, res.Findings)
+	res.Counts = countAll(res)
 	res.Grade = grade(res)
 	return res, nil
 }
@@ -99,7 +102,7 @@ type evaluator struct {
 }
 
 func (ev *evaluator) runChecks() {
-	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, memo: &checkMemo{}}
+	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, Hosting: ev.in.Bank.AIHosting, memo: &checkMemo{}}
 	for _, def := range checkTable() {
 		o := runCheck(def, ci)
 		ev.obs[def.Name] = &o
@@ -269,7 +272,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		}
 		f := base
 		f.ID = q.ID + "." + r.ID
-		f.Severity = r.Severity
+		f.Severity, f.SeverityReason = r.Severity, r.SeverityReason
 		f.State = stateFor(r.Severity)
 		f.Title, f.Do, f.Why, f.Steps = r.Title, r.Do, r.Why, r.Steps
 		f.Links = mergeLinks(r.Links, q.Links)
@@ -301,7 +304,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Links = mergeLinks(q.Unsure.Links, q.Links)
 		} else {
 			f.Severity = defaultUnsureSeverity(q)
-			f.Title = "Not sure: " + q.Short
+			f.Title = "Not known: " + q.Short
 			f.Do = "Find out and record the answer: " + q.Prompt
 			f.Why = q.Help
 		}
@@ -550,6 +553,9 @@ func setQuestionOutcome(qr *QuestionResult, fs []Finding) {
 	case FindingFail, FindingWarn:
 		score = severityScore(worstSev)
 	case FindingUnsure, FindingNotVerified:
+		if qr.Status == QuestionOpen {
+			return // open is not unsure: nothing was said yet, nothing to score
+		}
 		score = 0.5
 	case FindingPass:
 		score = 1
