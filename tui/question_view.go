@@ -281,6 +281,7 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	if ev := qm.evidencePanel(m, width, compact); ev != "" {
 		out = append(out, strings.Split(ev, "\n")...)
 	}
+	panelH := len(out)
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
 		for i, t := range atMost(lines(l.Title, width-5), 2, width-5) {
 			lead := st.Muted.Render("Docs ")
@@ -298,6 +299,15 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 			}
 			out = append(out, "     "+st.Muted.Hyperlink(l.URL).Render(u))
 		}
+	}
+	// The docs block is one height (a title of one or two lines, then the
+	// URL), so the evidence panel above it keeps its row between questions.
+	docsH := 3
+	if compact {
+		docsH = 2
+	}
+	if n := len(out) - panelH; n < docsH {
+		out = append(out, make([]string, docsH-n)...)
 	}
 	return out
 }
