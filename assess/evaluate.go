@@ -58,6 +58,7 @@ func Evaluate(in Input) (*Result, error) {
 		res.Questions[i].Status = questionStatus(res.Questions[i])
 		setQuestionOutcome(&res.Questions[i], res.Findings)
 	}
+	res.Overdue = markOverdue(res, in.Now)
 	sortFindings(res.Findings, order)
 	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions, res.Findings)
 	res.Counts = countAll(res)

@@ -108,6 +108,8 @@ type Finding struct {
 	// Owner and FollowUp come from an unsure answer.
 	Owner    string `json:"owner,omitempty"`
 	FollowUp string `json:"followUp,omitempty"`
+	// Overdue is true when that follow-up date has passed and the finding is still open.
+	Overdue bool `json:"overdue,omitempty"`
 	// Acceptance is the risk acceptance in force (or expired) for this finding.
 	Acceptance *AcceptanceStatus `json:"acceptance,omitempty"`
 	// Tenant is true when the tenant's facts (not only the answer) decided it.
@@ -171,6 +173,9 @@ type QuestionResult struct {
 	// RuledOut lists the choices the tenant's facts rule out, whatever was
 	// answered, so a wizard can mark them before the answer is given.
 	RuledOut []Exclusion `json:"ruledOut,omitempty"`
+	// Overdue is true when the answer is "not sure" with a follow-up date
+	// that has passed and the question is still open (see Result.Overdue).
+	Overdue bool `json:"overdue,omitempty"`
 }
 
 // QuestionStatus is where a visible question stands.
@@ -360,6 +365,9 @@ type Result struct {
 	Conflicts []Conflict         `json:"conflicts"`
 	Questions []QuestionResult   `json:"questions"`
 	Accepted  []AcceptanceStatus `json:"acceptances"`
+	// Overdue lists the open "not sure" answers whose follow-up date has
+	// passed, in bank order (computed once, from Input.Now).
+	Overdue []OverdueFollowUp `json:"overdue"`
 
 	// Scope lists the environments the assessment covers (by ID).
 	Scope []string `json:"scope,omitempty"`

@@ -19,6 +19,7 @@ func csvColumns() []string {
 		"Recommendation", "Why", "Steps", "Affected resources", "Roadmap", "Due date", "Due reason",
 		"Effort", "Disruption", "Suggested owner role", "Owner", "Follow-up", "Permission",
 		"PowerShell", "Azure CLI", "Controls", "Doc link", "Change since previous", "Organization", "Assessment date",
+		"Follow-up overdue",
 	}
 }
 
@@ -63,6 +64,7 @@ func CSV(w io.Writer, in Input) error {
 			f.Do, f.Why, strings.Join(steps, "\n"), affected, a.Bucket.Label(), a.Due, a.DueReason,
 			string(a.Effort), string(a.Disruption), a.OwnerRole, f.Owner, f.FollowUp, a.Permission,
 			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f), m.meta.Organization, assessed,
+			yesNoBlank(f.Overdue),
 		})
 	}
 	if err := bw.Flush(); err != nil {
@@ -135,4 +137,12 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// yesNoBlank is "yes" for true and empty otherwise, for a column most rows leave blank.
+func yesNoBlank(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
 }

@@ -63,6 +63,7 @@ func JSON(w io.Writer, in Input) error {
 	res.Conflicts = orEmpty(res.Conflicts)
 	res.Questions = orEmpty(res.Questions)
 	res.Accepted = orEmpty(res.Accepted)
+	res.Overdue = orEmpty(res.Overdue)
 	doc := jsonDoc{Kind: assess.KindResult, Result: &res, Generator: "se06 " + m.version, ActionPlan: m.actions, ControlFrameworks: []assess.Framework{}}
 	if p := m.bank.Plan(); p != nil {
 		doc.ControlFrameworks = orEmpty(p.Frameworks)

@@ -69,6 +69,14 @@ func Markdown(w io.Writer, in Input) error {
 		p("\n")
 	}
 
+	if len(m.res.Overdue) > 0 {
+		p("## Overdue follow-ups (%d)\n\n| Question | Owner | Follow up by | Days overdue |\n|---|---|---|---:|\n", len(m.res.Overdue))
+		for _, o := range m.res.Overdue {
+			p("| %s | %s | %s | %d |\n", mdCell(o.QuestionID+": "+m.prompt(o.QuestionID)), mdCell(cmp.Or(o.Owner, "no owner named")), mdCell(o.FollowUp), o.DaysOverdue)
+		}
+		p("\n")
+	}
+
 	p("## Open findings (%d: %d to fix, %d to find out)\n\n", c.Open.Total(), c.ToFix.Total(), c.ToFindOut.Total())
 	if len(m.open) == 0 {
 		p("None.\n\n")

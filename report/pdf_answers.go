@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -93,6 +94,9 @@ func answerCell(m *model, q assess.QuestionResult) cell {
 			b.WriteString(", follow up by " + a.FollowUp)
 		}
 	}
+	if q.Overdue {
+		b.WriteString("\n" + overdueText(a.FollowUp, q.QuestionID, m))
+	}
 	c := txt(b.String())
 	switch a.State {
 	case assess.AnswerUnsure:
@@ -143,12 +147,15 @@ func ownersHeight(d *doc, m *model, qs []assess.QuestionResult) float64 {
 func ownerItems(m *model, qs []assess.QuestionResult) []string {
 	var items []string
 	for _, q := range qs {
-		if !q.Visible || !q.State.Open() || q.Answer.Owner == "" {
+		if !q.Visible || !q.State.Open() || q.Answer.Owner == "" && !q.Overdue {
 			continue
 		}
-		s := q.QuestionID + " " + shortOf(m, q.QuestionID) + ": " + q.Answer.Owner
+		s := q.QuestionID + " " + shortOf(m, q.QuestionID) + ": " + cmp.Or(q.Answer.Owner, "no owner named")
 		if q.Answer.FollowUp != "" {
 			s += ", follow up by " + q.Answer.FollowUp
+		}
+		if q.Overdue {
+			s += " — OVERDUE by " + overdueDays(q.QuestionID, m)
 		}
 		items = append(items, s)
 	}
@@ -160,4 +167,15 @@ func shortOf(m *model, id string) string {
 		return "(" + q.Short + ")"
 	}
 	return ""
+}
+
+// overdueText says how late a follow-up is, from the evaluation's list.
+func overdueText(date, qid string, m *model) string {
+	return fmt.Sprintf("OVERDUE: follow-up was due %s (%s ago)", date, overdueDays(qid, m))
+}
+
+// overdueDays is "7 days": how late the evaluation found a follow-up.
+func overdueDays(qid string, m *model) string {
+	o, _ := m.res.OverdueOf(qid)
+	return fmt.Sprintf("%d %s", o.DaysOverdue, plural(o.DaysOverdue, "day", "days"))
 }

@@ -245,7 +245,11 @@ func ownerDue(d *doc, f assess.Finding) {
 		p.Line(x+20, y+5, x+half-6, y+5)
 	}
 	field(marginX, "Owner", f.Owner)
-	field(marginX+half, "Due date", f.FollowUp)
+	due := f.FollowUp
+	if f.Overdue {
+		due += " (OVERDUE)"
+	}
+	field(marginX+half, "Due date", due)
 	d.setY(y + 7)
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ func summary(d *doc, m *model) {
 	d.h1("Executive summary")
 	gradeBlock(d, m)
 	kpiTiles(d, m)
+	overdueSummary(d, m)
 	if m.diff != nil {
 		d.para(changeSentence(m.diff)+" The changes are listed under \"Changes since the previous assessment\".", body())
 	}
@@ -269,4 +271,19 @@ func actionItem(d *doc, n int, a action) {
 		}
 	}
 	d.setY(y + 1.6)
+}
+
+// overdueSummary names the "not sure" answers whose follow-up date has
+// passed (assess decides which), so a late owner is seen on page one.
+func overdueSummary(d *doc, m *model) {
+	if len(m.res.Overdue) == 0 {
+		return
+	}
+	items := make([]string, 0, len(m.res.Overdue))
+	for _, o := range m.res.Overdue {
+		items = append(items, fmt.Sprintf("%s (%s, due %s, %d %s overdue)", o.QuestionID, cmp.Or(o.Owner, "no owner named"), o.FollowUp, o.DaysOverdue, plural(o.DaysOverdue, "day", "days")))
+	}
+	n := len(m.res.Overdue)
+	d.para(fmt.Sprintf("%d %s overdue: %s. Each is listed with its owner under \"Answers by section\".", n, plural(n, "follow-up", "follow-ups"), strings.Join(items, "; ")),
+		textStyle{size: sizeSmall + 0.5, bold: true, color: colHigh, after: 2})
 }

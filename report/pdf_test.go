@@ -2,12 +2,14 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -377,5 +379,87 @@ func TestPDFResidencySummaryAboveThreshold(t *testing.T) {
 	small := checkPDF(t, mustPDF(t, realisticInput(t, residencyListMax)))
 	if pages >= small+5 {
 		t.Errorf("%d environments: %d pages, %d environments: %d; the summary should not grow the document", n, pages, residencyListMax, small)
+	}
+}
+
+// TestOverdueFollowUpsInEveryOutput: a not-sure answer whose follow-up date
+// has passed is named overdue on the PDF's summary, in its section's owners
+// list and its finding's due field (read back with pdftotext), in the JSON,
+// the CSV and the Markdown, all from the evaluation's one list.
+func TestOverdueFollowUpsInEveryOutput(t *testing.T) {
+	b := loadBank(t)
+	asm, _ := makeAssessment(t, b, makeFacts(6, 2))
+	asm.Answers["KM-02"] = assess.Answer{State: assess.AnswerUnsure, Owner: "Identity and access team", FollowUp: "2026-11-20"}
+	asm.Answers["RS-03"] = assess.Answer{State: assess.AnswerUnsure, Owner: "Data protection officer", FollowUp: "2026-11-27"} // due today: on time
+	res, err := assess.Evaluate(asm.Input(b, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Overdue) != 1 || res.Overdue[0].QuestionID != "KM-02" || res.Overdue[0].DaysOverdue != 7 {
+		t.Fatalf("overdue %+v, want KM-02 seven days late", res.Overdue)
+	}
+	in := Input{Bank: b, Assessment: asm, Result: res, Now: testNow, ToolVersion: "v1.2.3"}
+
+	pdfData := mustPDF(t, in)
+	if p := os.Getenv("SE06_OVERDUE_PDF"); p != "" {
+		_ = os.WriteFile(p, pdfData, 0o644) // for looking at the page by hand
+	}
+	text := squash(pdfText(t, pdfData))
+	for _, want := range []string{
+		"1 follow-up overdue: KM-02 (Identity and access team, due 2026-11-20, 7 days overdue)",
+		"KM-02 (Separation of duties): Identity and access team, follow up by 2026-11-20 — OVERDUE by 7 days",
+		"OVERDUE: follow-up was due 2026-11-20 (7 days ago)",
+		"2026-11-20 (OVERDUE)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "2026-11-27 (OVERDUE)") || strings.Contains(text, "due 2026-11-27 (") {
+		t.Error("RS-03, due today, is shown as overdue")
+	}
+
+	var js bytes.Buffer
+	if err := JSON(&js, in); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Overdue []assess.OverdueFollowUp `json:"overdue"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Overdue) != 1 || doc.Overdue[0] != res.Overdue[0] {
+		t.Errorf("JSON overdue %+v, want %+v", doc.Overdue, res.Overdue)
+	}
+
+	var csvBuf bytes.Buffer
+	if err := CSV(&csvBuf, in); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBuf.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "Follow-up overdue")
+	late := 0
+	for _, r := range rows[1:] {
+		if r[col] == "yes" {
+			late++
+			if r[1] != "KM-02" {
+				t.Errorf("CSV marks %s overdue", r[1])
+			}
+		}
+	}
+	if late != 1 {
+		t.Errorf("CSV marks %d rows overdue, want 1 (KM-02)", late)
+	}
+
+	var md bytes.Buffer
+	if err := Markdown(&md, in); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "## Overdue follow-ups (1)") || !strings.Contains(md.String(), "| Identity and access team | 2026-11-20 | 7 |") {
+		t.Errorf("Markdown lacks the overdue table:\n%s", md.String())
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 )
 
 // errQuit ends the accessible run early, on the user's request.
@@ -48,8 +49,11 @@ func RunAccessible(ctx context.Context, opts Options, in io.Reader, out io.Write
 	return err
 }
 
+// say prints one message. Messages carry tenant and file data (environment,
+// vault and key names, notes, titles), so every one goes through termsafe:
+// an escape sequence or a bidi override in a name is shown, never obeyed.
 func (a *accessible) say(format string, args ...any) {
-	fmt.Fprintf(a.out, format+"\n", args...)
+	fmt.Fprintln(a.out, termsafe.Text(fmt.Sprintf(format, args...)))
 }
 
 // line is one line read from the user, or the error that ended the input.
@@ -84,7 +88,7 @@ func (a *accessible) ask(prompt string) (string, error) {
 	if err := a.ctx.Err(); err != nil {
 		return "", err
 	}
-	fmt.Fprint(a.out, prompt+" ")
+	fmt.Fprint(a.out, termsafe.Text(prompt)+" ")
 	select {
 	case <-a.ctx.Done():
 		fmt.Fprintln(a.out)
@@ -323,7 +327,7 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	}
 	for _, q := range s.visible {
 		if !settled(s, q.ID) {
-			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+overdueNote(s.asm.Answers[q.ID], a.opts.now()))
+			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
 		}
 	}
 	for {

@@ -220,3 +220,40 @@ func mustSay(t *testing.T, text string, wants ...string) {
 		}
 	}
 }
+
+// TestAccessibleEscapesHostileNames: tenant names carrying a title-setting
+// OSC, a clear-screen CSI, a right-to-left override and 300 characters reach
+// the accessible mode's output shown escaped and whole, never as bytes a
+// terminal (or a screen reader) would act on.
+func TestAccessibleEscapesHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	opts := testOptions(t, dir)
+	opts.Demo = true
+	long := strings.Repeat("L", 300)
+	opts.Sources.DemoFacts = func(time.Time) (*assess.Facts, error) {
+		f := testFacts()
+		f.Environments[0].Name = "\x1b]0;x\x07HR"
+		f.Environments[1].Name = "\x1b[2JPay\u202eroll" + long
+		return f, nil
+	}
+	input := strings.Join([]string{
+		"3", "1", "2", // SC-01, SC-02, AR-01 customer-managed key
+		"",       // AR-02: keep the tenant's answer
+		"s", "s", // DT-01, DT-02 skipped
+		"",                                                                      // the final review
+		"ar-02.cmk-missing", "Planned", "CISO", "2027-03-31", "", "2", "", "no", // accept for the second environment
+	}, "\n") + "\n"
+	text := runAccessible(t, opts, input)
+	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("output carries %q raw", bad)
+		}
+	}
+	mustSay(t, text,
+		`1 \x1b]0;x\x07HR (europe)`,
+		`2 \x1b[2JPay\u202eroll`+long+` (uk)`,
+	)
+	if !strings.Contains(text, "Risk accepted for AR-02.cmk-missing in "+`\x1b[2JPay\u202eroll`+long) {
+		t.Errorf("the 300-character name is not said whole:\n%s", text)
+	}
+}

@@ -368,8 +368,9 @@ func (qm *questionModel) unsureKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		qm.leaveAux(m)
+		qid := qm.q.ID // commit moves on to the next question
 		cmd := qm.commit(m, assess.Answer{State: assess.AnswerUnsure, Owner: qm.unsure.value(0), FollowUp: due})
-		if overdue(due, m.opts.now()) {
+		if m.sess.overdueNote(qid) != "" {
 			m.status = strings.TrimSpace(m.status + " The follow-up date " + due + " is past: it shows as overdue.")
 		}
 		return cmd

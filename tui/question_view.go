@@ -68,29 +68,50 @@ func (qm *questionModel) sidebar(m *Model, width, height int) []string {
 	} else {
 		foot = append(foot, " "+st.Muted.Render(clip("No tenant facts (e)", width-2)))
 	}
-	// From the most to the least wrapped: which titles wrap (sections: all
-	// or the current one; questions: all, the current one, none), and
-	// whether the section's questions are listed at all.
+	// The shape must not change between questions (a facilitator's eyes
+	// stay put): the variant is the most wrapped one that fits for every
+	// section, not only the current one, and the tenant line sits on the
+	// last row. From the most to the least wrapped: whether all section
+	// titles wrap, whether the section's question titles wrap, and whether
+	// the section's questions are listed at all.
 	type variant struct {
 		allSections, questions bool
-		wrapQuestions          int // 2 all, 1 the current one, 0 none
+		wrapQuestions          int // 2 all, 0 none
 	}
-	for _, v := range []variant{{true, true, 2}, {true, true, 1}, {false, true, 1}, {false, true, 0}, {true, false, 0}} {
+	for _, v := range []variant{{true, true, 2}, {true, true, 0}, {false, true, 0}, {true, false, 0}} {
 		out := qm.sectionList(m, width, v.allSections)
 		out = append(out, "")
 		if v.questions {
-			qs := qm.sectionQuestions(m, width, v.wrapQuestions)
-			if len(qs) <= 1 {
+			if qm.tallestSection(m, width, v.wrapQuestions)+len(out)+1+len(foot) > height {
 				continue
 			}
-			out = append(out, qs...)
+			out = append(out, qm.sectionQuestions(m, qm.q.Section, width, v.wrapQuestions)...)
 			out = append(out, "")
 		}
 		if len(out)+len(foot) <= height {
-			return fitLines(append(out, foot...), height)
+			return pinFoot(out, foot, height)
 		}
 	}
-	return fitLines(append(qm.sectionList(m, width, false), foot...), height)
+	return pinFoot(qm.sectionList(m, width, false), foot, height)
+}
+
+// pinFoot fills the sidebar to height with the foot on its last rows.
+func pinFoot(out, foot []string, height int) []string {
+	if gap := height - len(out) - len(foot); gap > 0 {
+		out = append(out, make([]string, gap)...)
+	}
+	return fitLines(append(out, foot...), height)
+}
+
+// tallestSection is the height of the longest "In this section" list at
+// this wrapping, over every section, so the sidebar's variant is one for
+// the whole bank.
+func (qm *questionModel) tallestSection(m *Model, width, wrap int) int {
+	n := 0
+	for _, sec := range m.sess.bank.Sections {
+		n = max(n, len(qm.sectionQuestions(m, sec.ID, width, wrap)))
+	}
+	return n
 }
 
 // sectionList is the list of sections with their completion; the current
@@ -130,14 +151,14 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 	return out
 }
 
-// sectionQuestions lists the current section's questions with their state,
-// for the sidebar. wrapTitles says which titles wrap: 2 all, 1 the current
+// sectionQuestions lists a section's questions with their state, for the
+// sidebar. wrapTitles says which titles wrap: 2 all, 1 the current
 // question's, 0 none.
-func (qm *questionModel) sectionQuestions(m *Model, width int, wrapTitles int) []string {
+func (qm *questionModel) sectionQuestions(m *Model, section string, width int, wrapTitles int) []string {
 	st, s := m.st, m.sess
 	out := []string{" " + st.Title.Render("In this section")}
 	for _, q := range s.visible {
-		if q.Section != qm.q.Section {
+		if q.Section != section {
 			continue
 		}
 		mark, style := answerMark(st, s.asm.Answers, q.ID)
@@ -241,8 +262,10 @@ func (qm *questionModel) main(m *Model, width, height int) []string {
 	for _, l := range helpLines {
 		out = append(out, st.Muted.Render(l))
 	}
-	if len(helpLines) > 0 || len(out)+len(tail) < height {
-		out = append(out, "")
+	// The evidence panel and the docs sit on the last rows, so they keep
+	// their place from one question to the next.
+	if gap := height - len(out) - len(tail); gap > 0 {
+		out = append(out, make([]string, gap)...)
 	}
 	out = append(out, tail...)
 	for i, l := range out {
@@ -258,6 +281,7 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 	if ev := qm.evidencePanel(m, width, compact); ev != "" {
 		out = append(out, strings.Split(ev, "\n")...)
 	}
+	panelH := len(out)
 	for _, l := range qm.q.Links[:min(1, len(qm.q.Links))] {
 		for i, t := range atMost(lines(l.Title, width-5), 2, width-5) {
 			lead := st.Muted.Render("Docs ")
@@ -275,6 +299,15 @@ func (qm *questionModel) tail(m *Model, width int, compact bool) []string {
 			}
 			out = append(out, "     "+st.Muted.Hyperlink(l.URL).Render(u))
 		}
+	}
+	// The docs block is one height (a title of one or two lines, then the
+	// URL), so the evidence panel above it keeps its row between questions.
+	docsH := 3
+	if compact {
+		docsH = 2
+	}
+	if n := len(out) - panelH; n < docsH {
+		out = append(out, make([]string, docsH-n)...)
 	}
 	return out
 }
@@ -401,7 +434,7 @@ func (qm *questionModel) stateLines(m *Model, width int) []string {
 		}
 		out[len(out)-1] += src
 	case ok && a.State == assess.AnswerUnsure:
-		for _, l := range hang("? ", a.Describe(q)+overdueNote(a, m.opts.now()), width) {
+		for _, l := range hang("? ", a.Describe(q)+m.sess.overdueNote(q.ID), width) {
 			out = append(out, st.Warn.Render(l))
 		}
 	case ok && a.State == assess.AnswerSkipped:
@@ -457,6 +490,9 @@ func (qm *questionModel) evidencePanel(m *Model, width int, compact bool) string
 	}
 	if len(body) > limit {
 		body = append(body[:limit-1], st.Key.Render("d")+st.Muted.Render(fmt.Sprintf(" shows all (%d more %s)", len(body)-limit+1, plural(len(body)-limit+1, "line", "lines"))))
+	}
+	for len(body) < limit {
+		body = append(body, "") // one height for every question's panel
 	}
 	title := st.PanelHead.Render("From the tenant")
 	if s.asm.Facts != nil && s.asm.Facts.Demo {

@@ -82,7 +82,7 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 		summary[i] = st.Text.Render(l)
 	}
 	right = append(right[:1], append(summary, right[1:]...)...)
-	if late := overdueFollowUps(m.sess, m.opts.now()); len(late) > 0 {
+	if late := m.sess.overdueFollowUps(); len(late) > 0 {
 		right = append(right, st.Bad.Render(clip(fmt.Sprintf("%d %s overdue: %s", len(late), plural(len(late), "follow-up", "follow-ups"), strings.Join(late, ", ")), width-12)))
 	}
 	gradeBox := strings.Split(st.Grade.Padding(1, 3).Render(g.Letter), "\n")

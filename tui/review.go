@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -211,7 +210,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 			}
 			blocks[i] = []string{line}
 		default:
-			blocks[i] = r.questionLines(st, s, row.q, cur, conflicts[row.q.ID], shortW, width, m.opts.now())
+			blocks[i] = r.questionLines(st, s, row.q, cur, conflicts[row.q.ID], shortW, width)
 		}
 	}
 	if countLines(blocks) <= listH {
@@ -252,7 +251,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 
 // questionLines is a question's row: its mark, ID, short title and answer,
 // the title and the answer wrapping in their own columns.
-func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int, now time.Time) []string {
+func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
 	mark, style := answerMark(st, s.asm.Answers, q.ID)
 	text := "Not answered"
@@ -262,7 +261,7 @@ func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, c
 	case a.State == assess.AnswerAnswered:
 		text, style = a.Describe(q), st.Text
 	default:
-		text = a.Describe(q) + overdueNote(a, now)
+		text = a.Describe(q) + s.overdueNote(q.ID)
 	}
 	if a.Note != "" {
 		text += " · Note: " + a.Note

@@ -380,28 +380,26 @@ func (s *session) remaining() string {
 	}
 }
 
-// overdue reports whether a follow-up date (YYYY-MM-DD) is before today.
-func overdue(date string, now time.Time) bool {
-	d, err := time.Parse(time.DateOnly, date)
-	return err == nil && d.Before(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
-}
-
-// overdueNote marks a "not sure" whose follow-up date has passed.
-func overdueNote(a assess.Answer, now time.Time) string {
-	if a.State == assess.AnswerUnsure && overdue(a.FollowUp, now) {
+// overdueNote marks a "not sure" whose follow-up date has passed, as the
+// evaluation decided it (assess owns the one definition of overdue).
+func (s *session) overdueNote(qid string) string {
+	if s.result == nil {
+		return ""
+	}
+	if _, late := s.result.OverdueOf(qid); late {
 		return " — OVERDUE"
 	}
 	return ""
 }
 
-// overdueFollowUps lists the visible "not sure" questions whose follow-up
-// date has passed: "AR-02 (2026-01-31)".
-func overdueFollowUps(s *session, now time.Time) []string {
-	var out []string
-	for _, q := range s.visible {
-		if a := s.asm.Answers[q.ID]; overdueNote(a, now) != "" {
-			out = append(out, q.ID+" ("+a.FollowUp+")")
-		}
+// overdueFollowUps lists the evaluation's overdue follow-ups: "AR-02 (2026-01-31)".
+func (s *session) overdueFollowUps() []string {
+	if s.result == nil {
+		return nil
+	}
+	out := make([]string, 0, len(s.result.Overdue))
+	for _, o := range s.result.Overdue {
+		out = append(out, o.QuestionID+" ("+o.FollowUp+")")
 	}
 	return out
 }

@@ -92,11 +92,11 @@ func TestTenantFlag(t *testing.T) {
 		t.Errorf("tenant %q", f.TenantID)
 	}
 	for _, bad := range []string{"bad tenant", "a/b", "x..y"} {
-		if err := CheckOptions(Options{TenantID: bad}); err == nil {
+		if err := CheckOptions(t.Context(), Options{TenantID: bad}); err == nil {
 			t.Errorf("--tenant %q accepted", bad)
 		}
 	}
-	if err := CheckOptions(Options{TenantID: "contoso.onmicrosoft.com"}); err != nil {
+	if err := CheckOptions(t.Context(), Options{TenantID: "contoso.onmicrosoft.com"}); err != nil {
 		t.Error(err)
 	}
 }
@@ -207,7 +207,7 @@ func TestUnreachableHostsFailFast(t *testing.T) {
 	_, opts := startEmulator(t, tenanttest.Sample(fixedNow))
 	opts.RetryDelay = 300 * time.Millisecond
 	opts.MaxRetries = 2
-	s, err := newSession(opts)
+	s, err := newSession(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,15 @@ package tenant
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
+
+	"github.com/ppwaf/se06/internal/safefile"
 )
 
 // Service is one API endpoint with the token scope that opens it.
@@ -130,8 +132,10 @@ func LookupCloud(name string) (Cloud, error) {
 
 // LoadCloudConfig reads a --cloud-config file. Fields it leaves out fall
 // back to base (the public cloud unless --cloud names another profile).
-func LoadCloudConfig(path string, base Cloud) (Cloud, error) {
-	data, err := os.ReadFile(path)
+// The read is capped (safefile.LimitSmallJSON) and ends when ctx does, so
+// /dev/zero or a FIFO nobody writes to cannot hold the run.
+func LoadCloudConfig(ctx context.Context, path string, base Cloud) (Cloud, error) {
+	data, err := safefile.ReadFile(ctx, path, "cloud config", safefile.LimitSmallJSON)
 	if err != nil {
 		return Cloud{}, fmt.Errorf("read cloud config: %w", err)
 	}

@@ -17,7 +17,7 @@ import (
 // cancelled context. progress (may be nil) is called for each step, from one
 // goroutine at a time.
 func Collect(ctx context.Context, opts Options, progress func(Progress)) (*assess.Facts, error) {
-	s, err := newSession(opts)
+	s, err := newSession(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"io"
@@ -79,13 +80,14 @@ type Options struct {
 }
 
 // CheckOptions reports a bad option value (sign-in method, cloud, cloud
-// config file, subscription ID) before any network call.
-func CheckOptions(o Options) error {
+// config file, subscription ID) before any network call; ctx bounds the
+// read of the cloud config file.
+func CheckOptions(ctx context.Context, o Options) error {
 	n, err := o.normalized()
 	if err != nil {
 		return err
 	}
-	_, err = n.resolveCloud()
+	_, err = n.resolveCloud(ctx)
 	return err
 }
 
@@ -132,14 +134,14 @@ func (o Options) normalized() (Options, error) {
 }
 
 // resolveCloud picks the built-in profile and applies the cloud config file.
-func (o Options) resolveCloud() (Cloud, error) {
+func (o Options) resolveCloud(ctx context.Context) (Cloud, error) {
 	c, err := LookupCloud(o.Cloud)
 	if err != nil {
 		return Cloud{}, err
 	}
 	base := c
 	if o.CloudConfigFile != "" {
-		if c, err = LoadCloudConfig(o.CloudConfigFile, base); err != nil {
+		if c, err = LoadCloudConfig(ctx, o.CloudConfigFile, base); err != nil {
 			return Cloud{}, err
 		}
 	}

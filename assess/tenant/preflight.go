@@ -16,7 +16,7 @@ import (
 // It returns an error only for bad options, a failed sign-in or a cancelled
 // context.
 func Preflight(ctx context.Context, opts Options) ([]PreflightItem, error) {
-	s, err := newSession(opts)
+	s, err := newSession(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -28,12 +28,12 @@ type session struct {
 	tenantID string
 }
 
-func newSession(opts Options) (*session, error) {
+func newSession(ctx context.Context, opts Options) (*session, error) {
 	o, err := opts.normalized()
 	if err != nil {
 		return nil, err
 	}
-	c, err := o.resolveCloud()
+	c, err := o.resolveCloud(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -28,12 +29,12 @@ type TokenRoute struct {
 // TokenRoutes checks the options' cloud and says where each audience goes.
 // It fails, naming the setting, when a token would reach a host that is
 // neither known for it nor allowed with --allow-host.
-func TokenRoutes(o Options) ([]TokenRoute, error) {
+func TokenRoutes(ctx context.Context, o Options) ([]TokenRoute, error) {
 	n, err := o.normalized()
 	if err != nil {
 		return nil, err
 	}
-	c, err := n.resolveCloud()
+	c, err := n.resolveCloud(ctx)
 	if err != nil {
 		return nil, err
 	}

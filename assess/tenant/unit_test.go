@@ -114,7 +114,7 @@ func TestKVChallenge(t *testing.T) {
 func TestKVChallengeResourceCheck(t *testing.T) {
 	sc := tenanttest.Sample(fixedNow)
 	emu, opts := startEmulator(t, sc)
-	s, err := newSession(opts)
+	s, err := newSession(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestPreflight(t *testing.T) {
 // a token for the challenge's resource and tenant.
 func TestKVChallengeFlow(t *testing.T) {
 	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
-	s, err := newSession(opts)
+	s, err := newSession(t.Context(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,11 +364,11 @@ func TestWriteSnapshot(t *testing.T) {
 }
 
 func TestCheckOptions(t *testing.T) {
-	if err := CheckOptions(Options{Cloud: "gcchigh", Auth: AuthAzureCLI, Subscriptions: []string{"0b1f6471-1bf0-4dda-aec3-cb9272f09590"}}); err != nil {
+	if err := CheckOptions(t.Context(), Options{Cloud: "gcchigh", Auth: AuthAzureCLI, Subscriptions: []string{"0b1f6471-1bf0-4dda-aec3-cb9272f09590"}}); err != nil {
 		t.Error(err)
 	}
 	for _, o := range []Options{{Auth: "secret"}, {Cloud: "x"}, {CloudConfigFile: filepath.Join(t.TempDir(), "none.json")}, {Subscriptions: []string{"a/b"}}} {
-		if CheckOptions(o) == nil {
+		if CheckOptions(t.Context(), o) == nil {
 			t.Errorf("%+v accepted", o)
 		}
 	}

@@ -197,7 +197,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		NoTokenCache:     o.noTokenCache,
 		Warn:             func(msg string) { fmt.Fprintln(a.stderr, "note:", msg) },
 	}
-	if err := tenant.CheckOptions(opts); err != nil {
+	if err := tenant.CheckOptions(cmd.Context(), opts); err != nil {
 		return usageErr("%v", err)
 	}
 	if o.debug {
@@ -207,7 +207,7 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	// land on stdout, where the snapshot goes.
 	browser.Stdout = a.stderr
 	ctx := cmd.Context()
-	routes, err := tenant.TokenRoutes(opts)
+	routes, err := tenant.TokenRoutes(ctx, opts)
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/pkg/browser"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/ppwaf/se06/report"
 	"github.com/ppwaf/se06/tui"
 	"github.com/spf13/cobra"
@@ -90,23 +92,12 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 	if o.auth != "" && !slices.Contains(tenant.AuthMethods(), o.auth) {
 		return usageErr("--auth: %q is not one of: %s", o.auth, strings.Join(tenant.AuthMethods(), ", "))
 	}
-	if o.cloudConfig != "" {
-		if _, err := os.Stat(o.cloudConfig); err != nil {
-			return usageErr("--cloud-config: %s does not exist or cannot be read", o.cloudConfig)
-		}
-	}
-	if o.resume != "" {
-		if fi, err := os.Stat(o.resume); err != nil {
-			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s does not exist; start without --resume to see the assessments in %s", o.resume, o.dir)}
-		} else if fi.IsDir() {
-			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s is a folder, not an assessment file", o.resume)}
-		}
+	if err := checkWizardFiles(cmd.Context(), o); err != nil {
+		return err
 	}
 	dirMissing := false
-	if fi, err := os.Stat(o.dir); err != nil {
+	if _, err := os.Stat(o.dir); err != nil {
 		dirMissing = true
-	} else if !fi.IsDir() {
-		return usageErr("--dir: %s is a file, not a folder", o.dir)
 	}
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		if dirMissing {
@@ -157,6 +148,44 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 		return &exitErr{code: exitInterrupted, err: fmt.Errorf("interrupted; the answers given so far are saved")}
 	}
 	return err
+}
+
+// checkWizardFiles gives the wizard's own file flags the checks every
+// command's files get, before the screen opens: --resume is saved over, so
+// it must be a regular file (no device, FIFO or socket); --dir must be a
+// folder; --cloud-config must be a readable, valid cloud config (read capped
+// and interruptibly) and must not be the file --resume saves to.
+func checkWizardFiles(ctx context.Context, o wizardOptions) error {
+	if o.resume != "" {
+		fi, err := os.Stat(o.resume)
+		switch {
+		case err != nil:
+			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s does not exist; start without --resume to see the assessments in %s", o.resume, o.dir)}
+		case fi.IsDir():
+			return &exitErr{code: exitError, err: fmt.Errorf("--resume: %s is a folder, not an assessment file", o.resume)}
+		}
+		if err := safefile.CheckOutput(o.resume); err != nil {
+			return usageErr("--resume: %v (the wizard saves the assessment back to it)", err)
+		}
+	}
+	if fi, err := os.Stat(o.dir); err == nil && !fi.IsDir() {
+		return usageErr("--dir: %s is not a folder", o.dir)
+	}
+	if o.cloudConfig != "" {
+		if fi, err := os.Stat(o.cloudConfig); err != nil {
+			return usageErr("--cloud-config: %s does not exist or cannot be read", o.cloudConfig)
+		} else if fi.IsDir() {
+			return usageErr("--cloud-config: %s is a folder, not a file", o.cloudConfig)
+		}
+		if err := safefile.CheckCollisions([]safefile.Named{{Flag: "--cloud-config", Path: o.cloudConfig}}, []safefile.Named{{Flag: "--resume", Path: o.resume}}); err != nil {
+			return usageErr("%v", err)
+		}
+		opts := tenant.Options{Cloud: o.cloud, CloudConfigFile: o.cloudConfig, AllowHosts: o.allowHosts}
+		if err := tenant.CheckOptions(ctx, opts); err != nil {
+			return usageErr("--cloud-config: %v", err)
+		}
+	}
+	return nil
 }
 
 // resumeFlags lists the flags given on the command line that a resume of

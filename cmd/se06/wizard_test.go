@@ -67,3 +67,57 @@ func TestWizardChecksFlagsBeforeTheScreen(t *testing.T) {
 		t.Error("a missing --dir was created without asking")
 	}
 }
+
+// TestWizardFileFlagsGetTheCommonChecks: --resume, --dir and --cloud-config
+// get the device, collision and size checks every command's files get, with
+// exit 2 and nothing written, before the screen opens.
+func TestWizardFileFlagsGetTheCommonChecks(t *testing.T) {
+	dir := t.TempDir()
+	asm := filepath.Join(dir, "a.se06.json")
+	if err := os.WriteFile(asm, []byte(`{"kind":"assessment","schemaVersion":1}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "cloud.json")
+	if err := os.WriteFile(cfg, []byte(`{"endpont": "x"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, bytes.Repeat([]byte(" "), 2<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--cloud-config", cfg}, "endpont"},                             // strict decoding, before the screen
+		{[]string{"--cloud-config", big}, "larger than"},                         // the size cap
+		{[]string{"--cloud-config", dir}, "is a folder"},                         // not a file
+		{[]string{"--resume", asm, "--cloud-config", asm}, "--resume"},           // the config would be saved over
+		{[]string{"--dir", cfg, "--demo"}, "--dir: " + cfg + " is not a folder"}, // a file as the folder
+		{[]string{"--resume", asm, "--dir", asm}, "--dir: " + asm + " is not a folder"},
+	}
+	if _, err := os.Stat("/dev/null"); err == nil {
+		cases = append(cases,
+			struct {
+				args []string
+				want string
+			}{[]string{"--resume", "/dev/null"}, "--resume: /dev/null"},
+			struct {
+				args []string
+				want string
+			}{[]string{"--cloud-config", "/dev/zero"}, "larger than"})
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: assess.Now, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), a, c.args); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, exitUsage, errb.String())
+		}
+		if !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, errb.String(), c.want)
+		}
+	}
+	if data, _ := os.ReadFile(asm); string(data) != `{"kind":"assessment","schemaVersion":1}` {
+		t.Errorf("the assessment changed: %q", data)
+	}
+}
