@@ -60,6 +60,7 @@ type Emulator struct {
 	faultHits  []int
 	inflight   map[string]int
 	maxFlight  map[string]int
+	gates      map[string]*Gate // host → gate (Hold)
 }
 
 // Start runs the emulator; Close stops it. rep may be nil (violations are
@@ -82,7 +83,7 @@ func Start(rep Reporter, sc Scenario) (*Emulator, error) {
 		sc: sc, rep: rep, certs: c, start: time.Now(),
 		urls: map[string]string{}, vaults: map[string]string{}, envs: map[string]int{},
 		tokens: map[string]string{}, expires: map[string]time.Time{}, faultHits: make([]int, len(sc.Faults)),
-		inflight: map[string]int{}, maxFlight: map[string]int{},
+		inflight: map[string]int{}, maxFlight: map[string]int{}, gates: map[string]*Gate{},
 	}
 	for i, env := range sc.Environments {
 		e.envs[strings.ToLower(env.ID)] = i

@@ -7,16 +7,26 @@ import (
 	"time"
 )
 
-// statusWriter remembers the status written.
+// statusWriter remembers the status written and calls answered once, just
+// before the first byte of the answer goes out.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status   int
+	answered func()
+}
+
+func (w *statusWriter) answer() {
+	if w.answered != nil {
+		w.answered()
+		w.answered = nil
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
 	}
+	w.answer()
 	w.ResponseWriter.WriteHeader(code)
 }
 
@@ -24,6 +34,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	w.answer()
 	return w.ResponseWriter.Write(b)
 }
 
@@ -64,7 +75,6 @@ func (e *Emulator) readOnly(service string, w http.ResponseWriter, r *http.Reque
 func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler {
 	audience := audienceOf(scope)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w := &statusWriter{ResponseWriter: rw}
 		host := r.Host
 		e.mu.Lock()
 		e.inflight[host]++
@@ -72,14 +82,25 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 			e.maxFlight[host] = e.inflight[host]
 		}
 		e.mu.Unlock()
-		defer func() {
+		// a request stops being in flight before its answer is sent, so a
+		// client that sends the next one on receiving it is never counted
+		// twice: MaxInFlight never overstates the client's concurrency
+		w := &statusWriter{ResponseWriter: rw, answered: func() {
 			e.mu.Lock()
 			e.inflight[host]--
+			e.mu.Unlock()
+		}}
+		defer func() {
+			w.answer()
+			e.mu.Lock()
 			e.requests = append(e.requests, Request{Service: service, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: w.status, Auth: r.Header.Get("Authorization") != ""})
 			e.mu.Unlock()
 		}()
 		if !e.readOnly(service, w, r) {
 			return
+		}
+		if g := e.gate(host); g != nil {
+			g.wait(r)
 		}
 		sleep(r, e.sc.Latency)
 		if audience != "" && !e.authorized(service, audience, w, r) {
