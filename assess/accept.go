@@ -65,7 +65,9 @@ func applyAcceptances(fs []Finding, accs []Acceptance, now time.Time) []Acceptan
 		}
 		if covered(*f, accs, now) {
 			f.State = FindingAccepted
+			continue
 		}
+		markAcceptedSubjects(f, accs, now)
 	}
 	return out
 }
@@ -94,4 +96,25 @@ func covered(f Finding, accs []Acceptance, now time.Time) bool {
 		}
 	}
 	return n > 0
+}
+
+// markAcceptedSubjects flags the environments of an open finding that an
+// active per-environment acceptance covers, so outputs list only the rest as
+// work to do. The subjects are copied: they may be shared with other findings.
+func markAcceptedSubjects(f *Finding, accs []Acceptance, now time.Time) {
+	envs := map[string]bool{}
+	for _, a := range accs {
+		if a.FindingID == f.ID && a.Environment != "" && a.ActiveOn(now) {
+			envs[a.Environment] = true
+		}
+	}
+	if len(envs) == 0 {
+		return
+	}
+	f.Affected = slices.Clone(f.Affected)
+	for i, s := range f.Affected {
+		if s.Kind == SubjectEnvironment && envs[s.ID] {
+			f.Affected[i].Accepted = true
+		}
+	}
 }

@@ -174,7 +174,13 @@ type Rule struct {
 	When           Cond     `yaml:"when"`
 	Severity       Severity `yaml:"severity"`
 	Recommendation `yaml:",inline"`
+	// SeverityReason says in one line why the rule has its severity (for
+	// example "fails closed, so no exposure"), so calibration can be reviewed.
+	SeverityReason string `yaml:"severityReason"`
 }
+
+// maxSeverityReason caps a severity reason: one line, read in a table.
+const maxSeverityReason = 160
 
 // Question is one item of the bank.
 type Question struct {
@@ -250,6 +256,11 @@ type Bank struct {
 	Flags    []Flag     `yaml:"flags"`
 	// Definitions are the SE:06 terms, for the report's appendix.
 	Definitions []Definition `yaml:"definitions"`
+	// History says what each bank version changed, newest first.
+	History []BankRelease `yaml:"history"`
+	// AIHosting is the dated table of where generative AI features process
+	// prompts (bank/aihosting.yaml); nil in banks that do not ship it.
+	AIHosting *AIHostingTable `yaml:"-"`
 
 	questions []*Question
 	byID      map[string]*Question
@@ -303,7 +314,14 @@ func LoadBank() (*Bank, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open embedded bank: %w", err)
 	}
-	return LoadBankFS(sub)
+	b, err := LoadBankFS(sub)
+	if err != nil {
+		return nil, err
+	}
+	if b.AIHosting == nil {
+		return nil, fmt.Errorf("embedded bank: %s is missing", aiHostingFile)
+	}
+	return b, nil
 }
 
 // LoadBankFS parses and validates a bank from a directory: bank.yaml plus one
@@ -324,7 +342,7 @@ func LoadBankFS(fsys fs.FS) (*Bank, error) {
 	sort.Strings(names)
 	bySection := map[string][]*Question{}
 	for _, name := range names {
-		if name == "bank.yaml" {
+		if name == "bank.yaml" || name == aiHostingFile {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
@@ -353,6 +371,9 @@ func LoadBankFS(fsys fs.FS) (*Bank, error) {
 			}
 			b.byID[q.ID] = q
 		}
+	}
+	if b.AIHosting, err = loadAIHosting(fsys); err != nil {
+		return nil, err
 	}
 	if err := b.validate(); err != nil {
 		return nil, err
@@ -386,6 +407,7 @@ func (b *Bank) validate() error {
 	if b.Guidance.Date == "" || b.Guidance.URL == "" {
 		bad("bank.yaml: guidance.date and guidance.url are required")
 	}
+	b.validateHistory(bad)
 	flags := map[string]bool{}
 	for _, f := range b.Flags {
 		if !slugPattern.MatchString(f.Name) {
@@ -480,6 +502,12 @@ func (b *Bank) validate() error {
 			ruleIDs[r.ID] = true
 			if !slices.Contains(severities(), r.Severity) {
 				bad("%s: severity %q is not one of: %s", rw, r.Severity, joinStrings(severities()))
+			}
+			switch reason := r.SeverityReason; {
+			case strings.TrimSpace(reason) == "":
+				bad("%s: severityReason is required (one line on why the rule is %s)", rw, r.Severity)
+			case strings.ContainsAny(reason, "\r\n") || len(reason) > maxSeverityReason:
+				bad("%s: severityReason must be one line of at most %d characters", rw, maxSeverityReason)
 			}
 			if r.When.empty() {
 				bad("%s: when is empty", rw)

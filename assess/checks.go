@@ -69,6 +69,8 @@ type CheckInput struct {
 	// stated requirement (e.g. the required geography).
 	Answers Answers
 	Now     time.Time
+	// Hosting is the bank's dated AI hosting table (nil: every geo unknown).
+	Hosting *AIHostingTable
 
 	// memo shares derived data between the checks of one evaluation.
 	memo *checkMemo
@@ -185,7 +187,7 @@ func liveChecks() []checkDef {
 		{Name: "nonprod-keys", Signals: []string{"nonprod-on-microsoft-key"}, Fn: checkNonProdKeys},
 		{Name: "tls-endpoints", Signals: []string{"tls-legacy-accepted", "tls-modern-failed"}, Fn: checkTLS},
 		{Name: "vnet-injection", Signals: []string{"env-without-vnet", "vnet-none"}, Fn: checkVNet},
-		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo"}, Fn: checkResidency},
+		{Name: "residency", Signals: []string{"env-outside-geo", "policy-outside-geo", "vault-outside-geo", "home-geo-outside"}, Fn: checkResidency},
 		{Name: "ai-cross-geo", Signals: []string{"ai-cross-geo-on", "ai-processing-outside-geo"}, Fn: checkAICrossGeo},
 		{Name: "ai-bing", Signals: []string{"bing-on"}, Fn: checkAIBing},
 		{Name: "ai-boundary", Signals: []string{"m365-services-on", "flex-routing-on"}, Fn: checkAIBoundary},

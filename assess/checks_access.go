@@ -58,9 +58,9 @@ func checkKeyLogging(in CheckInput) Observation {
 		o.Implies = []string{"not-logged"}
 		o.Summary = "No key vault sends its AuditEvent log (key access) anywhere: " + describeSubjects(o.Affected, 5)
 	case len(o.Affected) > 0:
-		o.Summary = fmt.Sprintf("%d of %d key vault(s) log key access; not logged: %s", logged, len(ch.vaults), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%d of %s %s key access; not logged: %s", logged, nOf(len(ch.vaults), "key vault", "key vaults"), verb(logged, "logs", "log"), describeSubjects(o.Affected, 5))
 	default:
-		o.Summary = fmt.Sprintf("All %d key vault(s) send their AuditEvent log to a destination; whether alerts exist is not visible to the tool.", logged)
+		o.Summary = allOf(logged, "key vault", "key vaults") + " " + verb(logged, "sends its", "send their") + " AuditEvent log to a destination; whether alerts exist is not visible to the tool."
 	}
 	return o
 }
@@ -87,8 +87,8 @@ func checkSeparationOfDuties(in CheckInput) Observation {
 		return o
 	}
 	o.Evidence = append(o.Evidence,
-		Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%d principal(s) can manage or purge a key", len(d.KeyAdmins)), Provenance: provPtr(d.KeyRoles)},
-		Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%d principal(s) administer the environments", len(d.PlatformAdmins)), Provenance: provPtr(d.DirectoryRoles)})
+		Evidence{Kind: EvidenceFact, Text: nOf(len(d.KeyAdmins), "principal", "principals") + " can manage or purge a key", Provenance: provPtr(d.KeyRoles)},
+		Evidence{Kind: EvidenceFact, Text: nOf(len(d.PlatformAdmins), "principal", "principals") + " " + verb(len(d.PlatformAdmins), "administers", "administer") + " the environments", Provenance: provPtr(d.DirectoryRoles)})
 	both := d.BothDuties()
 	for _, p := range both {
 		o.flag("key-and-platform-admin", Subject{Kind: SubjectPrincipal, ID: p.ID, Name: p.Label(), Detail: strings.Join(p.Roles, "; "), Provenance: provPtr(d.KeyRoles)})
@@ -112,13 +112,13 @@ func checkSeparationOfDuties(in CheckInput) Observation {
 	switch {
 	case len(both) == 0:
 		o.Implies = []string{"separate"}
-		o.Summary = fmt.Sprintf("No one of the %d key administrator(s) also administers the environments.", len(d.KeyAdmins))
+		o.Summary = verb(len(d.KeyAdmins), "The key administrator does not also administer the environments.", fmt.Sprintf("None of the %d key administrators also administers the environments.", len(d.KeyAdmins)))
 	case len(both) == len(d.KeyAdmins):
 		o.Implies = []string{"same"}
 		o.Summary = "Every key administrator also administers the environments: " + describeSubjects(o.Affected, 5)
 	default:
 		o.Implies = []string{"partial"}
-		o.Summary = fmt.Sprintf("%d of %d key administrator(s) also administer the environments: %s", len(both), len(d.KeyAdmins), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%d of %s also %s the environments: %s", len(both), nOf(len(d.KeyAdmins), "key administrator", "key administrators"), verb(len(both), "administers", "administer"), describeSubjects(o.Affected, 5))
 	}
 	return o
 }

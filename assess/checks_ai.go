@@ -37,6 +37,11 @@ func checkResidency(in CheckInput) Observation {
 		}
 		o.Evidence = append(o.Evidence, envEvidence(e, "geo="+orDash(e.Geo)+", region="+orDash(e.Region)))
 	}
+	// The tenant's home geo keeps environment metadata, even with multi-geo.
+	if t := in.Facts.Tenant; t.Provenance.OK() && t.HomeGeo != "" && !geoWithin(t.HomeGeo, geo) {
+		o.flag("home-geo-outside", Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant home geo",
+			Detail: fmt.Sprintf("home geo %s keeps environment metadata, required %s", t.HomeGeo, geo), Provenance: provPtr(t.Provenance)})
+	}
 	ch := followKeys(in)
 	for _, p := range ch.policies {
 		if p.Location != "" && !geoWithin(p.Location, geo) {
@@ -59,29 +64,35 @@ func checkResidency(in CheckInput) Observation {
 }
 
 // checkAICrossGeo reads "Move data across regions" per in-scope environment
-// and, where it is on, where prompts are processed (AIHostingFor).
+// and, where it is on, where prompts are processed (the bank's AI hosting table).
 // Implies: allowed, not-allowed.
 func checkAICrossGeo(in CheckInput) Observation {
-	return aiToggle(in, func(e Environment) *bool {
-		if e.AI.CrossGeoMovement == nil && NormalizeGeo(e.Geo) == "unitedstates" {
-			// The setting does not exist in the United States: processing stays there.
+	o := aiToggle(in, func(e Environment) *bool {
+		if g := NormalizeGeo(e.Geo); e.AI.CrossGeoMovement == nil && (g == "unitedstates" || g == "usgov") {
+			// The setting is not shown in the United States or the government
+			// clouds: processing stays in region, so a missing value is not unknown.
 			return new(false)
 		}
 		return e.AI.CrossGeoMovement
 	}, func(o *Observation, e Environment) {
-		h := AIHostingFor(e.Geo)
+		h := in.Hosting.For(e.Geo)
 		o.flag("ai-cross-geo-on", aiSubject(e, h.Processing()))
 		if !h.InGeo {
 			o.raise("ai-processing-outside-geo", aiSubject(e, h.Processing()))
 		}
 	}, "allowed", "not-allowed", "Move data across regions")
+	if o.Summary != "" && o.Status != StatusNotApplicable && !strings.Contains(o.Summary, in.Hosting.Dated()) {
+		// Say how old the processing locations are, wherever the summary shows.
+		o.Summary += " Processing locations: AI hosting table, " + in.Hosting.Dated() + "."
+	}
+	return o
 }
 
 // checkAIBing reads the Bing Search toggle; Bing data goes to the United
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", aiSubject(e, "Bing Search on; its data goes to "+AIHostingFor(e.Geo).Bing))
+		o.flag("bing-on", aiSubject(e, "Bing Search on; its data goes to "+in.Hosting.For(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 
@@ -110,7 +121,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 		o.Implies = []string{no}
 		o.Summary = fmt.Sprintf("%s is off for all %d in-scope environments.", name, len(in.Scope))
 	default:
-		o.Summary = fmt.Sprintf("%s is off where reported; %d environment(s) did not report it.", name, unknown)
+		o.Summary = fmt.Sprintf("%s is off where reported; %s did not report it.", name, nOf(unknown, "environment", "environments"))
 	}
 	return o
 }
@@ -127,7 +138,7 @@ func checkAIBoundary(in CheckInput) Observation {
 			o.flag("m365-services-on", aiSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
 		}
 		flex := e.AI.CrossBoundaryFlex
-		if flex == nil && AIHostingFor(e.Geo).EUDataBoundary {
+		if flex == nil && in.Hosting.For(e.Geo).FlexRouting {
 			unknown++
 		} else if flex != nil && *flex {
 			o.flag("flex-routing-on", aiSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
@@ -150,7 +161,7 @@ func checkAIBoundary(in CheckInput) Observation {
 		o.Implies = []string{"neither"}
 		o.Summary = fmt.Sprintf("Microsoft 365 services and flex routing are off for all %d in-scope environments.", len(in.Scope))
 	default:
-		o.Summary = fmt.Sprintf("No boundary-crossing AI setting is on where reported; %d setting(s) were not returned.", unknown)
+		o.Summary = fmt.Sprintf("No boundary-crossing AI setting is on where reported; %s %s not returned.", nOf(unknown, "setting", "settings"), verb(unknown, "was", "were"))
 	}
 	return o
 }

@@ -127,7 +127,7 @@ func checkCMKPrereqs(in CheckInput) Observation {
 	}
 	if len(o.Affected) > 0 {
 		o.Implies = []string{"gaps"}
-		o.Summary = fmt.Sprintf("%d in-scope environment(s) miss a CMK prerequisite: %s", len(o.Affected), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%s %s a CMK prerequisite: %s", nOf(len(o.Affected), "in-scope environment", "in-scope environments"), verb(len(o.Affected), "misses", "miss"), describeSubjects(o.Affected, 5))
 		return o
 	}
 	o.Summary = fmt.Sprintf("All %d in-scope environments are Managed Environments of a supported type, with any CMK policy in their geo (licensing is not visible to the tool).", len(in.Scope))

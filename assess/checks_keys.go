@@ -62,7 +62,7 @@ func checkKeyType(in CheckInput) Observation {
 			o.Implies = []string{k}
 		}
 	}
-	o.Summary = fmt.Sprintf("%d key(s) in use: %s", len(ch.keys), keyNames(ch.keys))
+	o.Summary = fmt.Sprintf("%s in use: %s", nOf(len(ch.keys), "key", "keys"), keyNames(ch.keys))
 	if len(o.Affected) > 0 {
 		o.Summary += "; needs attention: " + describeSubjects(o.Affected, 5)
 	}
@@ -84,7 +84,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		if v, newer, ok := disabledEarly(k.Versions, in.Now); ok {
 			o.flag("key-version-disabled-early", ch.keySubject(k, fmt.Sprintf("version %s was disabled although version %s is only %d days old", shortVersion(v.Version), shortVersion(newer.Version), ageDays(newer.Created, in.Now))))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %d version(s) listed", k.Name, rotationText(k.Rotation), len(k.Versions)), Provenance: provPtr(k.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %s listed", k.Name, rotationText(k.Rotation), nOf(len(k.Versions), "version", "versions")), Provenance: provPtr(k.Provenance)})
 		return unread
 	})
 	if done {
@@ -94,7 +94,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		o.Implies = []string{"versions-disabled-early"}
 	}
 	if len(o.Affected) == 0 {
-		o.Summary = fmt.Sprintf("All %d key(s) have a rotation policy, and no earlier version was disabled within 28 days of its replacement.", len(ch.keys))
+		o.Summary = allOf(len(ch.keys), "key", "keys") + " " + verb(len(ch.keys), "has", "have") + " a rotation policy, and no earlier version was disabled within 28 days of its replacement."
 		return o
 	}
 	o.Summary = "Rotation needs attention: " + describeSubjects(o.Affected, 5)
@@ -142,10 +142,10 @@ func checkKeyExpiry(in CheckInput) Observation {
 	}
 	if withExpiry == 0 && len(o.Affected) == 0 {
 		o.Implies = []string{"no-expiry"}
-		o.Summary = fmt.Sprintf("None of the %d key(s) has an expiry date.", len(ch.keys))
+		o.Summary = verb(len(ch.keys), "The key has no expiry date.", fmt.Sprintf("None of the %d keys has an expiry date.", len(ch.keys)))
 		return o
 	}
-	return o.summarise("Keys that lock or will soon lock environments: ", fmt.Sprintf("%d of %d key(s) have an expiry date more than %d days away.", withExpiry, len(ch.keys), expiryWarningDays))
+	return o.summarise("Keys that lock or will soon lock environments: ", fmt.Sprintf("%d of %s %s an expiry date more than %d days away.", withExpiry, nOf(len(ch.keys), "key", "keys"), verb(withExpiry, "has", "have"), expiryWarningDays))
 }
 
 // overKeys is overVaults for keys; each may report a fact it could not read.

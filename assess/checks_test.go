@@ -96,7 +96,7 @@ func runCheckCases(t *testing.T, name string, cases []checkCase) {
 			if tc.mod != nil {
 				tc.mod(f)
 			}
-			o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, tc.scope), Answers: tc.answers, Now: testNow})
+			o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, tc.scope), Answers: tc.answers, Now: testNow, Hosting: mustBank(t).AIHosting})
 			if o.Status != tc.status {
 				t.Errorf("status %s (%s), want %s", o.Status, o.Reason, tc.status)
 			}

@@ -86,7 +86,7 @@ func checkTLS(in CheckInput) Observation {
 		o.Summary = "No Dataverse host was probed for TLS."
 		return o
 	}
-	return o.summarise("TLS probes found problems: ", fmt.Sprintf("All %d probed Dataverse host(s) refuse TLS 1.1 and negotiate TLS 1.2 or later.", probed))
+	return o.summarise("TLS probes found problems: ", allOf(probed, "probed Dataverse host", "probed Dataverse hosts")+" "+verb(probed, "refuses TLS 1.1 and negotiates", "refuse TLS 1.1 and negotiate")+" TLS 1.2 or later.")
 }
 
 // checkVNet lists in-scope environments without a linked network injection
@@ -106,7 +106,7 @@ func checkVNet(in CheckInput) Observation {
 		o.Signals["vnet-none"] = slices.Clone(o.Affected)
 	}
 	if len(o.Affected) > 0 {
-		o.Summary = fmt.Sprintf("%d of %d in-scope environment(s) have no virtual network policy: %s", len(o.Affected), len(in.Scope), describeSubjects(o.Affected, 5))
+		o.Summary = fmt.Sprintf("%d of %s %s no virtual network policy: %s", len(o.Affected), nOf(len(in.Scope), "in-scope environment", "in-scope environments"), verb(len(o.Affected), "has", "have"), describeSubjects(o.Affected, 5))
 		return o
 	}
 	o.Summary = fmt.Sprintf("All %d in-scope environments are linked to a virtual network policy.", len(in.Scope))

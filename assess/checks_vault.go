@@ -38,7 +38,7 @@ func checkVaultRecovery(in CheckInput) Observation {
 		return o
 	}
 	o.Implies = []string{"yes"}
-	o.Summary = fmt.Sprintf("All %d key vault(s) have soft-delete and purge protection.", len(ch.vaults))
+	o.Summary = allOf(len(ch.vaults), "key vault", "key vaults") + " " + verb(len(ch.vaults), "has", "have") + " soft-delete and purge protection."
 	return o
 }
 
@@ -66,7 +66,7 @@ func checkKeyAccessModel(in CheckInput) Observation {
 		o.Summary = "Vaults on the access-policy model: " + describeSubjects(o.Affected, 5)
 		return o
 	}
-	o.Summary = fmt.Sprintf("All %d key vault(s) use Azure RBAC; who holds which role is not visible to the tool.", len(ch.vaults))
+	o.Summary = allOf(len(ch.vaults), "key vault", "key vaults") + " " + verb(len(ch.vaults), "uses", "use") + " Azure RBAC; who holds which role is not visible to the tool."
 	return o
 }
 
@@ -97,13 +97,13 @@ func checkVaultNetwork(in CheckInput) Observation {
 			o.flag("vault-open", ch.vaultSubject(v, "reachable from any network"))
 		}
 		worst = min(worst, slices.Index(vaultNetworkKinds(), kind))
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %d private endpoint(s)", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), v.PrivateEndpoints), Provenance: provPtr(v.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %s", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), nOf(v.PrivateEndpoints, "private endpoint", "private endpoints")), Provenance: provPtr(v.Provenance)})
 	})
 	if done {
 		return o
 	}
 	o.Implies = []string{vaultNetworkKinds()[worst]}
-	return o.summarise("Vault networking needs attention: ", fmt.Sprintf("All %d key vault(s) are firewalled and let trusted Microsoft services through.", len(ch.vaults)))
+	return o.summarise("Vault networking needs attention: ", allOf(len(ch.vaults), "key vault", "key vaults")+" "+verb(len(ch.vaults), "is firewalled and lets", "are firewalled and let")+" trusted Microsoft services through.")
 }
 
 // checkCMKHealth reads what says a key problem has already hit: policy health

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -35,6 +36,9 @@ type Diff struct {
 	OldGrade  Grade        `json:"oldGrade"`
 	NewGrade  Grade        `json:"newGrade"`
 	Unchanged int          `json:"unchanged"`
+	// Bank is set when the two assessments were written with different
+	// question bank versions: what the bank changed in between.
+	Bank *BankDiff `json:"bank,omitempty"`
 }
 
 // FindingChange pairs a finding open before with its counterpart open now.
@@ -64,6 +68,15 @@ type ScoreDelta struct {
 	New   *float64 `json:"new"`
 	// Delta is New-Old, nil when either is unknown.
 	Delta *float64 `json:"delta"`
+	// NowAnswered counts the group's questions open before and touched now;
+	// Reopened those touched before and open now.
+	NowAnswered int `json:"nowAnswered"`
+	Reopened    int `json:"reopened"`
+	// OnlyOpenChanged is true when the score moved and every question whose
+	// score moved was open in one of the two: nothing answered changed.
+	OnlyOpenChanged bool `json:"onlyOpenChanged"`
+	// Note says so in words, for every output.
+	Note string `json:"note,omitempty"`
 }
 
 // Change is the kind of change of one open finding, for outputs that mark
@@ -159,6 +172,8 @@ func Compare(old, cur *Result, b *Bank) Diff {
 	d.Scores = append(d.Scores, delta(old.Overall, cur.Overall))
 	d.Scores = append(d.Scores, deltas(old.Sections, cur.Sections)...)
 	d.Scores = append(d.Scores, deltas(old.DataStates, cur.DataStates)...)
+	noteBankChanges(&d, b, old, cur)
+	explainMoves(d.Scores, old, cur)
 	return d
 }
 
@@ -339,4 +354,63 @@ func delta(o, c Score) ScoreDelta {
 		d.Delta = &v
 	}
 	return d
+}
+
+// explainMoves says, for each score, how many questions were answered or
+// reopened, and whether that alone moved it.
+func explainMoves(scores []ScoreDelta, old, cur *Result) {
+	prev := map[string]QuestionResult{}
+	for _, q := range old.Questions {
+		prev[q.QuestionID] = q
+	}
+	// The data states of a question, from its findings.
+	states := map[string][]DataState{}
+	for _, f := range cur.Findings {
+		if _, ok := states[f.QuestionID]; !ok {
+			states[f.QuestionID] = f.DataStates
+		}
+	}
+	for i := range scores {
+		sd := &scores[i]
+		moved, other := false, false
+		for _, q := range cur.Questions {
+			if !(sd.ID == "overall" || q.Section == sd.ID || slices.Contains(states[q.QuestionID], DataState(sd.ID))) {
+				continue
+			}
+			p := prev[q.QuestionID]
+			wasOpen, isOpen := p.Status == QuestionOpen, q.Status == QuestionOpen
+			switch {
+			case wasOpen && !isOpen && q.Status != "":
+				sd.NowAnswered++
+			case isOpen && !wasOpen && p.Status != "":
+				sd.Reopened++
+			}
+			if !sameScore(p.Score, q.Score) {
+				moved = true
+				if !wasOpen && !isOpen {
+					other = true
+				}
+			}
+		}
+		if moved && !other && (sd.NowAnswered > 0 || sd.Reopened > 0) {
+			sd.OnlyOpenChanged = true
+			var parts []string
+			if sd.NowAnswered > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s answered", sd.NowAnswered, pluralQ(sd.NowAnswered)))
+			}
+			if sd.Reopened > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s open again", sd.Reopened, plural(sd.Reopened, "question is", "questions are")))
+			}
+			sd.Note = "moved only because " + strings.Join(parts, " and ")
+		}
+	}
+}
+
+func pluralQ(n int) string { return plural(n, "question was", "questions were") }
+
+func sameScore(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }

@@ -38,6 +38,7 @@ func Evaluate(in Input) (*Result, error) {
 		EvaluatedAt:     in.Now.UTC(),
 		BankVersion:     in.Bank.Version,
 		GuidanceVersion: in.Bank.Guidance.Version(),
+		AIHosting:       in.Bank.AIHosting,
 		Metadata:        in.Metadata,
 		Facts:           in.Facts,
 		Conflicts:       ev.conflicts,
@@ -54,10 +55,12 @@ func Evaluate(in Input) (*Result, error) {
 	}
 	res.Accepted = applyAcceptances(res.Findings, in.Acceptances, in.Now)
 	for i := range res.Questions {
+		res.Questions[i].Status = questionStatus(res.Questions[i])
 		setQuestionOutcome(&res.Questions[i], res.Findings)
 	}
 	sortFindings(res.Findings, order)
-	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions)
+	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions, res.Findings)
+	res.Counts = countAll(res)
 	res.Grade = grade(res)
 	return res, nil
 }
@@ -98,7 +101,7 @@ type evaluator struct {
 }
 
 func (ev *evaluator) runChecks() {
-	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, memo: &checkMemo{}}
+	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, Hosting: ev.in.Bank.AIHosting, memo: &checkMemo{}}
 	for _, def := range checkTable() {
 		o := runCheck(def, ci)
 		ev.obs[def.Name] = &o
@@ -268,7 +271,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		}
 		f := base
 		f.ID = q.ID + "." + r.ID
-		f.Severity = r.Severity
+		f.Severity, f.SeverityReason = r.Severity, r.SeverityReason
 		f.State = stateFor(r.Severity)
 		f.Title, f.Do, f.Why, f.Steps = r.Title, r.Do, r.Why, r.Steps
 		f.Links = mergeLinks(r.Links, q.Links)
@@ -300,7 +303,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Links = mergeLinks(q.Unsure.Links, q.Links)
 		} else {
 			f.Severity = defaultUnsureSeverity(q)
-			f.Title = "Not sure: " + q.Short
+			f.Title = "Not known: " + q.Short
 			f.Do = "Find out and record the answer: " + q.Prompt
 			f.Why = q.Help
 		}
@@ -549,6 +552,9 @@ func setQuestionOutcome(qr *QuestionResult, fs []Finding) {
 	case FindingFail, FindingWarn:
 		score = severityScore(worstSev)
 	case FindingUnsure, FindingNotVerified:
+		if qr.Status == QuestionOpen {
+			return // open is not unsure: nothing was said yet, nothing to score
+		}
 		score = 0.5
 	case FindingPass:
 		score = 1

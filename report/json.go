@@ -44,6 +44,8 @@ type jsonChanges struct {
 	ResolvedConflicts []assess.Conflict   `json:"resolvedConflicts"`
 	Scores            []assess.ScoreDelta `json:"scores"`
 	Unchanged         int                 `json:"unchanged"`
+	// Bank: what the question bank changed between the two assessments' bank versions.
+	Bank *assess.BankDiff `json:"bank,omitempty"`
 }
 
 // JSON writes the full result as indented JSON, described by Schema().
@@ -68,7 +70,7 @@ func JSON(w io.Writer, in Input) error {
 	if d := m.diff; d != nil {
 		doc.Changes = &jsonChanges{Previous: d.Old, OldGrade: d.OldGrade, NewGrade: d.NewGrade,
 			New: orEmpty(d.Added), Resolved: orEmpty(d.Resolved), Worsened: orEmpty(d.Worsened), Improved: orEmpty(d.Improved), Changed: orEmpty(d.Changed),
-			Answers: orEmpty(d.Answers), NewConflicts: orEmpty(d.NewConflicts), ResolvedConflicts: orEmpty(d.ResolvedConflicts), Scores: orEmpty(d.Scores), Unchanged: d.Unchanged}
+			Answers: orEmpty(d.Answers), NewConflicts: orEmpty(d.NewConflicts), ResolvedConflicts: orEmpty(d.ResolvedConflicts), Scores: orEmpty(d.Scores), Unchanged: d.Unchanged, Bank: d.Bank}
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

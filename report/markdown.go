@@ -43,17 +43,21 @@ func Markdown(w io.Writer, in Input) error {
 	p("%s\n\n", strings.Join(about, "  \n"))
 
 	g := m.res.Grade
-	c := m.countOpen()
-	unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified)
-	p("## Grade %s: %s\n\n%s. Overall score **%s/100**. Open findings: **%d high**, %d medium, %d low, %d info; %d not sure or not verified. Conflicts with the tenant: %d.\n\n",
-		mdText(g.Letter), mdText(g.Label), mdText(g.Reason), scoreText(m.res.Overall.Value), c[0].n, c[1].n, c[2].n, c[3].n, unknown, len(m.res.Conflicts))
+	c := m.res.Counts
+	p("## %s\n\n", mdText(gradeTitle(g)))
+	if g.Summary != "" {
+		p("%s\n\n", mdText(g.Summary))
+	}
+	p("Overall score **%s**. %s.\n\n", outOf100(m.res.Overall.Value), mdText(upperFirst(m.res.Overall.QuestionCounts())))
+	p("Findings to fix: **%d high**, %d medium, %d low, %d info; %d to find out (not sure, open or not verified). Conflicts with the tenant: %d. Accepted risks: %d.\n\n",
+		c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
 	if m.diff != nil {
 		p("%s See *Changes since the previous assessment* below.\n\n", mdText(changeSentence(m.diff)))
 	}
 
-	p("| Data state | Score | Status |\n|---|---:|---|\n")
+	p("| Data state | Score | Status | Questions open or failing |\n|---|---:|---|---|\n")
 	for _, s := range m.res.DataStates {
-		p("| %s | %s | %s |\n", mdCell(s.Title), scoreText(s.Value), mdCell(s.Status))
+		p("| %s | %s | %s | %s |\n", mdCell(s.Title), scoreText(s.Value), mdCell(s.Status), mdCell(openSummary(s)))
 	}
 	p("\n")
 
@@ -65,7 +69,7 @@ func Markdown(w io.Writer, in Input) error {
 		p("\n")
 	}
 
-	p("## Open findings (%d)\n\n", len(m.open))
+	p("## Open findings (%d: %d to fix, %d to find out)\n\n", c.Open.Total(), c.ToFix.Total(), c.ToFindOut.Total())
 	if len(m.open) == 0 {
 		p("None.\n\n")
 	} else {
@@ -133,7 +137,10 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 		if isState[s.ID] {
 			title = "Data state: " + title
 		}
-		p("| %s | %s | %s | %s |\n", mdCell(title), scoreText(s.Old), scoreText(s.New), delta)
+		if s.Note != "" {
+			delta += " (" + s.Note + ")"
+		}
+		p("| %s | %s | %s | %s |\n", mdCell(title), scoreText(s.Old), scoreText(s.New), mdCell(delta))
 	}
 	p("\n")
 	for _, grp := range []struct {

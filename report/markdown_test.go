@@ -24,7 +24,7 @@ func TestMarkdownSummary(t *testing.T) {
 	in.Previous = prev
 	md := mustMarkdown(t, in)
 	for _, want := range []string{
-		"# Contoso HR platform, SE:06 review", "## Grade " + in.Result.Grade.Letter, "| Data state | Score | Status |",
+		"# Contoso HR platform, SE:06 review", "## Grade " + in.Result.Grade.Letter + ":", "| Data state | Score | Status |",
 		"## What the tenant shows versus what was answered", "## Open findings", "`AR-02.cmk-missing`",
 		"## Accepted risks", "**Expired**", "## Changes since the previous assessment", "**New**",
 		"](https://learn.microsoft.com/",
@@ -52,7 +52,7 @@ func TestMarkdownEscapes(t *testing.T) {
 	if strings.Contains(md, "AR-02`injected") {
 		t.Error("backtick in an ID breaks out of code")
 	}
-	if got := mustMarkdown(t, Input{Result: &assess.Result{}}); !strings.Contains(got, "## Open findings (0)") {
+	if got := mustMarkdown(t, Input{Result: &assess.Result{}}); !strings.Contains(got, "## Open findings (0:") {
 		t.Errorf("empty summary:\n%s", got)
 	}
 }

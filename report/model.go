@@ -151,14 +151,15 @@ func (m *model) sectionTitle(id string) string {
 	return id
 }
 
-// countOpen counts open findings (fail and warn) per severity, in severity order.
+// countOpen gives the findings to fix (fail and warn) per severity, in
+// severity order, from the result's counts.
 func (m *model) countOpen() []sevCount {
-	c := m.res.CountOpen()
+	c := m.res.Counts.ToFix
 	return []sevCount{
-		{assess.SevHigh, c[assess.SevHigh]},
-		{assess.SevMedium, c[assess.SevMedium]},
-		{assess.SevLow, c[assess.SevLow]},
-		{assess.SevInfo, c[assess.SevInfo]},
+		{assess.SevHigh, c.High},
+		{assess.SevMedium, c.Medium},
+		{assess.SevLow, c.Low},
+		{assess.SevInfo, c.Info},
 	}
 }
 
@@ -167,26 +168,39 @@ type sevCount struct {
 	n   int
 }
 
-// countState counts findings in a state.
-func (m *model) countState(s assess.FindingState) int {
-	n := 0
-	for _, f := range m.res.Findings {
-		if f.State == s {
-			n++
-		}
+// gradeTitle is the grade's heading: "Grade D: At risk", or "No grade yet: Incomplete".
+func gradeTitle(g assess.Grade) string {
+	if g.Incomplete() || g.Letter == "" || g.Letter == "-" {
+		return "No grade yet: " + assess.GradeIncomplete
 	}
-	return n
+	t := "Grade " + g.Letter + ": " + g.Label
+	if g.Provisional {
+		t += " (provisional)"
+	}
+	return t
 }
 
-// envNames lists the names of a finding's affected environments.
+// envNames lists the names of a finding's affected environments that are
+// still to do: those a per-environment acceptance covers are left out.
 func envNames(f assess.Finding) []string {
 	var out []string
 	for _, s := range f.Affected {
-		if s.Kind == assess.SubjectEnvironment {
+		if s.Kind == assess.SubjectEnvironment && !s.Accepted {
 			out = append(out, nameOr(s.Name, s.ID))
 		}
 	}
 	return out
+}
+
+// acceptedEnvs counts a finding's environments whose risk is accepted.
+func acceptedEnvs(f assess.Finding) int {
+	n := 0
+	for _, s := range f.Affected {
+		if s.Accepted {
+			n++
+		}
+	}
+	return n
 }
 
 // subjectList names affected subjects, kind first for non-environments ("vault kv-01").
@@ -198,6 +212,9 @@ func subjectList(ss []assess.Subject, maxN int) string {
 func subjectNames(ss []assess.Subject) []string {
 	var names []string
 	for _, s := range ss {
+		if s.Accepted {
+			continue
+		}
 		n := nameOr(s.Name, s.ID)
 		if s.Kind != assess.SubjectEnvironment && s.Kind != "" {
 			n = string(s.Kind) + " " + n
@@ -227,6 +244,14 @@ func severityLabel(s assess.Severity) string {
 		return "Info"
 	}
 	return cmp.Or(string(s), "-")
+}
+
+// outOf100 gives a score as "79/100", or "not scored yet".
+func outOf100(v *float64) string {
+	if v == nil {
+		return "not scored yet"
+	}
+	return fmt.Sprintf("%.0f/100", *v)
 }
 
 func scoreText(v *float64) string {
@@ -279,10 +304,14 @@ func (m *model) hasFacts() bool { return m.facts != nil }
 
 // where names what a finding is about: its environments, or else its other subjects.
 func where(f assess.Finding, maxN int) string {
+	w := subjectList(f.Affected, maxN)
 	if names := envNames(f); len(names) > 0 {
-		return joinMax(names, maxN)
+		w = joinMax(names, maxN)
 	}
-	return subjectList(f.Affected, maxN)
+	if n := acceptedEnvs(f); n > 0 {
+		w += fmt.Sprintf(" (%d more accepted)", n)
+	}
+	return strings.TrimSpace(w)
 }
 
 // resultLabel names a result for a reader: an unsure result whose question

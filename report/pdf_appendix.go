@@ -40,6 +40,11 @@ func appendix(d *doc, m *model) {
 		d.labelled(df.Term+":", df.Meaning, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5, labelW: 52})
 	}
 
+	d.h2("How the grade and the statuses are given")
+	for _, r := range assess.ScoringRules() {
+		d.para(r, textStyle{size: sizeBody - 0.3, color: colInk, after: 1.5})
+	}
+
 	d.h1("Appendix D: References")
 	refs := references(m)
 	for _, l := range refs {
@@ -76,7 +81,9 @@ func references(m *model) []assess.Link {
 	for _, f := range m.res.Findings {
 		add(f.Links...)
 	}
-	add(assess.Link{Title: "Move data across regions for Copilots and generative AI features (" + assess.AIHostingTableVersion + ")", URL: assess.AIHostingTableSource})
+	if t := m.res.AIHosting; t != nil {
+		add(assess.Link{Title: t.Title + " (AI hosting table, " + t.Dated() + ")", URL: t.Source})
+	}
 	return out
 }
 

@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-
-	"github.com/ppwaf/se06/assess"
 )
 
 // bar is one bar of a horizontal bar chart.
@@ -41,15 +39,12 @@ func charts(d *doc, m *model) {
 	d.space(2)
 	d.ensure(h)
 	y := d.y()
-	total := 0
-	for _, c := range m.countOpen() {
-		total += c.n
+	c := m.res.Counts
+	note := fmt.Sprintf("%d to fix in all", c.ToFix.Total())
+	if n := c.ToFindOut.Total(); n > 0 {
+		note += fmt.Sprintf("; %d more to find out", n)
 	}
-	note := fmt.Sprintf("%d open %s in all", total, plural(total, "finding", "findings"))
-	if unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified); unknown > 0 {
-		note += fmt.Sprintf("; %d more not sure or not verified", unknown)
-	}
-	barChart(d, marginX, y, w, h, "Open findings by severity", sev, maxN, rowH, 18)
+	barChart(d, marginX, y, w, h, "Findings to fix by severity", sev, maxN, rowH, 18)
 	chartNote(d, marginX, y, w, h, note)
 	barChart(d, marginX+w+gap, y, w2, h, "Score per section (0 to 100)", secs, 100, rowH, 54)
 	d.setY(y + h + 2)

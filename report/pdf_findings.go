@@ -52,23 +52,19 @@ func recommendations(d *doc, m *model) {
 		d.para("There is nothing open. Keep the answers true with the monitoring and review practices in the Monitoring and governance section.", body())
 		return
 	}
-	d.para(fmt.Sprintf("%d open %s, highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
-		len(m.open), plural(len(m.open), "finding", "findings")), body())
+	c := m.res.Counts
+	d.para(fmt.Sprintf("%d open %s (%d to fix, %d to find out), highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
+		c.Open.Total(), plural(c.Open.Total(), "finding", "findings"), c.ToFix.Total(), c.ToFindOut.Total()), body())
 	var cur assess.Severity = "none"
 	for _, f := range m.open {
 		if f.Severity != cur {
 			cur = f.Severity
-			n := 0
-			for _, g := range m.open {
-				if g.Severity == cur {
-					n++
-				}
-			}
+
 			// Keep the heading with the first block (when that block fits a page).
 			if h := findingHeight(d, f, prepareFinding(d, m, f)); h <= d.limit()-marginTop-15 {
 				d.ensure(h + 15)
 			}
-			d.h2(fmt.Sprintf("%s severity (%d)", severityLabel(cur), n))
+			d.h2(fmt.Sprintf("%s severity (%d open: %d to fix, %d to find out)", severityLabel(cur), c.Open.Of(cur), c.ToFix.Of(cur), c.ToFindOut.Of(cur)))
 		}
 		findingBlock(d, m, f)
 	}
@@ -99,8 +95,11 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	}
 	if names := envNames(f); len(names) > 0 {
 		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12)}
-	} else if len(f.Affected) > 0 {
-		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(f.Affected)), subjectList(f.Affected, 12)}
+	} else if names := subjectNames(f.Affected); len(names) > 0 {
+		p.affected = [2]string{fmt.Sprintf("Affected (%d):", len(names)), joinMax(names, 12)}
+	}
+	if n := acceptedEnvs(f); n > 0 && p.affected[0] != "" {
+		p.affected[1] += fmt.Sprintf("\n%d more accepted (see Accepted risks)", n)
 	}
 	p.evidence = evidenceLines(f)
 	if a, ok := m.action(f.ID); ok {

@@ -35,14 +35,17 @@ func residency(d *doc, m *model) {
 		intro += " " + upperFirst(strings.Join(facts, ", ")) + "."
 	}
 	d.para(intro, body())
-	d.para("AI processing region follows Microsoft's table of where generative AI features are hosted ("+assess.AIHostingTableVersion+", "+assess.AIHostingTableDate+"); it applies when \"Move data across regions\" is allowed. Environments in scope of the assessment are marked with a dot.", muted())
+	d.para(aiHostingCaption(m.res.AIHosting)+" Environments in scope of the assessment are marked with a dot.", muted())
 
 	inScope := map[string]bool{}
 	for _, id := range m.res.Scope {
 		inScope[id] = true
 	}
+	d.para("A cell marked ▲ and a question ID raised an open finding of that question (coloured by its severity); Recommendations by priority has it in full.", muted())
 	d.h2("Environments")
+	marks := envMarks(m.res.Findings)
 	envRow := func(e assess.Environment) []cell {
+		mk := marks[e.ID]
 		name := nameOr(e.Name, e.ID)
 		if inScope[e.ID] {
 			name = "● " + name
@@ -56,9 +59,9 @@ func residency(d *doc, m *model) {
 		if key == "Customer" {
 			keyCell.color = colPass
 		}
-		cross := setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
+		cross := crossGeoSetting(e)
 		crossCell := txt(cross)
-		if aiLeavesGeo(e) {
+		if aiLeavesGeo(m.res.AIHosting, e) {
 			crossCell = colored(cross, colMedium)
 		}
 		tls, ok := tlsResult(e)
@@ -66,17 +69,26 @@ func residency(d *doc, m *model) {
 		if !ok {
 			tlsCell = colored(tls, colHigh)
 		}
+		policyCell := txt(cmkPolicy(f, e))
+		if policyMissing(f, e) {
+			// Never "Linked" for a policy that cannot be found.
+			text := cmp.Or(lastSegment(e.CMK.ResourceID), "policy") + ": policy not found or not readable"
+			if p, ok := f.Policy(e.CMK.ResourceID); ok {
+				text = cmp.Or(lastSegment(e.CMK.ResourceID), "policy") + ": policy not found (" + p.Provenance.Describe() + ")"
+			}
+			policyCell = colored(text, colHigh)
+		}
 		return []cell{
-			{text: name, bold: true},
+			markCell(cell{text: name, bold: true}, mk[mapName]),
 			txt(kind),
-			txt(envGeo(e)),
-			txt(aiRegion(e)),
+			markCell(txt(envGeo(e)), mk[mapGeo]),
+			txt(aiRegion(m.res.AIHosting, e)),
 			txt(yesNo(e.Managed)),
-			keyCell,
-			txt(cmkPolicy(f, e)),
-			crossCell,
-			txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)),
-			tlsCell,
+			markCell(keyCell, mk[mapKey]),
+			markCell(policyCell, mk[mapPolicy]),
+			markCell(crossCell, mk[mapCrossGeo]),
+			markCell(txt(setting(e.AI.BingSearch, "On", "Off", e.AI.Provenance)), mk[mapBing]),
+			markCell(tlsCell, mk[mapTLS]),
 		}
 	}
 	envCols := []column{{"Environment", 3.0, ""}, {"Type", 1.5, ""}, {"Geo / region", 2.1, ""}, {"AI processing region", 3.0, ""}, {"Managed", 1.4, ""}, {"Key managed by", 1.6, ""}, {"CMK policy and status", 3, ""}, {"Cross-geo AI", 1.5, ""}, {"Bing", 1.4, ""}, {"TLS", 2.2, ""}}
@@ -129,6 +141,7 @@ func vaultTable(d *doc, m *model) {
 	}
 	var rows [][]cell
 	seen := map[int]bool{}
+	marks := subjectMarks(m.res.Findings)
 	row := func(v assess.Vault, k *assess.Key) {
 		purge, ok := vaultPurge(v)
 		purgeCell := txt(purge)
@@ -138,7 +151,8 @@ func vaultTable(d *doc, m *model) {
 		if !v.Provenance.OK() && v.Provenance.Status != "" {
 			purgeCell = mutedCell(v.Provenance.Describe())
 		}
-		r := []cell{{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + regionName(v.Location), bold: true}, purgeCell, txt(vaultNetwork(v))}
+		vaultCell := markCell(cell{text: cmp.Or(v.Name, lastSegment(v.ID)) + "\n" + regionName(v.Location), bold: true}, marks["vault:"+strings.ToLower(v.ID)])
+		r := []cell{vaultCell, purgeCell, txt(vaultNetwork(v))}
 		if k == nil {
 			r = append(r, mutedCell("no key read"), txt(""), txt(""), txt(""))
 		} else {
@@ -152,7 +166,8 @@ func vaultTable(d *doc, m *model) {
 			if !k.Provenance.OK() && k.Provenance.Status != "" {
 				keyName += "\n" + k.Provenance.Describe()
 			}
-			r = append(r, txt(keyName), txt(keyTypeSize(*k)), cell{text: exp, color: c, bold: c != 0}, rotCell)
+			keyCell := markCell(txt(keyName), marks["key:"+strings.ToLower(k.VaultID+"/keys/"+k.Name)])
+			r = append(r, keyCell, txt(keyTypeSize(*k)), cell{text: exp, color: c, bold: c != 0}, rotCell)
 		}
 		rows = append(rows, r)
 	}

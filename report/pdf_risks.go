@@ -17,15 +17,13 @@ func acceptedRisks(d *doc, m *model) {
 		d.para("No risk was accepted. An acceptance records a decision to live with a finding until a date, with a justification and an approver; add one in the assessment file when that is the decision.", body())
 		return
 	}
-	expired := 0
-	for _, a := range accs {
-		if a.Expired {
-			expired++
-		}
-	}
-	intro := fmt.Sprintf("%d risk %s recorded.", len(accs), plural(len(accs), "acceptance is", "acceptances are"))
-	if expired > 0 {
+	c := m.res.Counts
+	intro := fmt.Sprintf("%d risk %s recorded; %d %s in force (the accepted risks of page 2).", len(accs), plural(len(accs), "acceptance is", "acceptances are"), c.AcceptedRisks, plural(c.AcceptedRisks, "is", "are"))
+	if expired := c.ExpiredRisks; expired > 0 {
 		intro += fmt.Sprintf(" %d %s expired: %s open again and listed with the recommendations.", expired, plural(expired, "has", "have"), plural(expired, "its finding is", "their findings are"))
+	}
+	if n := c.UnmatchedRisks; n > 0 {
+		intro += fmt.Sprintf(" %d no longer %s an open finding and can be retired.", n, plural(n, "matches", "match"))
 	}
 	d.para(intro, body())
 	var rows [][]cell
@@ -97,6 +95,9 @@ func changes(d *doc, m *model) {
 				c = colHigh
 			}
 			delta = colored(text, c)
+			if s.Note != "" {
+				delta.text += "\n" + s.Note
+			}
 		}
 		title := txt(s.Title)
 		if i == 0 {
@@ -110,10 +111,10 @@ func changes(d *doc, m *model) {
 		}
 	}
 	d.h2("Scores by section")
-	d.table([]column{{"Section", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, secRows)
+	d.table([]column{{"Section", 4.5, ""}, {"Before", 1.1, "R"}, {"Now", 1.1, "R"}, {"Change", 3, "R"}}, secRows)
 	if len(stateRows) > 0 {
 		d.h2("Scores by data state")
-		d.table([]column{{"Data state", 5, ""}, {"Before", 1.3, "R"}, {"Now", 1.3, "R"}, {"Change", 1.3, "R"}}, stateRows)
+		d.table([]column{{"Data state", 4.5, ""}, {"Before", 1.1, "R"}, {"Now", 1.1, "R"}, {"Change", 3, "R"}}, stateRows)
 	}
 
 	list := func(title string, fs []assess.Finding, empty string) {

@@ -59,7 +59,7 @@ func scopeAndMethod(d *doc, m *model) {
 	d.h2("Guidance and versions")
 	var v []string
 	v = append(v, "Guidance: "+guidanceText(m), "Question bank: "+cmp.Or(m.res.BankVersion, m.meta.BankVersion, "-"), "se06: "+m.version,
-		"Microsoft's generative AI hosting table: "+assess.AIHostingTableVersion+" ("+assess.AIHostingTableDate+")")
+		"Microsoft's generative AI hosting table: "+m.res.AIHosting.Dated())
 	d.bullets(v, false, textStyle{size: sizeBody - 0.5, color: colInk, after: 1})
 }
 
@@ -129,11 +129,15 @@ func executiveSummaryText(m *model) string {
 	g := m.res.Grade
 	var s []string
 	o := m.res.Overall
-	if o.Value == nil {
-		s = append(s, "Nothing could be scored yet, so there is no grade: answer the questions or read the tenant and render the report again.")
-	} else {
-		s = append(s, fmt.Sprintf("The workload scores %s/100 against Power Platform Well-Architected SE:06 and is graded %s (%s) because of %s.",
-			scoreText(o.Value), g.Letter, strings.ToLower(g.Label), g.Reason))
+	switch {
+	case g.Incomplete() || o.Value == nil:
+		s = append(s, fmt.Sprintf("There is no grade yet: %s. Answer the questions or read the tenant and render the report again.", cmp.Or(g.Reason, "nothing could be scored")))
+	default:
+		// The grade's reason comes from assess: the score, and what capped the letter.
+		s = append(s, fmt.Sprintf("Against Power Platform Well-Architected SE:06 the workload is graded %s (%s): %s.", g.Letter, strings.ToLower(g.Label), g.Reason))
+		if g.Provisional {
+			s = append(s, fmt.Sprintf("The grade is provisional: %d %s still open.", g.OpenQuestions, plural(g.OpenQuestions, "question is", "questions are")))
+		}
 	}
 	if len(m.open) > 0 {
 		a := m.actions[0]

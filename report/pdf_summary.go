@@ -29,7 +29,7 @@ func summary(d *doc, m *model) {
 			txt(openSummary(s)),
 		})
 	}
-	d.tableOpts(tableOpts{padY: 0.7}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Open items", 4.5, ""}}, rows)
+	d.tableOpts(tableOpts{padY: 0.7}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Questions open or failing", 4.5, ""}}, rows)
 
 	charts(d, m)
 
@@ -77,8 +77,10 @@ func openSummary(s assess.Score) string {
 	}
 	add(s.Fail, "failing")
 	add(s.Warn, "warning")
-	add(s.Unsure, "not sure")
+	add(s.NotSure, "not sure")
+	add(s.Skipped, "skipped")
 	add(s.NotVerified, "not verified")
+	add(s.Open, "open")
 	add(s.Accepted, "accepted")
 	if len(parts) == 0 {
 		return "none"
@@ -109,7 +111,7 @@ func gradeBlock(d *doc, m *model) {
 	d.font(true, 15)
 	d.textColor(gradeColor(g.Letter))
 	p.SetXY(x, y)
-	p.CellFormat(w, 7, d.fit(d.san.line(g.Label), w), "", 0, "L", false, 0, "")
+	p.CellFormat(w, 7, d.fit(d.san.line(gradeTitle(g)), w), "", 0, "L", false, 0, "")
 	// Beside the grade: the written summary (which gives the reason), then the figures.
 	d.font(false, sizeBody-0.3)
 	d.textColor(colInk)
@@ -124,26 +126,33 @@ func gradeBlock(d *doc, m *model) {
 	d.font(false, 9)
 	d.textColor(colMuted)
 	ly = max(ly+0.8, y+18.5)
-	p.SetXY(x, ly)
-	p.CellFormat(w, 4.5, fmt.Sprintf("Overall score %s/100 · %d of %d questions scored · %d answered", scoreText(o.Value), o.Scored, o.Total, o.Answered), "", 0, "L", false, 0, "")
-	d.setY(max(y+27, ly+7))
+	line := fmt.Sprintf("Overall score %s · %s", outOf100(o.Value), o.QuestionCounts())
+	if g.Provisional {
+		line += " · provisional until they are answered"
+	}
+	for _, l := range d.clip(d.wrap(d.san.line(line), w), 2, w) {
+		p.SetXY(x, ly)
+		p.CellFormat(w, 4.2, l, "", 0, "L", false, 0, "")
+		ly += 4.2
+	}
+	d.setY(max(y+27, ly+2.8))
 }
 
-// kpiTiles draws a row of counts: open findings by severity, conflicts, unknowns, accepted.
+// kpiTiles draws a row of counts, all from Result.Counts: findings to fix by
+// severity, conflicts, findings to find out, accepted risks.
 func kpiTiles(d *doc, m *model) {
-	c := m.countOpen()
-	unknown := m.countState(assess.FindingUnsure) + m.countState(assess.FindingNotVerified)
+	c := m.res.Counts
 	tiles := []struct {
 		n     int
 		label string
 		c     color
 	}{
-		{c[0].n, "open high", colHigh},
-		{c[1].n, "open medium", colMedium},
-		{c[2].n, "open low", colLow},
-		{len(m.res.Conflicts), "conflicts with the tenant", colAccent},
-		{unknown, "not sure or not verified", colUnsure},
-		{m.countState(assess.FindingAccepted), "accepted risks", colAccepted},
+		{c.ToFix.High, "high to fix", colHigh},
+		{c.ToFix.Medium, "medium to fix", colMedium},
+		{c.ToFix.Low, "low to fix", colLow},
+		{c.Conflicts, "conflicts with the tenant", colAccent},
+		{c.ToFindOut.Total(), "to find out (not sure, open)", colUnsure},
+		{c.AcceptedRisks, plural(c.AcceptedRisks, "accepted risk", "accepted risks"), colAccepted},
 	}
 	p := d.pdf
 	gap := 2.5

@@ -51,7 +51,7 @@ func TestPDFRealistic(t *testing.T) {
 	text := pdfText(t, data)
 	flat := squash(text)
 	for _, want := range []string{
-		"Contents", "Executive summary", "Status per data state", "Open findings by severity", "Score per section", "Top five actions",
+		"Contents", "Executive summary", "Status per data state", "Findings to fix by severity", "Score per section", "Top five actions",
 		"What the tenant shows versus what was answered", "Recommendations by priority", "Answers by section",
 		"Residency and key map", "Key vaults and keys", "Enterprise policies", "Accepted risks",
 		"Appendix A: Evidence", "Appendix B: Control mappings", "Appendix C: SE:06 definitions", "Appendix D: References", "Roadmap", "Now (30 days)",

@@ -44,8 +44,8 @@ func envGeo(e assess.Environment) string {
 }
 
 // aiRegion says where the environment's generative AI prompts are processed.
-func aiRegion(e assess.Environment) string {
-	h := assess.AIHostingFor(e.Geo)
+func aiRegion(t *assess.AIHostingTable, e assess.Environment) string {
+	h := t.For(e.Geo)
 	switch {
 	case e.Geo == "":
 		return "unknown (no geo)"
@@ -59,9 +59,19 @@ func aiRegion(e assess.Environment) string {
 	return h.OpenAI + " (if allowed)"
 }
 
+// crossGeoSetting words "Move data across regions". United States and
+// government-cloud environments do not show the setting (processing stays in
+// region), so a missing value there is not applicable rather than unknown.
+func crossGeoSetting(e assess.Environment) string {
+	if g := assess.NormalizeGeo(e.Geo); e.AI.CrossGeoMovement == nil && (g == "unitedstates" || g == "usgov") {
+		return "Not shown (in region)"
+	}
+	return setting(e.AI.CrossGeoMovement, "Allowed", "Off", e.AI.Provenance)
+}
+
 // aiLeavesGeo reports whether prompts leave the environment's geo.
-func aiLeavesGeo(e assess.Environment) bool {
-	h := assess.AIHostingFor(e.Geo)
+func aiLeavesGeo(t *assess.AIHostingTable, e assess.Environment) bool {
+	h := t.For(e.Geo)
 	return e.Geo != "" && !h.InGeo && e.AI.CrossGeoMovement != nil && *e.AI.CrossGeoMovement
 }
 
@@ -257,4 +267,13 @@ func vaultName(f *assess.Facts, id string) string {
 		return v.Name
 	}
 	return lastSegment(id)
+}
+
+// aiHostingCaption says which revision of Microsoft's AI hosting table the
+// "AI processing" column follows, so a reader knows how old it is.
+func aiHostingCaption(t *assess.AIHostingTable) string {
+	if t == nil {
+		return "AI processing regions are unknown: this result carries no AI hosting table."
+	}
+	return "AI processing region follows Microsoft's table of where generative AI features are hosted (" + t.Dated() + ", " + t.Source + "); it applies when \"Move data across regions\" is allowed."
 }

@@ -44,7 +44,7 @@ type tally struct {
 	envs, inScope, customer, managed, crossGeo, tlsBad, raising int
 }
 
-func (t *tally) add(e assess.Environment, inScope, raising bool) {
+func (t *tally) add(h *assess.AIHostingTable, e assess.Environment, inScope, raising bool) {
 	t.envs++
 	if inScope {
 		t.inScope++
@@ -55,7 +55,7 @@ func (t *tally) add(e assess.Environment, inScope, raising bool) {
 	if e.Managed {
 		t.managed++
 	}
-	if aiLeavesGeo(e) {
+	if aiLeavesGeo(h, e) {
 		t.crossGeo++
 	}
 	if _, ok := tlsResult(e); !ok {
@@ -83,7 +83,7 @@ var tallyCols = func(first string) []column {
 }
 
 // tallies groups environments by key and returns the rows, largest first.
-func tallies(envs []assess.Environment, key func(assess.Environment) string, inScope map[string]bool, raising map[string][]*assess.Finding) []tally {
+func tallies(h *assess.AIHostingTable, envs []assess.Environment, key func(assess.Environment) string, inScope map[string]bool, raising map[string][]*assess.Finding) []tally {
 	by := map[string]*tally{}
 	for _, e := range envs {
 		k := key(e)
@@ -92,7 +92,7 @@ func tallies(envs []assess.Environment, key func(assess.Environment) string, inS
 			t = &tally{label: k}
 			by[k] = t
 		}
-		t.add(e, inScope[e.ID], len(raising[strings.ToLower(e.ID)]) > 0)
+		t.add(h, e, inScope[e.ID], len(raising[strings.ToLower(e.ID)]) > 0)
 	}
 	out := make([]tally, 0, len(by))
 	for _, t := range by {
@@ -155,14 +155,14 @@ func residencySummary(d *doc, m *model, envRow func(assess.Environment) []cell, 
 
 	d.h3("By geography", colAccent)
 	var rows [][]cell
-	for _, t := range tallies(f.Environments, func(e assess.Environment) string { return cmp.Or(e.Geo, "unknown (no geo)") }, inScope, raising) {
+	for _, t := range tallies(m.res.AIHosting, f.Environments, func(e assess.Environment) string { return cmp.Or(e.Geo, "unknown (no geo)") }, inScope, raising) {
 		rows = append(rows, t.cells())
 	}
 	d.table(tallyCols("Geo"), rows)
 
 	d.h3("By key custody", colAccent)
 	rows = nil
-	for _, t := range tallies(f.Environments, func(e assess.Environment) string {
+	for _, t := range tallies(m.res.AIHosting, f.Environments, func(e assess.Environment) string {
 		k := keyManagedBy(e)
 		if strings.HasPrefix(k, "unknown") {
 			k = "Unknown (not read)"
@@ -182,7 +182,7 @@ func residencySummary(d *doc, m *model, envRow func(assess.Environment) []cell, 
 	for _, p := range f.Policies {
 		policies[strings.ToLower(p.ID)] = p
 	}
-	for _, t := range tallies(f.Environments, func(e assess.Environment) string {
+	for _, t := range tallies(m.res.AIHosting, f.Environments, func(e assess.Environment) string {
 		if e.CMK == nil || e.CMK.ResourceID == "" {
 			return "(no policy)"
 		}

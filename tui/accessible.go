@@ -309,9 +309,12 @@ func (a *accessible) reviewLoop(stay *assess.Question) error {
 // results).
 func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 	s := a.sess
-	answered, unsure, skipped, open := reviewCounts(s)
+	var parts []string
+	for _, c := range reviewCounts(s) {
+		parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+	}
 	a.say("")
-	a.say("Review. %d answered, %d not sure, %d skipped, %d not answered.", answered, unsure, skipped, open)
+	a.say("Review. %s.", strings.Join(parts, ", "))
 	if n := len(s.result.Conflicts); n > 0 {
 		a.say("%d %s with the tenant:", n, plural(n, "answer disagrees", "answers disagree"))
 		for _, c := range s.result.Conflicts {
@@ -535,7 +538,10 @@ func (a *accessible) results() error {
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f out of 100", *res.Overall.Value)
 	}
-	a.say("Grade %s, %s: %s. Score %s.", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
+	a.say("%s Score %s.", res.Grade.Summary, score)
+	c := res.Counts
+	a.say("%s. Findings to fix: %d high, %d medium, %d low, %d info; %d to find out. Conflicts with the tenant: %d. Accepted risks: %d.",
+		res.Overall.QuestionCounts(), c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFix.Info, c.ToFindOut.Total(), c.Conflicts, c.AcceptedRisks)
 	for _, d := range res.DataStates {
 		v := "not scored"
 		if d.Value != nil {
@@ -546,15 +552,14 @@ func (a *accessible) results() error {
 	for _, c := range res.Conflicts {
 		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
 	}
-	n := 0
+	read := 0
 	for _, f := range res.Findings {
-		if f.State.Open() {
-			n++
-			if n <= 10 {
-				a.say("Finding %d: %s severity, %s. %s: %s.", n, f.Severity, f.StatusLabel(), f.ID, f.Title)
-			}
+		if f.State.Open() && read < 10 {
+			read++
+			a.say("Finding %d: %s severity, %s. %s: %s.", read, f.Severity, f.StatusLabel(), f.ID, f.Title)
 		}
 	}
+	n := res.Counts.Open.Total()
 	if n > 10 {
 		a.say("%d open findings; the first 10 were read. Type list at the next prompt to hear them all.", n)
 	} else {

@@ -86,7 +86,7 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.typeText("gw01 and gw02, patched monthly")
 	d.keys("enter")
 	// The last question in order: on to the first open one, AR-02.
-	d.mustSee("That was the last question in order. 2 open questions remain.")
+	d.mustSee("That was the last question in order. 2 questions are left to answer")
 	d.mustSee("AR-02")
 	d.keys("r")
 	d.mustSee("Review your answers")

@@ -35,7 +35,7 @@ func (qm *questionModel) view(m *Model, width, height int) string {
 	done, total := s.progress()
 	pos := s.visibleIndex(qm.q.ID) + 1
 	left := st.Prompt.Render(fmt.Sprintf(" Question %d of %d", pos, total))
-	pct := fmt.Sprintf(" %d answered · %s", done, percent(done, total))
+	pct := fmt.Sprintf(" %d answered · %d open · %s", done, s.result.Overall.Open, percent(done, total))
 	barW := max(10, width-lipgloss.Width(left)-lipgloss.Width(pct)-4)
 	top := left + "  " + st.bar(done, total, barW) + st.Muted.Render(pct)
 
@@ -111,7 +111,7 @@ func (qm *questionModel) sectionList(m *Model, width int, all bool) []string {
 			style, count = st.Muted, "n/a"
 		case s.sectionConflicts(sec.ID) > 0:
 			mark, style = st.Bad.Render("⚠ "), st.Bad
-		case d == t:
+		case s.sectionDone(sec.ID):
 			mark, style = st.SideDone.Render("✓ "), st.SideDone
 		}
 		titleW := width - 3 - len(count) - 1

@@ -19,11 +19,16 @@ func (r *resultsModel) view(m *Model, width, height int) string {
 		label := fmt.Sprintf("%d %s", t+1, t.title())
 		switch t {
 		case tabFindings:
-			label += fmt.Sprintf(" (%d)", len(r.openList))
+			label += fmt.Sprintf(" (%d)", s.result.Counts.Open.Total())
 		case tabConflicts:
-			label += fmt.Sprintf(" (%d)", len(s.result.Conflicts))
+			label += fmt.Sprintf(" (%d)", s.result.Counts.Conflicts)
 		case tabAccepted:
-			label += fmt.Sprintf(" (%d)", len(s.asm.Acceptances))
+			c := s.result.Counts
+			if c.ExpiredRisks > 0 {
+				label += fmt.Sprintf(" (%d, %d expired)", c.AcceptedRisks, c.ExpiredRisks)
+			} else {
+				label += fmt.Sprintf(" (%d)", c.AcceptedRisks)
+			}
 		}
 		if t == r.tab {
 			tabs = append(tabs, st.TabActive.Render(label))
@@ -60,15 +65,23 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 	if res.Overall.Value != nil {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
 	}
-	open := res.CountOpen()
+	c := res.Counts
 	right := []string{
-		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score),
-		st.Text.Render(clip(g.Reason, width-14)),
-		st.Bad.Render(fmt.Sprintf("%d high", open[assess.SevHigh])) + st.Muted.Render(" · ") +
-			st.Warn.Render(fmt.Sprintf("%d medium", open[assess.SevMedium])) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d low", open[assess.SevLow])) + st.Muted.Render(" open · ") +
-			st.Text.Render(fmt.Sprintf("%d %s with the tenant", len(res.Conflicts), plural(len(res.Conflicts), "conflict", "conflicts"))),
+		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score+" · "+res.Overall.QuestionCounts()),
+		st.Bad.Render(fmt.Sprintf("%d high", c.ToFix.High)) + st.Muted.Render(" · ") +
+			st.Warn.Render(fmt.Sprintf("%d medium", c.ToFix.Medium)) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d low", c.ToFix.Low)) + st.Muted.Render(" to fix · ") +
+			st.Text.Render(fmt.Sprintf("%d to find out", c.ToFindOut.Total())) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d %s with the tenant", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))) + st.Muted.Render(" · ") +
+			st.Text.Render(fmt.Sprintf("%d %s", c.AcceptedRisks, plural(c.AcceptedRisks, "accepted risk", "accepted risks"))),
 	}
+	// The grade's sentence (what capped it, whether it is provisional) wraps
+	// under the label rather than being cut.
+	summary := atMost(lines(g.Summary, width-14), 2, width-14)
+	for i, l := range summary {
+		summary[i] = st.Text.Render(l)
+	}
+	right = append(right[:1], append(summary, right[1:]...)...)
 	if late := overdueFollowUps(m.sess, m.opts.now()); len(late) > 0 {
 		right = append(right, st.Bad.Render(clip(fmt.Sprintf("%d %s overdue: %s", len(late), plural(len(late), "follow-up", "follow-ups"), strings.Join(late, ", ")), width-12)))
 	}
@@ -169,9 +182,6 @@ func scoreTable(st Styles, title string, scores []assess.Score, width int, res *
 		case "At risk":
 			style = st.Bad
 		}
-		if sc.Total == 0 {
-			status, style = "not applicable", st.Muted
-		}
 		line := "  " + padRight(st.Text.Render(clip(sc.Title, titleW)), titleW) + " " + st.bar(n, 100, barW) + st.Text.Render(val) + "  " + padRight(style.Render(status), 15)
 		if counts := scoreCounts(sc); width >= 110 && counts != "" {
 			line += st.Muted.Render(clip(counts, width-lipgloss.Width(line)-1))
@@ -191,8 +201,10 @@ func scoreCounts(sc assess.Score) string {
 	}
 	add(sc.Fail, "fail")
 	add(sc.Warn, "warn")
-	add(sc.Unsure, "not sure")
+	add(sc.NotSure, "not sure")
+	add(sc.Skipped, "skipped")
 	add(sc.NotVerified, "not verified")
+	add(sc.Open, "open")
 	add(sc.Pass, "pass")
 	add(sc.Accepted, "accepted")
 	return strings.Join(parts, " · ")
@@ -294,12 +306,16 @@ func (r *resultsModel) findings(m *Model, width, height int) []string {
 		parts = append(parts, st.Muted.Render("Why: "+f.Why))
 	}
 	if len(f.Affected) > 0 {
+		// assess marks the environments whose risk is accepted for this finding.
+		const maxNames = 12
 		var names []string
-		for _, a := range f.Affected {
+		for i, a := range f.Affected {
+			if i == maxNames {
+				names = append(names, fmt.Sprintf("…and %d more (the reports list them all)", len(f.Affected)-maxNames))
+				break
+			}
 			name := a.Name
-			if slices.ContainsFunc(m.sess.asm.Acceptances, func(acc assess.Acceptance) bool {
-				return acc.FindingID == f.ID && acc.Environment != "" && acc.Environment == a.ID && acc.ActiveOn(m.opts.now())
-			}) {
+			if a.Accepted {
 				name += " (risk accepted)"
 			}
 			names = append(names, name)

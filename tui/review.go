@@ -56,6 +56,8 @@ func (r *reviewModel) open(s *session, current string) {
 }
 
 // settled reports whether a question has a real answer (or is not applicable).
+// Navigation goes by the user's own answers (a question the tenant decided
+// still waits for the user to confirm it); the figures come from the Result.
 func settled(s *session, qid string) bool {
 	a, ok := s.asm.Answers[qid]
 	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
@@ -143,22 +145,16 @@ func (r *reviewModel) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// counts tallies the answer states of the visible questions.
-func reviewCounts(s *session) (answered, unsure, skipped, open int) {
-	for _, q := range s.visible {
-		a, ok := s.asm.Answers[q.ID]
-		switch {
-		case !ok || a.State == "":
-			open++
-		case a.State == assess.AnswerUnsure:
-			unsure++
-		case a.State == assess.AnswerSkipped:
-			skipped++
-		default:
-			answered++
-		}
-	}
-	return answered, unsure, skipped, open
+// reviewCounts says where the visible questions stand, in words, from the
+// result's counts: "12 answered, 3 not sure, 1 skipped, 2 not applicable, 25 open".
+func reviewCounts(s *session) []countPart {
+	o := s.result.Overall
+	return []countPart{{o.Answered, "answered"}, {o.NotSure, "not sure"}, {o.Skipped, "skipped"}, {o.NotApplicable, "not applicable"}, {o.Open, "open"}}
+}
+
+type countPart struct {
+	n    int
+	what string
 }
 
 func (r *reviewModel) view(m *Model, width, height int) string {
@@ -166,13 +162,24 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 	if s == nil {
 		return ""
 	}
-	answered, unsure, skipped, open := reviewCounts(s)
 	var b strings.Builder
 	b.WriteString(" " + st.Title.Render("Review your answers") + "   ")
-	b.WriteString(st.Good.Render(fmt.Sprintf("%d answered", answered)) + st.Muted.Render(" · "))
-	b.WriteString(st.Warn.Render(fmt.Sprintf("%d not sure", unsure)) + st.Muted.Render(" · "))
-	b.WriteString(st.Warn.Render(fmt.Sprintf("%d skipped", skipped)) + st.Muted.Render(" · "))
-	b.WriteString(st.Bad.Render(fmt.Sprintf("%d not answered", open)) + "\n")
+	for i, c := range reviewCounts(s) {
+		style := st.Warn
+		switch c.what {
+		case "answered":
+			style = st.Good
+		case "not applicable":
+			style = st.Muted
+		case "open":
+			style = st.Bad
+		}
+		if i > 0 {
+			b.WriteString(st.Muted.Render(" · "))
+		}
+		b.WriteString(style.Render(fmt.Sprintf("%d %s", c.n, c.what)))
+	}
+	b.WriteString("\n")
 	hint := "enter edits an answer and comes back · o next open · f only the open ones"
 	if r.openOnly {
 		hint = "Only not sure, skipped and unanswered questions · f shows all"

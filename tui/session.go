@@ -233,28 +233,39 @@ func (s *session) answered(qid string) bool {
 	return ok && a.State != ""
 }
 
-// sectionProgress counts the visible and answered questions of a section.
-func (s *session) sectionProgress(section string) (done, total int) {
-	for _, q := range s.visible {
-		if q.Section != section {
-			continue
-		}
-		total++
-		if s.answered(q.ID) {
-			done++
+// sectionScore is a section's score with its question counts, from the
+// result: every screen reads its figures there.
+func (s *session) sectionScore(section string) assess.Score {
+	for _, sc := range s.result.Sections {
+		if sc.ID == section {
+			return sc
 		}
 	}
-	return done, total
+	return assess.Score{}
 }
 
-// progress counts the visible and answered questions overall.
-func (s *session) progress() (done, total int) {
-	for _, q := range s.visible {
-		if s.answered(q.ID) {
-			done++
-		}
-	}
-	return done, len(s.visible)
+// sectionProgress gives a section's answered and visible questions (assess
+// counts them: a real answer, the user's or the tenant's).
+func (s *session) sectionProgress(section string) (answered, total int) {
+	sc := s.sectionScore(section)
+	return sc.Answered, sc.Total
+}
+
+// sectionDone reports whether no question of a section is left open.
+func (s *session) sectionDone(section string) bool {
+	sc := s.sectionScore(section)
+	return sc.Total > 0 && sc.Open == 0
+}
+
+// progress gives the answered and visible questions overall, from the result.
+func (s *session) progress() (answered, total int) {
+	return s.result.Overall.Answered, s.result.Overall.Total
+}
+
+// status gives where a question stands, as assess counts it.
+func (s *session) status(qid string) assess.QuestionStatus {
+	qr, _ := s.questionResult(qid)
+	return qr.Status
 }
 
 // resumeQuestion picks where to resume: the saved current question if it is
@@ -361,11 +372,11 @@ func (s *session) firstOpenIn(section string) *assess.Question {
 func (s *session) remaining() string {
 	switch n := s.openCount(); n {
 	case 0:
-		return "No open questions remain."
+		return "No question is left to answer."
 	case 1:
-		return "1 open question remains."
+		return "1 question is left to answer (not sure, skipped or open)."
 	default:
-		return fmt.Sprintf("%d open questions remain.", n)
+		return fmt.Sprintf("%d questions are left to answer (not sure, skipped or open).", n)
 	}
 }
 

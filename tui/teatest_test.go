@@ -56,7 +56,7 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm, "enter")     // yes/no: Yes
 	tm.Type("gw01, patched monthly")
 	press(tm, "enter") // free text → the first open question, AR-02
-	waitFor(t, tm, "open question remains")
+	waitFor(t, tm, "left to answer")
 	press(tm, "r")
 	waitFor(t, tm, "Review your answers")
 	press(tm, "enter") // edit AR-02 from the review (the cursor is on it)
@@ -128,7 +128,7 @@ func TestTeatestDemoTwiceAndNextOpen(t *testing.T) {
 	tm2 := program(t, opts)
 	waitFor(t, tm2, "Resumed the unfinished demo")
 	press(tm2, "o") // AR-01 → DT-01 (open), skipping nothing answered
-	waitFor(t, tm2, "open questions remain")
+	waitFor(t, tm2, "left to answer")
 	press(tm2, "o")
 	press(tm2, "ctrl+o") // DT-02 is a text answer: ctrl+o
 	press(tm2, "ctrl+c", "y")

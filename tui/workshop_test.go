@@ -232,7 +232,7 @@ func TestNextOpenVisitsExactlyTheOpenQuestions(t *testing.T) {
 	if len(visited) != len(want) || visited["SC-02"] != 1 || visited["DT-01"] != 1 || visited["DT-02"] != 1 {
 		t.Fatalf("o visited %v, want each of %v once", visited, want)
 	}
-	d.mustSee("3 open questions remain.")
+	d.mustSee("3 questions are left to answer")
 
 	// The last question in order goes on to the next open one.
 	d.keys("o") // DT-02
@@ -241,7 +241,7 @@ func TestNextOpenVisitsExactlyTheOpenQuestions(t *testing.T) {
 	if got := d.m.question.id(); got != "SC-02" {
 		t.Fatalf("after the last question: at %s, want SC-02 (the first open one)", got)
 	}
-	d.mustSee("That was the last question in order. 2 open questions remain.")
+	d.mustSee("That was the last question in order. 2 questions are left to answer")
 
 	// g 3 lands on the section's first open question.
 	d.keys("g", "3")
@@ -261,7 +261,7 @@ func TestNextOpenVisitsExactlyTheOpenQuestions(t *testing.T) {
 	if row := d.m.review.rows[d.m.review.cursor]; row.q == nil || row.q.ID != "DT-01" {
 		t.Fatalf("the review cursor should be on DT-01, the next open question")
 	}
-	d.mustSee("1 open question remains.")
+	d.mustSee("1 question is left to answer")
 }
 
 // TestLongEvidenceReadableToItsLastLine: at 80×24 the evidence panel says

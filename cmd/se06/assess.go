@@ -2,12 +2,10 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/ppwaf/se06/internal/safefile"
-	"github.com/ppwaf/se06/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +28,9 @@ func newAssessCmd(a *app) *cobra.Command {
 		Short: "Evaluate an answers file without the wizard (automation, CI)",
 		Long: `Evaluate an answers file (YAML; see examples/answers.yaml) against the SE:06
 question bank, optionally with tenant facts from 'se06 collect', and print the
-grade and the open findings.
+grade and the open findings: a short summary (long lists are cut, the report
+files have everything). It goes to standard output, or to standard error when a
+report file goes to standard output ("--json -"); at most one report may be "-".
 
 --fail-on makes the exit code 3 when an open finding is at or above that
 severity, so a pipeline can gate on it; --fail-on-unverified also exits 3
@@ -38,7 +38,8 @@ when a finding could not be verified against the tenant (an outage, a missing
 permission), so a gate notices that nothing was checked. --save writes a complete assessment
 file that the wizard can resume and 'se06 report' can render.`,
 		Example: `  se06 assess --answers examples/answers.yaml
-  se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high`,
+  se06 assess --answers answers.yaml --facts tenant.json --save contoso.se06.json --fail-on high
+  se06 assess --answers answers.yaml --json - | jq .grade`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAssess(cmd, a, o) },
 	}
@@ -122,22 +123,17 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 	if err := writeOutputs(cmd.Context(), a, b, asm, res, nil, o.out); err != nil {
 		return err
 	}
-	// A report on standard output ("-") keeps stdout to itself; the summary goes to stderr.
-	summary := a
-	if o.out.pdf == "-" || o.out.json == "-" || o.out.csv == "-" || o.out.md == "-" {
-		s := *a
-		s.stdout = a.stderr
-		summary = &s
+	// The summary is for people: it goes to standard error when standard
+	// output carries a report file ("--json -").
+	sum := a.stdout
+	if o.out.toStdout() != "" {
+		sum = a.stderr
 	}
-	printSummary(summary, b, res)
+	if err := printSummary(sum, b, res); err != nil {
+		return err
+	}
 	if o.failUnverified {
-		n := 0
-		for _, f := range res.Findings {
-			if f.State == assess.FindingNotVerified {
-				n++
-			}
-		}
-		if n > 0 {
+		if n := res.Counts.NotVerified; n > 0 {
 			fmt.Fprintf(a.stderr, "%d %s not verified against the tenant\n", n, pluralWord(n, "finding", "findings"))
 			return &exitErr{code: exitFindings}
 		}
@@ -155,45 +151,6 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 		}
 	}
 	return nil
-}
-
-// printSummary writes the grade, scores and open findings as plain text.
-func printSummary(a *app, b *assess.Bank, res *assess.Result) {
-	w := a.stdout
-	fmt.Fprintf(w, "%s — %s\n", termsafe.Line(res.Metadata.Title), b.Guidance.Version())
-	score := "n/a"
-	if res.Overall.Value != nil {
-		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
-	}
-	fmt.Fprintf(w, "Grade %s (%s): %s. Score %s.\n", res.Grade.Letter, res.Grade.Label, res.Grade.Reason, score)
-	open := res.CountOpen()
-	fmt.Fprintf(w, "Open findings: %d high, %d medium, %d low, %d info. Conflicts with the tenant: %d.\n\n",
-		open[assess.SevHigh], open[assess.SevMedium], open[assess.SevLow], open[assess.SevInfo], len(res.Conflicts))
-	for _, s := range res.DataStates {
-		v := "  n/a"
-		if s.Value != nil {
-			v = fmt.Sprintf("%5.0f", *s.Value)
-		}
-		fmt.Fprintf(w, "  %-20s %s  %s\n", s.Title, v, s.Status)
-	}
-	fmt.Fprintln(w)
-	for _, c := range res.Conflicts {
-		fmt.Fprintf(w, "CONFLICT %s: answered %q, tenant shows %q. %s\n", c.QuestionID, c.AnswerText, c.TenantText, termsafe.Line(c.Summary))
-	}
-	for _, f := range res.Findings {
-		if !f.State.Open() {
-			continue
-		}
-		line := fmt.Sprintf("%-7s %-12s %-28s %s", strings.ToUpper(string(f.Severity)), f.StatusLabel(), f.ID, f.Title)
-		if len(f.Affected) > 0 {
-			names := make([]string, 0, len(f.Affected))
-			for _, s := range f.Affected {
-				names = append(names, termsafe.Line(s.Name))
-			}
-			line += " [" + strings.Join(names, ", ") + "]"
-		}
-		fmt.Fprintln(w, line)
-	}
 }
 
 func pluralWord(n int, one, many string) string {

@@ -25,7 +25,10 @@ rule, other environments), and how many stayed the same; the answers that
 changed; and the conflicts with the tenant that are new or resolved.
 
 Both are evaluated with this version's question bank, so a difference comes
-from the answers and the tenant, not from the bank. --json writes the diff as
+from the answers and the tenant, not from the bank. When the two files were
+written with different bank versions, a last table lists what the bank changed
+in between (from its history), so findings that read differently from an older
+report can be told apart. --json writes the diff as
 JSON to a file, or to standard output with "-" (then nothing else is printed
 there).`,
 		Example: `  se06 diff last-quarter.se06.json contoso.se06.json
@@ -115,7 +118,7 @@ func printDiff(w io.Writer, d assess.Diff) error {
 				inStates = true
 				fmt.Fprintln(tw, "\nData state\tOld\tNew\tChange")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Title, fmtScore(s.Old), fmtScore(s.New), fmtDelta(s.Delta), s.Note)
 		}
 	}
 	findings := func(title string, fs []assess.Finding) {
@@ -148,7 +151,35 @@ func printDiff(w io.Writer, d assess.Diff) error {
 	}
 	conflicts("New conflicts with the tenant", d.NewConflicts)
 	conflicts("Resolved conflicts", d.ResolvedConflicts)
+	printBankChanges(tw, d.Bank)
 	return tw.Flush()
+}
+
+// printBankChanges says which findings differ from the earlier assessment's
+// own report because the question bank changed, not the answers or the tenant.
+func printBankChanges(w io.Writer, bd *assess.BankDiff) {
+	if bd == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nChanged by the question bank %s → %s (%d)\n", bd.OldVersion, bd.NewVersion, len(bd.Affecting))
+	fmt.Fprintln(w, "  Both assessments are evaluated with the current bank; these findings read differently from a report made with the older bank.")
+	for _, c := range bd.Affecting {
+		fmt.Fprintf(w, "  %s\t%s (bank %s)\n", c.Finding, c.Change, c.Version)
+	}
+	if bd.Other > 0 {
+		fmt.Fprintf(w, "  %d more %s findings neither assessment has open.\n", bd.Other, plural(bd.Other, "change concerns", "changes concern"))
+	}
+	if !bd.Known {
+		fmt.Fprintf(w, "  The bank's history does not go back to %s; earlier changes are not listed.\n", bd.OldVersion)
+	}
+}
+
+// plural picks the singular or plural wording for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func isDataState(id string) bool {

@@ -181,7 +181,7 @@ func TestVersionAndHelp(t *testing.T) {
 
 func TestAssessDemo(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--demo")
-	if code != exitOK || !strings.Contains(stdout, "CONFLICT") {
+	if code != exitOK || !strings.Contains(stdout, "Conflicts with the tenant (") {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, _, stderr = runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--demo", "--facts", "x.json")

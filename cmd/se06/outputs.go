@@ -78,6 +78,12 @@ func (o *outputOptions) validate(args []string) error {
 			*p = "-"
 		}
 	}
+	var stdout []string
+	for _, f := range o.files() {
+		if f.path == "-" {
+			stdout = append(stdout, "--"+f.flag)
+		}
+	}
 	in := []safefile.Named{{Flag: "--compare", Path: o.compare}, {Flag: "--font", Path: o.font}, {Flag: "--font-bold", Path: o.fontBold}}
 	var out []safefile.Named
 	if o.others != nil {
@@ -89,6 +95,12 @@ func (o *outputOptions) validate(args []string) error {
 			return usageErr("--%s and --fix-dir both name %s", f.flag, o.fixDir)
 		}
 		out = append(out, safefile.Named{Flag: "--" + f.flag, Path: f.path})
+	}
+	if len(stdout) == 2 {
+		return usageErr("%s both write to standard output (-); at most one output may be -", strings.Join(stdout, " and "))
+	}
+	if len(stdout) > 2 {
+		return usageErr("%s all write to standard output (-); at most one output may be -", strings.Join(stdout, ", "))
 	}
 	if o.fixDir == "-" {
 		return usageErr("--fix-dir: give a folder; the fixes are three files")
@@ -125,6 +137,16 @@ func checkPaths(in, out []safefile.Named) error {
 		return usageErr("%v", err)
 	}
 	return nil
+}
+
+// toStdout names the output that writes to standard output ("json"), or "".
+func (o outputOptions) toStdout() string {
+	for _, out := range o.files() {
+		if out.path == "-" {
+			return out.flag
+		}
+	}
+	return ""
 }
 
 // output is one requested report file and its renderer.

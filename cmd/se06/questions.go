@@ -133,7 +133,7 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 				fmt.Fprintln(w, "\n_Findings:_")
 				fmt.Fprintln(w)
 				for _, r := range q.Rules {
-					fmt.Fprintf(w, "- **%s** %s (`%s.%s`): when %s.\n", r.Severity, r.Title, q.ID, r.ID, b.DescribeCond(r.When, q))
+					fmt.Fprintf(w, "- **%s** %s (`%s.%s`): when %s. _%s_\n", r.Severity, r.Title, q.ID, r.ID, b.DescribeCond(r.When, q), r.SeverityReason)
 				}
 			}
 			fmt.Fprintln(w)
@@ -141,5 +141,21 @@ func writeBankMarkdown(w io.Writer, b *assess.Bank) {
 				fmt.Fprintf(w, "- [%s](%s)\n", l.Title, l.URL)
 			}
 		}
+	}
+	writeAIHostingMarkdown(w, b.AIHosting)
+}
+
+// writeAIHostingMarkdown prints the dated AI hosting table the AI questions
+// and the residency map use, so a workshop sees how old it is.
+func writeAIHostingMarkdown(w io.Writer, t *assess.AIHostingTable) {
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n## AI hosting table (%s)\n\n", t.Dated())
+	fmt.Fprintf(w, "Where prompts are processed once \"Move data across regions\" is allowed, from [%s](%s). Bing Search data: %s for every geo.\n\n", t.Title, t.Source, t.Bing)
+	fmt.Fprintln(w, "| Environment geos | Azure OpenAI processing | Stays in geo |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, r := range t.Rows {
+		fmt.Fprintf(w, "| %s | %s | %s |\n", strings.Join(r.Geos, ", "), r.OpenAI, map[bool]string{true: "yes", false: "no"}[r.InGeo])
 	}
 }

@@ -25,7 +25,15 @@ if (Confirm-Step 'Sign in to tenant 10a86877-5713-50b1-82c1-b12f5ba6a7e6 with Az
     Add-PowerAppsAccount -TenantID '10a86877-5713-50b1-82c1-b12f5ba6a7e6'
 }
 
-# 1. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
+# 1. AI-02.bing-vs-residency (High, Now (30 days), due 2026-12-27): Bing Search sends prompts to the United States against the residency rule
+# Disruption (low): Copilot Studio agents and Copilot features stop grounding answers in Bing web search.
+# Permission: Power Platform administrator
+# Docs: https://learn.microsoft.com/powershell/module/microsoft.powerapps.administration.powershell/set-powerplatformgenerativeaisettings
+if (Confirm-Step 'AI-02.bing-vs-residency on environment Fabrikam Production (EU) (europe)') {
+    Set-PowerPlatformGenerativeAiSettings -EnvironmentName 'b88bb9e1-c597-598e-88ae-1141acf04ead' -BingSearch $false
+}
+
+# 2. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
 # Disruption (high): Each environment is disabled while the key is applied, and the operation can take up to four days to finish. Plan a change window per environment and tell its users.
 # Permission: Power Platform administrator (or Dynamics 365 administrator) with Reader on the enterprise policy
 # Docs: https://learn.microsoft.com/power-platform/admin/customer-managed-key#add-an-environment-to-the-enterprise-policy-to-encrypt-data
@@ -38,7 +46,7 @@ if (Confirm-Step 'AR-02.cmk-missing on environment HR France (france)') {
     ./AddCustomerManagedKeyToEnvironment.ps1 -environmentId 'b0a16d9e-7759-566f-a87f-a3dd0e6a03ba' -policyArmId 'REPLACE-WITH-ENCRYPTION-POLICY-ARM-ID'
 }
 
-# 2. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
+# 3. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
 # Disruption (low): Purge protection cannot be turned off again; deleted keys and the vault stay recoverable (and billable) for the whole retention period.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
@@ -46,20 +54,12 @@ if (Confirm-Step 'KM-01.purge-protection-off on vault kv-fab-asia') {
     Update-AzKeyVault -SubscriptionId '6d0c4f1e-3b7a-4c55-9e0a-2f8d1c9b7a10' -ResourceGroupName 'rg-fabrikam-cmk' -VaultName 'kv-fab-asia' -EnablePurgeProtection
 }
 
-# 3. KM-05.key-expiring (High, Now (30 days), due 2026-12-09): A key in use expires within 60 days
+# 4. KM-05.key-expiring (High, Now (30 days), due 2026-12-09): A key in use expires within 60 days
 # Disruption (low): The new version reaches Power Platform within 24 hours; keep the current version enabled for at least 28 days. An expired key disables every environment that uses it.
 # Permission: Key Vault Crypto Officer on the key
 # Docs: https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
 if (Confirm-Step 'KM-05.key-expiring on key cmk-asia (kv-fab-asia)') {
     Invoke-AzKeyVaultKeyRotation -VaultName 'kv-fab-asia' -Name 'cmk-asia'
-}
-
-# 5. AI-02.bing-sensitive (Medium, Now (30 days), due 2026-12-27): Prompts may go to Bing Search in the United States
-# Disruption (low): Copilot Studio agents and Copilot features stop grounding answers in Bing web search.
-# Permission: Power Platform administrator
-# Docs: https://learn.microsoft.com/powershell/module/microsoft.powerapps.administration.powershell/set-powerplatformgenerativeaisettings
-if (Confirm-Step 'AI-02.bing-sensitive on environment Fabrikam Production (EU) (europe)') {
-    Set-PowerPlatformGenerativeAiSettings -EnvironmentName 'b88bb9e1-c597-598e-88ae-1141acf04ead' -BingSearch $false
 }
 
 # 16. KM-03.access-policies (Low, Later (90 days), due 2027-02-25): The vault still uses access policies

@@ -22,7 +22,7 @@ if confirm 'Sign in to tenant 10a86877-5713-50b1-82c1-b12f5ba6a7e6 with the Azur
     az login --tenant '10a86877-5713-50b1-82c1-b12f5ba6a7e6'
 fi
 
-# 1. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
+# 2. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
 # Disruption (high): Each environment is disabled while the key is applied, and the operation can take up to four days to finish. Plan a change window per environment and tell its users.
 # Permission: Power Platform administrator (or Dynamics 365 administrator) with Reader on the enterprise policy
 # Docs: https://learn.microsoft.com/power-platform/admin/customer-managed-key#add-an-environment-to-the-enterprise-policy-to-encrypt-data
@@ -33,7 +33,7 @@ if confirm 'AR-02.cmk-missing on environment HR France (france)'; then
     az rest --method post --resource https://service.powerapps.com/ --url 'https://api.bap.microsoft.com/providers/Microsoft.BusinessAppPlatform/environments/b0a16d9e-7759-566f-a87f-a3dd0e6a03ba/enterprisePolicies/Encryption/link?api-version=2022-06-01-preview' --body '{"SystemId":"REPLACE-WITH-ENCRYPTION-POLICY-SYSTEM-ID"}'
 fi
 
-# 2. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
+# 3. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
 # Disruption (low): Purge protection cannot be turned off again; deleted keys and the vault stay recoverable (and billable) for the whole retention period.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
@@ -41,7 +41,7 @@ if confirm 'KM-01.purge-protection-off on vault kv-fab-asia'; then
     az keyvault update --subscription '6d0c4f1e-3b7a-4c55-9e0a-2f8d1c9b7a10' --resource-group 'rg-fabrikam-cmk' --name 'kv-fab-asia' --enable-purge-protection true
 fi
 
-# 3. KM-05.key-expiring (High, Now (30 days), due 2026-12-09): A key in use expires within 60 days
+# 4. KM-05.key-expiring (High, Now (30 days), due 2026-12-09): A key in use expires within 60 days
 # Disruption (low): The new version reaches Power Platform within 24 hours; keep the current version enabled for at least 28 days. An expired key disables every environment that uses it.
 # Permission: Key Vault Crypto Officer on the key
 # Docs: https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation

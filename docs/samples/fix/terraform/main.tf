@@ -33,7 +33,7 @@ provider "powerplatform" {
   use_cli = true
 }
 
-# 1. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
+# 2. AR-02.cmk-missing (High, Next (60 days), due 2027-01-26): In-scope environments are not on the required customer-managed key
 # Disruption (high): Each environment is disabled while the key is applied, and the operation can take up to four days to finish. Plan a change window per environment and tell its users.
 # Permission: Power Platform administrator (or Dynamics 365 administrator) with Reader on the enterprise policy
 # Docs: https://learn.microsoft.com/power-platform/admin/customer-managed-key#add-an-environment-to-the-enterprise-policy-to-encrypt-data
@@ -48,7 +48,7 @@ resource "powerplatform_enterprise_policy" "environment_hr_france_4a0176" {
   policy_type    = "Encryption"
 }
 
-# 2. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
+# 3. KM-01.purge-protection-off (High, Now (30 days), due 2026-12-27): Key vault purge protection is off
 # Disruption (low): Purge protection cannot be turned off again; deleted keys and the vault stay recoverable (and billable) for the whole retention period.
 # Permission: Key Vault Contributor (or Contributor) on the vault
 # Docs: https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
