@@ -76,6 +76,7 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 	audience := audienceOf(scope)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		host := r.Host
+		arrived := time.Now() // a token is judged as of its arrival, not after the emulated latency
 		e.mu.Lock()
 		e.inflight[host]++
 		if e.inflight[host] > e.maxFlight[host] {
@@ -103,7 +104,7 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 			g.wait(r)
 		}
 		sleep(r, e.sc.Latency)
-		if audience != "" && !e.authorized(service, audience, w, r) {
+		if audience != "" && !e.authorized(service, audience, arrived, w, r) {
 			return
 		}
 		if f, ok := e.fault(service, r); ok {
@@ -183,7 +184,7 @@ func (e *Emulator) fault(service string, r *http.Request) (Fault, bool) {
 
 // authorized checks the bearer token's audience; Key Vault answers a
 // request without a token with its 401 challenge.
-func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r *http.Request) bool {
+func (e *Emulator) authorized(service, audience string, arrived time.Time, w http.ResponseWriter, r *http.Request) bool {
 	h := r.Header.Get("Authorization")
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || tok == "" {
@@ -203,7 +204,7 @@ func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r
 		writeError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "The access token is invalid.")
 		return false
 	}
-	if time.Now().After(exp) {
+	if arrived.After(exp) {
 		writeError(w, http.StatusUnauthorized, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.")
 		return false
 	}
