@@ -80,6 +80,9 @@ type CheckInput struct {
 type checkMemo struct {
 	idx   *factIndex
 	chain *keyChain
+	// ai holds aiRead of each in-scope environment (by Scope position): three
+	// AI checks ask, and each problem builds its reason and subject.
+	ai []*problem
 }
 
 // index returns the fact index, built once per evaluation.

@@ -100,7 +100,7 @@ func checkAIBing(in CheckInput) Observation {
 // boolean per environment, "on" raises signals, all known and off implies off.
 func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, Environment), yes, no, name string) Observation {
 	unknown := 0
-	o, done := overEnvs(in, aiRead, func(o *Observation, e Environment) {
+	o, done := overScope(in, in.aiRead, func(o *Observation, e Environment) {
 		v := get(e)
 		switch {
 		case v == nil:
@@ -131,7 +131,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 // Implies any of m365-on, flex-on, or neither.
 func checkAIBoundary(in CheckInput) Observation {
 	unknown := 0
-	o, done := overEnvs(in, aiRead, func(o *Observation, e Environment) {
+	o, done := overScope(in, in.aiRead, func(o *Observation, e Environment) {
 		if e.AI.M365Services == nil {
 			unknown++
 		} else if *e.AI.M365Services {
@@ -197,6 +197,20 @@ func checkTenantAISettings(in CheckInput) Observation {
 	}
 	o.Summary = "Tenant settings do not share Copilot prompts or data with Microsoft."
 	return o
+}
+
+// aiRead is aiRead of the i-th in-scope environment, built once per evaluation.
+func (in CheckInput) aiRead(i int) *problem {
+	if in.memo == nil {
+		return aiRead(in.Scope[i])
+	}
+	if in.memo.ai == nil {
+		in.memo.ai = make([]*problem, len(in.Scope))
+		for j, e := range in.Scope {
+			in.memo.ai[j] = aiRead(e)
+		}
+	}
+	return in.memo.ai[i]
 }
 
 // aiRead reports an environment whose generative AI settings could not be read.

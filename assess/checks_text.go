@@ -18,15 +18,17 @@ func (o *Observation) flag(signal string, s Subject) {
 // before implying an answer from partial facts.
 func (o *Observation) unreadable(what string, groups ...[]problem) bool {
 	var reasons []string
+	var subjects [][]Subject
 	for _, g := range groups {
 		for _, p := range g {
 			if o.Status == "" || o.Status == StatusOK {
 				o.Status = p.status
 			}
 			reasons = append(reasons, p.reason)
-			o.Unverified = appendSubjects(o.Unverified, p.subjects)
+			subjects = append(subjects, p.subjects)
 		}
 	}
+	o.Unverified = appendSubjects(o.Unverified, subjects...)
 	if len(reasons) == 0 {
 		o.Status = StatusOK
 		return false
@@ -86,15 +88,23 @@ func lastSegment(id string) string {
 }
 
 func describeSubjects(ss []Subject, max int) string {
-	names := make([]string, 0, len(ss))
-	for _, s := range ss {
+	// Name only the ones shown: a tenant may list thousands.
+	shown := ss
+	if len(ss) > max {
+		shown = ss[:max]
+	}
+	names := make([]string, 0, len(shown))
+	for _, s := range shown {
 		if s.Detail != "" {
 			names = append(names, s.Name+" ("+s.Detail+")")
 		} else {
 			names = append(names, s.Name)
 		}
 	}
-	return listNames(names, max)
+	if len(ss) > max {
+		return fmt.Sprintf("%s and %d more", strings.Join(names, ", "), len(ss)-max)
+	}
+	return strings.Join(names, ", ")
 }
 
 func subjectDetails(ss []Subject) []string {

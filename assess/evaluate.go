@@ -277,9 +277,11 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.Links = mergeLinks(r.Links, q.Links)
 		f.Evidence = ev.answerEvidence(q, user, eff)
 		sigs := r.When.signalsIn()
+		groups := make([][]Subject, 0, len(sigs))
 		for _, s := range sigs {
-			f.Affected = appendSubjects(f.Affected, ev.signals[s])
+			groups = append(groups, ev.signals[s])
 		}
+		f.Affected = appendSubjects(f.Affected, groups...)
 		if len(sigs) > 0 || eff.Source == SourceTenant {
 			f.Tenant = true
 			if len(sigs) == 0 && o != nil {
@@ -469,24 +471,33 @@ func mergeLinks(first, then []Link) []Link {
 	return out
 }
 
-// appendSubjects adds the subjects of src not yet in dst, keeping order.
-// A set keeps it linear for tenants with thousands of environments.
-func appendSubjects(dst, src []Subject) []Subject {
-	if len(src) == 0 {
+// appendSubjects adds the subjects of each src not yet in dst, keeping order.
+// One set serves every group, so merging a problem per environment stays
+// linear for tenants with thousands of environments (a set per call was
+// quadratic: it re-hashed dst for each group).
+func appendSubjects(dst []Subject, srcs ...[]Subject) []Subject {
+	n := 0
+	for _, src := range srcs {
+		n += len(src)
+	}
+	if n == 0 {
 		return dst
 	}
 	type key struct {
 		kind SubjectKind
 		id   string
 	}
-	seen := make(map[key]bool, len(dst)+len(src))
+	seen := make(map[key]bool, len(dst)+n)
+	dst = slices.Grow(dst, n) // one allocation, not a doubling per thousand subjects
 	for _, s := range dst {
 		seen[key{s.Kind, s.ID}] = true
 	}
-	for _, s := range src {
-		if k := (key{s.Kind, s.ID}); !seen[k] {
-			seen[k] = true
-			dst = append(dst, s)
+	for _, src := range srcs {
+		for _, s := range src {
+			if k := (key{s.Kind, s.ID}); !seen[k] {
+				seen[k] = true
+				dst = append(dst, s)
+			}
 		}
 	}
 	return dst

@@ -168,11 +168,11 @@ func dedupeExclusions(ex []Exclusion) []Exclusion {
 
 // exclusionSubjects joins the subjects of several exclusions without repeats.
 func exclusionSubjects(ex []Exclusion) []Subject {
-	var out []Subject
+	groups := make([][]Subject, 0, len(ex))
 	for _, e := range ex {
-		out = appendSubjects(out, e.Subjects)
+		groups = append(groups, e.Subjects)
 	}
-	return out
+	return appendSubjects(nil, groups...)
 }
 
 // exclusionSummary says in one sentence why the answer cannot be right:

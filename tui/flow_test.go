@@ -361,3 +361,28 @@ func TestTickedChoicesKeptWhenMovingOn(t *testing.T) {
 		t.Fatal("moving past an untouched pre-selection must not answer")
 	}
 }
+
+// The help box is kept between frames; it must still follow the width and
+// the keys of the screen under it.
+func TestHelpBoxFollowsWidthAndScreen(t *testing.T) {
+	d, _ := demoDriver(t, 120, 40)
+	fresh := func() string {
+		kept := d.m.helpDrawn
+		d.m.helpDrawn = drawnBox{}
+		defer func() { d.m.helpDrawn = kept }()
+		return d.m.helpBox()
+	}
+	wide := d.m.helpBox()
+	d.msg(tea.WindowSizeMsg{Width: 80, Height: 24})
+	narrow := d.m.helpBox()
+	if narrow != fresh() {
+		t.Error("after a resize the help box is the one drawn for the old width")
+	}
+	if narrow == wide {
+		t.Fatal("the test needs a width at which the key table is laid out differently")
+	}
+	d.keys("g") // the section list has keys of its own
+	if got := d.m.helpBox(); got != fresh() {
+		t.Errorf("on another screen the help box shows the keys of the last one:\n%s", got)
+	}
+}

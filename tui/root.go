@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -53,6 +54,7 @@ type Model struct {
 	results  resultsModel
 
 	showHelp    bool
+	helpDrawn   drawnBox // the last help box: the same keys draw the same box
 	confirmQuit bool
 	status      string
 	err         error
@@ -475,14 +477,31 @@ func (m *Model) quitBox() string {
 
 func (m *Model) helpBox() string {
 	h := m.keys.help(m.screen, m.typing(), m.screen == screenQuestion && m.question.mode == qmDetails)
+	groups := h.FullHelp()
+	// Laying out the key table is most of a frame's cost while help is open,
+	// and it changes only with the keys, the width or the theme.
+	var fp strings.Builder
+	fp.WriteString(strconv.Itoa(m.width) + " " + strconv.FormatBool(m.isDark))
+	for _, g := range groups {
+		fp.WriteByte('\n')
+		for _, b := range g {
+			fp.WriteString(strconv.FormatBool(b.Enabled()) + "\x00" + b.Help().Key + "\x00" + b.Help().Desc + "\x00")
+		}
+	}
+	if m.helpDrawn.key == fp.String() {
+		return m.helpDrawn.box
+	}
 	hm := m.help
 	hm.SetWidth(0)
-	groups := h.FullHelp()
 	keys := hm.FullHelpView(groups)
 	if lipgloss.Width(keys) > m.width-8 && len(groups) > 2 {
 		half := (len(groups) + 1) / 2
 		keys = hm.FullHelpView(groups[:half]) + "\n\n" + hm.FullHelpView(groups[half:])
 	}
 	body := m.st.Title.Render("Keys") + "\n\n" + keys + "\n\n" + m.st.Muted.Render("Press any key to close.")
-	return m.st.Panel.Render(body)
+	m.helpDrawn = drawnBox{key: fp.String(), box: m.st.Panel.Render(body)}
+	return m.helpDrawn.box
 }
+
+// drawnBox is a rendered box and the fingerprint of what it was drawn from.
+type drawnBox struct{ key, box string }
