@@ -7,16 +7,26 @@ import (
 	"time"
 )
 
-// statusWriter remembers the status written.
+// statusWriter remembers the status written and calls answered once, just
+// before the first byte of the answer goes out.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status   int
+	answered func()
+}
+
+func (w *statusWriter) answer() {
+	if w.answered != nil {
+		w.answered()
+		w.answered = nil
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
 	}
+	w.answer()
 	w.ResponseWriter.WriteHeader(code)
 }
 
@@ -24,6 +34,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	w.answer()
 	return w.ResponseWriter.Write(b)
 }
 
@@ -64,25 +75,36 @@ func (e *Emulator) readOnly(service string, w http.ResponseWriter, r *http.Reque
 func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler {
 	audience := audienceOf(scope)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w := &statusWriter{ResponseWriter: rw}
 		host := r.Host
+		arrived := time.Now() // a token is judged as of its arrival, not after the emulated latency
 		e.mu.Lock()
 		e.inflight[host]++
 		if e.inflight[host] > e.maxFlight[host] {
 			e.maxFlight[host] = e.inflight[host]
 		}
 		e.mu.Unlock()
-		defer func() {
+		// a request stops being in flight before its answer is sent, so a
+		// client that sends the next one on receiving it is never counted
+		// twice: MaxInFlight never overstates the client's concurrency
+		w := &statusWriter{ResponseWriter: rw, answered: func() {
 			e.mu.Lock()
 			e.inflight[host]--
+			e.mu.Unlock()
+		}}
+		defer func() {
+			w.answer()
+			e.mu.Lock()
 			e.requests = append(e.requests, Request{Service: service, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: w.status, Auth: r.Header.Get("Authorization") != ""})
 			e.mu.Unlock()
 		}()
 		if !e.readOnly(service, w, r) {
 			return
 		}
+		if g := e.gate(host); g != nil {
+			g.wait(r)
+		}
 		sleep(r, e.sc.Latency)
-		if audience != "" && !e.authorized(service, audience, w, r) {
+		if audience != "" && !e.authorized(service, audience, arrived, w, r) {
 			return
 		}
 		if f, ok := e.fault(service, r); ok {
@@ -162,7 +184,7 @@ func (e *Emulator) fault(service string, r *http.Request) (Fault, bool) {
 
 // authorized checks the bearer token's audience; Key Vault answers a
 // request without a token with its 401 challenge.
-func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r *http.Request) bool {
+func (e *Emulator) authorized(service, audience string, arrived time.Time, w http.ResponseWriter, r *http.Request) bool {
 	h := r.Header.Get("Authorization")
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || tok == "" {
@@ -182,7 +204,7 @@ func (e *Emulator) authorized(service, audience string, w http.ResponseWriter, r
 		writeError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "The access token is invalid.")
 		return false
 	}
-	if time.Now().After(exp) {
+	if arrived.After(exp) {
 		writeError(w, http.StatusUnauthorized, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.")
 		return false
 	}
