@@ -117,13 +117,21 @@ func changes(d *doc, m *model) {
 		d.table([]column{{"Data state", 4.5, ""}, {"Before", 1.1, "R"}, {"Now", 1.1, "R"}, {"Change", 3, "R"}}, stateRows)
 	}
 
-	list := func(title string, fs []assess.Finding, empty string) {
-		if len(fs) == 0 {
-			d.h2Keep(fmt.Sprintf("%s (%d)", title, len(fs)), 8)
+	// heading titles one list of changes with its count; an empty list says
+	// so under a heading kept with its sentence, and reports false.
+	heading := func(title string, n int, empty string) bool {
+		if n == 0 {
+			d.h2Keep(fmt.Sprintf("%s (0)", title), 8)
 			d.para(empty, muted())
+			return false
+		}
+		d.h2(fmt.Sprintf("%s (%d)", title, n))
+		return true
+	}
+	list := func(title string, fs []assess.Finding, empty string) {
+		if !heading(title, len(fs), empty) {
 			return
 		}
-		d.h2(fmt.Sprintf("%s (%d)", title, len(fs)))
 		var rows [][]cell
 		for _, f := range fs {
 			rows = append(rows, []cell{pillCell(severityLabel(f.Severity), severityColor(f.Severity)), {text: f.ID, mono: true}, txt(f.Title), txt(where(f, 6))})
@@ -131,12 +139,9 @@ func changes(d *doc, m *model) {
 		d.table([]column{{"Severity", 1.3, ""}, {"ID", 3.4, ""}, {"Finding", 4.6, ""}, {"Affected", 3.1, ""}}, rows)
 	}
 	pairs := func(title string, cs []assess.FindingChange, empty string) {
-		if len(cs) == 0 {
-			d.h2Keep(fmt.Sprintf("%s (0)", title), 8)
-			d.para(empty, muted())
+		if !heading(title, len(cs), empty) {
 			return
 		}
-		d.h2(fmt.Sprintf("%s (%d)", title, len(cs)))
 		var rows [][]cell
 		for _, c := range cs {
 			rows = append(rows, []cell{pillCell(severityLabel(c.New.Severity), severityColor(c.New.Severity)), {text: c.New.ID, mono: true}, txt(c.New.Title), txt(strings.Join(c.What, "\n"))})
@@ -149,11 +154,7 @@ func changes(d *doc, m *model) {
 	list("Resolved findings", diff.Resolved, "No findings were resolved.")
 	pairs("Changed findings", diff.Changed, "No other open finding changed.")
 
-	if len(diff.Answers) == 0 {
-		d.h2Keep("Changed answers (0)", 8)
-		d.para("No answer changed.", muted())
-	} else {
-		d.h2(fmt.Sprintf("Changed answers (%d)", len(diff.Answers)))
+	if heading("Changed answers", len(diff.Answers), "No answer changed.") {
 		var rows [][]cell
 		for _, a := range diff.Answers {
 			rows = append(rows, []cell{{text: a.QuestionID, mono: true}, txt(cmp.Or(a.Short, m.prompt(a.QuestionID))), txt(a.OldText), txt(a.NewText)})
@@ -161,12 +162,9 @@ func changes(d *doc, m *model) {
 		d.table([]column{{"ID", 1.4, ""}, {"Question", 3.6, ""}, {"Before", 3.7, ""}, {"Now", 3.7, ""}}, rows)
 	}
 	conflicts := func(title string, cs []assess.Conflict, empty string) {
-		if len(cs) == 0 {
-			d.h2Keep(fmt.Sprintf("%s (0)", title), 8)
-			d.para(empty, muted())
+		if !heading(title, len(cs), empty) {
 			return
 		}
-		d.h2(fmt.Sprintf("%s (%d)", title, len(cs)))
 		var rows [][]cell
 		for _, c := range cs {
 			rows = append(rows, []cell{txt(c.QuestionID), txt(c.AnswerText), txt(c.TenantText + "\n" + c.Summary)})
