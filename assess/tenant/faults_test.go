@@ -294,9 +294,15 @@ func TestCollectConcurrencyBound(t *testing.T) {
 	if len(r.f.Policies) != 30 || len(r.f.Keys) != 30 {
 		t.Errorf("%d policies, %d keys", len(r.f.Policies), len(r.f.Keys))
 	}
+	// The gate proved 3 at once; more than 3 would be the limiter failing.
+	// The server may count one more than the client holds: Go's HTTP/2
+	// transport can retry a stream on a new connection inside one round
+	// trip (one slot) while the server has not yet seen the abandoned one
+	// end. Seen once in a loaded run from empty caches; a limiter that does
+	// not limit shows 10 here, and one that allows 2 never opens the gate.
 	for _, svc := range services {
-		if n := emu.MaxInFlight(svc); n != 3 {
-			t.Errorf("%s: %d requests in flight at most, want 3", svc, n)
+		if n := emu.MaxInFlight(svc); n < 3 || n > 4 {
+			t.Errorf("%s: %d requests in flight at most, want 3 (4 when a stream was retried)", svc, n)
 		}
 	}
 }
