@@ -225,13 +225,46 @@ func tfName(kind SubjectKind, name, id string) string {
 	return string(kind) + "_" + strings.Trim(b.String(), "_") + "_" + hex.EncodeToString(sum[:3])
 }
 
+// fixFacts finds subjects in the facts by ID. It is built once per finding,
+// so filling the commands of thousands of environments stays linear instead
+// of scanning every list for every subject.
+type fixFacts struct {
+	*Facts
+	idx  factIndex
+	envs map[string]Environment
+	// byGeo is the first encryption policy (with a system ID) per geography,
+	// for environments not linked to one yet.
+	byGeo map[string]EnterprisePolicy
+}
+
+func newFixFacts(f *Facts) fixFacts {
+	ff := fixFacts{Facts: f, idx: indexFacts(f), envs: make(map[string]Environment, len(f.Environments)), byGeo: map[string]EnterprisePolicy{}}
+	for _, e := range f.Environments {
+		if _, dup := ff.envs[e.ID]; !dup {
+			ff.envs[e.ID] = e
+		}
+	}
+	for _, p := range f.Policies {
+		geo := strings.ToLower(p.Location)
+		if _, dup := ff.byGeo[geo]; !dup && strings.EqualFold(p.Kind, "Encryption") && p.SystemID != "" {
+			ff.byGeo[geo] = p
+		}
+	}
+	return ff
+}
+
+func (ff fixFacts) vault(id string) (Vault, bool) {
+	v, ok := ff.idx.vaults[strings.ToLower(id)]
+	return v, ok
+}
+
 // subjectData resolves a subject against the facts; ok is false when the
 // facts do not hold it.
-func subjectData(facts *Facts, s Subject) (fixData, bool) {
+func subjectData(facts fixFacts, s Subject) (fixData, bool) {
 	d := fixData{Tenant: orPlaceholder(facts.TenantID, "TENANT-ID")}
 	switch s.Kind {
 	case SubjectEnvironment:
-		e, ok := facts.Environment(s.ID)
+		e, ok := facts.envs[s.ID]
 		if !ok {
 			return d, false
 		}
@@ -239,21 +272,16 @@ func subjectData(facts *Facts, s Subject) (fixData, bool) {
 		d.Policy = fixPolicy{placeholder("ENCRYPTION-POLICY-ARM-ID"), placeholder("ENCRYPTION-POLICY-NAME"),
 			placeholder("ENCRYPTION-POLICY-SYSTEM-ID"), known(e.Geo)}
 		if e.CMK != nil && e.CMK.ResourceID != "" {
-			if p, ok := facts.Policy(e.CMK.ResourceID); ok {
+			if p, ok := facts.idx.policies[strings.ToLower(e.CMK.ResourceID)]; ok {
 				d.Policy = fixPolicy{known(p.ID), known(p.Name), orPlaceholder(p.SystemID, "ENCRYPTION-POLICY-SYSTEM-ID"), known(p.Location)}
 			}
-		} else {
-			// The first encryption policy in the environment's geography, if any.
-			for _, p := range facts.Policies {
-				if strings.EqualFold(p.Kind, "Encryption") && strings.EqualFold(p.Location, e.Geo) && p.SystemID != "" {
-					d.Policy = fixPolicy{known(p.ID), known(p.Name), known(p.SystemID), known(p.Location)}
-					break
-				}
-			}
+		} else if p, ok := facts.byGeo[strings.ToLower(e.Geo)]; ok {
+			// The first encryption policy in the environment's geography.
+			d.Policy = fixPolicy{known(p.ID), known(p.Name), known(p.SystemID), known(p.Location)}
 		}
 		d.TF = tfName(s.Kind, e.Name, e.ID)
 	case SubjectVault:
-		v, ok := vaultByID(facts, s.ID)
+		v, ok := facts.vault(s.ID)
 		if !ok {
 			return d, false
 		}
@@ -265,7 +293,7 @@ func subjectData(facts *Facts, s Subject) (fixData, bool) {
 				continue
 			}
 			d.Key = fixKey{known(k.Name), known(armPart(k.VaultID, "vaults")), known(k.VaultID), orPlaceholder(k.ID, "KEY-ID")}
-			if v, ok := vaultByID(facts, k.VaultID); ok {
+			if v, ok := facts.vault(k.VaultID); ok {
 				d.Vault = vaultData(facts, v)
 			}
 			d.TF = tfName(s.Kind, k.Name, s.ID)
@@ -278,16 +306,7 @@ func subjectData(facts *Facts, s Subject) (fixData, bool) {
 	return d, true
 }
 
-func vaultByID(facts *Facts, id string) (Vault, bool) {
-	for _, v := range facts.Vaults {
-		if strings.EqualFold(v.ID, id) {
-			return v, true
-		}
-	}
-	return Vault{}, false
-}
-
-func vaultData(facts *Facts, v Vault) fixVault {
+func vaultData(facts fixFacts, v Vault) fixVault {
 	fv := fixVault{ID: known(v.ID), Name: known(v.Name), ResourceGroup: orPlaceholder(armPart(v.ID, "resourceGroups"), "RESOURCE-GROUP"),
 		Subscription: orPlaceholder(armPart(v.ID, "subscriptions"), "SUBSCRIPTION-ID"),
 		Location:     orPlaceholder(v.Location, "VAULT-LOCATION"), SKU: orPlaceholder(v.SKU, "VAULT-SKU")}
@@ -321,11 +340,12 @@ func (r *RulePlan) Commands(f Finding, facts *Facts) (cmds []Command, skipped []
 	if facts == nil {
 		return nil, []string{"no tenant facts were read, so there are no names and IDs to fill in"}
 	}
+	ff := newFixFacts(facts)
 	for _, s := range f.Affected {
 		if s.Kind != r.Per {
 			continue
 		}
-		d, ok := subjectData(facts, s)
+		d, ok := subjectData(ff, s)
 		if !ok {
 			skipped = append(skipped, fmt.Sprintf("%s %s: not in the tenant facts", s.Kind, nameOr(s.Name, s.ID)))
 			continue
