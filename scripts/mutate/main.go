@@ -4,6 +4,11 @@
 // dropped error, && swapped for ||), runs that package's tests and reports
 // which mutants the tests killed and which survived.
 //
+// It first runs each test of the package alone, unmutated, with coverage on,
+// and then runs against each mutant only the tests that ran its line; a
+// mutant on code no test runs is reported as surviving (uncovered) without
+// running anything. -select=false runs the whole package for every mutant.
+//
 // It works on a copy of the module in a temporary folder, never on the tree
 // it is started from, restores each file after its mutant, and removes the
 // copy on exit, Ctrl+C included. It is run by hand (see CONTRIBUTING.md), not
@@ -11,6 +16,7 @@
 //
 //	go run ./scripts/mutate ./assess ./report
 //	go run ./scripts/mutate -files 'score|evaluate' -sample 3 ./assess
+//	go run ./scripts/mutate -sample 10 -offset 5 ./report
 package main
 
 import (
@@ -40,6 +46,7 @@ import (
 type mutant struct {
 	file       string // path relative to the module root
 	line, col  int
+	fn         span // the enclosing function; zero outside one
 	start, end int
 	repl       string
 	desc       string
@@ -58,6 +65,9 @@ const (
 func main() {
 	filesRe := flag.String("files", "", "only mutate files whose base name matches this regexp")
 	sample := flag.Int("sample", 1, "run every n-th mutant of each package (deterministic)")
+	offset := flag.Int("offset", 0, "index of the first mutant of the sample (0 to sample-1 draw disjoint samples)")
+	sel := flag.Bool("select", true, "run only the tests that cover the mutant's line (coverage measured once per package)")
+	always := flag.String("always", "", "with -select: tests (regexp on top-level names) run for every mutant, e.g. tests that run the package in a built binary, whose coverage is not seen")
 	max := flag.Int("max", 0, "at most this many mutants per package (0: all)")
 	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
 	list := flag.Bool("list", false, "list the mutants without running tests")
@@ -66,7 +76,7 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() == 0 || *sample < 1 {
+	if flag.NArg() == 0 || *sample < 1 || *offset < 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -78,15 +88,44 @@ func main() {
 			os.Exit(2)
 		}
 	}
+	var alwaysRe *regexp.Regexp
+	if *always != "" {
+		var err error
+		if alwaysRe, err = regexp.Compile(*always); err != nil {
+			fmt.Fprintf(os.Stderr, "mutate: -always: %v\n", err)
+			os.Exit(2)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, flag.Args(), re, *sample, *max, *timeout, *list); err != nil {
+	o := options{files: re, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe}
+	if err := run(ctx, flag.Args(), o); err != nil {
 		fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int, timeout time.Duration, list bool) error {
+type options struct {
+	files          *regexp.Regexp
+	sample, offset int
+	max            int
+	timeout        time.Duration
+	list, sel      bool
+	always         *regexp.Regexp
+}
+
+// picks is the deterministic sample: every sample-th of n mutants from
+// offset on, at most max (0: no limit).
+func picks(n, sample, offset, max int) []int {
+	var out []int
+	for i := offset; i < n && (max == 0 || len(out) < max); i += sample {
+		out = append(out, i)
+	}
+	return out
+}
+
+func run(ctx context.Context, pkgs []string, o options) error {
+	list, timeout := o.list, o.timeout
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -103,24 +142,33 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 			return fmt.Errorf("copying %s to %s: %w", root, work, err)
 		}
 	}
-	type tally struct{ killed, survived, timedOut, notViable int }
+	type tally struct {
+		killed, survived, uncovered, timedOut, notViable int
+		secs                                             float64
+	}
 	totals := map[string]*tally{}
 	var survivors []string
 	for _, pkg := range pkgs {
 		pkg = filepath.ToSlash(filepath.Clean(pkg))
-		muts, err := findMutants(root, pkg, re)
+		muts, err := findMutants(root, pkg, o.files)
 		if err != nil {
 			return err
 		}
 		var picked []mutant
-		for i, m := range muts {
-			if i%sample == 0 && (max == 0 || len(picked) < max) {
-				picked = append(picked, m)
-			}
+		for _, i := range picks(len(muts), o.sample, o.offset, o.max) {
+			picked = append(picked, muts[i])
 		}
 		t := &tally{}
 		totals[pkg] = t
 		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(picked))
+		start := time.Now()
+		var cov *coverage
+		if o.sel && !list && len(picked) > 0 {
+			if cov, err = measure(ctx, work, pkg, timeout); err != nil {
+				return err
+			}
+			fmt.Printf("  coverage of %d tests measured in %.0fs\n", len(cov.tests), time.Since(start).Seconds())
+		}
 		for _, m := range picked {
 			if list {
 				fmt.Printf("  %s:%d:%d %s\n", m.file, m.line, m.col, m.desc)
@@ -129,7 +177,27 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			o, err := try(ctx, work, pkg, m, timeout)
+			var run []string // nil: every test
+			note := ""
+			if cov != nil {
+				s := selectTests(cov.blocks[m.file], m.fn, pos{m.line, m.col}, cov.tests, o.always)
+				switch {
+				case s.uncovered():
+					t.survived++
+					t.uncovered++
+					desc := fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.desc)
+					survivors = append(survivors, desc+" (uncovered)")
+					fmt.Printf("  %-10s %s (uncovered: no test runs this line)\n", survived, desc)
+					continue
+				case s.all:
+					run = cov.tests
+					note = " (all tests: no coverage block here)"
+				default:
+					run = s.tests
+				}
+				note = fmt.Sprintf(" [%d tests]%s", len(run), note)
+			}
+			o, err := try(ctx, work, pkg, m, timeout, run)
 			if err != nil {
 				return err
 			}
@@ -144,8 +212,9 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 			case notViable:
 				t.notViable++
 			}
-			fmt.Printf("  %-10s %s:%d:%d %s\n", o, m.file, m.line, m.col, m.desc)
+			fmt.Printf("  %-10s %s:%d:%d %s%s\n", o, m.file, m.line, m.col, m.desc, note)
 		}
+		t.secs = time.Since(start).Seconds()
 	}
 	if list {
 		return nil
@@ -163,8 +232,11 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 		if ran > 0 {
 			rate = 100 * float64(t.killed+t.timedOut) / float64(ran)
 		}
-		fmt.Printf("  %-16s killed %d, timed out %d, survived %d, not viable %d: kill rate %.1f%% of %d\n",
-			n, t.killed, t.timedOut, t.survived, t.notViable, rate, ran)
+		fmt.Printf("  %-16s killed %d, timed out %d, survived %d (%d uncovered), not viable %d: kill rate %.1f%% of %d\n",
+			n, t.killed, t.timedOut, t.survived, t.uncovered, t.notViable, rate, ran)
+		if all := ran + t.notViable; all > 0 {
+			fmt.Printf("  %-16s %.0fs in all, %.1fs per mutant\n", "", t.secs, t.secs/float64(all))
+		}
 	}
 	if len(survivors) > 0 {
 		fmt.Println("\nsurvivors:")
@@ -177,7 +249,8 @@ func run(ctx context.Context, pkgs []string, re *regexp.Regexp, sample, max int,
 
 // try applies one mutant in the working copy, runs the package's tests and
 // puts the file back, whatever happens.
-func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration) (outcome, error) {
+// tests nil runs every test of the package.
+func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration, tests []string) (outcome, error) {
 	path := filepath.Join(work, filepath.FromSlash(m.file))
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -194,10 +267,11 @@ func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration)
 	}()
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(tctx, "go", "test", "-count=1", "-vet=off", "-failfast", "./"+pkg)
-	cmd.Dir = work
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	args := []string{"test", "-count=1", "-vet=off", "-failfast"}
+	if tests != nil {
+		args = append(args, "-run", runPattern(tests))
+	}
+	cmd := goCmd(tctx, work, append(args, "./"+pkg)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
@@ -249,42 +323,50 @@ func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parsing %s: %w", rel, err)
 		}
+		var fn span
+		at := func(p token.Pos) pos { q := fset.Position(p); return pos{q.Line, q.Column} }
 		add := func(p token.Pos, end token.Pos, repl, desc string) {
 			pos := fset.Position(p)
-			out = append(out, mutant{file: rel, line: pos.Line, col: pos.Column,
+			out = append(out, mutant{file: rel, line: pos.Line, col: pos.Column, fn: fn,
 				start: pos.Offset, end: fset.Position(end).Offset, repl: repl, desc: desc})
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GenDecl:
-				// Constants and variables at file level are data (tables,
-				// messages); mutating them is the bank tests' job.
-				return n.Tok != token.CONST && n.Tok != token.VAR && n.Tok != token.IMPORT
-			case *ast.BinaryExpr:
-				for _, to := range flips[n.Op] {
-					add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), to.String(), fmt.Sprintf("%s -> %s", n.Op, to))
-				}
-				if isComparison(n.Op) {
-					for _, side := range []ast.Expr{n.X, n.Y} {
-						if lit, ok := side.(*ast.BasicLit); ok && lit.Kind == token.INT {
-							if v, err := strconv.ParseInt(lit.Value, 0, 64); err == nil {
-								add(lit.Pos(), lit.End(), strconv.FormatInt(v+1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v+1))
-								add(lit.Pos(), lit.End(), strconv.FormatInt(v-1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v-1))
+		for _, d := range f.Decls {
+			fn = span{}
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				fn = span{at(fd.Pos()), at(fd.End())}
+			}
+			ast.Inspect(d, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.GenDecl:
+					// Constants and variables at file level are data (tables,
+					// messages); mutating them is the bank tests' job.
+					return n.Tok != token.CONST && n.Tok != token.VAR && n.Tok != token.IMPORT
+				case *ast.BinaryExpr:
+					for _, to := range flips[n.Op] {
+						add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), to.String(), fmt.Sprintf("%s -> %s", n.Op, to))
+					}
+					if isComparison(n.Op) {
+						for _, side := range []ast.Expr{n.X, n.Y} {
+							if lit, ok := side.(*ast.BasicLit); ok && lit.Kind == token.INT {
+								if v, err := strconv.ParseInt(lit.Value, 0, 64); err == nil {
+									add(lit.Pos(), lit.End(), strconv.FormatInt(v+1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v+1))
+									add(lit.Pos(), lit.End(), strconv.FormatInt(v-1, 10), fmt.Sprintf("constant %s -> %d", lit.Value, v-1))
+								}
 							}
 						}
 					}
-				}
-			case *ast.IfStmt:
-				add(n.Cond.Pos(), n.Cond.End(), "!("+src(fset, f, n.Cond)+")", "negate if condition")
-			case *ast.ReturnStmt:
-				if k := len(n.Results); k > 0 {
-					if id, ok := n.Results[k-1].(*ast.Ident); ok && id.Name == "err" {
-						add(id.Pos(), id.End(), "nil", "drop returned error")
+				case *ast.IfStmt:
+					add(n.Cond.Pos(), n.Cond.End(), "!("+src(fset, f, n.Cond)+")", "negate if condition")
+				case *ast.ReturnStmt:
+					if k := len(n.Results); k > 0 {
+						if id, ok := n.Results[k-1].(*ast.Ident); ok && id.Name == "err" {
+							add(id.Pos(), id.End(), "nil", "drop returned error")
+						}
 					}
 				}
-			}
-			return true
-		})
+				return true
+			})
+		}
 	}
 	return out, nil
 }
