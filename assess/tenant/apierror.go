@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ppwaf/se06/assess"
 )
@@ -77,6 +78,10 @@ func newAPIError(op string, resp *http.Response, body []byte) *apiError {
 func oneLine(s string, max int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > max {
+		// cut at a character boundary: half a UTF-8 sequence is invalid text
+		for max > 0 && !utf8.RuneStart(s[max]) {
+			max--
+		}
 		s = s[:max] + "…"
 	}
 	return s

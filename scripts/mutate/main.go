@@ -71,6 +71,8 @@ func main() {
 	max := flag.Int("max", 0, "at most this many mutants per package (0: all)")
 	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
 	list := flag.Bool("list", false, "list the mutants without running tests")
+	runRe := flag.String("run", "", "run only the top-level tests matching this regexp against every mutant, without measuring coverage (to check that new tests kill known survivors)")
+	only := flag.String("mutants", "", "only mutants whose \"file:line:col description\" matches this regexp (before sampling), e.g. to re-run a list of survivors")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./scripts/mutate [flags] ./pkg...\n")
 		flag.PrintDefaults()
@@ -98,7 +100,21 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	o := options{files: re, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe}
+	var onlyRe *regexp.Regexp
+	if *only != "" {
+		var err error
+		if onlyRe, err = regexp.Compile(*only); err != nil {
+			fmt.Fprintf(os.Stderr, "mutate: -mutants: %v\n", err)
+			os.Exit(2)
+		}
+	}
+	if *runRe != "" {
+		if _, err := regexp.Compile(*runRe); err != nil {
+			fmt.Fprintf(os.Stderr, "mutate: -run: %v\n", err)
+			os.Exit(2)
+		}
+	}
+	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe}
 	if err := run(ctx, flag.Args(), o); err != nil {
 		fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
 		os.Exit(1)
@@ -106,12 +122,13 @@ func main() {
 }
 
 type options struct {
-	files          *regexp.Regexp
+	files, only    *regexp.Regexp
 	sample, offset int
 	max            int
 	timeout        time.Duration
 	list, sel      bool
 	always         *regexp.Regexp
+	run            string
 }
 
 // picks is the deterministic sample: every sample-th of n mutants from
@@ -154,6 +171,15 @@ func run(ctx context.Context, pkgs []string, o options) error {
 		if err != nil {
 			return err
 		}
+		if o.only != nil {
+			kept := muts[:0]
+			for _, m := range muts {
+				if o.only.MatchString(fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.desc)) {
+					kept = append(kept, m)
+				}
+			}
+			muts = kept
+		}
 		var picked []mutant
 		for _, i := range picks(len(muts), o.sample, o.offset, o.max) {
 			picked = append(picked, muts[i])
@@ -163,7 +189,7 @@ func run(ctx context.Context, pkgs []string, o options) error {
 		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(picked))
 		start := time.Now()
 		var cov *coverage
-		if o.sel && !list && len(picked) > 0 {
+		if o.sel && o.run == "" && !list && len(picked) > 0 {
 			if cov, err = measure(ctx, work, pkg, timeout); err != nil {
 				return err
 			}
@@ -197,7 +223,10 @@ func run(ctx context.Context, pkgs []string, o options) error {
 				}
 				note = fmt.Sprintf(" [%d tests]%s", len(run), note)
 			}
-			o, err := try(ctx, work, pkg, m, timeout, run)
+			if o.run != "" {
+				note = " [-run " + o.run + "]"
+			}
+			o, err := try(ctx, work, pkg, m, timeout, run, o.run)
 			if err != nil {
 				return err
 			}
@@ -250,7 +279,8 @@ func run(ctx context.Context, pkgs []string, o options) error {
 // try applies one mutant in the working copy, runs the package's tests and
 // puts the file back, whatever happens.
 // tests nil runs every test of the package.
-func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration, tests []string) (outcome, error) {
+// runRe, when set, is the -run pattern instead.
+func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration, tests []string, runRe string) (outcome, error) {
 	path := filepath.Join(work, filepath.FromSlash(m.file))
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -268,7 +298,10 @@ func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration,
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := []string{"test", "-count=1", "-vet=off", "-failfast"}
-	if tests != nil {
+	switch {
+	case runRe != "":
+		args = append(args, "-run", runRe)
+	case tests != nil:
 		args = append(args, "-run", runPattern(tests))
 	}
 	cmd := goCmd(tctx, work, append(args, "./"+pkg)...)
