@@ -39,3 +39,21 @@ func TestAPIErrorMessageCap(t *testing.T) {
 func jsonString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`).Replace(s) + `"`
 }
+
+// TestAPIErrorText: the error line names the request and status, then the
+// service's code and message only when it sent them (no dangling colon).
+func TestAPIErrorText(t *testing.T) {
+	for _, c := range []struct {
+		e    apiError
+		want string
+	}{
+		{apiError{Op: "GET https://h/x", Status: 404}, "GET https://h/x: HTTP 404"},
+		{apiError{Op: "GET https://h/x", Status: 403, Code: "ForbiddenByRbac"}, "GET https://h/x: HTTP 403 ForbiddenByRbac"},
+		{apiError{Op: "GET https://h/x", Status: 500, Message: "boom"}, "GET https://h/x: HTTP 500: boom"},
+		{apiError{Op: "GET https://h/x", Status: 403, Code: "Forbidden", Message: "no"}, "GET https://h/x: HTTP 403 Forbidden: no"},
+	} {
+		if got := c.e.Error(); got != c.want {
+			t.Errorf("Error() = %q, want %q", got, c.want)
+		}
+	}
+}
