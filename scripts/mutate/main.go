@@ -166,6 +166,9 @@ func run(ctx context.Context, pkgs []string, o options) error {
 	totals := map[string]*tally{}
 	var survivors []string
 	for _, pkg := range pkgs {
+		if ctx.Err() != nil {
+			break
+		}
 		pkg = filepath.ToSlash(filepath.Clean(pkg))
 		muts, err := findMutants(root, pkg, o.files)
 		if err != nil {
@@ -201,7 +204,7 @@ func run(ctx context.Context, pkgs []string, o options) error {
 				continue
 			}
 			if ctx.Err() != nil {
-				return ctx.Err()
+				break
 			}
 			var run []string // nil: every test
 			note := ""
@@ -227,6 +230,9 @@ func run(ctx context.Context, pkgs []string, o options) error {
 				note = " [-run " + o.run + "]"
 			}
 			o, err := try(ctx, work, pkg, m, timeout, run, o.run)
+			if ctx.Err() != nil {
+				break // interrupted: the summary of what ran is still printed
+			}
 			if err != nil {
 				return err
 			}
@@ -247,6 +253,9 @@ func run(ctx context.Context, pkgs []string, o options) error {
 	}
 	if list {
 		return nil
+	}
+	if ctx.Err() != nil {
+		fmt.Println("\ninterrupted: the summary counts the mutants that ran")
 	}
 	fmt.Println("\nsummary (timeouts count as killed; mutants that do not compile are left out)")
 	names := make([]string, 0, len(totals))
