@@ -1,6 +1,8 @@
 package report
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,6 +25,17 @@ func TestEvidenceBunchingEdge(t *testing.T) {
 		bunched := " facts: org0000.crm4.dynamics.com"
 		if got, want := strings.Contains(text, bunched), n > 60; got != want {
 			t.Errorf("%d unreadable probes: %q in the appendix: %v, want %v", n, bunched, got, want)
+		}
+		if n > 60 {
+			// the shared rows account for every probe, a row of two included
+			sum := 0
+			for _, c := range regexp.MustCompile(`(\d+) facts: org\d{4}\.crm4`).FindAllStringSubmatch(text, -1) {
+				k, _ := strconv.Atoi(c[1])
+				sum += k
+			}
+			if sum != n {
+				t.Errorf("the shared rows count %d probes, want %d", sum, n)
+			}
 		}
 	}
 }
