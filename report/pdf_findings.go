@@ -59,11 +59,7 @@ func recommendations(d *doc, m *model) {
 	for _, f := range m.open {
 		if f.Severity != cur {
 			cur = f.Severity
-
-			// Keep the heading with the first block (when that block fits a page).
-			if h := findingHeight(d, f, prepareFinding(d, m, f)); h <= d.limit()-marginTop-15 {
-				d.ensure(h + 15)
-			}
+			// The heading is drawn with the block that follows (h2 waits for it).
 			d.h2(fmt.Sprintf("%s severity (%d open: %d to fix, %d to find out)", severityLabel(cur), c.Open.Of(cur), c.ToFix.Of(cur), c.ToFindOut.Of(cur)))
 		}
 		findingBlock(d, m, f)
@@ -90,6 +86,9 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 		linkSt: textStyle{size: sizeSmall + 0.5, indent: defaultLabelW, after: 0.6},
 	}
 	p.rows = append(p.rows, [2]string{"What to do:", f.Do}, [2]string{"Why it matters:", f.Why})
+	if f.SeverityReason != "" {
+		p.rows = append(p.rows, [2]string{"Severity:", severityLabel(f.Severity) + ": " + f.SeverityReason})
+	}
 	if f.Reason != "" {
 		p.rows = append(p.rows, [2]string{"Why not verified:", upperFirst(f.Reason)})
 	}
@@ -134,12 +133,15 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	w := d.contentW()
 	p := prepareFinding(d, m, f)
 	st, lh, title := p.st, lineH(sizeH3), p.title
-	// Keep the block on one page when it fits on one.
-	if h := findingHeight(d, f, p); h <= d.limit()-marginTop {
+	// Keep the block on one page when it fits on one, unless this page holds
+	// only the opening of the section: moving would leave that alone, so the
+	// block starts here and breaks between its lines.
+	if h := findingHeight(d, f, p); h <= d.limit()-marginTop && (d.openPage != d.pdf.PageNo() || d.y()+d.pendingH()+h <= d.limit()) {
 		d.ensure(h)
 	} else {
 		d.ensure(float64(len(title))*lh + 30)
 	}
+	d.openPage = 0
 
 	y := d.y()
 	x := marginX
