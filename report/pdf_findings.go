@@ -103,6 +103,9 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	p.evidence = evidenceLines(f)
 	if a, ok := m.action(f.ID); ok {
 		p.plan = planRows(a)
+		if rp := m.bank.Plan().Rule(f.ID); rp != nil && rp.NoCommand != "" {
+			p.plan = append(p.plan, [2]string{"No command:", rp.NoCommand})
+		}
 		if text := fixExcerpt(a); text != "" {
 			p.code = d.codeLines(text, d.contentW()-defaultLabelW-3)
 		}
