@@ -20,6 +20,12 @@ func (d *doc) h1(title string) {
 		d.h1Here(title)
 		return
 	}
+	d.h1Page(title)
+}
+
+// h1Page starts a top-level section on a new page.
+func (d *doc) h1Page(title string) {
+	d.flushHeadings(0)
 	d.newPage()
 	d.h1Here(title)
 }

@@ -47,14 +47,23 @@ func conflicts(d *doc, m *model) {
 // recommendations lists every open finding by priority with what to do, why,
 // how, the documentation, where, and blanks for an owner and a due date.
 func recommendations(d *doc, m *model) {
-	d.h1("Recommendations by priority")
 	if len(m.open) == 0 {
+		d.h1("Recommendations by priority")
 		d.para("There is nothing open. Keep the answers true with the monitoring and review practices in the Monitoring and governance section.", body())
 		return
 	}
 	c := m.res.Counts
-	d.para(fmt.Sprintf("%d open %s (%d to fix, %d to find out), highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
-		c.Open.Total(), plural(c.Open.Total(), "finding", "findings"), c.ToFix.Total(), c.ToFindOut.Total()), body())
+	intro := fmt.Sprintf("%d open %s (%d to fix, %d to find out), highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
+		c.Open.Total(), plural(c.Open.Total(), "finding", "findings"), c.ToFix.Total(), c.ToFindOut.Total())
+	// The section starts below the previous one only when its intro, first
+	// heading and first finding fit there too: a finding block is kept whole.
+	first := findingHeight(d, m.open[0], prepareFinding(d, m, m.open[0]))
+	if d.y()+14+d.paraH(intro, body())+lineH(sizeH2)+6+first <= d.limit() {
+		d.h1("Recommendations by priority")
+	} else {
+		d.h1Page("Recommendations by priority")
+	}
+	d.para(intro, body())
 	var cur assess.Severity = "none"
 	for _, f := range m.open {
 		if f.Severity != cur {
