@@ -185,3 +185,20 @@ func TestPDFSeverityReasonAndBankChanges(t *testing.T) {
 		t.Errorf("no bank change between 0.9.0 and %s concerns the demo tenant's findings; the list is not exercised", in.Bank.Version)
 	}
 }
+
+// TestLowerFirstKeepsNames: a title used mid-sentence loses its capital,
+// a name at its start keeps it.
+func TestLowerFirstKeepsNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"Bing Search sends prompts to the United States": "Bing Search sends prompts to the United States",
+		"Copilot data stays on the old key":              "Copilot data stays on the old key",
+		"Customer Lockbox does not cover Azure OpenAI":   "Customer Lockbox does not cover Azure OpenAI",
+		"Key vault purge protection is off":              "key vault purge protection is off",
+		"In-scope environments are not on the key":       "in-scope environments are not on the key",
+		"TLS 1.1 is accepted":                            "TLS 1.1 is accepted",
+	} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
