@@ -40,7 +40,7 @@ func TestCheckOptionsIDs(t *testing.T) {
 		{"Contoso.Example", true},
 		{"contoso..example", false},
 		{"contoso/example", false},
-		{strings.Repeat("a.", 126) + "a", true},    // 253 characters
+		{strings.Repeat("a.", 126) + "a", true},   // 253 characters
 		{strings.Repeat("a.", 126) + "ab", false}, // 254
 	} {
 		err := CheckOptions(ctx, Options{TenantID: c.tenant})
