@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/ppwaf/se06/assess"
 )
 
 // TestMarkdownCountsActionsWithCommands: the Markdown's "N of these have
@@ -39,4 +41,27 @@ func TestMarkdownCountsActionsWithCommands(t *testing.T) {
 		return
 	}
 	t.Fatal("no input has an action with exactly one command")
+}
+
+// TestMarkdownOverdueSectionOnlyWhenOverdue: the "Overdue follow-ups"
+// section appears, with its count, only when a follow-up is overdue.
+func TestMarkdownOverdueSectionOnlyWhenOverdue(t *testing.T) {
+	for _, n := range []int{0, 1} {
+		in := demoInput(t)
+		in.Result.Overdue = nil
+		if n == 1 {
+			in.Result.Overdue = []assess.OverdueFollowUp{{QuestionID: "DP-01", Owner: "Platform team", FollowUp: "2026-11-01", DaysOverdue: 26}}
+		}
+		var buf bytes.Buffer
+		if err := Markdown(&buf, in); err != nil {
+			t.Fatal(err)
+		}
+		md := buf.String()
+		if got := strings.Contains(md, "## Overdue follow-ups"); got != (n > 0) {
+			t.Errorf("%d overdue: section present %v", n, got)
+		}
+		if n == 1 && !strings.Contains(md, "## Overdue follow-ups (1)") {
+			t.Errorf("1 overdue: no \"## Overdue follow-ups (1)\" heading")
+		}
+	}
 }
