@@ -60,11 +60,11 @@ func (e *Emulator) environmentList(w http.ResponseWriter, r *http.Request) {
 	all := e.sc.Environments
 	start, end := pageBounds(r, len(all), e.sc.PageSize)
 	copilot := expandsCopilot(r) && !e.sc.IgnoreExpand
-	items := make([]any, 0, end-start)
-	for _, env := range all[start:end] {
-		items = append(items, e.environmentJSON(env, copilot))
+	c := 0
+	if copilot {
+		c = 1
 	}
-	body := map[string]any{"value": items}
+	body := map[string]any{"value": e.envJSON[c][start:end]}
 	if end < len(all) {
 		q := r.URL.Query()
 		q.Set("$skiptoken", strconv.Itoa(end))
