@@ -263,7 +263,11 @@ func (a *accessible) collect() error {
 	facts, err := src.Collect(a.ctx, func(p CollectProgress) {
 		mu.Lock()
 		defer mu.Unlock()
-		if p.State != "running" {
+		switch p.State {
+		case "running":
+		case StateNote:
+			a.say("Note: %s", p.Detail)
+		default:
 			a.say("%s: %s %s", p.Check, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		}
 	}, prompt, preflight)
