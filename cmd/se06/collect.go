@@ -228,8 +228,10 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		// the preflight comes from the run's own first call of each API
 		title := "preflight (from the first call of each API, read-only):"
 		printTokenRoutes(a.stderr, routes)
-		if isTerminal(a.stderr) && !o.debug {
-			live = newLiveProgress(a.stderr, time.Now)
+		if a.errTerm != nil && !o.debug {
+			// on the terminal itself: through the sanitiser its cursor
+			// controls would be printed escaped
+			live = newLiveProgress(a.errTerm, time.Now)
 			progress = live.update
 			opts.OnPreflight = func(items []tenant.PreflightItem) {
 				live.above(func(w io.Writer) { printPreflight(w, title, items) })
