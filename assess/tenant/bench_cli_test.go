@@ -37,7 +37,7 @@ import (
 // only adds time: the fastest run is the best measure of what the code
 // costs), and the slowest is reported beside it. At 10,000 environments the
 // wall-time ratio is reported, not gated: on the shared 2-core machine it
-// was measured on (load average 17–35) it stayed at 2.1× while nothing
+// was measured on (load average 17–35) it stayed at 1.6–2.1× while nothing
 // showed the code at fault (the library benchmark of the previous build
 // went from 1.2× idle to 1.3–2.3× there). What se06 controls is gated
 // instead, whatever the load: the per-host floor must stay within the
