@@ -78,11 +78,29 @@ type CheckInput struct {
 
 // checkMemo holds what several checks derive from the same facts.
 type checkMemo struct {
+	// src lists the sources the checks cite, once each (Result.Sources).
+	src   *sourceTable
 	idx   *factIndex
 	chain *keyChain
 	// ai holds aiRead of each in-scope environment (by Scope position): three
 	// AI checks ask, and each problem builds its reason and subject.
 	ai []*problem
+}
+
+// ref cites p: its ID in the evaluation's source table.
+func (in CheckInput) ref(p Provenance) SourceID {
+	if in.memo == nil {
+		return 0
+	}
+	return in.memo.src.ref(p)
+}
+
+// sources is the evaluation's source table (nil outside one).
+func (in CheckInput) sources() *sourceTable {
+	if in.memo == nil {
+		return nil
+	}
+	return in.memo.src
 }
 
 // index returns the fact index, built once per evaluation.
@@ -147,6 +165,12 @@ func knownSignals() map[string]bool {
 func runCheck(def checkDef, in CheckInput) Observation {
 	if in.Facts == nil {
 		return Observation{Check: def.Name, Status: StatusNotCollected, Summary: "No tenant facts were collected; the answer alone decides."}
+	}
+	if in.memo == nil {
+		in.memo = &checkMemo{}
+	}
+	if in.memo.src == nil {
+		in.memo.src = &sourceTable{}
 	}
 	o := def.Fn(in)
 	o.Check = def.Name
