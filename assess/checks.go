@@ -82,9 +82,36 @@ type checkMemo struct {
 	src   *sourceTable
 	idx   *factIndex
 	chain *keyChain
+	// hosting holds the AI hosting table's answer per geo as spelled in
+	// the facts: a few geos, asked once per environment by three checks.
+	hosting map[string]hostingAnswer
 	// ai holds aiRead of each in-scope environment (by Scope position): three
 	// AI checks ask, and each problem builds its reason and subject.
 	ai []*problem
+}
+
+// hostingAnswer is the hosting table's answer for a geo, with its sentence.
+type hostingAnswer struct {
+	AIHosting
+	processing string // AIHosting.Processing()
+}
+
+// hostingFor is in.Hosting.For(geo), worked out once per geo and evaluation.
+func (in CheckInput) hostingFor(geo string) hostingAnswer {
+	if in.memo != nil {
+		if h, ok := in.memo.hosting[geo]; ok {
+			return h
+		}
+	}
+	h := in.Hosting.For(geo)
+	a := hostingAnswer{AIHosting: h, processing: h.Processing()}
+	if in.memo != nil {
+		if in.memo.hosting == nil {
+			in.memo.hosting = map[string]hostingAnswer{}
+		}
+		in.memo.hosting[geo] = a
+	}
+	return a
 }
 
 // ref cites p: its ID in the evaluation's source table.

@@ -33,9 +33,9 @@ func checkResidency(in CheckInput) Observation {
 		case e.Geo == "":
 			// Unknown is not "outside": leave it to the evidence and a person.
 		case !geoWithin(e.Geo, geo):
-			o.flag("env-outside-geo", in.sources().envSubject(e, fmt.Sprintf("stored in %s, required %s", e.Geo, geo)))
+			o.flag("env-outside-geo", in.sources().envSubject(e, "stored in "+e.Geo+", required "+geo))
 		}
-		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "geo="+orDash(e.Geo)+", region="+orDash(e.Region)))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "geo=", orDash(e.Geo), ", region=", orDash(e.Region)))
 	}
 	// The tenant's home geo keeps environment metadata, even with multi-geo.
 	if t := in.Facts.Tenant; t.Provenance.OK() && t.HomeGeo != "" && !geoWithin(t.HomeGeo, geo) {
@@ -75,10 +75,10 @@ func checkAICrossGeo(in CheckInput) Observation {
 		}
 		return e.AI.CrossGeoMovement
 	}, func(o *Observation, e Environment) {
-		h := in.Hosting.For(e.Geo)
-		o.flag("ai-cross-geo-on", in.sources().aiSubject(e, h.Processing()))
+		h := in.hostingFor(e.Geo)
+		o.flag("ai-cross-geo-on", in.sources().aiSubject(e, h.processing))
 		if !h.InGeo {
-			o.raise("ai-processing-outside-geo", in.sources().aiSubject(e, h.Processing()))
+			o.raise("ai-processing-outside-geo", in.sources().aiSubject(e, h.processing))
 		}
 	}, "allowed", "not-allowed", "Move data across regions")
 	if o.Summary != "" && o.Status != StatusNotApplicable && !strings.Contains(o.Summary, in.Hosting.Dated()) {
@@ -92,7 +92,7 @@ func checkAICrossGeo(in CheckInput) Observation {
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", in.sources().aiSubject(e, "Bing Search on; its data goes to "+in.Hosting.For(e.Geo).Bing))
+		o.flag("bing-on", in.sources().aiSubject(e, "Bing Search on; its data goes to "+in.hostingFor(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 
@@ -108,7 +108,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 		case *v:
 			on(o, e)
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: %s %s", e.Label(), name, boolText(v)), Source: in.ref(e.AI.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(e.AI.Provenance, e.Label(), name, " ", boolText(v)))
 	})
 	if done {
 		return o
@@ -138,12 +138,12 @@ func checkAIBoundary(in CheckInput) Observation {
 			o.flag("m365-services-on", in.sources().aiSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
 		}
 		flex := e.AI.CrossBoundaryFlex
-		if flex == nil && in.Hosting.For(e.Geo).FlexRouting {
+		if flex == nil && in.hostingFor(e.Geo).FlexRouting {
 			unknown++
 		} else if flex != nil && *flex {
 			o.flag("flex-routing-on", in.sources().aiSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: Microsoft 365 services %s, flex routing %s", e.Label(), boolText(e.AI.M365Services), boolText(flex)), Source: in.ref(e.AI.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(e.AI.Provenance, e.Label(), "Microsoft 365 services ", boolText(e.AI.M365Services), ", flex routing ", boolText(flex)))
 	})
 	if done {
 		return o

@@ -57,6 +57,14 @@ func buildKeyChain(in CheckInput) keyChain {
 	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}, envIdx: map[string][]int{}, src: in.sources()}
 	idx := in.index()
 	seen := map[string]bool{} // policies, vaults and keys already followed, by lower-case ID
+	// Environments are large: size the list once rather than copy it as it doubles.
+	n := 0
+	for _, e := range in.Scope {
+		if e.Provenance.OK() && hasLink(e.CMK) {
+			n++
+		}
+	}
+	ch.envs = make([]Environment, 0, n)
 	for _, e := range in.Scope {
 		if !e.Provenance.OK() || !hasLink(e.CMK) {
 			continue

@@ -6,6 +6,7 @@ package assess
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -69,7 +70,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 			onMMK = append(onMMK, e.Label())
 			o.Affected = append(o.Affected, subj)
 		}
-		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", orDash(e.KeyManagedBy), linkText(e.CMK))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "keyManagedBy=", orDash(e.KeyManagedBy), ", CMK link=", linkText(e.CMK)))
 	})
 	// A link to a policy that cannot be found is a finding about both.
 	raised := map[string]bool{}
@@ -118,9 +119,9 @@ func checkCMKPrereqs(in CheckInput) Observation {
 		}
 		loc := policyLocation(idx, e)
 		if loc != "" && NormalizeGeo(loc) != NormalizeGeo(e.Geo) {
-			o.flag("policy-geo-mismatch", in.sources().envSubject(e, fmt.Sprintf("encryption policy is in %s, the environment in %s", loc, orDash(e.Geo))))
+			o.flag("policy-geo-mismatch", in.sources().envSubject(e, "encryption policy is in "+loc+", the environment in "+orDash(e.Geo)))
 		}
-		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, fmt.Sprintf("type=%s, managed=%t, CMK policy location=%s", orDash(e.Type), e.Managed, orDash(loc))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "type=", orDash(e.Type), ", managed=", strconv.FormatBool(e.Managed), ", CMK policy location=", orDash(loc)))
 	})
 	if done {
 		return o
@@ -147,7 +148,7 @@ func checkLegacyBYOK(in CheckInput) Observation {
 		if customerKey(e) && !hasLink(e.CMK) {
 			o.flag("byok-suspected", in.sources().envSubject(e, fmt.Sprintf("keyManagedBy is %q with no encryption enterprise policy", e.KeyManagedBy)))
 		}
-		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", e.KeyManagedBy, linkText(e.CMK))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "keyManagedBy=", e.KeyManagedBy, ", CMK link=", linkText(e.CMK)))
 	})
 	if done {
 		return o
@@ -238,8 +239,15 @@ func (t *sourceTable) envRead(e Environment) *problem {
 	return &problem{status: e.Provenance.Status, reason: reason, subjects: []Subject{t.envSubject(e, "not verified: "+e.Provenance.Describe())}}
 }
 
-func (t *sourceTable) envEvidence(e Environment, text string) Evidence {
-	return Evidence{Kind: EvidenceFact, Text: e.Label() + ": " + text, Source: t.ref(e.Provenance)}
+// envEvidence is a line of evidence about e: its label, then the parts of
+// the text, joined in one allocation (a line per environment and check).
+func (t *sourceTable) envEvidence(e Environment, parts ...string) Evidence {
+	return t.evidenceFrom(e.Provenance, e.Label(), parts...)
+}
+
+// evidenceFrom is a line of evidence about what, read from p.
+func (t *sourceTable) evidenceFrom(p Provenance, what string, parts ...string) Evidence {
+	return Evidence{Kind: EvidenceFact, Text: concat(what, ": ", parts...), Source: t.ref(p)}
 }
 
 func (t *sourceTable) envSubject(e Environment, detail string) Subject {

@@ -5,6 +5,7 @@ package assess
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // checkTLS reads the TLS probes of the in-scope Dataverse hosts: a legacy
@@ -74,7 +75,7 @@ func checkTLS(in CheckInput) Observation {
 				o.raise("tls-modern-failed", s)
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Source: in.ref(t.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(t.Provenance, t.Host, "legacy refused ", strconv.FormatBool(t.LegacyRefused), " (", orDash(t.LegacyError), "), modern ", orDash(t.Version), " ", orDash(t.CipherSuite)))
 	}
 	if o.unreadable("TLS probes", unread) {
 		return o

@@ -83,6 +83,7 @@ func ScopeEnvironments(f *Facts, ids []string) []Environment {
 	out := make([]Environment, 0, n)
 	for _, e := range f.Environments {
 		if in(e) {
+			e.label = e.Label()
 			out = append(out, e)
 		}
 	}

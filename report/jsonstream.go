@@ -54,17 +54,45 @@ func (s *jsonStreamer) whole(v reflect.Value, indent string) {
 	_, s.err = s.w.Write(data)
 }
 
-// walked reports whether t is walked here rather than encoded whole.
+var walkCache sync.Map // reflect.Type → bool
+
+// walked reports whether t is walked here rather than encoded whole: a
+// struct, pointer or slice that holds a list somewhere. Small values (a
+// subject, a line of evidence) are encoded whole, one call each.
 func walked(t reflect.Type) bool {
-	if t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType) ||
-		t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType) {
+	if w, ok := walkCache.Load(t); ok {
+		return w.(bool)
+	}
+	w := holdsList(t, map[reflect.Type]bool{})
+	walkCache.Store(t, w)
+	return w
+}
+
+func marshalsItself(t reflect.Type) bool {
+	return t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType) ||
+		t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType)
+}
+
+// holdsList reports whether values of t can hold a list (a slice or a map)
+// that encoding/json would write itself; seen stops recursive types.
+func holdsList(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if marshalsItself(t) || seen[t] {
 		return false
 	}
+	seen[t] = true
 	switch t.Kind() {
-	case reflect.Struct, reflect.Pointer:
-		return true
 	case reflect.Slice:
 		return t.Elem().Kind() != reflect.Uint8 // []byte is base64
+	case reflect.Map, reflect.Interface:
+		return true
+	case reflect.Pointer:
+		return holdsList(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if holdsList(t.Field(i).Type, seen) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -116,7 +144,45 @@ func (s *jsonStreamer) value(v reflect.Value, indent string) {
 		s.put("\n" + indent + "]")
 	case reflect.Struct:
 		s.object(v, indent)
+	case reflect.Map:
+		s.mapObject(v, indent)
+	default:
+		s.whole(v, indent)
 	}
+}
+
+// mapObject writes a map with string keys as encoding/json does (keys
+// sorted), walking its values; other maps are encoded whole.
+func (s *jsonStreamer) mapObject(v reflect.Value, indent string) {
+	if v.Type().Key().Kind() != reflect.String || marshalsItself(v.Type().Key()) {
+		s.whole(v, indent)
+		return
+	}
+	if v.IsNil() {
+		s.put("null")
+		return
+	}
+	if v.Len() == 0 {
+		s.put("{}")
+		return
+	}
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	inner := indent + "  "
+	s.put("{\n")
+	for i, k := range keys {
+		if i > 0 {
+			s.put(",\n")
+		}
+		q, err := json.Marshal(k.String())
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.put(inner + string(q) + ": ")
+		s.value(v.MapIndex(k), inner)
+	}
+	s.put("\n" + indent + "}")
 }
 
 // object writes a struct's fields in encoding/json's order and with its
