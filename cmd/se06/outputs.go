@@ -198,7 +198,10 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			return err
 		}
 	}
-	in := report.Input{Bank: b, Assessment: asm, Result: res, Previous: prev, Paper: o.paper, Font: font, Now: now, ToolVersion: a.version}
+	in, err := report.Prepare(report.Input{Bank: b, Assessment: asm, Result: res, Previous: prev, Paper: o.paper, Font: font, Now: now, ToolVersion: a.version})
+	if err != nil {
+		return err
+	}
 	rendered := make([][]byte, len(files))
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
