@@ -193,16 +193,23 @@ func exclusionSummary(ex []Exclusion) string {
 	return strings.Join(parts, ". ") + "."
 }
 
-// subjectProvenance lists each distinct source behind the subjects once.
-func subjectProvenance(ss []Subject) []Provenance {
-	var out []Provenance
-	seen := map[string]bool{}
+// subjectSources lists each distinct source behind the subjects once (by
+// its request: one source read at two times is cited once, the first).
+func subjectSources(t *sourceTable, ss []Subject) []SourceID {
+	var out []SourceID
+	seen := map[SourceID]bool{}
+	var texts []string
 	for _, s := range ss {
-		if s.Provenance == nil || seen[s.Provenance.Source] {
+		if s.Source == 0 || seen[s.Source] {
 			continue
 		}
-		seen[s.Provenance.Source] = true
-		out = append(out, *s.Provenance)
+		seen[s.Source] = true
+		p, _ := t.get(s.Source)
+		if slices.Contains(texts, p.Source) {
+			continue
+		}
+		texts = append(texts, p.Source)
+		out = append(out, s.Source)
 	}
 	return out
 }
@@ -234,12 +241,12 @@ func quotedLabels(ex []Exclusion) string {
 // reasonRuledOut is the reason of a question whose answer the tenant rules out.
 const reasonRuledOut = "the answer is ruled out by the tenant's facts"
 
-// firstProvenance is the source of the first subject that has one.
-func firstProvenance(ss []Subject) *Provenance {
+// firstSource is the source of the first subject that has one.
+func firstSource(ss []Subject) SourceID {
 	for _, s := range ss {
-		if s.Provenance != nil {
-			return s.Provenance
+		if s.Source != 0 {
+			return s.Source
 		}
 	}
-	return nil
+	return 0
 }

@@ -57,11 +57,15 @@ there).`,
 			}
 			d := assess.Compare(res[0], res[1], b)
 			// kind and schemaVersion first, like every file se06 writes
+			// Version 2: subjects, evidence and conflicts cite sources by ID,
+			// old ones in oldSources and new ones in newSources.
 			doc := struct {
 				Kind          string `json:"kind"`
 				SchemaVersion int    `json:"schemaVersion"`
 				assess.Diff
-			}{assess.KindDiff, 1, d}
+				OldSources []assess.Source `json:"oldSources"`
+				NewSources []assess.Source `json:"newSources"`
+			}{assess.KindDiff, 2, d, sourcesOrEmpty(res[0]), sourcesOrEmpty(res[1])}
 			switch jsonOut {
 			case "":
 				return printDiff(a.stdout, d)
@@ -202,4 +206,12 @@ func fmtDelta(v *float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%+.0f", *v)
+}
+
+// sourcesOrEmpty is a result's sources table, [] rather than null.
+func sourcesOrEmpty(r *assess.Result) []assess.Source {
+	if r.Sources == nil {
+		return []assess.Source{}
+	}
+	return r.Sources
 }
