@@ -22,8 +22,8 @@ type reviewRow struct {
 type reviewModel struct {
 	rows   []reviewRow
 	cursor int // index into rows; always on a question or the results row
-	// openOnly shows only the questions still to settle: not sure, skipped,
-	// not answered.
+	// openOnly shows only the questions still to settle (Result.ToFollowUp):
+	// open, not sure, skipped.
 	openOnly bool
 }
 
@@ -54,12 +54,10 @@ func (r *reviewModel) open(s *session, current string) {
 	}
 }
 
-// settled reports whether a question has a real answer (or is not applicable).
-// Navigation goes by the user's own answers (a question the tenant decided
-// still waits for the user to confirm it); the figures come from the Result.
+// settled reports whether a question needs nothing more, as assess counts
+// it: answered (by the user, or decided by the tenant) or not applicable.
 func settled(s *session, qid string) bool {
-	a, ok := s.asm.Answers[qid]
-	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
+	return s.status(qid).Settled()
 }
 
 // toNextOpen puts the cursor on the first open question after qid
@@ -179,9 +177,9 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 		b.WriteString(style.Render(fmt.Sprintf("%d %s", c.n, c.what)))
 	}
 	b.WriteString("\n")
-	hint := "enter edits an answer and comes back · o next open · f only the open ones"
+	hint := "enter edits an answer · o next open · f only open, not sure and skipped"
 	if r.openOnly {
-		hint = "Only not sure, skipped and unanswered questions · f shows all"
+		hint = "Only open, not sure and skipped questions · f shows all"
 	}
 	b.WriteString(" " + st.Muted.Render(clip(hint, width-2)) + "\n\n")
 	conflicts := map[string]bool{}
