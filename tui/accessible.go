@@ -559,7 +559,7 @@ func (a *accessible) results() error {
 		a.say("%s: %s, %s.", d.Title, v, d.Status)
 	}
 	for _, c := range res.Conflicts {
-		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
+		a.say("Conflict on %s: answered %s; %s.", c.QuestionID, c.AnswerText, c.TenantSays())
 	}
 	read := 0
 	for _, f := range res.Findings {

@@ -367,7 +367,11 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		for _, l := range atMost(hang("Answered:     ", c.AnswerText, width-6), 2, width-6) {
 			out = append(out, "     "+st.Text.Render(l))
 		}
-		for _, l := range atMost(hang("Tenant shows: ", c.TenantText, width-6), 2, width-6) {
+		tenantLabel := "Tenant shows: "
+		if len(c.Tenant) == 0 {
+			tenantLabel = "Tenant:       " // "rules out “X”"
+		}
+		for _, l := range atMost(hang(tenantLabel, c.TenantText, width-6), 2, width-6) {
 			out = append(out, "     "+st.Bad.Render(l))
 		}
 		sum := lines(c.Summary, width-8)

@@ -313,13 +313,13 @@ func (s *session) sectionConflicts(section string) int {
 }
 
 // conflictLine says what a conflict is, for the status line and the
-// accessible mode: "the tenant shows Some of them; the report lists a conflict".
+// accessible mode: "the tenant shows Some of them; the report lists it as a
+// conflict", or "the tenant rules out “All”: <facts>; …" (Conflict.TenantSays).
 func conflictLine(c *assess.Conflict) string {
-	what := c.TenantText
-	if what == "" {
-		what = c.Summary
+	if c.TenantText == "" {
+		return "the tenant shows " + c.Summary + ": the report lists it as a conflict"
 	}
-	return "the tenant shows " + what + ": the report lists it as a conflict"
+	return c.TenantSays() + "; the report lists it as a conflict"
 }
 
 // isOpen reports whether a visible question is open as assess counts it

@@ -201,7 +201,7 @@ func TestAccessibleSaysTheConflict(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{
-		"Saved: All of them.\nConflict: the tenant shows Some of them: the report lists it as a conflict.",
+		"Saved: All of them.\nConflict: the tenant shows Some of them; the report lists it as a conflict.",
 		"1 answer disagrees with the tenant:",
 		"Conflict: AR-02, you answered All of them;",
 	} {

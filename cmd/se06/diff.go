@@ -146,7 +146,7 @@ func printDiff(w io.Writer, d assess.Diff) error {
 	conflicts := func(title string, cs []assess.Conflict) {
 		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
-			fmt.Fprintf(tw, "  %s\tanswered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+			fmt.Fprintf(tw, "  %s\tanswered %s; %s\n", c.QuestionID, c.AnswerText, c.TenantSays())
 		}
 	}
 	conflicts("New conflicts with the tenant", d.NewConflicts)
