@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +36,11 @@ there).`,
 		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
 		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := refuseOverwrite("json", jsonOut, args); err != nil {
+			var out []safefile.Named
+			if jsonOut != "-" {
+				out = append(out, safefile.Named{Flag: "--json", Path: jsonOut})
+			}
+			if err := checkPaths([]safefile.Named{{Flag: "OLD", Path: args[0]}, {Flag: "NEW", Path: args[1]}}, out); err != nil {
 				return err
 			}
 			b, err := a.loadBank()
@@ -82,27 +85,6 @@ there).`,
 	cmd.Flags().StringVar(&jsonOut, "json", "", "write the diff as JSON to `FILE` (\"-\": standard output, instead of the tables)")
 	_ = cmd.MarkFlagFilename("json", "json")
 	return cmd
-}
-
-// refuseOverwrite is a usage error when an output would replace one of the
-// inputs.
-func refuseOverwrite(flag, out string, inputs []string) error {
-	if out == "" || out == "-" {
-		return nil
-	}
-	outInfo, outErr := os.Stat(out)
-	for _, in := range inputs {
-		same := filepath.Clean(in) == filepath.Clean(out)
-		if !same && outErr == nil {
-			if inInfo, err := os.Stat(in); err == nil {
-				same = os.SameFile(inInfo, outInfo)
-			}
-		}
-		if same {
-			return usageErr("--%s %s would overwrite the input %s; choose another file", flag, out, in)
-		}
-	}
-	return nil
 }
 
 // printDiff writes the diff as aligned plain-text tables.
