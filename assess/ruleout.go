@@ -223,25 +223,38 @@ func (c Conflict) TenantSays() string {
 	if len(c.Tenant) > 0 || len(c.RuledOut) == 0 {
 		return "the tenant shows " + c.TenantText
 	}
+	return "the tenant " + c.TenantText + ": " + strings.Join(exclusionFacts(c.RuledOut), "; ")
+}
+
+// exclusionFacts says each fact behind the exclusions once, with the
+// subjects that show it: "Purge protection is off on a vault (kv-eu)".
+func exclusionFacts(ex []Exclusion) []string {
 	var whys []string
 	subjects := map[string][]Subject{}
 	more := map[string]int{}
-	for _, e := range c.RuledOut {
+	for _, e := range ex {
 		w := strings.TrimSuffix(strings.TrimSpace(e.Why), ".")
 		if _, ok := subjects[w]; !ok {
 			whys = append(whys, w)
-			more[w] = e.More
 		}
 		subjects[w] = appendSubjects(subjects[w], e.Subjects)
+		more[w] = max(more[w], e.More)
 	}
-	parts := make([]string, 0, len(whys))
+	out := make([]string, 0, len(whys))
 	for _, w := range whys {
 		if who := describeSubjectsMore(subjects[w], more[w]); who != "" {
 			w += " (" + who + ")"
 		}
-		parts = append(parts, w)
+		out = append(out, w)
 	}
-	return "the tenant " + c.TenantText + ": " + strings.Join(parts, "; ")
+	return out
+}
+
+// ruledOutSummary is the summary of a conflict whose answer the facts rule
+// out without naming another: the facts, as sentences (the tenant's side,
+// "rules out “X”", is in TenantText).
+func ruledOutSummary(ex []Exclusion) string {
+	return strings.Join(exclusionFacts(capExclusions(ex)), ". ") + "."
 }
 
 // describeSubjectsMore names up to three subjects and counts the rest,

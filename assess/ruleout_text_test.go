@@ -25,8 +25,11 @@ func TestRuledOutConflictTextReads(t *testing.T) {
 					t.Errorf("%s: choice %s of %s/%s excludes nothing", q.ID, choice, r.Check, r.Signal)
 					continue
 				}
-				c := Conflict{QuestionID: q.ID, TenantText: ruledOutText(ex), RuledOut: capExclusions(ex)}
+				c := Conflict{QuestionID: q.ID, TenantText: ruledOutText(ex), RuledOut: capExclusions(ex), Summary: ruledOutSummary(ex)}
 				says := c.TenantSays()
+				if want := strings.TrimSuffix(r.Why, ".") + " (kv-eu, HR)."; c.Summary != want {
+					t.Errorf("%s %s: summary %q, want %q", q.ID, choice, c.Summary, want)
+				}
 				n++
 				label := "“" + ex[0].Label + "”"
 				why := strings.TrimSuffix(r.Why, ".")
@@ -37,7 +40,7 @@ func TestRuledOutConflictTextReads(t *testing.T) {
 					t.Errorf("%s %s: %q lacks the why and the subjects", q.ID, choice, says)
 				}
 				for _, bad := range []string{"not “", "““", "””", "\"“", "”\"", "..", ".:", ".;", ". (", "  "} {
-					if strings.Contains(says, bad) || strings.Contains(c.TenantText, bad) {
+					if strings.Contains(says, bad) || strings.Contains(c.TenantText, bad) || strings.Contains(c.Summary, bad) {
 						t.Errorf("%s %s: %q has %q", q.ID, choice, says, bad)
 					}
 				}
