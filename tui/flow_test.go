@@ -112,9 +112,11 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 		}
 	}
 
-	// Review: unsure and skipped stand out; edit AR-01 back to Microsoft keys,
-	// which hides AR-02.
-	d.mustSee("? AR-02")
+	// Review: skipped stands out; AR-02's "not sure" is answered by the
+	// tenant's facts, as the counts say (◆, and what the tenant shows). Edit
+	// AR-01 back to Microsoft keys, which hides AR-02.
+	d.mustSee("◆ AR-02")
+	d.mustSee("the tenant shows Some of")
 	d.mustSee("» DT-01")
 	d.mustSee("› ✓ DT-02") // the review opens on the question it came from
 	d.keys("up", "up", "up", "enter")
