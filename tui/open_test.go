@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
@@ -98,6 +100,20 @@ func TestLeftToAnswerIsResultsOpen(t *testing.T) {
 			}
 			if want := res.ToFollowUp(); !slices.Equal(listed, want) {
 				t.Errorf("f lists %v, want Result's %v", listed, want)
+			}
+			// At 80×24 the review and the results keep every figure in view
+			// (they wrap rather than cut).
+			d.msg(tea.WindowSizeMsg{Width: 80, Height: 24})
+			d.keys("f")
+			d.mustSee(fmt.Sprintf("%d answered · %d not sure · %d skipped · %d not applicable · %d open", o.Answered, o.NotSure, o.Skipped, o.NotApplicable, o.Open))
+			d.keys("R")
+			flat := strings.Join(strings.Fields(d.screen()), " ")
+			c := res.Counts
+			for _, want := range []string{o.QuestionCounts(), fmt.Sprintf("%d high · %d medium · %d low to fix · %d to find out", c.ToFix.High, c.ToFix.Medium, c.ToFix.Low, c.ToFindOut.Total()),
+				fmt.Sprintf("%d %s with the tenant · %d accepted", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"), c.AcceptedRisks)} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("the results screen at 80×24 lacks %q:\n%s", want, d.screen())
+				}
 			}
 		})
 	}
