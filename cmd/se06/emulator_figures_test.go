@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -247,11 +248,12 @@ func wizardScreen(t *testing.T, b *assess.Bank, file, dir string, keys ...string
 	t.Helper()
 	m := tui.New(context.Background(), resumeOptions(b, file, dir))
 	var out lockedBuffer
-	p := tea.NewProgram(m, tea.WithInput(&bytes.Buffer{}), tea.WithOutput(&out), tea.WithoutSignals(),
+	// No input reader: keys are sent as messages, and no terminal query
+	// waits for a reply that could never come.
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(&out), tea.WithoutSignals(),
 		tea.WithWindowSize(160, 60), tea.WithColorProfile(colorprofile.Ascii))
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
-	p.Send(tea.WindowSizeMsg{Width: 160, Height: 60})
 	wait := func(s string) {
 		t.Helper()
 		for deadline := time.Now().Add(10 * time.Second); !out.contains(s); time.Sleep(10 * time.Millisecond) {
@@ -278,8 +280,14 @@ func wizardScreen(t *testing.T, b *assess.Bank, file, dir string, keys ...string
 	}
 	wait(map[string]string{"R": "Overview", "4": "Tenant", "o": "left to answer", "r": "Review your answers", "enter": "answered ·"}[keys[len(keys)-1]])
 	p.Quit()
-	if err := <-done; err != nil {
-		t.Fatalf("wizard: %v", err)
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			t.Fatalf("wizard: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		p.Kill()
+		t.Fatal("the wizard did not quit")
 	}
 	return ansi.Strip(m.View().Content)
 }
