@@ -145,7 +145,7 @@ func (ev *evaluator) resolveAnswers() {
 			if len(ex) > 0 {
 				ev.effective[q.ID] = Answer{State: AnswerUnsure, Source: SourceTenant, Note: a.Note, Owner: a.Owner, FollowUp: a.FollowUp}
 				ev.ruledOut[q.ID] = ex
-				ev.conflict(q, a, nil, exclusionSummary(ex), ex, exclusionSubjects(ex))
+				ev.conflict(q, a, nil, ruledOutSummary(ex), ex, exclusionSubjects(ex))
 			}
 			continue
 		}

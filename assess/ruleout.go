@@ -215,27 +215,87 @@ func subjectSources(t *sourceTable, ss []Subject) []SourceID {
 }
 
 // ruledOutText is what the tenant shows when it cannot name the right answer,
-// worded to follow "the tenant shows": not “Yes”, not “Partly”. Typographic
-// quotes, so the text survives being quoted again (JSON, %q).
+// as a phrase that follows "the tenant": rules out “Yes” (rules out “Yes” and
+// “Partly”). Typographic quotes, so the text survives being quoted again
+// (JSON, %q). Conflict.TenantSays adds the facts.
 func ruledOutText(ex []Exclusion) string {
-	var parts []string
-	for _, e := range ex {
-		if p := "not “" + e.Label + "”"; !slices.Contains(parts, p) {
-			parts = append(parts, p)
-		}
+	return "rules out " + joinAnd(quotedLabelList(ex))
+}
+
+// TenantSays is the tenant's side of a conflict as a clause a sentence can
+// carry: "the tenant shows Some of them", or, when its facts only exclude
+// the answer, "the tenant rules out “Yes”: Purge protection is off on a
+// vault (kv-eu)", each fact once with the subjects that show it.
+func (c Conflict) TenantSays() string {
+	if len(c.Tenant) > 0 || len(c.RuledOut) == 0 {
+		return "the tenant shows " + c.TenantText
 	}
-	return strings.Join(parts, ", ")
+	return "the tenant " + c.TenantText + ": " + strings.Join(exclusionFacts(c.RuledOut), "; ")
+}
+
+// exclusionFacts says each fact behind the exclusions once, with the
+// subjects that show it: "Purge protection is off on a vault (kv-eu)".
+func exclusionFacts(ex []Exclusion) []string {
+	var whys []string
+	subjects := map[string][]Subject{}
+	more := map[string]int{}
+	for _, e := range ex {
+		w := strings.TrimSuffix(strings.TrimSpace(e.Why), ".")
+		if _, ok := subjects[w]; !ok {
+			whys = append(whys, w)
+		}
+		subjects[w] = appendSubjects(subjects[w], e.Subjects)
+		more[w] = max(more[w], e.More)
+	}
+	out := make([]string, 0, len(whys))
+	for _, w := range whys {
+		if who := describeSubjectsMore(subjects[w], more[w]); who != "" {
+			w += " (" + who + ")"
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// ruledOutSummary is the summary of a conflict whose answer the facts rule
+// out without naming another: the facts, as sentences (the tenant's side,
+// "rules out “X”", is in TenantText).
+func ruledOutSummary(ex []Exclusion) string {
+	return strings.Join(exclusionFacts(capExclusions(ex)), ". ") + "."
+}
+
+// describeSubjectsMore names up to three subjects and counts the rest,
+// including more that were left out of the list.
+func describeSubjectsMore(ss []Subject, more int) string {
+	shown := ss[:min(3, len(ss))]
+	out := describeSubjects(shown, len(shown))
+	if rest := len(ss) - len(shown) + more; rest > 0 {
+		out += fmt.Sprintf(" and %d more", rest)
+	}
+	return out
+}
+
+// joinAnd joins words as a sentence does: “a”, “b” and “c”.
+func joinAnd(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // quotedLabels names the excluded choices once each, in order, quoted.
 func quotedLabels(ex []Exclusion) string {
+	return strings.Join(quotedLabelList(ex), ", ")
+}
+
+func quotedLabelList(ex []Exclusion) []string {
 	var labels []string
 	for _, e := range ex {
 		if l := "“" + e.Label + "”"; !slices.Contains(labels, l) {
 			labels = append(labels, l)
 		}
 	}
-	return strings.Join(labels, ", ")
+	return labels
 }
 
 // reasonRuledOut is the reason of a question whose answer the tenant rules out.

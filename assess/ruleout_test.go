@@ -262,8 +262,11 @@ func TestRuledOutAnswerWithoutImpliedOne(t *testing.T) {
 	if c == nil {
 		t.Fatal("no conflict")
 	}
-	if len(c.Tenant) != 0 || c.TenantText != "not “Yes: soft-delete, purge protection and a documented, tested key backup”" {
+	if len(c.Tenant) != 0 || c.TenantText != "rules out “Yes: soft-delete, purge protection and a documented, tested key backup”" {
 		t.Errorf("tenant side: %v %q", c.Tenant, c.TenantText)
+	}
+	if says := c.TenantSays(); !strings.HasPrefix(says, "the tenant rules out “Yes: soft-delete, purge protection and a documented, tested key backup”: ") || !strings.Contains(says, c.Affected[0].Name) {
+		t.Errorf("tenant says %q", says)
 	}
 	if len(c.Affected) != 1 || c.Affected[0].Kind != SubjectVault || c.Affected[0].ID != testVaultID {
 		t.Errorf("affected %+v", c.Affected)

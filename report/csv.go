@@ -19,7 +19,7 @@ func csvColumns() []string {
 		"Recommendation", "Why", "Steps", "Affected resources", "Roadmap", "Due date", "Due reason",
 		"Effort", "Disruption", "Suggested owner role", "Owner", "Follow-up", "Permission",
 		"PowerShell", "Azure CLI", "Controls", "Doc link", "Change since previous", "Organization", "Assessment date",
-		"Follow-up overdue",
+		"Follow-up overdue", "Conflict with the answer",
 	}
 }
 
@@ -43,6 +43,11 @@ func CSV(w io.Writer, in Input) error {
 		return changeLabel(m.diff, f)
 	}
 	assessed := m.res.EvaluatedAt.UTC().Format(time.DateOnly)
+	// The conflicts on the rows' questions, worded as every output words them.
+	conflict := map[string]string{}
+	for _, c := range m.res.Conflicts {
+		conflict[c.QuestionID] = "answered " + c.AnswerText + "; " + c.TenantSays()
+	}
 	for i, f := range m.open {
 		a := m.actions[i]
 		// Every subject is listed: the plan is a work list, not a summary.
@@ -64,7 +69,7 @@ func CSV(w io.Writer, in Input) error {
 			f.Do, f.Why, strings.Join(steps, "\n"), affected, a.Bucket.Label(), a.Due, a.DueReason,
 			string(a.Effort), string(a.Disruption), a.OwnerRole, f.Owner, f.FollowUp, a.Permission,
 			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f), m.meta.Organization, assessed,
-			yesNoBlank(f.Overdue),
+			yesNoBlank(f.Overdue), conflict[f.QuestionID],
 		})
 	}
 	if err := bw.Flush(); err != nil {

@@ -330,8 +330,13 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 		}
 	}
 	for _, q := range s.visible {
-		if !settled(s, q.ID) {
-			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
+		// The statuses assess counts: open (never touched, not decided by
+		// the tenant) apart from not sure and skipped.
+		switch st := s.status(q.ID); {
+		case st == assess.QuestionOpen:
+			a.say("Open: %s, %s.", q.ID, q.Short)
+		case !st.Settled():
+			a.say("Follow up: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
 		}
 	}
 	for {
@@ -558,7 +563,7 @@ func (a *accessible) results() error {
 		a.say("%s: %s, %s.", d.Title, v, d.Status)
 	}
 	for _, c := range res.Conflicts {
-		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
+		a.say("Conflict on %s: answered %s; %s.", c.QuestionID, c.AnswerText, c.TenantSays())
 	}
 	read := 0
 	for _, f := range res.Findings {

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +36,11 @@ there).`,
 		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
 		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := refuseOverwrite("json", jsonOut, args); err != nil {
+			var out []safefile.Named
+			if jsonOut != "-" {
+				out = append(out, safefile.Named{Flag: "--json", Path: jsonOut})
+			}
+			if err := checkPaths([]safefile.Named{{Flag: "OLD", Path: args[0]}, {Flag: "NEW", Path: args[1]}}, out); err != nil {
 				return err
 			}
 			b, err := a.loadBank()
@@ -88,27 +91,6 @@ there).`,
 	return cmd
 }
 
-// refuseOverwrite is a usage error when an output would replace one of the
-// inputs.
-func refuseOverwrite(flag, out string, inputs []string) error {
-	if out == "" || out == "-" {
-		return nil
-	}
-	outInfo, outErr := os.Stat(out)
-	for _, in := range inputs {
-		same := filepath.Clean(in) == filepath.Clean(out)
-		if !same && outErr == nil {
-			if inInfo, err := os.Stat(in); err == nil {
-				same = os.SameFile(inInfo, outInfo)
-			}
-		}
-		if same {
-			return usageErr("--%s %s would overwrite the input %s; choose another file", flag, out, in)
-		}
-	}
-	return nil
-}
-
 // printDiff writes the diff as aligned plain-text tables.
 func printDiff(w io.Writer, d assess.Diff) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -150,7 +132,7 @@ func printDiff(w io.Writer, d assess.Diff) error {
 	conflicts := func(title string, cs []assess.Conflict) {
 		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
-			fmt.Fprintf(tw, "  %s\tanswered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+			fmt.Fprintf(tw, "  %s\tanswered %s; %s\n", c.QuestionID, c.AnswerText, c.TenantSays())
 		}
 	}
 	conflicts("New conflicts with the tenant", d.NewConflicts)
