@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"io"
 	"strings"
 	"time"
@@ -124,20 +125,12 @@ func writeCSVRow(w *bufio.Writer, fields []string) {
 	w.WriteString("\r\n")
 }
 
-// csvSafe defuses formula injection and drops characters a spreadsheet
-// would misread (NUL and other control characters; line breaks are kept).
+// csvSafe defuses formula injection and shows escaped, as every plain-text
+// output does (termsafe), what a spreadsheet or a terminal would act on:
+// control characters and escape sequences, and bidi overrides that reorder a
+// cell. Line breaks and tabs are kept; a lone carriage return is dropped.
 func csvSafe(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\r':
-			return -1
-		case r < 0x20 || r == 0x7F:
-			return -1
-		}
-		return r
-	}, s)
+	s = termsafe.Text(strings.ReplaceAll(s, "\r", ""))
 	if s != "" && strings.ContainsRune("=+-@\t", rune(s[0])) {
 		return "'" + s
 	}

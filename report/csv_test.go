@@ -150,14 +150,17 @@ func TestCSVEmpty(t *testing.T) {
 
 func TestCSVSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"":           "",
-		"plain":      "plain",
-		"=1+1":       "'=1+1",
-		"\t=cmd":     "'\t=cmd",
-		"\r=cmd":     "'=cmd",
-		"a\x00b":     "ab",
-		"multi\nrow": "multi\nrow",
-		"-":          "'-",
+		"":                  "",
+		"plain":             "plain",
+		"=1+1":              "'=1+1",
+		"\t=cmd":            "'\t=cmd",
+		"\r=cmd":            "'=cmd",
+		"a\x00b":            `a\x00b`,
+		"\x1b]0;pwned\x07x": `\x1b]0;pwned\x07x`,
+		"evil\u202eexe.pdf": `evil\u202eexe.pdf`,
+		"c1\u009b2J":        `c1\x9b2J`,
+		"multi\nrow":        "multi\nrow",
+		"-":                 "'-",
 	} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
