@@ -55,7 +55,7 @@ func TestCSVActionPlan(t *testing.T) {
 		t.Errorf("%d rows, want one per open finding (%d)", len(rows)-1, open)
 	}
 	for _, row := range rows[1:] {
-		if len(row) != 29 {
+		if len(row) != len(csvColumns()) {
 			t.Fatalf("row has %d fields: %q", len(row), row)
 		}
 		for _, cell := range row {
@@ -105,7 +105,7 @@ const csvPinnedHeader = `"Rank","ID","Severity","Status","Confirmed by tenant","
 	`"Recommendation","Why","Steps","Affected resources","Roadmap","Due date","Due reason",` +
 	`"Effort","Disruption","Suggested owner role","Owner","Follow-up","Permission",` +
 	`"PowerShell","Azure CLI","Controls","Doc link","Change since previous","Organization","Assessment date",` +
-	`"Follow-up overdue"`
+	`"Follow-up overdue","Conflict with the answer"`
 
 // TestCSVDemoRow pins one row of the demo tenant by hand: the key that
 // expires on 9 December sets the due date, the tenant confirmed it, and the
@@ -150,14 +150,17 @@ func TestCSVEmpty(t *testing.T) {
 
 func TestCSVSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"":           "",
-		"plain":      "plain",
-		"=1+1":       "'=1+1",
-		"\t=cmd":     "'\t=cmd",
-		"\r=cmd":     "'=cmd",
-		"a\x00b":     "ab",
-		"multi\nrow": "multi\nrow",
-		"-":          "'-",
+		"":                  "",
+		"plain":             "plain",
+		"=1+1":              "'=1+1",
+		"\t=cmd":            "'\t=cmd",
+		"\r=cmd":            "'=cmd",
+		"a\x00b":            `a\x00b`,
+		"\x1b]0;pwned\x07x": `\x1b]0;pwned\x07x`,
+		"evil\u202eexe.pdf": `evil\u202eexe.pdf`,
+		"c1\u009b2J":        `c1\x9b2J`,
+		"multi\nrow":        "multi\nrow",
+		"-":                 "'-",
 	} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
