@@ -20,7 +20,7 @@ func csvColumns() []string {
 		"Recommendation", "Why", "Steps", "Affected resources", "Roadmap", "Due date", "Due reason",
 		"Effort", "Disruption", "Suggested owner role", "Owner", "Follow-up", "Permission",
 		"PowerShell", "Azure CLI", "Controls", "Doc link", "Change since previous", "Organization", "Assessment date",
-		"Follow-up overdue", "Conflict with the answer",
+		"Follow-up overdue", "Conflict with the answer", "No command (why)",
 	}
 }
 
@@ -70,7 +70,7 @@ func CSV(w io.Writer, in Input) error {
 			f.Do, f.Why, strings.Join(steps, "\n"), affected, a.Bucket.Label(), a.Due, a.DueReason,
 			string(a.Effort), string(a.Disruption), a.OwnerRole, f.Owner, f.FollowUp, a.Permission,
 			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f), m.meta.Organization, assessed,
-			yesNoBlank(f.Overdue), conflict[f.QuestionID],
+			yesNoBlank(f.Overdue), conflict[f.QuestionID], a.NoCommandReason,
 		})
 	}
 	if err := bw.Flush(); err != nil {
