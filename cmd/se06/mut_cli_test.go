@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant"
+)
+
+// TestAssessEvaluationErrorFails: when the evaluation itself fails (here the
+// app's clock gives no time), assess exits with an error saying so and writes
+// no output file, instead of exiting 0 with nothing done.
+func TestAssessEvaluationErrorFails(t *testing.T) {
+	dir := t.TempDir()
+	jsonOut := filepath.Join(dir, "out.json")
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return time.Time{} }, getenv: func(string) string { return "" }}
+	code := run(context.Background(), a, []string{"assess", "--answers", "../../examples/answers.yaml", "--json", jsonOut})
+	if code != exitError {
+		t.Errorf("exit %d, want %d\nstdout %s\nstderr %s", code, exitError, out.String(), errb.String())
+	}
+	if !strings.Contains(errb.String(), "no clock") {
+		t.Errorf("stderr does not say what failed: %q", errb.String())
+	}
+	if _, err := os.Stat(jsonOut); !os.IsNotExist(err) {
+		t.Errorf("an output was written after a failed evaluation: %v", err)
+	}
+}
+
+// TestPluralWord: one thing is singular; none and many are plural.
+func TestPluralWord(t *testing.T) {
+	for n, want := range map[int]string{0: "findings", 1: "finding", 2: "findings", 10: "findings"} {
+		if got := pluralWord(n, "finding", "findings"); got != want {
+			t.Errorf("pluralWord(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestScorePartsWords: the summary's last column names every non-zero
+// count of a group, in a fixed order, and says "none" when all are zero.
+func TestScorePartsWords(t *testing.T) {
+	cases := []struct {
+		s    assess.Score
+		want string
+	}{
+		{assess.Score{}, "none"},
+		{assess.Score{Fail: 1}, "1 failing"},
+		{assess.Score{Warn: 1}, "1 warning"},
+		{assess.Score{NotSure: 1}, "1 not sure"},
+		{assess.Score{Skipped: 1}, "1 skipped"},
+		{assess.Score{NotVerified: 1}, "1 not verified"},
+		{assess.Score{Open: 1}, "1 open"},
+		{assess.Score{Accepted: 1}, "1 accepted"},
+		{assess.Score{Fail: 2, Open: 3, Accepted: 1, Pass: 9}, "2 failing, 3 open, 1 accepted"},
+	}
+	for _, c := range cases {
+		if got := scoreParts(c.s); got != c.want {
+			t.Errorf("scoreParts(%+v) = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
+
+// TestWhereText: at most three names (a subject without a name by its ID),
+// then how many more; accepted environments are counted, not named.
+func TestWhereText(t *testing.T) {
+	subj := func(id, name string, accepted bool) assess.Subject {
+		return assess.Subject{Kind: assess.SubjectEnvironment, ID: id, Name: name, Accepted: accepted}
+	}
+	cases := []struct {
+		affected []assess.Subject
+		want     string
+	}{
+		{nil, ""},
+		{[]assess.Subject{subj("e1", "HR", false)}, "HR"},
+		{[]assess.Subject{subj("e1", " ", false)}, "e1"},
+		{[]assess.Subject{subj("e1", "HR", true)}, "(1 accepted)"},
+		{[]assess.Subject{subj("e1", "HR", false), subj("e2", "Pay", true)}, "HR (1 accepted)"},
+		{[]assess.Subject{subj("e1", "A", false), subj("e2", "B", false), subj("e3", "C", false)}, "A, B, C"},
+		{[]assess.Subject{subj("e1", "A", false), subj("e2", "B", false), subj("e3", "C", false), subj("e4", "D", false)}, "A, B, C …and 1 more"},
+		{[]assess.Subject{subj("e1", "A", false), subj("e2", "B", false), subj("e3", "C", false), subj("e4", "D", false), subj("e5", "E", true), subj("e6", "F", true)}, "A, B, C …and 1 more (2 accepted)"},
+	}
+	for _, c := range cases {
+		if got := whereText(assess.Finding{Affected: c.affected}); got != c.want {
+			t.Errorf("whereText(%v) = %q, want %q", subjectNames(c.affected), got, c.want)
+		}
+	}
+}
+
+func subjectNames(ss []assess.Subject) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+// TestClipRunes: a string of at most n runes is kept; a longer one is cut to
+// n runes, the last being "…"; runes, not bytes, are counted.
+func TestClipRunes(t *testing.T) {
+	cases := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"abc", 3, "abc"},
+		{"abcd", 3, "ab…"},
+		{"", 3, ""},
+		{"ééé", 3, "ééé"},
+		{"éééé", 3, "éé…"},
+	}
+	for _, c := range cases {
+		if got := clipRunes(c.s, c.n); got != c.want {
+			t.Errorf("clipRunes(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
+		}
+	}
+}
+
+// TestReportNowEpochEdges: SOURCE_DATE_EPOCH is a non-negative count of
+// seconds (0 is 1970-01-01 and valid); anything else warns and uses the clock.
+func TestReportNowEpochEdges(t *testing.T) {
+	cases := []struct {
+		env  string
+		want time.Time
+		warn bool
+	}{
+		{"0", time.Unix(0, 0).UTC(), false},
+		{" 1700000000 ", time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC), false},
+		{"", testNow, false},
+		{"-1", testNow, true},
+		{"yesterday", testNow, true},
+	}
+	for _, c := range cases {
+		var errb bytes.Buffer
+		a := &app{stderr: &errb, now: func() time.Time { return testNow }, getenv: func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return c.env
+			}
+			return ""
+		}}
+		if got := a.reportNow(); !got.Equal(c.want) {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: %v, want %v", c.env, got, c.want)
+		}
+		if warned := strings.Contains(errb.String(), "warning: SOURCE_DATE_EPOCH"); warned != c.warn {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: warning %v, want %v (%q)", c.env, warned, c.warn, errb.String())
+		}
+	}
+}
+
+// TestLiveProgressBeforeTheListIsComplete: a check that finishes while the
+// environment list is still being read does not end the estimate: the bar
+// stays at most half full and says "estimating" until the list is complete;
+// then a single subject done fills the bar.
+func TestLiveProgressBeforeTheListIsComplete(t *testing.T) {
+	var b bytes.Buffer
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := newLiveProgress(&b, func() time.Time { return clock })
+	clock = clock.Add(time.Second)
+	l.update(tenant.Progress{Check: tenant.CheckVaults, Subject: "kv-1", State: tenant.StateDone, Done: 1, Total: 1})
+	out := b.String()
+	if !strings.Contains(out, "0 pages, 0 environments · 0 subjects left · estimating") {
+		t.Errorf("before the list is complete: %q", out)
+	}
+	if strings.Contains(out, strings.Repeat("█", 13)) || !strings.Contains(out, strings.Repeat("█", 12)) {
+		t.Errorf("before the list is complete the bar is half full: %q", out)
+	}
+	b.Reset()
+	clock = clock.Add(time.Second)
+	l.update(tenant.Progress{Check: tenant.CheckEnvironments, Subject: "1 environment", State: tenant.StateDone})
+	out = b.String()
+	if !strings.Contains(out, "0 subjects left · finishing") || !strings.Contains(out, strings.Repeat("█", 24)) {
+		t.Errorf("list complete, one of one subject done: %q", out)
+	}
+}
