@@ -177,3 +177,45 @@ func TestLiveProgressBeforeTheListIsComplete(t *testing.T) {
 		t.Errorf("list complete, one of one subject done: %q", out)
 	}
 }
+
+// TestWizardNumericFlags: --concurrency below 1 or a --timeout that is not
+// positive is a usage error before anything opens, each on its own; the
+// smallest valid values pass these checks (and stop at the missing terminal).
+func TestWizardNumericFlags(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--concurrency", "0"}, "--concurrency must be at least 1"},
+		{[]string{"--concurrency", "-3"}, "--concurrency must be at least 1"},
+		{[]string{"--timeout", "0s"}, "--timeout positive"},
+		{[]string{"--timeout", "-1s"}, "--timeout positive"},
+		{[]string{"--concurrency", "1", "--timeout", "1ns"}, "interactive terminal"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+		args := append([]string{"--demo", "--dir", dir}, c.args...)
+		if code := run(context.Background(), a, args); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, exitUsage, errb.String())
+		}
+		if !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, errb.String(), c.want)
+		}
+	}
+}
+
+// TestWizardResumeFolder: --resume naming a folder is refused (exit 1) and
+// says it is a folder.
+func TestWizardResumeFolder(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), a, []string{"--resume", dir, "--dir", dir}); code != exitError {
+		t.Errorf("exit %d, want %d (%s)", code, exitError, errb.String())
+	}
+	if !strings.Contains(errb.String(), "is a folder, not an assessment file") {
+		t.Errorf("stderr %q", errb.String())
+	}
+}
