@@ -3,6 +3,7 @@ package assess
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestKeyLoggingSaysWhyAVaultIsNotLogged: a vault with no diagnostic setting
@@ -55,5 +56,25 @@ func TestKeyRotationSummary(t *testing.T) {
 	o = run(f)
 	if len(o.Affected) == 0 || !strings.HasPrefix(o.Summary, "Rotation needs attention: ") || !strings.Contains(o.Summary, f.Keys[0].Name) {
 		t.Errorf("key without rotation: affected %v, summary %q", subjectIDs(o.Affected), o.Summary)
+	}
+}
+
+// TestKeyVersionDisabledEarlyDetail: the subject names both versions (first
+// eight characters) and the newer version's age in whole days, written by hand.
+func TestKeyVersionDisabledEarlyDetail(t *testing.T) {
+	def, ok := lookupCheck("key-rotation")
+	if !ok {
+		t.Fatal("no key-rotation check")
+	}
+	f := healthyFacts()
+	created := testNow.Add(-(10*24 + 5) * time.Hour) // 10 days and 5 hours: 10 whole days
+	f.Keys[0].Versions = []KeyVersion{{Version: "0123456789abcdef", Enabled: true, Created: &created}, {Version: "old", Enabled: false}}
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow, Hosting: mustBank(t).AIHosting})
+	subs := o.Signals["key-version-disabled-early"]
+	if len(subs) != 1 {
+		t.Fatalf("key-version-disabled-early %v", subjectIDs(subs))
+	}
+	if want := "version old was disabled although version 01234567 is only 10 days old"; !strings.HasPrefix(subs[0].Detail, want) {
+		t.Errorf("detail %q, want it to start %q", subs[0].Detail, want)
 	}
 }

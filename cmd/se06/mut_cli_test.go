@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,32 @@ func TestWizardResumeFolder(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "is a folder, not an assessment file") {
 		t.Errorf("stderr %q", errb.String())
+	}
+}
+
+// TestLiveProgressRedrawRate: the first page draws the bar at once; another
+// page within 100 ms draws nothing (at most ten redraws a second); one after
+// that draws the bar with both pages counted.
+func TestLiveProgressRedrawRate(t *testing.T) {
+	var b bytes.Buffer
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := newLiveProgress(&b, func() time.Time { return clock })
+	page := func(n int) {
+		l.update(tenant.Progress{Check: tenant.CheckEnvironments, Subject: fmt.Sprintf("page %d", n), State: tenant.StateRunning, Detail: "100 environments"})
+	}
+	page(1)
+	if !strings.Contains(b.String(), "1 pages, 100 environments") {
+		t.Fatalf("first page not drawn: %q", b.String())
+	}
+	b.Reset()
+	clock = clock.Add(50 * time.Millisecond)
+	page(2)
+	if b.Len() != 0 {
+		t.Errorf("redrawn within 100 ms: %q", b.String())
+	}
+	clock = clock.Add(60 * time.Millisecond)
+	page(3)
+	if !strings.Contains(b.String(), "3 pages, 300 environments") {
+		t.Errorf("not redrawn after 110 ms: %q", b.String())
 	}
 }
