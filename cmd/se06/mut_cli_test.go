@@ -247,3 +247,38 @@ func TestLiveProgressRedrawRate(t *testing.T) {
 		t.Errorf("not redrawn after 110 ms: %q", b.String())
 	}
 }
+
+// TestDiffRefusesAnInputUnderAnotherName: --json naming an input through a
+// hard link or a symbolic link (another name, the same file) is refused with
+// exit 2 and the input is left as it was.
+func TestDiffRefusesAnInputUnderAnotherName(t *testing.T) {
+	dir := t.TempDir()
+	oldA, newA := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	y := filepath.Join(dir, "a.yaml")
+	if err := os.WriteFile(y, []byte("answers:\n  DP-01: \"yes\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{oldA, newA} {
+		if code, _, stderr := runCLI(t, "assess", "--answers", y, "--save", p); code != exitOK {
+			t.Fatalf("assess --save %s: exit %d %s", p, code, stderr)
+		}
+	}
+	hard, sym := filepath.Join(dir, "hard.json"), filepath.Join(dir, "sym.json")
+	if err := os.Link(oldA, hard); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	if err := os.Symlink(newA, sym); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for _, c := range []struct{ out, input string }{{hard, oldA}, {sym, newA}} {
+		before, _ := os.ReadFile(c.input)
+		code, _, stderr := runCLI(t, "diff", oldA, newA, "--json", c.out)
+		after, _ := os.ReadFile(c.input)
+		if code != exitUsage || !strings.Contains(stderr, "would overwrite the input "+c.input) {
+			t.Errorf("--json %s: exit %d %s", c.out, code, stderr)
+		}
+		if !bytes.Equal(before, after) {
+			t.Errorf("--json %s changed %s", c.out, c.input)
+		}
+	}
+}
