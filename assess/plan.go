@@ -75,6 +75,10 @@ type RulePlan struct {
 	PowerShell string      `yaml:"powershell"`
 	AzureCLI   string      `yaml:"azure-cli"`
 	Terraform  string      `yaml:"terraform"`
+	// NoCommand says why no command can make this fix (a decision, a
+	// process, a portal-only setting, or a change that needs new resources
+	// chosen by people); a rule has templates or NoCommand, never both.
+	NoCommand string `yaml:"noCommand"`
 
 	templates map[Tool]*template.Template
 }
@@ -198,6 +202,9 @@ func (b *Bank) validatePlan(p *Plan) error {
 			if strings.TrimSpace(src[t]) != "" {
 				hasCmd = true
 			}
+		}
+		if hasCmd && strings.TrimSpace(r.NoCommand) != "" {
+			bad("%s: has command templates and noCommand; keep one", where)
 		}
 		if !hasCmd {
 			if r.Per != "" {

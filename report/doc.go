@@ -46,6 +46,41 @@ type doc struct {
 	// header is the running header text (the assessment title).
 	header string
 	footer string
+	// pending are sub-headings not drawn yet: the next content asks for
+	// room (ensure) and they are drawn with it, on the page where it starts,
+	// so a heading never ends a page away from its table or text.
+	pending []pendingHeading
+	// openPage is the page a section opened at the top of, until a block or
+	// a table row is placed: a block that does not fit there splits instead
+	// of leaving the section's opening alone on its page.
+	openPage int
+	// marks records every heading and its page (read by the layout tests).
+	marks []headingMark
+	// face is the font last selected, restored after pending headings are
+	// drawn in the middle of a caller's drawing.
+	face fontFace
+}
+
+type fontFace struct {
+	family, style string
+	size          float64
+}
+
+// pendingHeading is a sub-heading waiting for the content it belongs to.
+type pendingHeading struct {
+	title         string
+	size          float64
+	color         color
+	maxLines      int
+	bookmark      bool
+	keep          float64 // the least content (mm) kept with the heading
+	before, after float64
+}
+
+// headingMark is a drawn heading and the page it is on.
+type headingMark struct {
+	title string
+	page  int
 }
 
 // tocEntry is a top-level section: its title, page and internal link.
@@ -84,8 +119,13 @@ func (d *doc) newPage() {
 	d.setY(marginTop)
 }
 
-// ensure starts a new page unless h millimetres fit below the current position.
+// ensure starts a new page unless h millimetres fit below the current
+// position. Pending headings are drawn first, on the page where the h
+// millimetres that follow them start.
 func (d *doc) ensure(h float64) bool {
+	if len(d.pending) > 0 {
+		return d.flushHeadings(h)
+	}
 	if d.y()+h <= d.limit() {
 		return false
 	}
@@ -102,6 +142,7 @@ func (d *doc) font(bold bool, size float64) {
 		style = "B"
 	}
 	d.pdf.SetFont(famText, style, size)
+	d.face = fontFace{famText, style, size}
 }
 
 // mono selects Go Mono.
@@ -111,6 +152,7 @@ func (d *doc) mono(bold bool, size float64) {
 		style = "B"
 	}
 	d.pdf.SetFont(famMono, style, size)
+	d.face = fontFace{famMono, style, size}
 }
 
 func (d *doc) textColor(c color) { d.pdf.SetTextColor(c.rgb()) }

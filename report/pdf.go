@@ -19,18 +19,9 @@ func PDF(w io.Writer, in Input) (err error) {
 			err = fmt.Errorf("render PDF: internal error: %v", r)
 		}
 	}()
-	m, err := newModel(in)
+	d, err := layout(in)
 	if err != nil {
 		return err
-	}
-	d, err := newDoc(in, m)
-	if err != nil {
-		return err
-	}
-	renderPDF(d, m)
-	d.finish(m)
-	if err := d.pdf.Error(); err != nil {
-		return fmt.Errorf("render PDF: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
@@ -40,6 +31,25 @@ func PDF(w io.Writer, in Input) (err error) {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
+}
+
+// layout renders the whole document, not yet written out.
+func layout(in Input) (*doc, error) {
+	m, err := newModel(in)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDoc(in, m)
+	if err != nil {
+		return nil, err
+	}
+	renderPDF(d, m)
+	d.flushHeadings(0)
+	d.finish(m)
+	if err := d.pdf.Error(); err != nil {
+		return nil, fmt.Errorf("render PDF: %w", err)
+	}
+	return d, nil
 }
 
 // renderPDF lays out every section in reading order.

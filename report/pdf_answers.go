@@ -29,11 +29,6 @@ func answers(d *doc, m *model) {
 		if score != nil {
 			title = fmt.Sprintf("%s: %s/100, %s", s[1], scoreText(score.Value), strings.ToLower(score.Status))
 		}
-		// The heading keeps with its intro, the table header and a first row.
-		d.h2Keep(title, d.paraH(m.sectionIntro(s[0]), muted())+22)
-		if intro := m.sectionIntro(s[0]); intro != "" {
-			d.para(intro, muted())
-		}
 		var rows [][]cell
 		hidden := 0
 		for _, q := range qs {
@@ -48,10 +43,18 @@ func answers(d *doc, m *model) {
 				pillCell(resultLabel(q.State, q.Answer), stateColor(q.State)),
 			})
 		}
+		opts := tableOpts{keepAfter: ownersHeight(d, m, qs)}
+		cols := []column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 2.2, ""}}
+		// The heading keeps with its intro and the table's start (all of a
+		// small table).
+		d.h2Keep(title, d.paraH(m.sectionIntro(s[0]), muted())+d.tableKeep(opts, cols, rows))
+		if intro := m.sectionIntro(s[0]); intro != "" {
+			d.para(intro, muted())
+		}
 		if len(rows) == 0 {
 			d.para("No questions of this section were asked.", muted())
 		} else {
-			d.tableOpts(tableOpts{keepAfter: ownersHeight(d, m, qs)}, []column{{"ID", 1.1, ""}, {"Question", 5, ""}, {"Answer, notes and owners", 5.2, ""}, {"Result", 2.2, ""}}, rows)
+			d.tableOpts(opts, cols, rows)
 		}
 		sectionOwners(d, m, qs)
 		if hidden > 0 {

@@ -12,6 +12,11 @@ type bar struct {
 	c     color
 }
 
+// chartsH is the height charts takes, with its spacing.
+func chartsH(m *model) float64 {
+	return 10 + float64(max(len(m.countOpen()), len(m.res.Sections), 1))*3.8 + 2 + 4
+}
+
 // charts draws two charts side by side with gofpdf primitives: open findings
 // by severity, and the score of each section.
 func charts(d *doc, m *model) {

@@ -47,23 +47,28 @@ func conflicts(d *doc, m *model) {
 // recommendations lists every open finding by priority with what to do, why,
 // how, the documentation, where, and blanks for an owner and a due date.
 func recommendations(d *doc, m *model) {
-	d.h1("Recommendations by priority")
 	if len(m.open) == 0 {
+		d.h1("Recommendations by priority")
 		d.para("There is nothing open. Keep the answers true with the monitoring and review practices in the Monitoring and governance section.", body())
 		return
 	}
 	c := m.res.Counts
-	d.para(fmt.Sprintf("%d open %s (%d to fix, %d to find out), highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
-		c.Open.Total(), plural(c.Open.Total(), "finding", "findings"), c.ToFix.Total(), c.ToFindOut.Total()), body())
+	intro := fmt.Sprintf("%d open %s (%d to fix, %d to find out), highest priority first: severity, then confirmed problems before unknowns. Owner and due date are left blank for your action plan (the CSV export has the same rows).",
+		c.Open.Total(), plural(c.Open.Total(), "finding", "findings"), c.ToFix.Total(), c.ToFindOut.Total())
+	// The section starts below the previous one only when its intro, first
+	// heading and first finding fit there too: a finding block is kept whole.
+	first := findingHeight(d, m.open[0], prepareFinding(d, m, m.open[0]))
+	if d.y()+14+d.paraH(intro, body())+lineH(sizeH2)+6+first <= d.limit() {
+		d.h1("Recommendations by priority")
+	} else {
+		d.h1Page("Recommendations by priority")
+	}
+	d.para(intro, body())
 	var cur assess.Severity = "none"
 	for _, f := range m.open {
 		if f.Severity != cur {
 			cur = f.Severity
-
-			// Keep the heading with the first block (when that block fits a page).
-			if h := findingHeight(d, f, prepareFinding(d, m, f)); h <= d.limit()-marginTop-15 {
-				d.ensure(h + 15)
-			}
+			// The heading is drawn with the block that follows (h2 waits for it).
 			d.h2(fmt.Sprintf("%s severity (%d open: %d to fix, %d to find out)", severityLabel(cur), c.Open.Of(cur), c.ToFix.Of(cur), c.ToFindOut.Of(cur)))
 		}
 		findingBlock(d, m, f)
@@ -90,6 +95,9 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 		linkSt: textStyle{size: sizeSmall + 0.5, indent: defaultLabelW, after: 0.6},
 	}
 	p.rows = append(p.rows, [2]string{"What to do:", f.Do}, [2]string{"Why it matters:", f.Why})
+	if f.SeverityReason != "" {
+		p.rows = append(p.rows, [2]string{"Severity:", severityLabel(f.Severity) + ": " + f.SeverityReason})
+	}
 	if f.Reason != "" {
 		p.rows = append(p.rows, [2]string{"Why not verified:", upperFirst(f.Reason)})
 	}
@@ -104,6 +112,9 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	p.evidence = evidenceLines(f)
 	if a, ok := m.action(f.ID); ok {
 		p.plan = planRows(a)
+		if rp := m.bank.Plan().Rule(f.ID); rp != nil && rp.NoCommand != "" {
+			p.plan = append(p.plan, [2]string{"No command:", rp.NoCommand})
+		}
 		if text := fixExcerpt(a); text != "" {
 			p.code = d.codeLines(text, d.contentW()-defaultLabelW-3)
 		}
@@ -134,12 +145,15 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 	w := d.contentW()
 	p := prepareFinding(d, m, f)
 	st, lh, title := p.st, lineH(sizeH3), p.title
-	// Keep the block on one page when it fits on one.
-	if h := findingHeight(d, f, p); h <= d.limit()-marginTop {
+	// Keep the block on one page when it fits on one, unless this page holds
+	// only the opening of the section: moving would leave that alone, so the
+	// block starts here and breaks between its lines.
+	if h := findingHeight(d, f, p); h <= d.limit()-marginTop && (d.openPage != d.pdf.PageNo() || d.y()+d.pendingH()+h <= d.limit()) {
 		d.ensure(h)
 	} else {
 		d.ensure(float64(len(title))*lh + 30)
 	}
+	d.openPage = 0
 
 	y := d.y()
 	x := marginX

@@ -105,35 +105,38 @@ func residency(d *doc, m *model) {
 		d.table(envCols, rows)
 	}
 
-	d.h2("Key vaults and keys")
-	vaultTable(d, m)
-	if n := len(f.Policies); n > 0 {
-		// A short table (one line a policy) stays on one page with its heading.
-		if n <= 12 {
-			d.ensure(lineH(sizeH2) + 8 + float64(n+1)*(lineH(sizeTable)+2*cellPadY))
-		}
-		d.h2("Enterprise policies")
-		linked := linkedEnvs(f)
-		var prow [][]cell
-		for _, p := range f.Policies {
-			key := ""
-			if p.VaultID != "" || p.KeyName != "" {
-				key = vaultName(f, p.VaultID) + " / " + p.KeyName
-				if p.KeyVersion != "" {
-					key += " (" + shortVersion(p.KeyVersion) + ")"
-				}
+	// The policies (one line each) end the section: the vault table keeps
+	// them with its last rows, so they never sit alone on a page.
+	var prow [][]cell
+	linked := linkedEnvs(f)
+	for _, p := range f.Policies {
+		key := ""
+		if p.VaultID != "" || p.KeyName != "" {
+			key = vaultName(f, p.VaultID) + " / " + p.KeyName
+			if p.KeyVersion != "" {
+				key += " (" + shortVersion(p.KeyVersion) + ")"
 			}
-			prow = append(prow, []cell{
-				{text: cmp.Or(p.Name, lastSegment(p.ID)), bold: true},
-				txt(p.Kind), txt(geoName(p.Location)), txt(cmp.Or(p.State, "-")), healthCell(p.Health), txt(cmp.Or(key, "-")),
-				txt(fmt.Sprint(linked[strings.ToLower(p.ID)])),
-			})
 		}
-		d.table([]column{{"Policy", 3, ""}, {"Kind", 1.6, ""}, {"Location", 1.6, ""}, {"State", 1.4, ""}, {"Health", 1.4, ""}, {"Vault / key", 3.6, ""}, {"Environments", 1.4, "R"}}, prow)
+		prow = append(prow, []cell{
+			{text: cmp.Or(p.Name, lastSegment(p.ID)), bold: true},
+			txt(p.Kind), txt(geoName(p.Location)), txt(cmp.Or(p.State, "-")), healthCell(p.Health), txt(cmp.Or(key, "-")),
+			txt(fmt.Sprint(linked[strings.ToLower(p.ID)])),
+		})
+	}
+	pcols := []column{{"Policy", 3, ""}, {"Kind", 1.6, ""}, {"Location", 1.6, ""}, {"State", 1.4, ""}, {"Health", 1.4, ""}, {"Vault / key", 3.6, ""}, {"Environments", 1.4, "R"}}
+	after := 0.0
+	if n := len(prow); n > 0 && n <= 12 {
+		after = lineH(sizeH2) + 5 + d.tableH(tableOpts{}, pcols, prow)
+	}
+	d.h2("Key vaults and keys")
+	vaultTable(d, m, after)
+	if len(prow) > 0 {
+		d.h2("Enterprise policies")
+		d.table(pcols, prow)
 	}
 }
 
-func vaultTable(d *doc, m *model) {
+func vaultTable(d *doc, m *model, keepAfter float64) {
 	f := m.facts
 	if len(f.Vaults) == 0 && len(f.Keys) == 0 {
 		d.para("No key vaults were read (none is linked to an encryption policy, or the vaults could not be read).", muted())
@@ -189,7 +192,7 @@ func vaultTable(d *doc, m *model) {
 			row(assess.Vault{ID: k.VaultID, Name: lastSegment(k.VaultID)}, &f.Keys[ki])
 		}
 	}
-	d.table([]column{{"Vault", 2.6, ""}, {"Purge protection", 2.2, ""}, {"Network", 2.6, ""}, {"Key", 2, ""}, {"Type and size", 1.6, ""}, {"Expiry", 2, ""}, {"Rotation", 2.8, ""}}, rows)
+	d.tableOpts(tableOpts{keepAfter: keepAfter}, []column{{"Vault", 2.6, ""}, {"Purge protection", 2.2, ""}, {"Network", 2.6, ""}, {"Key", 2, ""}, {"Type and size", 1.6, ""}, {"Expiry", 2, ""}, {"Rotation", 2.8, ""}}, rows)
 }
 
 func healthCell(h string) cell {

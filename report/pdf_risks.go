@@ -173,4 +173,34 @@ func changes(d *doc, m *model) {
 	}
 	conflicts("New conflicts with the tenant", diff.NewConflicts, "No new conflict with the tenant.")
 	conflicts("Resolved conflicts", diff.ResolvedConflicts, "No conflict was resolved.")
+	bankChanges(d, diff.Bank)
+}
+
+// bankChanges lists, when the two assessments were evaluated with different
+// question bank versions, the bank's changes to findings open in either:
+// those differences come from the bank, not from the tenant or the answers.
+func bankChanges(d *doc, b *assess.BankDiff) {
+	if b == nil {
+		return
+	}
+	title := fmt.Sprintf("Changes in the question bank, %s to %s (%d)", b.OldVersion, b.NewVersion, len(b.Affecting))
+	intro := "The two assessments were evaluated with different versions of the question bank. These findings changed because the bank changed (a new or revised rule, severity or wording), not because of the tenant or the answers."
+	if !b.Known {
+		intro += fmt.Sprintf(" The bank's history does not reach back to %s, so this list may be incomplete.", b.OldVersion)
+	}
+	if b.Other > 0 {
+		intro += fmt.Sprintf(" %d more %s findings open in neither assessment.", b.Other, plural(b.Other, "change concerns", "changes concern"))
+	}
+	var rows [][]cell
+	for _, c := range b.Affecting {
+		rows = append(rows, []cell{{text: c.Version, mono: true}, {text: c.Finding, mono: true}, txt(c.Change)})
+	}
+	cols := []column{{"Bank version", 1.4, ""}, {"Finding", 3, ""}, {"What the bank changed", 8, ""}}
+	d.h2Keep(title, d.paraH(intro, body())+d.tableKeep(tableOpts{}, cols, rows))
+	d.para(intro, body())
+	if len(rows) == 0 {
+		d.para("No change of the bank concerns a finding open in either assessment.", muted())
+		return
+	}
+	d.table(cols, rows)
 }

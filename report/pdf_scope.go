@@ -174,12 +174,36 @@ func executiveSummaryText(m *model) string {
 	return strings.Join(s, " ")
 }
 
+// lowerFirst lowers the first letter of a title used mid-sentence, unless
+// it begins a name: a product ("Bing", "Copilot") or two capitalised words
+// ("Customer Lockbox"), or an acronym ("TLS").
 func lowerFirst(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return s
+	}
+	if properNoun(words[0]) || len(words) > 1 && isCapitalised(words[1]) {
+		return s
+	}
 	r := []rune(s)
 	if len(r) > 1 && r[0] >= 'A' && r[0] <= 'Z' && !(r[1] >= 'A' && r[1] <= 'Z') {
 		r[0] += 'a' - 'A'
 	}
 	return string(r)
+}
+
+// properNoun reports a name that may begin a finding title and keeps its capital.
+func properNoun(w string) bool {
+	switch w {
+	case "Azure", "Bing", "Copilot", "Dataverse", "Dynamics", "Entra", "Microsoft", "Power", "Purview", "SharePoint", "Teams":
+		return true
+	}
+	return false
+}
+
+func isCapitalised(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z'
 }
 
 // signOff is the document control table, the management response and the

@@ -33,10 +33,30 @@ func summary(d *doc, m *model) {
 	}
 	d.tableOpts(tableOpts{padY: 0.7}, []column{{"Data state", 3, ""}, {"Score", 1.2, "R"}, {"Status", 2, ""}, {"Questions scored", 2, "R"}, {"Questions open or failing", 4.5, ""}}, rows)
 
-	charts(d, m)
-
-	d.h2("Top five actions")
+	// The five actions belong on this page: when they would not fit below
+	// the charts even shortened (a compare adds its sentence), the charts
+	// follow them instead.
 	top := m.topActions(5)
+	chartsLast := false
+	if len(top) > 0 {
+		shortest := 0.0
+		for _, f := range top {
+			shortest += prepareAction(d, f, len(actionLevels())-1).height()
+		}
+		chartsLast = d.y()+chartsH(m)+lineH(sizeH2)+6+shortest > d.limit()
+	}
+	if !chartsLast {
+		charts(d, m)
+	}
+	topFive(d, m, top)
+	if chartsLast {
+		charts(d, m)
+	}
+}
+
+// topFive draws the top five actions, shortened only as far as the page needs.
+func topFive(d *doc, m *model, top []assess.Finding) {
+	d.h2("Top five actions")
 	switch {
 	case len(top) == 0 && m.res.Overall.Scored == 0:
 		d.para("Nothing could be scored yet: answer the questions (or read the tenant) and render the report again.", body())
@@ -61,7 +81,7 @@ func summary(d *doc, m *model) {
 			items = append(items, a)
 			total += a.height()
 		}
-		if d.y()+total <= d.limit() {
+		if d.y()+d.pendingH()+total <= d.limit() {
 			break
 		}
 	}
@@ -191,9 +211,12 @@ type action struct {
 	dueKey bool   // a key's expiry sets the date
 }
 
-// actionLevels are the lines allowed for why and where, from the full text
-// to the shortest.
-func actionLevels() [][2]int { return [][2]int{{3, 3}, {2, 2}, {2, 1}, {1, 1}, {2, 0}, {1, 0}, {0, 0}} }
+// actionLevels are the lines allowed for the action, why and where, from
+// the full text to the shortest. Every level keeps a line of why: an action
+// without its reason is not one a reader can weigh.
+func actionLevels() [][3]int {
+	return [][3]int{{2, 3, 3}, {2, 2, 2}, {2, 2, 1}, {2, 1, 1}, {2, 2, 0}, {2, 1, 0}, {1, 1, 0}}
+}
 
 type actionPart struct {
 	lines []string
@@ -224,10 +247,10 @@ func prepareAction(d *doc, f assess.Finding, level int) action {
 		d.font(false, size)
 		a.parts = append(a.parts, actionPart{d.clip(d.wrap(d.san.line(label+text), w), lines, w), size, ink})
 	}
-	add("Action: ", f.Do, 2, sizeSmall+0.5, colInk)
-	add("Why: ", f.Why, lv[0], sizeSmall+0.5, colInk)
-	if lv[1] > 0 {
-		add("Where: ", where(f, 4), lv[1], sizeSmall, colMuted)
+	add("Action: ", f.Do, lv[0], sizeSmall+0.5, colInk)
+	add("Why: ", f.Why, lv[1], sizeSmall+0.5, colInk)
+	if lv[2] > 0 {
+		add("Where: ", where(f, 4), lv[2], sizeSmall, colMuted)
 	}
 	return a
 }

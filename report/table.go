@@ -52,16 +52,20 @@ type tableOpts struct {
 // spans. Rows never split; a cell longer than maxCellLines is cut with an ellipsis.
 func (d *doc) table(cols []column, rows [][]cell) { d.tableOpts(tableOpts{}, cols, rows) }
 
-// tableOpts is table with options.
-func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
-	padY := cmpOr(o.padY, cellPadY)
-	if len(cols) == 0 {
-		return
-	}
-	if len(rows) == 0 {
-		d.para("Nothing to show.", muted())
-		return
-	}
+// smallTable is the share of a page's content height up to which a table
+// is kept whole, on one page with its heading, rather than split.
+const smallTable = 0.35
+
+// tableGeom is a table's measured layout: column widths and row wrapping.
+type tableGeom struct {
+	d        *doc
+	o        tableOpts
+	cols     []column
+	widths   []float64
+	padY, lh float64
+}
+
+func (d *doc) tableGeom(o tableOpts, cols []column) tableGeom {
 	total := 0.0
 	for _, c := range cols {
 		total += c.w
@@ -70,17 +74,124 @@ func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
 	for i, c := range cols {
 		widths[i] = d.contentW() * c.w / total
 	}
-	lh := lineH(sizeTable)
-	header := func() {
-		d.font(true, sizeTable-0.4)
-		heads := make([][]string, len(cols))
-		n := 1
-		for i, c := range cols {
-			heads[i] = d.clip(d.wrap(d.san.line(c.title), widths[i]-2*cellPadX), 3, widths[i]-2*cellPadX)
-			n = max(n, len(heads[i]))
+	return tableGeom{d: d, o: o, cols: cols, widths: widths, padY: cmpOr(o.padY, cellPadY), lh: lineH(sizeTable)}
+}
+
+// rowLines wraps a row's cells and gives its height.
+func (g tableGeom) rowLines(row []cell) ([][]string, float64) {
+	d := g.d
+	lines := make([][]string, len(g.cols))
+	n := 1
+	for i := range g.cols {
+		if i >= len(row) {
+			continue
 		}
-		h := float64(n)*lh + 2*padY
-		d.ensure(h + lh + 2*padY)
+		c := row[i]
+		d.font(c.bold || c.pill, sizeTable)
+		if c.mono {
+			d.mono(false, monoTableSize)
+		}
+		w := g.widths[i] - 2*cellPadX
+		if c.pill {
+			w -= 3
+		}
+		san := d.san
+		if c.mono {
+			san = d.monoSan
+		}
+		lines[i] = d.clip(d.wrap(san.block(c.text), w), maxCellLines, w)
+		if c.id != "" {
+			d.mono(false, monoTableSize)
+			lines[i] = append(lines[i], idMark+d.fit(d.monoSan.line(c.id), w))
+		}
+		n = max(n, len(lines[i]))
+	}
+	return lines, float64(n)*g.lh + 2*g.padY
+}
+
+// heads wraps the column titles and gives the header row's height.
+func (g tableGeom) heads() ([][]string, float64) {
+	d := g.d
+	d.font(true, sizeTable-0.4)
+	heads := make([][]string, len(g.cols))
+	n := 1
+	for i, c := range g.cols {
+		heads[i] = d.clip(d.wrap(d.san.line(c.title), g.widths[i]-2*cellPadX), 3, g.widths[i]-2*cellPadX)
+		n = max(n, len(heads[i]))
+	}
+	return heads, float64(n)*g.lh + 2*g.padY
+}
+
+// rowNeed is the room row ri needs: the last one takes what belongs after
+// the table with it, when that fits a page at all.
+func (g tableGeom) rowNeed(ri, n int, h float64) float64 {
+	d := g.d
+	if ri == n-1 && g.o.keepAfter > 0 && g.o.keepAfter+h+2*g.lh < d.limit()-marginTop {
+		return h + g.o.keepAfter
+	}
+	return h
+}
+
+// keep is the height a table keeps together from its start: all of it
+// (with what follows it) when it is small, else the header and first row.
+func (g tableGeom) keep(rows [][]cell) float64 {
+	d := g.d
+	_, head := g.heads()
+	if len(rows) == 0 {
+		return head
+	}
+	page := d.limit() - marginTop
+	_, h0 := g.rowLines(rows[0])
+	first := min(head+g.rowNeed(0, len(rows), h0), page-20)
+	total := head + g.o.keepAfter
+	for _, r := range rows {
+		_, h := g.rowLines(r)
+		if total += h; total > smallTable*page {
+			return first
+		}
+	}
+	return max(total, first)
+}
+
+// tableH is the height of a whole table, drawn on one page.
+func (d *doc) tableH(o tableOpts, cols []column, rows [][]cell) float64 {
+	if len(cols) == 0 || len(rows) == 0 {
+		return 0
+	}
+	g := d.tableGeom(o, cols)
+	_, h := g.heads()
+	for _, r := range rows {
+		_, rh := g.rowLines(r)
+		h += rh
+	}
+	return h + 3
+}
+
+// tableKeep is what a heading above the table should keep with it.
+func (d *doc) tableKeep(o tableOpts, cols []column, rows [][]cell) float64 {
+	if len(cols) == 0 || len(rows) == 0 {
+		return 10
+	}
+	return d.tableGeom(o, cols).keep(rows)
+}
+
+// tableOpts is table with options.
+func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
+	if len(cols) == 0 {
+		return
+	}
+	if len(rows) == 0 {
+		d.para("Nothing to show.", muted())
+		return
+	}
+	g := d.tableGeom(o, cols)
+	widths, padY := g.widths, g.padY
+	header := func(first float64) {
+		heads, h := g.heads()
+		// The header row never ends a page: it keeps with the row below, or
+		// with the whole table when that is small (and a pending heading
+		// keeps with all of it).
+		d.ensure(h + first)
 		y := d.y()
 		d.fillColor(colAccent)
 		d.pdf.Rect(marginX, y, d.contentW(), h, "F")
@@ -88,50 +199,22 @@ func (d *doc) tableOpts(o tableOpts, cols []column, rows [][]cell) {
 		x := marginX
 		for i, c := range cols {
 			for j, line := range heads[i] {
-				d.pdf.SetXY(x+cellPadX, y+padY+float64(j)*lh)
-				d.pdf.CellFormat(widths[i]-2*cellPadX, lh, line, "", 0, alignOf(c.align), false, 0, "")
+				d.pdf.SetXY(x+cellPadX, y+padY+float64(j)*g.lh)
+				d.pdf.CellFormat(widths[i]-2*cellPadX, g.lh, line, "", 0, alignOf(c.align), false, 0, "")
 			}
 			x += widths[i]
 		}
 		d.setY(y + h)
 	}
-	header()
+	_, headH := g.heads()
+	header(g.keep(rows) - headH)
 	for ri, row := range rows {
-		lines := make([][]string, len(cols))
-		n := 1
-		for i := range cols {
-			if i >= len(row) {
-				continue
-			}
-			c := row[i]
-			d.font(c.bold || c.pill, sizeTable)
-			if c.mono {
-				d.mono(false, monoTableSize)
-			}
-			w := widths[i] - 2*cellPadX
-			if c.pill {
-				w -= 3
-			}
-			san := d.san
-			if c.mono {
-				san = d.monoSan
-			}
-			lines[i] = d.clip(d.wrap(san.block(c.text), w), maxCellLines, w)
-			if c.id != "" {
-				d.mono(false, monoTableSize)
-				lines[i] = append(lines[i], idMark+d.fit(d.monoSan.line(c.id), w))
-			}
-			n = max(n, len(lines[i]))
-		}
-		h := float64(n)*lh + 2*padY
-		need := h
-		if ri == len(rows)-1 && o.keepAfter > 0 && o.keepAfter+h+2*lh < d.limit()-marginTop {
-			need += o.keepAfter
-		}
-		if d.y()+need > d.limit() {
+		lines, h := g.rowLines(row)
+		if d.y()+g.rowNeed(ri, len(rows), h) > d.limit() {
 			d.newPage()
-			header()
+			header(h)
 		}
+		d.openPage = 0
 		y := d.y()
 		if ri%2 == 1 {
 			d.fillColor(colZebra)
