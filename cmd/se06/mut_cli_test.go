@@ -12,6 +12,7 @@ import (
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
 )
 
 // TestAssessEvaluationErrorFails: when the evaluation itself fails (here the
@@ -280,5 +281,65 @@ func TestDiffRefusesAnInputUnderAnotherName(t *testing.T) {
 		if !bytes.Equal(before, after) {
 			t.Errorf("--json %s changed %s", c.out, c.input)
 		}
+	}
+}
+
+// TestQuestionsMarkdownChoiceLines: in the Markdown bank each choice is
+// "- `id` Label", followed by ": help" only when the bank gives the choice a
+// help text (no ": " dangling after a choice without one). The expectations
+// come from the bank's own data.
+func TestQuestionsMarkdownChoiceLines(t *testing.T) {
+	code, md, stderr := runCLI(t, "questions", "--format", "md")
+	if code != exitOK {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	lines := map[string]bool{}
+	for _, l := range strings.Split(md, "\n") {
+		lines[l] = true
+	}
+	b, err := assess.LoadBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	withHelp, without := 0, 0
+	for _, q := range b.Questions() {
+		for _, c := range q.Choices {
+			want := "- `" + c.ID + "` " + c.Label
+			if h := strings.TrimSpace(c.Help); h != "" {
+				want += ": " + h
+				withHelp++
+			} else {
+				without++
+			}
+			if !strings.Contains(want, "\n") && !lines[want] {
+				t.Errorf("%s: no line %q", q.ID, want)
+			}
+		}
+	}
+	if without == 0 {
+		t.Fatalf("the bank has %d choices with help and none without; the test needs one", withHelp)
+	}
+}
+
+// TestWizardAcceptsAValidCloudConfig: a valid --cloud-config passes the
+// checks made before the screen (the run then stops at the missing terminal).
+func TestWizardAcceptsAValidCloudConfig(t *testing.T) {
+	emu, err := tenanttest.Start(t, tenanttest.Sample(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emu.Close)
+	dir := t.TempDir()
+	cfg, _, err := emu.WriteFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), a, []string{"--demo", "--dir", dir, "--cloud-config", cfg, "--allow-host", "127.0.0.1"}); code != exitUsage {
+		t.Errorf("exit %d, want %d (%s)", code, exitUsage, errb.String())
+	}
+	if !strings.Contains(errb.String(), "interactive terminal") || strings.Contains(errb.String(), "--cloud-config") {
+		t.Errorf("stderr %q", errb.String())
 	}
 }
