@@ -343,3 +343,25 @@ func TestWizardAcceptsAValidCloudConfig(t *testing.T) {
 		t.Errorf("stderr %q", errb.String())
 	}
 }
+
+// TestBuildVersion: a release build says its version, then the commit and
+// build date when they were stamped; an unstamped build is never blank.
+func TestBuildVersion(t *testing.T) {
+	saved := [3]string{version, commit, date}
+	t.Cleanup(func() { version, commit, date = saved[0], saved[1], saved[2] })
+	cases := []struct{ v, c, d, want string }{
+		{"1.2.3", "", "", "1.2.3"},
+		{"1.2.3", "abc1234", "", "1.2.3 (commit abc1234)"},
+		{"1.2.3", "abc1234", "2026-11-30", "1.2.3 (commit abc1234, built 2026-11-30)"},
+	}
+	for _, c := range cases {
+		version, commit, date = c.v, c.c, c.d
+		if got := buildVersion(); got != c.want {
+			t.Errorf("buildVersion(%q, %q, %q) = %q, want %q", c.v, c.c, c.d, got, c.want)
+		}
+	}
+	version, commit, date = "", "", ""
+	if got := buildVersion(); got == "" || strings.HasPrefix(got, "v") {
+		t.Errorf("unstamped build: %q, want dev or the module version without its v", got)
+	}
+}
