@@ -109,3 +109,18 @@ func TestFactsEnvironment(t *testing.T) {
 		t.Error("found in no facts")
 	}
 }
+
+// TestAnswerIs: exactly these values in any order, and only for an answered
+// question.
+func TestAnswerIs(t *testing.T) {
+	a := answered("a", "b")
+	if !a.Is("b", "a") || !a.Is("a", "b") {
+		t.Error("same values in another order")
+	}
+	if a.Is("a") || a.Is("a", "b", "c") || a.Is("a", "c") {
+		t.Error("other values")
+	}
+	if (Answer{State: AnswerUnsure, Values: []string{"a"}}).Is("a") {
+		t.Error("a not-sure answer with a value")
+	}
+}

@@ -14,6 +14,7 @@ func TestTfName(t *testing.T) {
 	a40 := strings.Repeat("a", 40)
 	cases := []struct{ name, want string }{
 		{"Contoso HR", "environment_contoso_hr_eb66c6"},
+		{"A B", "environment_a_b_eb66c6"},
 		{"--HR  (prod)--", "environment_hr_prod_eb66c6"},
 		{strings.Repeat("a", 39), "environment_" + strings.Repeat("a", 39) + "_eb66c6"},
 		{a40, "environment_" + a40 + "_eb66c6"},
