@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -363,5 +364,24 @@ func TestBuildVersion(t *testing.T) {
 	version, commit, date = "", "", ""
 	if got := buildVersion(); got == "" || strings.HasPrefix(got, "v") {
 		t.Errorf("unstamped build: %q, want dev or the module version without its v", got)
+	}
+}
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("pipe closed") }
+
+// TestAssessSummaryWriteFails: when the summary cannot be written (standard
+// output closed), assess stops there with exit 1 and says what failed, even
+// with --fail-on, which would otherwise exit 3 for the open findings.
+func TestAssessSummaryWriteFails(t *testing.T) {
+	var errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: brokenWriter{}, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+	code := run(context.Background(), a, []string{"assess", "--answers", "../../examples/answers.yaml", "--fail-on", "low"})
+	if code != exitError || !strings.Contains(errb.String(), "pipe closed") {
+		t.Errorf("exit %d, want %d; stderr %q", code, exitError, errb.String())
+	}
+	if strings.Contains(errb.String(), "at or above") {
+		t.Errorf("went on to --fail-on after the failed write: %q", errb.String())
 	}
 }
