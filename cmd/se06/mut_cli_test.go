@@ -372,13 +372,13 @@ type brokenWriter struct{}
 func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("pipe closed") }
 
 // TestAssessSummaryWriteFails: when the summary cannot be written (standard
-// output closed), assess stops there with exit 1 and says what failed, even
+// output closed), assess stops there with exit 1 and says the summary failed, even
 // with --fail-on, which would otherwise exit 3 for the open findings.
 func TestAssessSummaryWriteFails(t *testing.T) {
 	var errb bytes.Buffer
 	a := &app{stdin: strings.NewReader(""), stdout: brokenWriter{}, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
 	code := run(context.Background(), a, []string{"assess", "--answers", "../../examples/answers.yaml", "--fail-on", "low"})
-	if code != exitError || !strings.Contains(errb.String(), "pipe closed") {
+	if code != exitError || !strings.Contains(errb.String(), "write the summary: pipe closed") {
 		t.Errorf("exit %d, want %d; stderr %q", code, exitError, errb.String())
 	}
 	if strings.Contains(errb.String(), "at or above") {
