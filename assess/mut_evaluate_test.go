@@ -124,3 +124,39 @@ func TestAnswerIs(t *testing.T) {
 		t.Error("a not-sure answer with a value")
 	}
 }
+
+// TestSubjectDiff: a subject is the same when kind and ID both match; the
+// lists are compared as sets.
+func TestSubjectDiff(t *testing.T) {
+	env := func(id string) Subject { return Subject{Kind: SubjectEnvironment, ID: id} }
+	old := []Subject{env("e1"), env("e2")}
+	cur := []Subject{env("e2"), env("e3"), {Kind: SubjectKey, ID: "e1"}}
+	added, removed := subjectDiff(old, cur)
+	key := func(ss []Subject) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range ss {
+			m[string(s.Kind)+":"+s.ID] = true
+		}
+		return m
+	}
+	if got := key(added); len(got) != 2 || !got["environment:e3"] || !got["key:e1"] {
+		t.Errorf("added %v, want environment e3 and key e1", got)
+	}
+	if got := key(removed); len(got) != 1 || !got["environment:e1"] {
+		t.Errorf("removed %v, want environment e1", got)
+	}
+	if a, r := subjectDiff(old, old); len(a) != 0 || len(r) != 0 {
+		t.Errorf("same list: added %v removed %v", a, r)
+	}
+}
+
+// TestPreviousMinor: the minor release before x.y.z in the bank's numbering
+// is x.(y-1).0 (its doc: "1.2.0" gives "1.1.0"); there is none before a .0
+// minor or for a malformed version.
+func TestPreviousMinor(t *testing.T) {
+	for v, want := range map[string]string{"1.2.0": "1.1.0", "1.2": "1.1", "3.10.4": "3.9.0", "2.0.0": "", "1": "", "x.y": ""} {
+		if got := previousMinor(v); got != want {
+			t.Errorf("previousMinor(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
