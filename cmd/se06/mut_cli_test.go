@@ -385,3 +385,36 @@ func TestAssessSummaryWriteFails(t *testing.T) {
 		t.Errorf("went on to --fail-on after the failed write: %q", errb.String())
 	}
 }
+
+// TestSummaryMoreOpenFindings: the summary lists at most 40 open findings and
+// then says how many more there are; with exactly 40 there is no such line.
+func TestSummaryMoreOpenFindings(t *testing.T) {
+	b, err := assess.LoadBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		open int
+		more string
+	}{{40, ""}, {41, "…and 1 more open findings"}, {45, "…and 5 more open findings"}} {
+		res := &assess.Result{}
+		for i := range c.open {
+			res.Findings = append(res.Findings, assess.Finding{ID: fmt.Sprintf("X-%02d", i), State: assess.FindingFail, Severity: assess.SevHigh, Title: "t"})
+		}
+		res.Counts.Open.High, res.Counts.ToFix.High = c.open, c.open
+		var out bytes.Buffer
+		if err := printSummary(&out, b, res); err != nil {
+			t.Fatal(err)
+		}
+		got := out.String()
+		if c.more == "" && strings.Contains(got, "more open findings") {
+			t.Errorf("%d open: %q", c.open, got)
+		}
+		if c.more != "" && !strings.Contains(got, c.more) {
+			t.Errorf("%d open: no %q in\n%s", c.open, c.more, got)
+		}
+		if n := strings.Count(got, "X-"); n != min(c.open, 40) {
+			t.Errorf("%d open: %d listed, want %d", c.open, n, min(c.open, 40))
+		}
+	}
+}
