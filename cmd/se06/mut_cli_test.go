@@ -418,3 +418,29 @@ func TestSummaryMoreOpenFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeFlags: the flags a resume needs come back as the user gave them:
+// a set boolean as --name, a repeated or comma-separated list flag as one
+// --name=value per value, others as --name=value; the file and demo flags
+// are left out. Compared as a set: the order is not promised.
+func TestResumeFlags(t *testing.T) {
+	a := &app{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+	root := newRootCmd(a)
+	args := []string{"--allow-host", "a.example", "--allow-host", "b.example", "--subscription", "s1,s2", "--no-color", "--paper", "letter", "--demo", "--dir", "x", "--no-tls-probe=false"}
+	if err := root.ParseFlags(args); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range resumeFlags(root) {
+		got[f] = true
+	}
+	want := []string{"--allow-host=a.example", "--allow-host=b.example", "--subscription=s1", "--subscription=s2", "--no-color", "--paper=letter"}
+	if len(got) != len(want) {
+		t.Errorf("resume flags %v, want %v", got, want)
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("resume flags %v lack %s", got, w)
+		}
+	}
+}
