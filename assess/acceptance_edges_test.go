@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -13,9 +14,15 @@ func subjectIDs(ss []Subject) []string {
 	return out
 }
 
-func sources(ps []Provenance) []string {
+// sources resolves source IDs of res to their request texts.
+func sources(res *Result, ids []SourceID) []string {
 	out := []string{}
-	for _, p := range ps {
+	for _, id := range ids {
+		p, ok := res.Source(id)
+		if !ok {
+			out = append(out, fmt.Sprintf("<no source %d>", id))
+			continue
+		}
 		out = append(out, p.Source)
 	}
 	return out
@@ -43,11 +50,11 @@ func TestConflictSubjectsAndProvenance(t *testing.T) {
 	if got := subjectIDs(ar02.Affected); !slices.Equal(got, []string{"env-pay"}) {
 		t.Errorf("AR-02 affected %v, want the environment on Microsoft's key", got)
 	}
-	if ar02.Affected[0].Provenance == nil || ar02.Affected[0].Provenance.Source != "BAP GET environments page 2" {
-		t.Errorf("AR-02 subject provenance %+v", ar02.Affected[0].Provenance)
+	if got := sources(res, []SourceID{ar02.Affected[0].Source}); got[0] != "BAP GET environments page 2" {
+		t.Errorf("AR-02 subject source %v", got)
 	}
 	// The affected subject's source first, then the rest of the check's evidence, each once.
-	if got := sources(ar02.Provenance); !slices.Equal(got, []string{"BAP GET environments page 2", "BAP GET environments"}) {
+	if got := sources(res, ar02.Sources); !slices.Equal(got, []string{"BAP GET environments page 2", "BAP GET environments"}) {
 		t.Errorf("AR-02 provenance %v", got)
 	}
 	if len(ar02.RuledOut) != 1 || ar02.RuledOut[0].Signal != "env-on-microsoft-key" || ar02.RuledOut[0].Choice != "all-cmk" {
@@ -61,7 +68,7 @@ func TestConflictSubjectsAndProvenance(t *testing.T) {
 	if got := subjectIDs(km08.Affected); !slices.Equal(got, []string{testVaultID}) {
 		t.Errorf("KM-08 affected %v", got)
 	}
-	if got := sources(km08.Provenance); !slices.Equal(got, []string{"ARM GET vaults/kv-pp-cmk"}) {
+	if got := sources(res, km08.Sources); !slices.Equal(got, []string{"ARM GET vaults/kv-pp-cmk"}) {
 		t.Errorf("KM-08 provenance %v, want only the vault's", got)
 	}
 	if len(km08.Tenant) != 0 || len(km08.Answered) != 1 {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/ppwaf/se06/internal/peakheap"
 )
 
 // LargeFacts builds a tenant of n environments spread over geos, types and
@@ -42,7 +44,9 @@ func largeFacts(n int) *Facts {
 	return f
 }
 
-func BenchmarkEvaluate(b *testing.B) {
+// benchInput is the full bank and the example answers, with a tenant of n
+// environments.
+func benchInput(b *testing.B, n int) Input {
 	bank, err := LoadBank()
 	if err != nil {
 		b.Fatal(err)
@@ -51,9 +55,13 @@ func BenchmarkEvaluate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	facts := largeFacts(1000)
 	in := asm.Input(bank, testNow)
-	in.Facts = facts
+	in.Facts = largeFacts(n)
+	return in
+}
+
+func BenchmarkEvaluate(b *testing.B) {
+	in := benchInput(b, 1000)
 	if _, err := Evaluate(in); err != nil { // warm: b.Loop times from its first call
 		b.Fatal(err)
 	}
@@ -102,5 +110,34 @@ func TestLargeFactsEvaluate(t *testing.T) {
 	}
 	if len(r.Scope) == 0 {
 		t.Fatal("no production environment in scope")
+	}
+}
+
+// BenchmarkEvaluateScale evaluates the full bank at 1,000, 4,000 and 10,000
+// environments, so linear cost shows: "ns/env" and "B/env" stay flat as the
+// tenant grows, and "peak-MB" is the most heap one evaluation holds at once
+// (the facts it reads included).
+func BenchmarkEvaluateScale(b *testing.B) {
+	for _, n := range []int{1000, 4000, 10000} {
+		b.Run(fmt.Sprintf("envs=%d", n), func(b *testing.B) {
+			in := benchInput(b, n)
+			evaluate := func() {
+				if _, err := Evaluate(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+			peak := peakheap.Measure(evaluate) // also the warm-up
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			before := ms.TotalAlloc
+			b.ReportAllocs()
+			for b.Loop() {
+				evaluate()
+			}
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/env")
+			b.ReportMetric(float64(ms.TotalAlloc-before)/float64(b.N)/float64(n), "B/env")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		})
 	}
 }

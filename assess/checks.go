@@ -78,11 +78,56 @@ type CheckInput struct {
 
 // checkMemo holds what several checks derive from the same facts.
 type checkMemo struct {
+	// src lists the sources the checks cite, once each (Result.Sources).
+	src   *sourceTable
 	idx   *factIndex
 	chain *keyChain
+	// hosting holds the AI hosting table's answer per geo as spelled in
+	// the facts: a few geos, asked once per environment by three checks.
+	hosting map[string]hostingAnswer
 	// ai holds aiRead of each in-scope environment (by Scope position): three
 	// AI checks ask, and each problem builds its reason and subject.
 	ai []*problem
+}
+
+// hostingAnswer is the hosting table's answer for a geo, with its sentence.
+type hostingAnswer struct {
+	AIHosting
+	processing string // AIHosting.Processing()
+}
+
+// hostingFor is in.Hosting.For(geo), worked out once per geo and evaluation.
+func (in CheckInput) hostingFor(geo string) hostingAnswer {
+	if in.memo != nil {
+		if h, ok := in.memo.hosting[geo]; ok {
+			return h
+		}
+	}
+	h := in.Hosting.For(geo)
+	a := hostingAnswer{AIHosting: h, processing: h.Processing()}
+	if in.memo != nil {
+		if in.memo.hosting == nil {
+			in.memo.hosting = map[string]hostingAnswer{}
+		}
+		in.memo.hosting[geo] = a
+	}
+	return a
+}
+
+// ref cites p: its ID in the evaluation's source table.
+func (in CheckInput) ref(p Provenance) SourceID {
+	if in.memo == nil {
+		return 0
+	}
+	return in.memo.src.ref(p)
+}
+
+// sources is the evaluation's source table (nil outside one).
+func (in CheckInput) sources() *sourceTable {
+	if in.memo == nil {
+		return nil
+	}
+	return in.memo.src
 }
 
 // index returns the fact index, built once per evaluation.
@@ -147,6 +192,12 @@ func knownSignals() map[string]bool {
 func runCheck(def checkDef, in CheckInput) Observation {
 	if in.Facts == nil {
 		return Observation{Check: def.Name, Status: StatusNotCollected, Summary: "No tenant facts were collected; the answer alone decides."}
+	}
+	if in.memo == nil {
+		in.memo = &checkMemo{}
+	}
+	if in.memo.src == nil {
+		in.memo.src = &sourceTable{}
 	}
 	o := def.Fn(in)
 	o.Check = def.Name

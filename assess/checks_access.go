@@ -36,14 +36,14 @@ func checkKeyLogging(in CheckInput) Observation {
 			return
 		case l.AuditLogged:
 			logged++
-			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: AuditEvent logged to %s", v.Name, strings.Join(l.Destinations, ", ")), Provenance: provPtr(l.Provenance)})
+			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: AuditEvent logged to %s", v.Name, strings.Join(l.Destinations, ", ")), Source: in.ref(l.Provenance)})
 		default:
 			detail := "no diagnostic setting sends AuditEvent logs anywhere"
 			if l.Settings == 0 {
 				detail = "no diagnostic setting"
 			}
 			o.flag("vault-not-logged", ch.vaultSubject(v, detail))
-			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: %s (%d settings)", v.Name, detail, l.Settings), Provenance: provPtr(l.Provenance)})
+			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: %s (%d settings)", v.Name, detail, l.Settings), Source: in.ref(l.Provenance)})
 		}
 	})
 	if done {
@@ -87,11 +87,11 @@ func checkSeparationOfDuties(in CheckInput) Observation {
 		return o
 	}
 	o.Evidence = append(o.Evidence,
-		Evidence{Kind: EvidenceFact, Text: nOf(len(d.KeyAdmins), "principal", "principals") + " can manage or purge a key", Provenance: provPtr(d.KeyRoles)},
-		Evidence{Kind: EvidenceFact, Text: nOf(len(d.PlatformAdmins), "principal", "principals") + " " + verb(len(d.PlatformAdmins), "administers", "administer") + " the environments", Provenance: provPtr(d.DirectoryRoles)})
+		Evidence{Kind: EvidenceFact, Text: nOf(len(d.KeyAdmins), "principal", "principals") + " can manage or purge a key", Source: in.ref(d.KeyRoles)},
+		Evidence{Kind: EvidenceFact, Text: nOf(len(d.PlatformAdmins), "principal", "principals") + " " + verb(len(d.PlatformAdmins), "administers", "administer") + " the environments", Source: in.ref(d.DirectoryRoles)})
 	both := d.BothDuties()
 	for _, p := range both {
-		o.flag("key-and-platform-admin", Subject{Kind: SubjectPrincipal, ID: p.ID, Name: p.Label(), Detail: strings.Join(p.Roles, "; "), Provenance: provPtr(d.KeyRoles)})
+		o.flag("key-and-platform-admin", Subject{Kind: SubjectPrincipal, ID: p.ID, Name: p.Label(), Detail: strings.Join(p.Roles, "; "), Source: in.ref(d.KeyRoles)})
 	}
 	var unread []problem
 	for _, p := range []struct {

@@ -26,21 +26,21 @@ func checkResidency(in CheckInput) Observation {
 	var unread []problem
 	for _, e := range in.Scope {
 		if !e.Provenance.OK() {
-			unread = append(unread, *envRead(e))
+			unread = append(unread, *in.sources().envRead(e))
 			continue
 		}
 		switch {
 		case e.Geo == "":
 			// Unknown is not "outside": leave it to the evidence and a person.
 		case !geoWithin(e.Geo, geo):
-			o.flag("env-outside-geo", envSubject(e, fmt.Sprintf("stored in %s, required %s", e.Geo, geo)))
+			o.flag("env-outside-geo", in.sources().envSubject(e, "stored in "+e.Geo+", required "+geo))
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, "geo="+orDash(e.Geo)+", region="+orDash(e.Region)))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "geo=", orDash(e.Geo), ", region=", orDash(e.Region)))
 	}
 	// The tenant's home geo keeps environment metadata, even with multi-geo.
 	if t := in.Facts.Tenant; t.Provenance.OK() && t.HomeGeo != "" && !geoWithin(t.HomeGeo, geo) {
 		o.flag("home-geo-outside", Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant home geo",
-			Detail: fmt.Sprintf("home geo %s keeps environment metadata, required %s", t.HomeGeo, geo), Provenance: provPtr(t.Provenance)})
+			Detail: fmt.Sprintf("home geo %s keeps environment metadata, required %s", t.HomeGeo, geo), Source: in.ref(t.Provenance)})
 	}
 	ch := followKeys(in)
 	for _, p := range ch.policies {
@@ -52,7 +52,7 @@ func checkResidency(in CheckInput) Observation {
 		vg, known := azureRegionGeo(v.Location)
 		switch {
 		case !known:
-			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: region %s could not be mapped to a geography; check it by hand", v.Name, orDash(v.Location)), Provenance: provPtr(v.Provenance)})
+			o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: region %s could not be mapped to a geography; check it by hand", v.Name, orDash(v.Location)), Source: in.ref(v.Provenance)})
 		case !geoWithin(vg, geo):
 			o.flag("vault-outside-geo", ch.vaultSubject(v, fmt.Sprintf("vault in %s (%s), required %s", v.Location, vg, geo)))
 		}
@@ -75,10 +75,10 @@ func checkAICrossGeo(in CheckInput) Observation {
 		}
 		return e.AI.CrossGeoMovement
 	}, func(o *Observation, e Environment) {
-		h := in.Hosting.For(e.Geo)
-		o.flag("ai-cross-geo-on", aiSubject(e, h.Processing()))
+		h := in.hostingFor(e.Geo)
+		o.flag("ai-cross-geo-on", in.sources().aiSubject(e, h.processing))
 		if !h.InGeo {
-			o.raise("ai-processing-outside-geo", aiSubject(e, h.Processing()))
+			o.raise("ai-processing-outside-geo", in.sources().aiSubject(e, h.processing))
 		}
 	}, "allowed", "not-allowed", "Move data across regions")
 	if o.Summary != "" && o.Status != StatusNotApplicable && !strings.Contains(o.Summary, in.Hosting.Dated()) {
@@ -92,7 +92,7 @@ func checkAICrossGeo(in CheckInput) Observation {
 // States for every geo. Implies: yes, no.
 func checkAIBing(in CheckInput) Observation {
 	return aiToggle(in, func(e Environment) *bool { return e.AI.BingSearch }, func(o *Observation, e Environment) {
-		o.flag("bing-on", aiSubject(e, "Bing Search on; its data goes to "+in.Hosting.For(e.Geo).Bing))
+		o.flag("bing-on", in.sources().aiSubject(e, "Bing Search on; its data goes to "+in.hostingFor(e.Geo).Bing))
 	}, "yes", "no", "Bing Search")
 }
 
@@ -108,7 +108,7 @@ func aiToggle(in CheckInput, get func(Environment) *bool, on func(*Observation, 
 		case *v:
 			on(o, e)
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: %s %s", e.Label(), name, boolText(v)), Provenance: provPtr(e.AI.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(e.AI.Provenance, e.Label(), name, " ", boolText(v)))
 	})
 	if done {
 		return o
@@ -135,15 +135,15 @@ func checkAIBoundary(in CheckInput) Observation {
 		if e.AI.M365Services == nil {
 			unknown++
 		} else if *e.AI.M365Services {
-			o.flag("m365-services-on", aiSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
+			o.flag("m365-services-on", in.sources().aiSubject(e, "Microsoft 365 services on: data leaves the Azure compliance boundary"))
 		}
 		flex := e.AI.CrossBoundaryFlex
-		if flex == nil && in.Hosting.For(e.Geo).FlexRouting {
+		if flex == nil && in.hostingFor(e.Geo).FlexRouting {
 			unknown++
 		} else if flex != nil && *flex {
-			o.flag("flex-routing-on", aiSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
+			o.flag("flex-routing-on", in.sources().aiSubject(e, "flex routing on: inference may run outside the EU Data Boundary at peak load"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: Microsoft 365 services %s, flex routing %s", e.Label(), boolText(e.AI.M365Services), boolText(flex)), Provenance: provPtr(e.AI.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(e.AI.Provenance, e.Label(), "Microsoft 365 services ", boolText(e.AI.M365Services), ", flex routing ", boolText(flex)))
 	})
 	if done {
 		return o
@@ -181,7 +181,7 @@ func checkTenantAISettings(in CheckInput) Observation {
 		o.Summary = "Tenant settings could not be read: " + o.Reason
 		return o
 	}
-	tenant := Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant", Provenance: provPtr(s.Provenance)}
+	tenant := Subject{Kind: SubjectTenant, ID: in.Facts.TenantID, Name: "Tenant", Source: in.ref(s.Provenance)}
 	if s.EnableModelDataSharing != nil && *s.EnableModelDataSharing {
 		tenant.Detail = "model data sharing is on: Microsoft may read Power Automate Copilot inputs and outputs"
 		o.flag("model-data-sharing-on", tenant)
@@ -190,7 +190,7 @@ func checkTenantAISettings(in CheckInput) Observation {
 		tenant.Detail = "users may share their prompts with Microsoft when giving feedback on Copilot in Power Apps"
 		o.flag("prompt-sharing-allowed", tenant)
 	}
-	o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Tenant: model data sharing %s, feedback metadata disabled %s", boolText(s.EnableModelDataSharing), boolText(s.DisableCopilotFeedbackMetadata)), Provenance: provPtr(s.Provenance)})
+	o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Tenant: model data sharing %s, feedback metadata disabled %s", boolText(s.EnableModelDataSharing), boolText(s.DisableCopilotFeedbackMetadata)), Source: in.ref(s.Provenance)})
 	if len(o.Affected) > 0 {
 		o.Summary = "Tenant settings share Copilot data with Microsoft: " + strings.Join(subjectDetails(o.Affected), "; ")
 		return o
@@ -202,19 +202,19 @@ func checkTenantAISettings(in CheckInput) Observation {
 // aiRead is aiRead of the i-th in-scope environment, built once per evaluation.
 func (in CheckInput) aiRead(i int) *problem {
 	if in.memo == nil {
-		return aiRead(in.Scope[i])
+		return in.sources().aiRead(in.Scope[i])
 	}
 	if in.memo.ai == nil {
 		in.memo.ai = make([]*problem, len(in.Scope))
 		for j, e := range in.Scope {
-			in.memo.ai[j] = aiRead(e)
+			in.memo.ai[j] = in.sources().aiRead(e)
 		}
 	}
 	return in.memo.ai[i]
 }
 
 // aiRead reports an environment whose generative AI settings could not be read.
-func aiRead(e Environment) *problem {
+func (t *sourceTable) aiRead(e Environment) *problem {
 	p := e.AI.Provenance
 	if !e.Provenance.OK() {
 		p = e.Provenance
@@ -224,8 +224,7 @@ func aiRead(e Environment) *problem {
 	if p.Status == "" {
 		p.Status = StatusNotCollected
 	}
-	s := envSubject(e, "not verified: AI settings "+p.Describe())
-	s.Provenance = provPtr(p)
+	s := t.envSubjectFrom(e, "not verified: AI settings "+p.Describe(), p)
 	return &problem{status: p.Status, reason: "AI settings of " + e.Label() + ": " + p.Describe(), subjects: []Subject{s}}
 }
 

@@ -33,6 +33,8 @@ type keyChain struct {
 	// envIdx maps a lower-case policy ID or link reference to the indexes
 	// (in envs) of the environments on it.
 	envIdx map[string][]int
+	// src is the evaluation's source table, which the subjects cite.
+	src *sourceTable
 
 	policyProblems, vaultProblems, keyProblems []problem
 }
@@ -52,9 +54,17 @@ func followKeys(in CheckInput) keyChain {
 }
 
 func buildKeyChain(in CheckInput) keyChain {
-	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}, envIdx: map[string][]int{}}
+	ch := keyChain{users: map[string][]string{}, owners: map[string][]string{}, envIdx: map[string][]int{}, src: in.sources()}
 	idx := in.index()
 	seen := map[string]bool{} // policies, vaults and keys already followed, by lower-case ID
+	// Environments are large: size the list once rather than copy it as it doubles.
+	n := 0
+	for _, e := range in.Scope {
+		if e.Provenance.OK() && hasLink(e.CMK) {
+			n++
+		}
+	}
+	ch.envs = make([]Environment, 0, n)
 	for _, e := range in.Scope {
 		if !e.Provenance.OK() || !hasLink(e.CMK) {
 			continue
@@ -152,7 +162,7 @@ func (ch keyChain) unverified(lid, reason string) []Subject {
 	deps := ch.dependents(lid)
 	out := make([]Subject, len(deps))
 	for i, e := range deps {
-		out[i] = envSubject(e, "not verified: "+reason)
+		out[i] = ch.src.envSubject(e, "not verified: "+reason)
 	}
 	return out
 }
@@ -221,16 +231,16 @@ func (ch keyChain) usedBy(id string) string {
 func (ch keyChain) envCount(id string) int { return len(ch.dependents(strings.ToLower(id))) }
 
 func (ch keyChain) policySubject(p EnterprisePolicy, detail string) Subject {
-	return Subject{Kind: SubjectPolicy, ID: p.ID, Name: p.Name, Detail: detail + ch.usedBy(p.ID), Provenance: provPtr(p.Provenance)}
+	return Subject{Kind: SubjectPolicy, ID: p.ID, Name: p.Name, Detail: detail + ch.usedBy(p.ID), Source: ch.src.ref(p.Provenance)}
 }
 
 func (ch keyChain) vaultSubject(v Vault, detail string) Subject {
-	return Subject{Kind: SubjectVault, ID: v.ID, Name: v.Name, Detail: detail + ch.usedBy(v.ID), Provenance: provPtr(v.Provenance)}
+	return Subject{Kind: SubjectVault, ID: v.ID, Name: v.Name, Detail: detail + ch.usedBy(v.ID), Source: ch.src.ref(v.Provenance)}
 }
 
 func (ch keyChain) keySubject(k Key, detail string) Subject {
 	id := k.VaultID + "/keys/" + k.Name
-	return Subject{Kind: SubjectKey, ID: id, Name: k.Name + " (" + lastSegment(k.VaultID) + ")", Detail: detail + ch.usedBy(k.VaultID+"/"+k.Name), Provenance: provPtr(k.Provenance)}
+	return Subject{Kind: SubjectKey, ID: id, Name: k.Name + " (" + lastSegment(k.VaultID) + ")", Detail: detail + ch.usedBy(k.VaultID+"/"+k.Name), Source: ch.src.ref(k.Provenance)}
 }
 
 func (ch keyChain) vaultURI(vaultID string) string {

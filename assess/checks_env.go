@@ -6,6 +6,7 @@ package assess
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -27,17 +28,17 @@ func checkCMKLinkage(in CheckInput) Observation {
 	// An environment that reports a customer key linked to a policy Azure
 	// cannot find is not verified: nothing shows which key protects it.
 	read := func(e Environment) *problem {
-		if p := envRead(e); p != nil {
+		if p := in.sources().envRead(e); p != nil {
 			return p
 		}
 		if pol, ok := missingPolicy(e); ok && customerKey(e) {
 			what := "encryption policy " + pol.Name + " was not found (" + pol.Provenance.Describe() + ")"
-			return &problem{status: StatusNotFound, reason: e.Label() + ": " + what, subjects: []Subject{envSubject(e, "not verified: "+what)}}
+			return &problem{status: StatusNotFound, reason: e.Label() + ": " + what, subjects: []Subject{in.sources().envSubject(e, "not verified: "+what)}}
 		}
 		return nil
 	}
 	o, done := overEnvs(in, read, func(o *Observation, e Environment) {
-		subj := envSubject(e, "")
+		subj := in.sources().envSubject(e, "")
 		linked := e.CMK.Linked()
 		customer := customerKey(e)
 		switch {
@@ -69,7 +70,7 @@ func checkCMKLinkage(in CheckInput) Observation {
 			onMMK = append(onMMK, e.Label())
 			o.Affected = append(o.Affected, subj)
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", orDash(e.KeyManagedBy), linkText(e.CMK))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "keyManagedBy=", orDash(e.KeyManagedBy), ", CMK link=", linkText(e.CMK)))
 	})
 	// A link to a policy that cannot be found is a finding about both.
 	raised := map[string]bool{}
@@ -78,12 +79,12 @@ func checkCMKLinkage(in CheckInput) Observation {
 		if !ok || !e.Provenance.OK() {
 			continue
 		}
-		o.flag("cmk-link-mismatch", envSubject(e, "linked to encryption policy "+pol.Name+", which Azure reports as not found ("+pol.Provenance.Describe()+"); which key protects it cannot be verified"))
+		o.flag("cmk-link-mismatch", in.sources().envSubject(e, "linked to encryption policy "+pol.Name+", which Azure reports as not found ("+pol.Provenance.Describe()+"); which key protects it cannot be verified"))
 		if lp := strings.ToLower(pol.ID); !raised[lp] {
 			raised[lp] = true
-			o.flag("cmk-link-mismatch", Subject{Kind: SubjectPolicy, ID: pol.ID, Name: pol.Name, Detail: "not found (" + pol.Provenance.Describe() + "), yet environments are linked to it", Provenance: provPtr(pol.Provenance)})
+			o.flag("cmk-link-mismatch", Subject{Kind: SubjectPolicy, ID: pol.ID, Name: pol.Name, Detail: "not found (" + pol.Provenance.Describe() + "), yet environments are linked to it", Source: in.ref(pol.Provenance)})
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: linked to encryption policy %s, which was not found", e.Label(), pol.Name), Provenance: provPtr(pol.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: linked to encryption policy %s, which was not found", e.Label(), pol.Name), Source: in.ref(pol.Provenance)})
 	}
 	if done {
 		return o
@@ -109,18 +110,18 @@ func checkCMKLinkage(in CheckInput) Observation {
 // implies "gaps" when it finds one and otherwise leaves the answer to the user.
 func checkCMKPrereqs(in CheckInput) Observation {
 	idx := in.index()
-	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
+	o, done := overEnvs(in, in.sources().envRead, func(o *Observation, e Environment) {
 		if !e.Managed {
-			o.flag("env-not-managed", envSubject(e, "not a Managed Environment (protection level "+orDash(e.ProtectionLevel)+")"))
+			o.flag("env-not-managed", in.sources().envSubject(e, "not a Managed Environment (protection level "+orDash(e.ProtectionLevel)+")"))
 		}
 		if strings.EqualFold(e.Type, EnvTrial) || strings.EqualFold(e.Type, EnvTeams) {
-			o.flag("env-type-unsupported", envSubject(e, e.Type+" environments cannot use a customer-managed key"))
+			o.flag("env-type-unsupported", in.sources().envSubject(e, e.Type+" environments cannot use a customer-managed key"))
 		}
 		loc := policyLocation(idx, e)
 		if loc != "" && NormalizeGeo(loc) != NormalizeGeo(e.Geo) {
-			o.flag("policy-geo-mismatch", envSubject(e, fmt.Sprintf("encryption policy is in %s, the environment in %s", loc, orDash(e.Geo))))
+			o.flag("policy-geo-mismatch", in.sources().envSubject(e, "encryption policy is in "+loc+", the environment in "+orDash(e.Geo)))
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("type=%s, managed=%t, CMK policy location=%s", orDash(e.Type), e.Managed, orDash(loc))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "type=", orDash(e.Type), ", managed=", strconv.FormatBool(e.Managed), ", CMK policy location=", orDash(loc)))
 	})
 	if done {
 		return o
@@ -139,15 +140,15 @@ func checkCMKPrereqs(in CheckInput) Observation {
 // tenant-level BYOK feature. Implies: yes, no.
 func checkLegacyBYOK(in CheckInput) Observation {
 	known := 0
-	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
+	o, done := overEnvs(in, in.sources().envRead, func(o *Observation, e Environment) {
 		if e.KeyManagedBy == "" {
 			return
 		}
 		known++
 		if customerKey(e) && !hasLink(e.CMK) {
-			o.flag("byok-suspected", envSubject(e, fmt.Sprintf("keyManagedBy is %q with no encryption enterprise policy", e.KeyManagedBy)))
+			o.flag("byok-suspected", in.sources().envSubject(e, fmt.Sprintf("keyManagedBy is %q with no encryption enterprise policy", e.KeyManagedBy)))
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, fmt.Sprintf("keyManagedBy=%s, CMK link=%s", e.KeyManagedBy, linkText(e.CMK))))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "keyManagedBy=", e.KeyManagedBy, ", CMK link=", linkText(e.CMK)))
 	})
 	if done {
 		return o
@@ -186,11 +187,11 @@ func checkNonProdKeys(in CheckInput) Observation {
 			continue
 		}
 		if !e.Provenance.OK() {
-			unread = append(unread, *envRead(e))
+			unread = append(unread, *in.sources().envRead(e))
 			continue
 		}
 		if e.HasDataverse && !e.CMK.Linked() {
-			o.flag("nonprod-on-microsoft-key", envSubject(e, e.Type+" environment on the Microsoft-managed key"))
+			o.flag("nonprod-on-microsoft-key", in.sources().envSubject(e, e.Type+" environment on the Microsoft-managed key"))
 		}
 	}
 	if o.unreadable("environments", unread) {
@@ -230,28 +231,39 @@ func overScope(in CheckInput, read func(i int) *problem, each func(o *Observatio
 }
 
 // envRead reports an environment whose own facts could not be read.
-func envRead(e Environment) *problem {
+func (t *sourceTable) envRead(e Environment) *problem {
 	if e.Provenance.OK() {
 		return nil
 	}
 	reason := e.Label() + ": " + e.Provenance.Describe()
-	return &problem{status: e.Provenance.Status, reason: reason, subjects: []Subject{envSubject(e, "not verified: "+e.Provenance.Describe())}}
+	return &problem{status: e.Provenance.Status, reason: reason, subjects: []Subject{t.envSubject(e, "not verified: "+e.Provenance.Describe())}}
 }
 
-func envEvidence(e Environment, text string) Evidence {
-	return Evidence{Kind: EvidenceFact, Text: e.Label() + ": " + text, Provenance: provPtr(e.Provenance)}
+// envEvidence is a line of evidence about e: its label, then the parts of
+// the text, joined in one allocation (a line per environment and check).
+func (t *sourceTable) envEvidence(e Environment, parts ...string) Evidence {
+	return t.evidenceFrom(e.Provenance, e.Label(), parts...)
 }
 
-func envSubject(e Environment, detail string) Subject {
-	return Subject{Kind: SubjectEnvironment, ID: e.ID, Name: e.Label(), Detail: detail, Provenance: provPtr(e.Provenance)}
+// evidenceFrom is a line of evidence about what, read from p.
+func (t *sourceTable) evidenceFrom(p Provenance, what string, parts ...string) Evidence {
+	return Evidence{Kind: EvidenceFact, Text: concat(what, ": ", parts...), Source: t.ref(p)}
+}
+
+func (t *sourceTable) envSubject(e Environment, detail string) Subject {
+	return t.envSubjectFrom(e, detail, e.Provenance)
+}
+
+// envSubjectFrom is an environment whose fact came from p (its AI settings,
+// the TLS probe of its host) rather than from the environment list.
+func (t *sourceTable) envSubjectFrom(e Environment, detail string, p Provenance) Subject {
+	return Subject{Kind: SubjectEnvironment, ID: e.ID, Name: e.Label(), Detail: detail, Source: t.ref(p)}
 }
 
 // aiSubject is an environment whose generative AI settings raised a signal:
 // its evidence is the settings call, not the environment list.
-func aiSubject(e Environment, detail string) Subject {
-	s := envSubject(e, detail)
-	s.Provenance = provPtr(e.AI.Provenance)
-	return s
+func (t *sourceTable) aiSubject(e Environment, detail string) Subject {
+	return t.envSubjectFrom(e, detail, e.AI.Provenance)
 }
 
 // customerKey reports whether keyManagedBy names the customer. The API says

@@ -128,7 +128,8 @@ func TestPolicyNotFound(t *testing.T) {
 	f := healthyFacts()
 	f.Policies[0].Provenance = Provenance{Source: "ARM GET enterprisePolicies", At: testNow, Status: StatusNotFound, Reason: "HTTP 404"}
 	def, _ := lookupCheck("cmk-linkage")
-	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	memo := &checkMemo{src: &sourceTable{}}
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow, memo: memo})
 	if len(o.Unverified) != 1 || o.Unverified[0].ID != "env-hr" || !strings.Contains(o.Unverified[0].Detail, "ep-cmk-eu was not found") {
 		t.Errorf("unverified %+v", o.Unverified)
 	}
@@ -136,7 +137,7 @@ func TestPolicyNotFound(t *testing.T) {
 		if !strings.Contains(s.Detail, "not found") || strings.Contains(s.Detail, "Linked") {
 			t.Errorf("%s: detail %q", s.Name, s.Detail)
 		}
-		if s.Provenance == nil || s.Provenance.Status == "" {
+		if p, ok := memo.src.get(s.Source); !ok || p.Status == "" {
 			t.Errorf("%s without provenance", s.Name)
 		}
 	}

@@ -51,7 +51,7 @@ func checkKeyType(in CheckInput) Observation {
 				o.flag("key-unsupported", subj)
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: type %s, %s", k.Name, orDash(k.Type), sizeText(k.Size)), Provenance: provPtr(k.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: type %s, %s", k.Name, orDash(k.Type), sizeText(k.Size)), Source: in.ref(k.Provenance)})
 		return nil
 	})
 	if done {
@@ -84,7 +84,7 @@ func checkKeyRotation(in CheckInput) Observation {
 		if v, newer, ok := disabledEarly(k.Versions, in.Now); ok {
 			o.flag("key-version-disabled-early", ch.keySubject(k, fmt.Sprintf("version %s was disabled although version %s is only %d days old", shortVersion(v.Version), shortVersion(newer.Version), ageDays(newer.Created, in.Now))))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %s listed", k.Name, rotationText(k.Rotation), nOf(len(k.Versions), "version", "versions")), Provenance: provPtr(k.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: rotation %s, %s listed", k.Name, rotationText(k.Rotation), nOf(len(k.Versions), "version", "versions")), Source: in.ref(k.Provenance)})
 		return unread
 	})
 	if done {
@@ -134,7 +134,7 @@ func checkKeyExpiry(in CheckInput) Observation {
 				o.flag("key-expiring", ch.keySubject(k, fmt.Sprintf("%s (in %d days)", exp, int(left.Hours()/24))))
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: enabled %t, %s", k.Name, k.Enabled, exp), Provenance: provPtr(k.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Key %s: enabled %t, %s", k.Name, k.Enabled, exp), Source: in.ref(k.Provenance)})
 		return nil
 	})
 	if done {

@@ -176,14 +176,14 @@ func TestFindingCitesItsOwnSubjectsSource(t *testing.T) {
 	}
 	var srcs []string
 	for _, e := range fd.Evidence {
-		if e.Provenance != nil {
-			srcs = append(srcs, e.Provenance.Source)
+		if p, ok := res.Source(e.Source); ok {
+			srcs = append(srcs, p.Source)
 		}
 	}
 	if !slices.Equal(srcs, []string{"Key Vault kv-pp-cmk: GET /keys/cmk-asia (7.4)"}) {
 		t.Errorf("sources %v, want only cmk-asia's", srcs)
 	}
-	if len(fd.Affected) != 1 || fd.Affected[0].Provenance == nil || fd.Affected[0].Provenance.Source != srcs[0] {
+	if len(fd.Affected) != 1 || sources(res, []SourceID{fd.Affected[0].Source})[0] != srcs[0] {
 		t.Errorf("affected %+v", fd.Affected)
 	}
 }

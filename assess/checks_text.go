@@ -123,6 +123,18 @@ func listNames(names []string, max int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
 }
 
-// provPtr copies a provenance for evidence, so the evidence does not pin
-// (and force onto the heap) the whole fact it came from.
-func provPtr(p Provenance) *Provenance { return &p }
+// concat joins a, b and the parts in one allocation.
+func concat(a, b string, parts ...string) string {
+	n := len(a) + len(b)
+	for _, p := range parts {
+		n += len(p)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	sb.WriteString(a)
+	sb.WriteString(b)
+	for _, p := range parts {
+		sb.WriteString(p)
+	}
+	return sb.String()
+}

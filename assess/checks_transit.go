@@ -5,6 +5,7 @@ package assess
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // checkTLS reads the TLS probes of the in-scope Dataverse hosts: a legacy
@@ -36,9 +37,7 @@ func checkTLS(in CheckInput) Observation {
 	envSubjects := func(t *TLSProbe, detail string) []Subject {
 		var out []Subject
 		for _, i := range behind[t.Host] {
-			s := envSubject(in.Scope[i], detail)
-			s.Provenance = provPtr(t.Provenance)
-			out = append(out, s)
+			out = append(out, in.sources().envSubjectFrom(in.Scope[i], detail, t.Provenance))
 		}
 		return out
 	}
@@ -55,13 +54,13 @@ func checkTLS(in CheckInput) Observation {
 			continue
 		}
 		if !t.Provenance.OK() {
-			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + "; serves " + envsOf(t.Host, 5), Provenance: provPtr(t.Provenance)}
+			s := Subject{Kind: SubjectHost, ID: t.Host, Name: orDash(t.Host), Detail: "not verified: " + t.Provenance.Describe() + "; serves " + envsOf(t.Host, 5), Source: in.ref(t.Provenance)}
 			subs := append([]Subject{s}, envSubjects(t, "not verified: TLS probe of its host "+orDash(t.Host)+" failed ("+t.Provenance.Describe()+")")...)
 			unread = append(unread, problem{status: t.Provenance.Status, reason: "TLS probe of " + orDash(t.Host) + " (" + envsOf(t.Host, 3) + "): " + t.Provenance.Describe(), subjects: subs})
 			continue
 		}
 		probed++
-		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host, Provenance: provPtr(t.Provenance)}
+		host := Subject{Kind: SubjectHost, ID: t.Host, Name: t.Host, Source: in.ref(t.Provenance)}
 		if !t.LegacyRefused {
 			host.Detail = "accepted a TLS 1.1 handshake; serves " + envsOf(t.Host, 5)
 			o.flag("tls-legacy-accepted", host)
@@ -76,7 +75,7 @@ func checkTLS(in CheckInput) Observation {
 				o.raise("tls-modern-failed", s)
 			}
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("%s: legacy refused %t (%s), modern %s %s", t.Host, t.LegacyRefused, orDash(t.LegacyError), orDash(t.Version), orDash(t.CipherSuite)), Provenance: provPtr(t.Provenance)})
+		o.Evidence = append(o.Evidence, in.sources().evidenceFrom(t.Provenance, t.Host, "legacy refused ", strconv.FormatBool(t.LegacyRefused), " (", orDash(t.LegacyError), "), modern ", orDash(t.Version), " ", orDash(t.CipherSuite)))
 	}
 	if o.unreadable("TLS probes", unread) {
 		return o
@@ -92,11 +91,11 @@ func checkTLS(in CheckInput) Observation {
 // checkVNet lists in-scope environments without a linked network injection
 // (subnet delegation) policy.
 func checkVNet(in CheckInput) Observation {
-	o, done := overEnvs(in, envRead, func(o *Observation, e Environment) {
+	o, done := overEnvs(in, in.sources().envRead, func(o *Observation, e Environment) {
 		if !e.VNetPolicy.Linked() {
-			o.flag("env-without-vnet", envSubject(e, "no linked virtual network policy"))
+			o.flag("env-without-vnet", in.sources().envSubject(e, "no linked virtual network policy"))
 		}
-		o.Evidence = append(o.Evidence, envEvidence(e, "VNet policy="+linkText(e.VNetPolicy)))
+		o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "VNet policy="+linkText(e.VNetPolicy)))
 	})
 	if done {
 		return o

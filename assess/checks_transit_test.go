@@ -57,12 +57,13 @@ func TestTLSHostNamesItsEnvironments(t *testing.T) {
 	f := healthyFacts()
 	f.Environments[0].TLS.LegacyRefused = false
 	def, _ := lookupCheck("tls-endpoints")
-	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow})
+	memo := &checkMemo{src: &sourceTable{}}
+	o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, nil), Now: testNow, memo: memo})
 	subs := o.Signals["tls-legacy-accepted"]
-	if len(subs) != 2 || subs[0].Detail != "accepted a TLS 1.1 handshake; serves Contoso HR (europe)" || subs[0].Provenance == nil {
+	if len(subs) != 2 || subs[0].Detail != "accepted a TLS 1.1 handshake; serves Contoso HR (europe)" || subs[0].Source == 0 {
 		t.Errorf("subjects %+v", subs)
 	}
-	if len(subs) == 2 && (subs[1].Kind != SubjectEnvironment || subs[1].ID != "env-hr" || subs[1].Provenance == nil || subs[1].Provenance.Source != "test") {
+	if len(subs) == 2 && (subs[1].Kind != SubjectEnvironment || subs[1].ID != "env-hr" || subs[1].Source == 0 || func() string { p, _ := memo.src.get(subs[1].Source); return p.Source }() != "test") {
 		t.Errorf("environment behind the host: %+v", subs[1])
 	}
 	f.Environments[0].TLS.Provenance = Provenance{Source: "TLS probe", At: testNow, Status: StatusError, Reason: "host unreachable"}

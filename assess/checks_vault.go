@@ -23,7 +23,7 @@ func checkVaultRecovery(in CheckInput) Observation {
 		if !v.PurgeProtection {
 			o.flag("vault-purge-protection-off", ch.vaultSubject(v, "purge protection is off"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: soft-delete %s, purge protection %t, retention %d days", v.Name, soft, v.PurgeProtection, v.RetentionDays), Provenance: provPtr(v.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: soft-delete %s, purge protection %t, retention %d days", v.Name, soft, v.PurgeProtection, v.RetentionDays), Source: in.ref(v.Provenance)})
 	})
 	if done {
 		// One unprotected vault already answers "no", whatever the unread ones hold.
@@ -52,7 +52,7 @@ func checkKeyAccessModel(in CheckInput) Observation {
 			model = "access policies"
 			o.flag("vault-access-policies", ch.vaultSubject(v, "uses vault access policies, not Azure RBAC"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: permission model %s", v.Name, model), Provenance: provPtr(v.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: permission model %s", v.Name, model), Source: in.ref(v.Provenance)})
 	})
 	if done {
 		// One access-policy vault already answers the question.
@@ -97,7 +97,7 @@ func checkVaultNetwork(in CheckInput) Observation {
 			o.flag("vault-open", ch.vaultSubject(v, "reachable from any network"))
 		}
 		worst = min(worst, slices.Index(vaultNetworkKinds(), kind))
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %s", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), nOf(v.PrivateEndpoints, "private endpoint", "private endpoints")), Provenance: provPtr(v.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Vault %s: public access %s, default action %s, bypass %s, %s", v.Name, orDash(v.PublicNetworkAccess), orDash(v.DefaultAction), orDash(v.Bypass), nOf(v.PrivateEndpoints, "private endpoint", "private endpoints")), Source: in.ref(v.Provenance)})
 	})
 	if done {
 		return o
@@ -122,10 +122,10 @@ func checkCMKHealth(in CheckInput) Observation {
 		// Adding or removing a key disables the environment on purpose while
 		// the operation runs (up to four days): that is not an outage.
 		if keyOperationRunning(e.CMK) {
-			o.Evidence = append(o.Evidence, envEvidence(e, "disabled while a key operation runs (link status "+e.CMK.LinkStatus+")"))
+			o.Evidence = append(o.Evidence, in.sources().envEvidence(e, "disabled while a key operation runs (link status "+e.CMK.LinkStatus+")"))
 			continue
 		}
-		o.flag("env-disabled", envSubject(e, "environment is disabled (runtime state Disabled)"))
+		o.flag("env-disabled", in.sources().envSubject(e, "environment is disabled (runtime state Disabled)"))
 	}
 	for _, p := range ch.policies {
 		switch strings.ToLower(p.Health) {
@@ -134,7 +134,7 @@ func checkCMKHealth(in CheckInput) Observation {
 		case "warning":
 			o.flag("policy-warning", ch.policySubject(p, "health Warning"))
 		}
-		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Policy %s: state %s, health %s", p.Name, orDash(p.State), orDash(p.Health)), Provenance: provPtr(p.Provenance)})
+		o.Evidence = append(o.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Policy %s: state %s, health %s", p.Name, orDash(p.State), orDash(p.Health)), Source: in.ref(p.Provenance)})
 	}
 	if o.unreadable("policies", ch.policyProblems) {
 		return o

@@ -28,7 +28,7 @@ func Evaluate(in Input) (*Result, error) {
 	if in.Now.IsZero() {
 		return nil, fmt.Errorf("evaluate: no clock (Input.Now is zero)")
 	}
-	ev := &evaluator{in: in, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}, ruledOut: map[string][]Exclusion{}}
+	ev := &evaluator{in: in, src: &sourceTable{}, effective: Answers{}, flags: map[string]int{}, signals: map[string][]Subject{}, obs: map[string]*Observation{}, ruledOut: map[string][]Exclusion{}}
 	ev.scope = ScopeEnvironments(in.Facts, in.Scope)
 	ev.runChecks()
 	ev.resolveAnswers()
@@ -61,6 +61,7 @@ func Evaluate(in Input) (*Result, error) {
 	res.Overdue = markOverdue(res, in.Now)
 	sortFindings(res.Findings, order)
 	res.Sections, res.DataStates, res.Overall = scoreAll(in.Bank, res.Questions, res.Findings)
+	res.Sources = ev.src.sources()
 	res.Counts = countAll(res)
 	res.Grade = grade(res)
 	return res, nil
@@ -82,6 +83,7 @@ func ScopeEnvironments(f *Facts, ids []string) []Environment {
 	out := make([]Environment, 0, n)
 	for _, e := range f.Environments {
 		if in(e) {
+			e.label = e.Label()
 			out = append(out, e)
 		}
 	}
@@ -90,6 +92,7 @@ func ScopeEnvironments(f *Facts, ids []string) []Environment {
 
 type evaluator struct {
 	in        Input
+	src       *sourceTable // the sources every subject and evidence cites
 	scope     []Environment
 	obs       map[string]*Observation // by check name
 	signals   map[string][]Subject
@@ -102,7 +105,7 @@ type evaluator struct {
 }
 
 func (ev *evaluator) runChecks() {
-	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, Hosting: ev.in.Bank.AIHosting, memo: &checkMemo{}}
+	ci := CheckInput{Facts: ev.in.Facts, Scope: ev.scope, Answers: ev.in.Answers, Now: ev.in.Now, Hosting: ev.in.Bank.AIHosting, memo: &checkMemo{src: ev.src}}
 	for _, def := range checkTable() {
 		o := runCheck(def, ci)
 		ev.obs[def.Name] = &o
@@ -142,7 +145,7 @@ func (ev *evaluator) resolveAnswers() {
 			if len(ex) > 0 {
 				ev.effective[q.ID] = Answer{State: AnswerUnsure, Source: SourceTenant, Note: a.Note, Owner: a.Owner, FollowUp: a.FollowUp}
 				ev.ruledOut[q.ID] = ex
-				ev.conflict(q, a, nil, exclusionSummary(ex), ex, exclusionSubjects(ex))
+				ev.conflict(q, a, nil, ruledOutSummary(ex), ex, exclusionSubjects(ex))
 			}
 			continue
 		}
@@ -193,11 +196,20 @@ func (ev *evaluator) conflict(q *Question, a Answer, implied []string, summary s
 	} else {
 		c.TenantText = ruledOutText(ex)
 	}
-	c.Provenance = subjectProvenance(affected)
+	c.Sources = subjectSources(ev.src, affected)
 	if o := ev.observation(q); o != nil && len(implied) > 0 {
+		var texts []string
+		for _, id := range c.Sources {
+			p, _ := ev.src.get(id)
+			texts = append(texts, p.Source)
+		}
 		for _, e := range o.Evidence {
-			if e.Provenance != nil && !slices.ContainsFunc(c.Provenance, func(p Provenance) bool { return p.Source == e.Provenance.Source }) {
-				c.Provenance = append(c.Provenance, *e.Provenance)
+			if e.Source == 0 || slices.Contains(c.Sources, e.Source) {
+				continue
+			}
+			if p, _ := ev.src.get(e.Source); !slices.Contains(texts, p.Source) {
+				texts = append(texts, p.Source)
+				c.Sources = append(c.Sources, e.Source)
 			}
 		}
 	}
@@ -289,7 +301,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 				f.Affected = appendSubjects(f.Affected, o.Affected)
 			}
 		}
-		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
+		f.Evidence = append(f.Evidence, ev.factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 
@@ -298,7 +310,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 		f.ID = q.ID
 		f.State = FindingUnsure
 		f.Evidence = ev.answerEvidence(q, user, eff)
-		f.Evidence = append(f.Evidence, factEvidence(o, nil)...)
+		f.Evidence = append(f.Evidence, ev.factEvidence(o, nil)...)
 		f.Owner, f.FollowUp = user.Owner, user.FollowUp
 		if q.Unsure != nil {
 			f.Severity = q.Unsure.Severity
@@ -320,7 +332,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.Tenant = true
 			f.Affected = appendSubjects(f.Affected, exclusionSubjects(ex))
 			for _, e := range ex {
-				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out “%s”: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Provenance: firstProvenance(e.Subjects)})
+				f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceFact, Text: fmt.Sprintf("Rules out “%s”: %s (%s)", e.Label, e.Why, describeSubjects(e.Subjects, 5)), Source: firstSource(e.Subjects)})
 			}
 		case !hasEff:
 			f.Reason = reasonNotAnswered
@@ -352,7 +364,7 @@ func (ev *evaluator) question(q *Question) (QuestionResult, []Finding) {
 			f.State = FindingNotVerified
 			f.Reason = "the tenant fact could not be read (" + strings.ReplaceAll(string(o.Status), "-", " ") + reasonSuffix(o.Reason) + ")"
 		}
-		f.Evidence = append(f.Evidence, factEvidence(o, f.Affected)...)
+		f.Evidence = append(f.Evidence, ev.factEvidence(o, f.Affected)...)
 		out = append(out, f)
 	}
 	return qr, out
@@ -386,50 +398,70 @@ func (ev *evaluator) answerEvidence(q *Question, user, eff Answer) []Evidence {
 // source is cited once and only for the subjects it is about: a finding about
 // key cmk-asia cites the request for cmk-asia, never another key's. With
 // subjects, the sources are theirs; without, the observation's evidence's.
-func factEvidence(o *Observation, subjects []Subject) []Evidence {
+func (ev *evaluator) factEvidence(o *Observation, subjects []Subject) []Evidence {
 	if o == nil || o.Status == StatusNotCollected {
 		return nil
 	}
+	// The first five names of each source are all its text shows.
+	const shown = 5
 	type source struct {
-		p     *Provenance
+		id    SourceID
+		text  string
 		names []string
+		n     int // names in all
 	}
 	var srcs []source
-	at := map[string]int{}
-	add := func(p *Provenance, name string) {
-		if p == nil || p.Source == "" {
+	at := map[SourceID]int{} // source ID → index in srcs, -1 when it names no request
+	add := func(id SourceID, name string) {
+		if id == 0 {
 			return
 		}
-		i, ok := at[p.Source]
+		i, ok := at[id]
 		if !ok {
-			i = len(srcs)
-			at[p.Source] = i
-			srcs = append(srcs, source{p: p})
+			// One request read twice (two IDs) is still cited once.
+			p, _ := ev.src.get(id)
+			i = slices.IndexFunc(srcs, func(s source) bool { return s.text == p.Source })
+			switch {
+			case p.Source == "":
+				i = -1
+			case i < 0:
+				i = len(srcs)
+				srcs = append(srcs, source{id: id, text: p.Source})
+			}
+			at[id] = i
 		}
-		if name != "" {
+		if i < 0 || name == "" {
+			return
+		}
+		if srcs[i].n < shown {
 			srcs[i].names = append(srcs[i].names, name)
 		}
+		srcs[i].n++
 	}
 	if len(subjects) > 0 {
 		for _, s := range subjects {
-			add(s.Provenance, s.Name)
+			add(s.Source, s.Name)
 		}
 	} else {
 		for _, e := range o.Evidence {
-			add(e.Provenance, "")
+			add(e.Source, "")
 		}
 	}
 	var out []Evidence
 	if len(srcs) == 1 {
-		out = []Evidence{{Kind: EvidenceFact, Text: o.Summary, Provenance: srcs[0].p}}
+		out = []Evidence{{Kind: EvidenceFact, Text: o.Summary, Source: srcs[0].id}}
 	} else {
 		out = append(out, Evidence{Kind: EvidenceFact, Text: o.Summary})
 		for _, s := range srcs {
-			text := "Read from " + s.p.Source
-			if len(s.names) > 0 {
-				text = listNames(s.names, 5) + ": read from " + s.p.Source
+			text := "Read from " + s.text
+			if s.n > 0 {
+				text = strings.Join(s.names, ", ")
+				if s.n > shown {
+					text = fmt.Sprintf("%s and %d more", text, s.n-shown)
+				}
+				text += ": read from " + s.text
 			}
-			out = append(out, Evidence{Kind: EvidenceFact, Text: text, Provenance: s.p})
+			out = append(out, Evidence{Kind: EvidenceFact, Text: text, Source: s.id})
 		}
 	}
 	// Whatever was found, say what could not be verified and why.

@@ -199,7 +199,7 @@ func TestUnreadableFactIsNotVerifiedNeverPass(t *testing.T) {
 	// Unless what was read rules it out: HR is on the customer key, so "none"
 	// is impossible although Payroll could not be read.
 	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("none-cmk")}, facts)
-	if len(r.Conflicts) != 1 || r.Conflicts[0].TenantText != "not “None”" {
+	if len(r.Conflicts) != 1 || r.Conflicts[0].TenantText != "rules out “None”" {
 		t.Fatalf("conflicts %+v", r.Conflicts)
 	}
 	f, _ = r.Finding("AR-02")

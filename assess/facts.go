@@ -130,6 +130,11 @@ const (
 
 // Environment is one Power Platform environment with its SE:06 posture.
 type Environment struct {
+	// label caches Label() in the copies an evaluation keeps of the
+	// in-scope environments (ScopeEnvironments): checks label each of
+	// them several times.
+	label string
+
 	Provenance Provenance `json:"provenance"`
 	ID         string     `json:"id"`   // environment name (GUID or Default-{tenant})
 	Name       string     `json:"name"` // display name
@@ -158,6 +163,9 @@ func (e Environment) IsProduction() bool { return e.Type == EnvProduction }
 
 // Label gives "Name (geo)" for messages.
 func (e Environment) Label() string {
+	if e.label != "" {
+		return e.label
+	}
 	name := e.Name
 	if name == "" {
 		name = e.ID

@@ -146,8 +146,8 @@ func TestConflictWithoutRuleOut(t *testing.T) {
 	if len(c.RuledOut) != 0 {
 		t.Errorf("ruled out %+v, want nothing (no ruleOut line excludes some-cmk)", c.RuledOut)
 	}
-	if len(c.Provenance) != 1 || c.Provenance[0].Source != "BAP" {
-		t.Errorf("provenance %+v, want the environment list's", c.Provenance)
+	if got := sources(r, c.Sources); len(got) != 1 || got[0] != "BAP" {
+		t.Errorf("sources %v, want the environment list's", got)
 	}
 }
 

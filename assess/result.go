@@ -66,8 +66,9 @@ type Subject struct {
 	// Accepted is true when an active risk acceptance covers this subject
 	// (an environment) while the finding stays open for the others.
 	Accepted bool `json:"accepted,omitempty"`
-	// Provenance is where this subject's own fact came from (not its neighbours').
-	Provenance *Provenance `json:"provenance,omitempty"`
+	// Source is where this subject's own fact came from (not its
+	// neighbours'): an ID in Result.Sources.
+	Source SourceID `json:"source,omitempty"`
 }
 
 // EvidenceKind names where a piece of evidence came from.
@@ -80,9 +81,10 @@ const (
 
 // Evidence is one piece of support for a finding.
 type Evidence struct {
-	Kind       EvidenceKind `json:"kind"`
-	Text       string       `json:"text"`
-	Provenance *Provenance  `json:"provenance,omitempty"`
+	Kind EvidenceKind `json:"kind"`
+	Text string       `json:"text"`
+	// Source is where the fact came from: an ID in Result.Sources.
+	Source SourceID `json:"source,omitempty"`
 }
 
 // Finding is one graded result. Its ID is stable across runs: "AR-02.cmk-missing"
@@ -140,15 +142,16 @@ func (f Finding) StatusLabel() string {
 // Conflict pairs an answer with the tenant fact that contradicts it. The
 // tenant's fact decides the finding.
 type Conflict struct {
-	QuestionID string       `json:"questionId"`
-	Prompt     string       `json:"prompt"`
-	Answered   []string     `json:"answered"`
-	AnswerText string       `json:"answerText"`
-	Tenant     []string     `json:"tenant"`
-	TenantText string       `json:"tenantText"`
-	Summary    string       `json:"summary"`
-	Affected   []Subject    `json:"affected,omitempty"`
-	Provenance []Provenance `json:"provenance,omitempty"`
+	QuestionID string    `json:"questionId"`
+	Prompt     string    `json:"prompt"`
+	Answered   []string  `json:"answered"`
+	AnswerText string    `json:"answerText"`
+	Tenant     []string  `json:"tenant"`
+	TenantText string    `json:"tenantText"`
+	Summary    string    `json:"summary"`
+	Affected   []Subject `json:"affected,omitempty"`
+	// Sources are the requests behind the tenant's side, each once: IDs in Result.Sources.
+	Sources []SourceID `json:"sources,omitempty"`
 	// RuledOut lists the tenant facts that exclude the answer, when a
 	// question's ruleOut data names them.
 	RuledOut []Exclusion `json:"ruledOut,omitempty"`
@@ -369,6 +372,10 @@ type Result struct {
 	// passed, in bank order (computed once, from Input.Now).
 	Overdue []OverdueFollowUp `json:"overdue"`
 
+	// Sources lists every request the result's subjects, evidence and
+	// conflicts cite, once each; they refer to it by ID.
+	Sources []Source `json:"sources"`
+
 	// Scope lists the environments the assessment covers (by ID).
 	Scope []string `json:"scope,omitempty"`
 	// Facts is the snapshot that was evaluated (nil for answers only).
@@ -376,7 +383,8 @@ type Result struct {
 }
 
 // ResultSchemaVersion is the version of the Result JSON.
-const ResultSchemaVersion = 1
+// Version 2: provenance is listed once in sources and referred to by ID.
+const ResultSchemaVersion = 2
 
 // CountOpen gives the findings to fix (fail or warn) per severity, from
 // Counts; accepted and passed ones are excluded.

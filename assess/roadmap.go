@@ -56,8 +56,11 @@ type Action struct {
 	Tools    []Tool    `json:"tools"`
 	Commands []Command `json:"commands"`
 	// NoCommand says why a subject of the finding got no command.
-	NoCommand []string     `json:"noCommand,omitempty"`
-	Controls  []ControlRef `json:"controls"`
+	NoCommand []string `json:"noCommand,omitempty"`
+	// NoCommandReason says why no command can make this fix at all (a
+	// decision, a process, a portal-only setting), from the plan data.
+	NoCommandReason string       `json:"noCommandReason,omitempty"`
+	Controls        []ControlRef `json:"controls"`
 }
 
 // PlanActions places open findings (in the priority order given) on the
@@ -75,6 +78,7 @@ func PlanActions(b *Bank, open []Finding, facts *Facts, evaluated time.Time) []A
 		}
 		if r != nil {
 			a.Effort, a.Disruption, a.Note, a.Permission, a.Link = r.Effort, r.Disruption, r.Note, r.Permission, r.Link
+			a.NoCommandReason = r.NoCommand
 			for _, t := range Tools() {
 				if r.templates[t] != nil {
 					a.Tools = append(a.Tools, t)

@@ -193,53 +193,120 @@ func exclusionSummary(ex []Exclusion) string {
 	return strings.Join(parts, ". ") + "."
 }
 
-// subjectProvenance lists each distinct source behind the subjects once.
-func subjectProvenance(ss []Subject) []Provenance {
-	var out []Provenance
-	seen := map[string]bool{}
+// subjectSources lists each distinct source behind the subjects once (by
+// its request: one source read at two times is cited once, the first).
+func subjectSources(t *sourceTable, ss []Subject) []SourceID {
+	var out []SourceID
+	seen := map[SourceID]bool{}
+	var texts []string
 	for _, s := range ss {
-		if s.Provenance == nil || seen[s.Provenance.Source] {
+		if s.Source == 0 || seen[s.Source] {
 			continue
 		}
-		seen[s.Provenance.Source] = true
-		out = append(out, *s.Provenance)
+		seen[s.Source] = true
+		p, _ := t.get(s.Source)
+		if slices.Contains(texts, p.Source) {
+			continue
+		}
+		texts = append(texts, p.Source)
+		out = append(out, s.Source)
 	}
 	return out
 }
 
 // ruledOutText is what the tenant shows when it cannot name the right answer,
-// worded to follow "the tenant shows": not “Yes”, not “Partly”. Typographic
-// quotes, so the text survives being quoted again (JSON, %q).
+// as a phrase that follows "the tenant": rules out “Yes” (rules out “Yes” and
+// “Partly”). Typographic quotes, so the text survives being quoted again
+// (JSON, %q). Conflict.TenantSays adds the facts.
 func ruledOutText(ex []Exclusion) string {
-	var parts []string
-	for _, e := range ex {
-		if p := "not “" + e.Label + "”"; !slices.Contains(parts, p) {
-			parts = append(parts, p)
-		}
+	return "rules out " + joinAnd(quotedLabelList(ex))
+}
+
+// TenantSays is the tenant's side of a conflict as a clause a sentence can
+// carry: "the tenant shows Some of them", or, when its facts only exclude
+// the answer, "the tenant rules out “Yes”: Purge protection is off on a
+// vault (kv-eu)", each fact once with the subjects that show it.
+func (c Conflict) TenantSays() string {
+	if len(c.Tenant) > 0 || len(c.RuledOut) == 0 {
+		return "the tenant shows " + c.TenantText
 	}
-	return strings.Join(parts, ", ")
+	return "the tenant " + c.TenantText + ": " + strings.Join(exclusionFacts(c.RuledOut), "; ")
+}
+
+// exclusionFacts says each fact behind the exclusions once, with the
+// subjects that show it: "Purge protection is off on a vault (kv-eu)".
+func exclusionFacts(ex []Exclusion) []string {
+	var whys []string
+	subjects := map[string][]Subject{}
+	more := map[string]int{}
+	for _, e := range ex {
+		w := strings.TrimSuffix(strings.TrimSpace(e.Why), ".")
+		if _, ok := subjects[w]; !ok {
+			whys = append(whys, w)
+		}
+		subjects[w] = appendSubjects(subjects[w], e.Subjects)
+		more[w] = max(more[w], e.More)
+	}
+	out := make([]string, 0, len(whys))
+	for _, w := range whys {
+		if who := describeSubjectsMore(subjects[w], more[w]); who != "" {
+			w += " (" + who + ")"
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// ruledOutSummary is the summary of a conflict whose answer the facts rule
+// out without naming another: the facts, as sentences (the tenant's side,
+// "rules out “X”", is in TenantText).
+func ruledOutSummary(ex []Exclusion) string {
+	return strings.Join(exclusionFacts(capExclusions(ex)), ". ") + "."
+}
+
+// describeSubjectsMore names up to three subjects and counts the rest,
+// including more that were left out of the list.
+func describeSubjectsMore(ss []Subject, more int) string {
+	shown := ss[:min(3, len(ss))]
+	out := describeSubjects(shown, len(shown))
+	if rest := len(ss) - len(shown) + more; rest > 0 {
+		out += fmt.Sprintf(" and %d more", rest)
+	}
+	return out
+}
+
+// joinAnd joins words as a sentence does: “a”, “b” and “c”.
+func joinAnd(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // quotedLabels names the excluded choices once each, in order, quoted.
 func quotedLabels(ex []Exclusion) string {
+	return strings.Join(quotedLabelList(ex), ", ")
+}
+
+func quotedLabelList(ex []Exclusion) []string {
 	var labels []string
 	for _, e := range ex {
 		if l := "“" + e.Label + "”"; !slices.Contains(labels, l) {
 			labels = append(labels, l)
 		}
 	}
-	return strings.Join(labels, ", ")
+	return labels
 }
 
 // reasonRuledOut is the reason of a question whose answer the tenant rules out.
 const reasonRuledOut = "the answer is ruled out by the tenant's facts"
 
-// firstProvenance is the source of the first subject that has one.
-func firstProvenance(ss []Subject) *Provenance {
+// firstSource is the source of the first subject that has one.
+func firstSource(ss []Subject) SourceID {
 	for _, s := range ss {
-		if s.Provenance != nil {
-			return s.Provenance
+		if s.Source != 0 {
+			return s.Source
 		}
 	}
-	return nil
+	return 0
 }

@@ -62,14 +62,14 @@ func runRuleOutCases(t *testing.T, cases []ruleOutCase) {
 					t.Errorf("exclusion without reason, label or subjects: %+v", e)
 				}
 				for _, s := range e.Subjects {
-					if s.Provenance == nil || s.Provenance.Source == "" {
+					if p, ok := res.Source(s.Source); !ok || p.Source == "" {
 						t.Errorf("subject %s has no provenance of its own", s.Name)
 					}
 					if !slices.ContainsFunc(c.Affected, func(x Subject) bool { return x.Kind == s.Kind && x.ID == s.ID }) {
 						t.Errorf("subject %s is not in the conflict's Affected", s.Name)
 					}
 				}
-				if len(c.Provenance) == 0 {
+				if len(c.Sources) == 0 {
 					t.Errorf("conflict without provenance")
 				}
 			})
@@ -262,14 +262,17 @@ func TestRuledOutAnswerWithoutImpliedOne(t *testing.T) {
 	if c == nil {
 		t.Fatal("no conflict")
 	}
-	if len(c.Tenant) != 0 || c.TenantText != "not “Yes: soft-delete, purge protection and a documented, tested key backup”" {
+	if len(c.Tenant) != 0 || c.TenantText != "rules out “Yes: soft-delete, purge protection and a documented, tested key backup”" {
 		t.Errorf("tenant side: %v %q", c.Tenant, c.TenantText)
+	}
+	if says := c.TenantSays(); !strings.HasPrefix(says, "the tenant rules out “Yes: soft-delete, purge protection and a documented, tested key backup”: ") || !strings.Contains(says, c.Affected[0].Name) {
+		t.Errorf("tenant says %q", says)
 	}
 	if len(c.Affected) != 1 || c.Affected[0].Kind != SubjectVault || c.Affected[0].ID != testVaultID {
 		t.Errorf("affected %+v", c.Affected)
 	}
-	if len(c.Provenance) != 1 || c.Provenance[0].Source != "test" {
-		t.Errorf("provenance %+v", c.Provenance)
+	if got := sources(res, c.Sources); !slices.Equal(got, []string{"test"}) {
+		t.Errorf("sources %v", got)
 	}
 	fd, ok := res.Finding("KM-08")
 	if !ok || fd.State != FindingUnsure || fd.Reason != reasonRuledOut || !strings.HasPrefix(fd.Title, "Contradicted by the tenant") {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"testing"
 	"time"
+
+	"github.com/ppwaf/se06/internal/peakheap"
 )
 
 // BenchmarkPDF renders a 1,000-environment report (the target: under 1 s and
@@ -44,6 +46,11 @@ func BenchmarkPDFScale(b *testing.B) {
 		b.Run(fmt.Sprintf("envs=%d", n), func(b *testing.B) {
 			in := realisticInput(b, n)
 			var data bytes.Buffer
+			peak := peakheap.Measure(func() { // also the warm-up
+				if err := PDF(&data, in); err != nil {
+					b.Fatal(err)
+				}
+			})
 			b.ReportAllocs()
 			for b.Loop() {
 				data.Reset()
@@ -55,10 +62,56 @@ func BenchmarkPDFScale(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/env")
 			b.ReportMetric(float64(data.Len()), "pdf-bytes")
 			b.ReportMetric(float64(pages), "pages")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 			if pages >= 200 {
 				b.Errorf("%d environments: %d pages, the target is under 200", n, pages)
 			}
 		})
+	}
+}
+
+// BenchmarkOutputsScale writes the JSON, CSV, Markdown and remediation
+// files of a result at 1,000, 4,000 and 10,000 environments, so linear cost
+// shows: "ns/env" stays flat as the tenant grows. "peak-MB" is the most
+// heap one rendering holds at once, the result it reads included; "bytes"
+// is what it wrote. The JSON is streamed, so its peak does not grow with
+// the size of the document.
+func BenchmarkOutputsScale(b *testing.B) {
+	outputs := []struct {
+		name   string
+		render func(io.Writer, Input) error
+	}{
+		{"json", JSON}, {"csv", CSV}, {"md", Markdown},
+		{"fixdir", func(w io.Writer, in Input) error {
+			files, err := FixFiles(in)
+			for _, f := range files {
+				w.Write(f.Data)
+			}
+			return err
+		}},
+	}
+	for _, n := range []int{1000, 4000, 10000} {
+		in := realisticInput(b, n)
+		for _, o := range outputs {
+			b.Run(fmt.Sprintf("envs=%d/%s", n, o.name), func(b *testing.B) {
+				var cw countWriter
+				peak := peakheap.Measure(func() { // also the warm-up
+					if err := o.render(&cw, in); err != nil {
+						b.Fatal(err)
+					}
+				})
+				b.ReportAllocs()
+				for b.Loop() {
+					cw = countWriter{}
+					if err := o.render(&cw, in); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/env")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+				b.ReportMetric(float64(cw.n), "bytes")
+			})
+		}
 	}
 }
 

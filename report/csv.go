@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/ppwaf/se06/internal/termsafe"
 	"io"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ func csvColumns() []string {
 		"Recommendation", "Why", "Steps", "Affected resources", "Roadmap", "Due date", "Due reason",
 		"Effort", "Disruption", "Suggested owner role", "Owner", "Follow-up", "Permission",
 		"PowerShell", "Azure CLI", "Controls", "Doc link", "Change since previous", "Organization", "Assessment date",
-		"Follow-up overdue",
+		"Follow-up overdue", "Conflict with the answer", "No command (why)",
 	}
 }
 
@@ -43,6 +44,11 @@ func CSV(w io.Writer, in Input) error {
 		return changeLabel(m.diff, f)
 	}
 	assessed := m.res.EvaluatedAt.UTC().Format(time.DateOnly)
+	// The conflicts on the rows' questions, worded as every output words them.
+	conflict := map[string]string{}
+	for _, c := range m.res.Conflicts {
+		conflict[c.QuestionID] = "answered " + c.AnswerText + "; " + c.TenantSays()
+	}
 	for i, f := range m.open {
 		a := m.actions[i]
 		// Every subject is listed: the plan is a work list, not a summary.
@@ -64,7 +70,7 @@ func CSV(w io.Writer, in Input) error {
 			f.Do, f.Why, strings.Join(steps, "\n"), affected, a.Bucket.Label(), a.Due, a.DueReason,
 			string(a.Effort), string(a.Disruption), a.OwnerRole, f.Owner, f.FollowUp, a.Permission,
 			commandText(a, assess.ToolPowerShell), commandText(a, assess.ToolAzureCLI), controlText(a.Controls), link, change(f), m.meta.Organization, assessed,
-			yesNoBlank(f.Overdue),
+			yesNoBlank(f.Overdue), conflict[f.QuestionID], a.NoCommandReason,
 		})
 	}
 	if err := bw.Flush(); err != nil {
@@ -119,20 +125,12 @@ func writeCSVRow(w *bufio.Writer, fields []string) {
 	w.WriteString("\r\n")
 }
 
-// csvSafe defuses formula injection and drops characters a spreadsheet
-// would misread (NUL and other control characters; line breaks are kept).
+// csvSafe defuses formula injection and shows escaped, as every plain-text
+// output does (termsafe), what a spreadsheet or a terminal would act on:
+// control characters and escape sequences, and bidi overrides that reorder a
+// cell. Line breaks and tabs are kept; a lone carriage return is dropped.
 func csvSafe(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\r':
-			return -1
-		case r < 0x20 || r == 0x7F:
-			return -1
-		}
-		return r
-	}, s)
+	s = termsafe.Text(strings.ReplaceAll(s, "\r", ""))
 	if s != "" && strings.ContainsRune("=+-@\t", rune(s[0])) {
 		return "'" + s
 	}

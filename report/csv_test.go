@@ -1,8 +1,11 @@
 package report
 
 import (
+	"os"
+
 	"bytes"
 	"encoding/csv"
+	"go.yaml.in/yaml/v3"
 	"strings"
 	"testing"
 
@@ -55,7 +58,7 @@ func TestCSVActionPlan(t *testing.T) {
 		t.Errorf("%d rows, want one per open finding (%d)", len(rows)-1, open)
 	}
 	for _, row := range rows[1:] {
-		if len(row) != 29 {
+		if len(row) != len(csvColumns()) {
 			t.Fatalf("row has %d fields: %q", len(row), row)
 		}
 		for _, cell := range row {
@@ -105,7 +108,7 @@ const csvPinnedHeader = `"Rank","ID","Severity","Status","Confirmed by tenant","
 	`"Recommendation","Why","Steps","Affected resources","Roadmap","Due date","Due reason",` +
 	`"Effort","Disruption","Suggested owner role","Owner","Follow-up","Permission",` +
 	`"PowerShell","Azure CLI","Controls","Doc link","Change since previous","Organization","Assessment date",` +
-	`"Follow-up overdue"`
+	`"Follow-up overdue","Conflict with the answer","No command (why)"`
 
 // TestCSVDemoRow pins one row of the demo tenant by hand: the key that
 // expires on 9 December sets the due date, the tenant confirmed it, and the
@@ -150,17 +153,73 @@ func TestCSVEmpty(t *testing.T) {
 
 func TestCSVSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"":           "",
-		"plain":      "plain",
-		"=1+1":       "'=1+1",
-		"\t=cmd":     "'\t=cmd",
-		"\r=cmd":     "'=cmd",
-		"a\x00b":     "ab",
-		"multi\nrow": "multi\nrow",
-		"-":          "'-",
+		"":                  "",
+		"plain":             "plain",
+		"=1+1":              "'=1+1",
+		"\t=cmd":            "'\t=cmd",
+		"\r=cmd":            "'=cmd",
+		"a\x00b":            `a\x00b`,
+		"\x1b]0;pwned\x07x": `\x1b]0;pwned\x07x`,
+		"evil\u202eexe.pdf": `evil\u202eexe.pdf`,
+		"c1\u009b2J":        `c1\x9b2J`,
+		"multi\nrow":        "multi\nrow",
+		"-":                 "'-",
 	} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestCSVNoCommandReason checks the "No command (why)" column against the plan
+// data read straight from the YAML file, not through the code under test.
+func TestCSVNoCommandReason(t *testing.T) {
+	raw, err := os.ReadFile("../assess/bank/plan/remediation.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct {
+		Rules map[string]struct {
+			NoCommand string `yaml:"noCommand"`
+		} `yaml:"rules"`
+	}
+	if err := yaml.Unmarshal(raw, &plan); err != nil {
+		t.Fatal(err)
+	}
+	// The shipped bank, not the frozen copy in testdata, so the YAML read
+	// above is the plan the input uses.
+	b, err := assess.LoadBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	asm, res := makeAssessment(t, b, makeFacts(14, 4))
+	var buf bytes.Buffer
+	if err := CSV(&buf, Input{Bank: b, Assessment: asm, Result: res, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	withReason := 0
+	for _, row := range rows[1:] {
+		id, got := row[col["ID"]], row[col["No command (why)"]]
+		want := plan.Rules[id].NoCommand
+		if got != want {
+			t.Errorf("%s: no-command reason %q, want %q (remediation.yaml)", id, got, want)
+		}
+		if got != "" {
+			withReason++
+			if row[col["PowerShell"]] != "" || row[col["Azure CLI"]] != "" {
+				t.Errorf("%s: a reason for having no command beside commands", id)
+			}
+		}
+	}
+	if withReason == 0 {
+		t.Error("no row of the realistic plan has a no-command reason: the test checks nothing")
 	}
 }

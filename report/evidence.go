@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -31,25 +30,14 @@ type evGroup struct {
 	all bool
 }
 
-// keyPath matches the key name in a Key Vault request, and kvVault the vault
-// it was sent to, so the requests for different keys read as one source.
-var (
-	keyPath = regexp.MustCompile(`/keys/[^/ )]+`)
-	kvVault = regexp.MustCompile(`^Key Vault [^:]+: (GET [^()]*\([^)]*\))`)
-)
-
-// sourceFamily names a source API without the object it was asked about:
-// "Key Vault kv-eu: GET /keys/cmk-eu (7.4)" reads "Key Vault GET
-// /keys/{name} (7.4) on each key's own vault".
-func sourceFamily(src string) string {
-	src = kvVault.ReplaceAllString(src, "Key Vault $1 on each key's own vault")
-	return keyPath.ReplaceAllString(src, "/keys/{name}")
-}
+// sourceFamily names a source API without the object it was asked about,
+// the same words as the result's sources table (assess.SourceFamily).
+func sourceFamily(src string) string { return assess.SourceFamily(src) }
 
 // evidenceGroups sorts every fact into groups and links each to the open
 // findings it raised: a finding about the same object whose evidence came
 // from the same source API (or that cites no tenant evidence at all).
-func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
+func evidenceGroups(res *assess.Result, f *assess.Facts, open []assess.Finding) []evGroup {
 	if f == nil {
 		return nil
 	}
@@ -59,7 +47,7 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 	bySubject := map[string][]int{}
 	srcsOf := make([]map[string]bool, len(open))
 	for i, fd := range open {
-		srcsOf[i] = factSources(fd)
+		srcsOf[i] = factSources(res, fd)
 		seen := map[string]bool{}
 		for _, s := range fd.Affected {
 			keys := []string{strings.ToLower(s.ID)}
@@ -183,12 +171,13 @@ func evidenceGroups(f *assess.Facts, open []assess.Finding) []evGroup {
 // tenantSubject stands for the tenant itself, which findings name by kind.
 const tenantSubject = "\x00tenant"
 
-// factSources is the set of source APIs (families) a finding's evidence cites.
-func factSources(f assess.Finding) map[string]bool {
+// factSources is the set of source APIs (families) a finding's evidence
+// cites, in the words of the result's sources table.
+func factSources(res *assess.Result, f assess.Finding) map[string]bool {
 	out := map[string]bool{}
 	for _, e := range f.Evidence {
-		if e.Provenance != nil && e.Provenance.Source != "" {
-			out[sourceFamily(e.Provenance.Source)] = true
+		if fam := res.SourceFamily(e.Source); fam != "" {
+			out[fam] = true
 		}
 	}
 	return out

@@ -141,12 +141,12 @@ func makeAssessment(t testing.TB, b *assess.Bank, facts *assess.Facts) (*assess.
 // richResult adds conflicts so every part of the report has content, as the
 // bank grows more live checks.
 func richResult(res *assess.Result) {
-	prov := []assess.Provenance{{Source: "BAP GET /scopes/admin/environments (2023-06-01)", At: testNow.Add(-2 * time.Hour), Status: assess.StatusOK}}
+	prov := []assess.SourceID{res.AddSource(assess.Provenance{Source: "BAP GET /scopes/admin/environments (2023-06-01)", At: testNow.Add(-2 * time.Hour), Status: assess.StatusOK})}
 	res.Conflicts = append(res.Conflicts,
 		assess.Conflict{QuestionID: "KM-01", Prompt: "Do the key vaults that hold your encryption keys have purge protection on?", AnswerText: "Yes, on every vault", TenantText: "No: 1 vault has purge protection off",
-			Summary: "kv-contoso-03 has purge protection off.", Affected: []assess.Subject{{Kind: assess.SubjectVault, ID: "kv-contoso-03", Name: "kv-contoso-03"}}, Provenance: prov},
+			Summary: "kv-contoso-03 has purge protection off.", Affected: []assess.Subject{{Kind: assess.SubjectVault, ID: "kv-contoso-03", Name: "kv-contoso-03"}}, Sources: prov},
 		assess.Conflict{QuestionID: "AI-01", Prompt: "Is generative AI data allowed to move across regions?", AnswerText: "Not allowed", TenantText: "Allowed in 3 environments",
-			Summary: "Cross-geo data movement is on in Contoso HR (Prod), Sales Hub EU and HR Sandbox.", Affected: []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "env-0000", Name: "Contoso HR (Prod) (europe)"}, {Kind: assess.SubjectEnvironment, ID: "env-0002", Name: "Sales Hub EU (europe)"}}, Provenance: prov},
+			Summary: "Cross-geo data movement is on in Contoso HR (Prod), Sales Hub EU and HR Sandbox.", Affected: []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "env-0000", Name: "Contoso HR (Prod) (europe)"}, {Kind: assess.SubjectEnvironment, ID: "env-0002", Name: "Sales Hub EU (europe)"}}, Sources: prov},
 	)
 }
 

@@ -41,6 +41,24 @@ type Input struct {
 	// ToolVersion names the se06 build that renders (the PDF's creator); empty
 	// means the version recorded in the assessment.
 	ToolVersion string
+
+	// prepared is the view every renderer shares, worked out once by Prepare.
+	prepared *model
+}
+
+// Prepare works out once what every renderer derives from in (open findings
+// by priority, the action plan with its generated commands, the diff), so
+// writing several outputs of a 10,000-environment result does that work, and
+// holds its memory, once. The renderers only read it. Input must not change
+// after it is prepared.
+func Prepare(in Input) (Input, error) {
+	in.prepared = nil
+	m, err := newModel(in)
+	if err != nil {
+		return in, err
+	}
+	in.prepared = m
+	return in, nil
 }
 
 // ErrNoResult is returned when Input.Result is nil.

@@ -75,7 +75,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 	if err := json.Unmarshal(empty, &top); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"sections", "dataStates", "findings", "conflicts", "questions", "acceptances"} {
+	for _, key := range []string{"sections", "dataStates", "findings", "conflicts", "questions", "acceptances", "sources"} {
 		if _, ok := top[key].([]any); !ok {
 			t.Errorf("empty result: %s is %v, want a list", key, top[key])
 		}
@@ -104,8 +104,8 @@ func TestJSONContent(t *testing.T) {
 	if !strings.Contains(string(data), `"id": "AR-02.cmk-missing"`) {
 		t.Error("no stable rule finding ID AR-02.cmk-missing")
 	}
-	if !strings.Contains(string(data), `"provenance": {`) {
-		t.Error("no evidence provenance in the JSON")
+	if !strings.Contains(string(data), `"source": 1`) || !strings.Contains(string(data), `"sources": [`) {
+		t.Error("no evidence sources in the JSON")
 	}
 	if in.Result.Findings == nil || in.Result.Metadata.Title == "" {
 		t.Error("JSON changed its input")
@@ -145,4 +145,114 @@ func TestJSONActionPlan(t *testing.T) {
 		return
 	}
 	t.Error("no action for KM-01.purge-protection-off")
+}
+
+// TestJSONStreamIsMarshalIndent: the streamed document is byte for byte
+// what encoding/json's MarshalIndent gives for the same value, with and
+// without changes, for a tenant, the demo tenant and answers only.
+func TestJSONStreamIsMarshalIndent(t *testing.T) {
+	in := realisticInput(t, 14)
+	_, prev := makeAssessment(t, in.Bank, makeFacts(2, 1))
+	withPrev := in
+	withPrev.Previous = prev
+	b := loadBank(t)
+	asm, answersOnly := makeAssessment(t, b, nil)
+	for name, in := range map[string]Input{"tenant": in, "compare": withPrev, "demo": demoInput(t),
+		"answers only": {Bank: b, Assessment: asm, Result: answersOnly, Now: testNow},
+		"empty":        {Result: &assess.Result{SchemaVersion: assess.ResultSchemaVersion}}} {
+		doc, err := jsonDocument(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, '\n')
+		if got := mustJSON(t, in); !bytes.Equal(got, want) {
+			i := 0
+			for i < min(len(got), len(want)) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("%s: streamed JSON differs from MarshalIndent at byte %d: %q versus %q", name, i,
+				got[max(i-80, 0):min(i+80, len(got))], want[max(i-80, 0):min(i+80, len(want))])
+		}
+	}
+}
+
+// TestJSONSourcesResolve: every source a subject, an evidence line or a
+// conflict cites is in the document's sources, listed once; what changes
+// takes from the previous result resolves in previousSources.
+func TestJSONSourcesResolve(t *testing.T) {
+	in := realisticInput(t, 14)
+	_, prev := makeAssessment(t, in.Bank, makeFacts(2, 1))
+	in.Previous = prev
+	var doc struct {
+		assess.Result
+		Changes struct {
+			PreviousSources []assess.Source  `json:"previousSources"`
+			Resolved        []assess.Finding `json:"resolved"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal(mustJSON(t, in), &doc); err != nil {
+		t.Fatal(err)
+	}
+	table := func(name string, ss []assess.Source) map[assess.SourceID]bool {
+		ids := map[assess.SourceID]bool{}
+		seen := map[assess.Provenance]bool{}
+		for i, s := range ss {
+			if s.ID != assess.SourceID(i+1) || s.Source == "" || s.Family == "" {
+				t.Errorf("%s[%d] = %+v: want id %d, a request and its family", name, i, s, i+1)
+			}
+			if seen[s.Provenance] {
+				t.Errorf("%s: %+v listed twice", name, s.Provenance)
+			}
+			seen[s.Provenance], ids[s.ID] = true, true
+		}
+		return ids
+	}
+	cur, old := table("sources", doc.Sources), table("previousSources", doc.Changes.PreviousSources)
+	if len(cur) == 0 {
+		t.Fatal("no sources")
+	}
+	cited := 0
+	check := func(ids map[assess.SourceID]bool, where string, id assess.SourceID) {
+		if id == 0 {
+			return
+		}
+		cited++
+		if !ids[id] {
+			t.Errorf("%s cites source %d, which is not listed", where, id)
+		}
+	}
+	findings := func(ids map[assess.SourceID]bool, fs []assess.Finding) {
+		for _, f := range fs {
+			for _, s := range f.Affected {
+				check(ids, f.ID+" "+s.Name, s.Source)
+			}
+			for _, e := range f.Evidence {
+				check(ids, f.ID+" evidence", e.Source)
+			}
+		}
+	}
+	findings(cur, doc.Findings)
+	findings(old, doc.Changes.Resolved)
+	for _, c := range doc.Conflicts {
+		for _, id := range c.Sources {
+			check(cur, c.QuestionID+" conflict", id)
+		}
+		for _, s := range c.Affected {
+			check(cur, c.QuestionID+" conflict "+s.Name, s.Source)
+		}
+	}
+	for _, q := range doc.Questions {
+		if o := q.Observation; o != nil {
+			for _, e := range o.Evidence {
+				check(cur, q.QuestionID+" observation", e.Source)
+			}
+		}
+	}
+	if cited < len(cur) {
+		t.Errorf("%d citations for %d sources", cited, len(cur))
+	}
 }

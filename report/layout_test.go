@@ -173,7 +173,7 @@ func TestEvidenceGrouped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	groups := evidenceGroups(m.facts, m.open)
+	groups := evidenceGroups(m.res, m.facts, m.open)
 	total, listed, notOK := 0, 0, 0
 	for _, g := range groups {
 		for _, f := range g.facts {

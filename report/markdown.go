@@ -175,7 +175,7 @@ func markdownChanges(p func(string, ...any), d *assess.Diff, states []assess.Sco
 		cs    []assess.Conflict
 	}{{"New conflict", d.NewConflicts}, {"Conflict resolved", d.ResolvedConflicts}} {
 		for _, c := range grp.cs {
-			p("- **%s** `%s`: answered %s; the tenant shows %s\n", grp.title, mdCode(c.QuestionID), mdText(c.AnswerText), mdText(c.TenantText))
+			p("- **%s** `%s`: answered %s; %s\n", grp.title, mdCode(c.QuestionID), mdText(c.AnswerText), mdText(c.TenantSays()))
 		}
 	}
 	p("\n")

@@ -27,6 +27,9 @@ type model struct {
 }
 
 func newModel(in Input) (*model, error) {
+	if in.prepared != nil {
+		return in.prepared, nil
+	}
 	if in.Result == nil {
 		return nil, ErrNoResult
 	}

@@ -12,7 +12,7 @@ import (
 // and status), the SE:06 definitions and the references.
 func appendix(d *doc, m *model) {
 	d.h1("Appendix A: Evidence")
-	groups := evidenceGroups(m.facts, m.open)
+	groups := evidenceGroups(m.res, m.facts, m.open)
 	if len(groups) == 0 {
 		d.para("No tenant facts were read: every finding rests on the answers given in the workshop.", body())
 	} else {

@@ -26,12 +26,14 @@ func conflicts(d *doc, m *model) {
 	var rows [][]cell
 	for _, c := range m.res.Conflicts {
 		src := ""
-		for i, p := range c.Provenance {
+		for i, id := range c.Sources {
 			if i == 3 {
-				src += fmt.Sprintf("\nand %d more", len(c.Provenance)-3)
+				src += fmt.Sprintf("\nand %d more", len(c.Sources)-3)
 				break
 			}
-			src += fmt.Sprintf("%s\n%s, %s\n", p.Source, timeText(p.At), p.Describe())
+			if p, ok := m.res.Source(id); ok {
+				src += fmt.Sprintf("%s\n%s, %s\n", p.Source, timeText(p.At), p.Describe())
+			}
 		}
 		rows = append(rows, []cell{
 			{text: c.QuestionID + "\n" + cmp.Or(c.Prompt, m.prompt(c.QuestionID)), bold: false},
@@ -109,7 +111,7 @@ func prepareFinding(d *doc, m *model, f assess.Finding) findingParts {
 	if n := acceptedEnvs(f); n > 0 && p.affected[0] != "" {
 		p.affected[1] += fmt.Sprintf("\n%d more accepted (see Accepted risks)", n)
 	}
-	p.evidence = evidenceLines(f)
+	p.evidence = evidenceLines(m.res, f)
 	if a, ok := m.action(f.ID); ok {
 		p.plan = planRows(a)
 		if rp := m.bank.Plan().Rule(f.ID); rp != nil && rp.NoCommand != "" {
@@ -221,7 +223,7 @@ func findingBlock(d *doc, m *model, f assess.Finding) {
 }
 
 // evidenceLines lists a finding's evidence with provenance, capped at six.
-func evidenceLines(f assess.Finding) []string {
+func evidenceLines(res *assess.Result, f assess.Finding) []string {
 	var ev []string
 	for i, e := range f.Evidence {
 		if i == 6 {
@@ -229,8 +231,8 @@ func evidenceLines(f assess.Finding) []string {
 			break
 		}
 		s := e.Text
-		if e.Provenance != nil {
-			s += " [" + e.Provenance.Source + ", " + timeText(e.Provenance.At) + ", " + e.Provenance.Describe() + "]"
+		if p, ok := res.Source(e.Source); ok {
+			s += " [" + p.Source + ", " + timeText(p.At) + ", " + p.Describe() + "]"
 		}
 		ev = append(ev, s)
 	}

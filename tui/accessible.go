@@ -263,7 +263,11 @@ func (a *accessible) collect() error {
 	facts, err := src.Collect(a.ctx, func(p CollectProgress) {
 		mu.Lock()
 		defer mu.Unlock()
-		if p.State != "running" {
+		switch p.State {
+		case "running":
+		case StateNote:
+			a.say("Note: %s", p.Detail)
+		default:
 			a.say("%s: %s %s", p.Check, strings.ReplaceAll(p.State, "-", " "), p.Detail)
 		}
 	}, prompt, preflight)
@@ -326,8 +330,13 @@ func (a *accessible) review(stay *assess.Question) (*assess.Question, error) {
 		}
 	}
 	for _, q := range s.visible {
-		if !settled(s, q.ID) {
-			a.say("Open: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
+		// The statuses assess counts: open (never touched, not decided by
+		// the tenant) apart from not sure and skipped.
+		switch st := s.status(q.ID); {
+		case st == assess.QuestionOpen:
+			a.say("Open: %s, %s.", q.ID, q.Short)
+		case !st.Settled():
+			a.say("Follow up: %s, %s: %s.", q.ID, q.Short, s.asm.Answers[q.ID].Describe(q)+s.overdueNote(q.ID))
 		}
 	}
 	for {
@@ -554,7 +563,7 @@ func (a *accessible) results() error {
 		a.say("%s: %s, %s.", d.Title, v, d.Status)
 	}
 	for _, c := range res.Conflicts {
-		a.say("Conflict on %s: answered %s; the tenant shows %s.", c.QuestionID, c.AnswerText, c.TenantText)
+		a.say("Conflict on %s: answered %s; %s.", c.QuestionID, c.AnswerText, c.TenantSays())
 	}
 	read := 0
 	for _, f := range res.Findings {

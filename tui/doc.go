@@ -26,7 +26,10 @@
 //     a viewport that scrolls at any size; c copies the links (OSC 52).
 //   - Conflicts and open questions come from the session's evaluation
 //     (session.conflict, session.nextOpen): the status line, the section
-//     list, the review and accessible mode all read the same Result.
+//     list, the review and accessible mode all read the same Result. Open
+//     is assess's status (Result.StatusOf, Result.OpenQuestions): never
+//     touched and not decided by the tenant; o and "left to answer" go by
+//     it, never by the raw answers.
 //   - Text is wrapped, not cut: layout.go's hang wraps a label under itself,
 //     flow packs key hints into lines, and scrollBlocks shows the rows
 //     (wrapped choices, findings, review rows, start items) that fit around

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 )
 
 // Messages of the background collection.
@@ -57,6 +58,7 @@ type evidenceModel struct {
 	preflight []PreflightItem
 	checks    []CollectProgress // latest event per check, in first-seen order
 	prompt    string
+	notes     []string // notes from the reader, e.g. the sign-in is not kept
 	doneErr   error
 	back      screen
 }
@@ -157,7 +159,7 @@ func (e *evidenceModel) startCollect(parent context.Context) tea.Cmd {
 	ctx, cancel := context.WithCancel(parent)
 	e.cancel = cancel
 	e.running, e.finished = true, false
-	e.checks, e.preflight, e.doneErr, e.prompt = nil, nil, nil, ""
+	e.checks, e.preflight, e.doneErr, e.prompt, e.notes = nil, nil, nil, "", nil
 	ch := make(chan tea.Msg, 16)
 	e.ch = ch
 	emit := func(msg tea.Msg) {
@@ -212,6 +214,10 @@ func (e *evidenceModel) update(m *Model, msg tea.Msg) tea.Cmd {
 	case preflightMsg:
 		e.preflight = msg.items
 	case collectEventMsg:
+		if msg.p.State == StateNote {
+			e.notes = append(e.notes, msg.p.Detail)
+			break
+		}
 		e.record(msg.p)
 	case collectPromptMsg:
 		e.prompt = msg.text
@@ -388,6 +394,12 @@ func (e *evidenceModel) view(m *Model, width, height int) string {
 		b.WriteString("\n")
 		box := st.Panel.Width(min(width-4, 90)).Render(st.PanelHead.Render("Sign in") + "\n" + wrap(e.prompt, min(width-4, 90)-4))
 		b.WriteString(indent(box, "  ") + "\n")
+	}
+	for _, n := range e.notes {
+		b.WriteString("\n")
+		for _, l := range atMost(hang("Note: ", termsafe.Line(n), w), 3, w) {
+			b.WriteString("  " + st.Warn.Render(l) + "\n")
+		}
 	}
 	if rows := e.rows(); len(rows) > 0 {
 		b.WriteString("\n  " + st.Section.Render("Checks") + "\n")

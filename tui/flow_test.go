@@ -85,11 +85,15 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 	d.keys("enter")
 	d.typeText("gw01 and gw02, patched monthly")
 	d.keys("enter")
-	// The last question in order: on to the first open one, AR-02.
-	d.mustSee("That was the last question in order. 2 questions are left to answer")
-	d.mustSee("AR-02")
-	d.keys("r")
+	// The last question in order, and none is left to answer as assess
+	// counts it: AR-02's "not sure" is decided by the tenant's facts
+	// (answered, from the tenant), DT-01 is skipped (to follow up, not open).
+	d.mustSee("That was the last question, and none is left to answer. 1 skipped to follow up")
 	d.mustSee("Review your answers")
+	d.mustSee("0 open")
+	if o := d.m.sess.result.Overall; o.Open != 0 || o.Skipped != 1 || o.FromTenant != 1 {
+		t.Errorf("overall %+v, want 0 open, 1 skipped, 1 answered from the tenant", o)
+	}
 
 	s := d.m.sess
 	want := map[string]assess.Answer{
@@ -108,12 +112,14 @@ func TestFlowNewAssessmentAnswersReviewResults(t *testing.T) {
 		}
 	}
 
-	// Review: unsure and skipped stand out; edit AR-01 back to Microsoft keys,
-	// which hides AR-02.
-	d.mustSee("? AR-02")
+	// Review: skipped stands out; AR-02's "not sure" is answered by the
+	// tenant's facts, as the counts say (◆, and what the tenant shows). Edit
+	// AR-01 back to Microsoft keys, which hides AR-02.
+	d.mustSee("◆ AR-02")
+	d.mustSee("the tenant shows Some of")
 	d.mustSee("» DT-01")
-	d.mustSee("› ? AR-02") // the review opens on the question it came from
-	d.keys("up", "enter")
+	d.mustSee("› ✓ DT-02") // the review opens on the question it came from
+	d.keys("up", "up", "up", "enter")
 	d.mustSee("AR-01")
 	d.keys("up", "enter")
 	d.mustSee("Review your answers")

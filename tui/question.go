@@ -412,7 +412,10 @@ func (qm *questionModel) toNextOpen(m *Model) tea.Cmd {
 	qm.keepPending(m)
 	next := m.sess.nextOpen(qm.q.ID)
 	if next == nil {
-		m.status = "No other open question: every other one is answered or not applicable."
+		m.status = "No other question is open."
+		if f := followUps(m.sess.result.Overall); f != "" {
+			m.status += " " + f + " to follow up: r reviews them."
+		}
 		return nil
 	}
 	cmd := m.openQuestion(next.ID, screenQuestion)
@@ -545,7 +548,11 @@ func (qm *questionModel) commit(m *Model, a assess.Answer) tea.Cmd {
 			m.status = "That was the last question in order. " + s.remaining() + " This is the first of them; r reviews all."
 			return cmd
 		}
-		m.status = "That was the last question, and none is open. Review the answers, then see the results."
+		m.status = "That was the last question, and none is left to answer."
+		if f := followUps(s.result.Overall); f != "" {
+			m.status += " " + f + " to follow up (f in the review lists them)."
+		}
+		m.status += " Review the answers, then see the results."
 	}
 	return qm.forward(m)
 }

@@ -161,7 +161,7 @@ func (qm *questionModel) sectionQuestions(m *Model, section string, width int, w
 		if q.Section != section {
 			continue
 		}
-		mark, style := answerMark(st, s.asm.Answers, q.ID)
+		mark, style := s.mark(st, q.ID)
 		if s.conflict(q.ID) != nil {
 			mark, style = "⚠", st.Bad
 		}
@@ -179,6 +179,25 @@ func (qm *questionModel) sectionQuestions(m *Model, section string, width int, w
 		}
 	}
 	return out
+}
+
+// mark is a question's mark as assess counts it: a question the tenant's
+// facts decide is answered (◆) even when nobody has answered it, so the
+// marks agree with the "answered" figures beside them.
+func (s *session) mark(st Styles, qid string) (string, lipgloss.Style) {
+	if s.fromTenant(qid) {
+		return "◆", st.Tenant
+	}
+	return answerMark(st, s.asm.Answers, qid)
+}
+
+// fromTenant reports whether the tenant's facts answer a question that the
+// user left unanswered, not sure or skipped (assess counts it answered).
+func (s *session) fromTenant(qid string) bool {
+	qr, ok := s.questionResult(qid)
+	a := s.asm.Answers[qid]
+	return ok && qr.Status == assess.QuestionAnswered && qr.Effective.Source == assess.SourceTenant &&
+		a.State != assess.AnswerAnswered && a.State != assess.AnswerNotApplicable
 }
 
 // answerMark is the one-character state of an answer, and its style.

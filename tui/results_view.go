@@ -66,22 +66,33 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 		score = fmt.Sprintf("%.0f/100", *res.Overall.Value)
 	}
 	c := res.Counts
-	right := []string{
-		st.Prompt.Render(g.Label) + st.Muted.Render(" · score "+score+" · "+res.Overall.QuestionCounts()),
-		st.Bad.Render(fmt.Sprintf("%d high", c.ToFix.High)) + st.Muted.Render(" · ") +
-			st.Warn.Render(fmt.Sprintf("%d medium", c.ToFix.Medium)) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d low", c.ToFix.Low)) + st.Muted.Render(" to fix · ") +
-			st.Text.Render(fmt.Sprintf("%d to find out", c.ToFindOut.Total())) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d %s with the tenant", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))) + st.Muted.Render(" · ") +
-			st.Text.Render(fmt.Sprintf("%d %s", c.AcceptedRisks, plural(c.AcceptedRisks, "accepted risk", "accepted risks"))),
+	// Every figure stays in view at 80 columns: the parts wrap, never cut.
+	w := width - 14
+	sep := st.Muted.Render(" · ")
+	right := flow([]string{st.Prompt.Render(g.Label), st.Muted.Render("score " + score)}, sep, w)
+	if qc := res.Overall.QuestionCounts(); lipgloss.Width(right[len(right)-1])+3+lipgloss.Width(qc) <= w {
+		right[len(right)-1] += sep + st.Muted.Render(qc)
+	} else {
+		for _, l := range lines(qc, w) {
+			right = append(right, st.Muted.Render(l))
+		}
 	}
+	head := len(right)
+	right = append(right, flow([]string{
+		st.Bad.Render(fmt.Sprintf("%d high", c.ToFix.High)),
+		st.Warn.Render(fmt.Sprintf("%d medium", c.ToFix.Medium)),
+		st.Text.Render(fmt.Sprintf("%d low", c.ToFix.Low)) + st.Muted.Render(" to fix"),
+		st.Text.Render(fmt.Sprintf("%d to find out", c.ToFindOut.Total())),
+		st.Text.Render(fmt.Sprintf("%d %s with the tenant", c.Conflicts, plural(c.Conflicts, "conflict", "conflicts"))),
+		st.Text.Render(fmt.Sprintf("%d %s", c.AcceptedRisks, plural(c.AcceptedRisks, "accepted risk", "accepted risks"))),
+	}, sep, w)...)
 	// The grade's sentence (what capped it, whether it is provisional) wraps
 	// under the label rather than being cut.
 	summary := atMost(lines(g.Summary, width-14), 2, width-14)
 	for i, l := range summary {
 		summary[i] = st.Text.Render(l)
 	}
-	right = append(right[:1], append(summary, right[1:]...)...)
+	right = append(right[:head], append(summary, right[head:]...)...)
 	if late := m.sess.overdueFollowUps(); len(late) > 0 {
 		right = append(right, st.Bad.Render(clip(fmt.Sprintf("%d %s overdue: %s", len(late), plural(len(late), "follow-up", "follow-ups"), strings.Join(late, ", ")), width-12)))
 	}
@@ -97,15 +108,19 @@ func (r *resultsModel) overview(m *Model, width, height int) []string {
 	}
 	room := height - len(out) - len(files) - 2 - 2
 	if room > 0 && len(r.openList) > 0 {
-		out = append(out, "", " "+st.Section.Render("Top findings"))
+		// The heading only with at least one finding under it.
+		var top []string
 		cols := findingColumns(r.openList, width)
 		for _, f := range r.openList {
 			fl := findingLines(st, f, false, cols, width)
 			if len(fl) > room {
 				break
 			}
-			out = append(out, fl...)
+			top = append(top, fl...)
 			room -= len(fl)
+		}
+		if len(top) > 0 {
+			out = append(append(out, "", " "+st.Section.Render("Top findings")), top...)
 		}
 	}
 	out = append(out, "")
@@ -367,7 +382,11 @@ func (r *resultsModel) conflicts(m *Model, width, height int) []string {
 		for _, l := range atMost(hang("Answered:     ", c.AnswerText, width-6), 2, width-6) {
 			out = append(out, "     "+st.Text.Render(l))
 		}
-		for _, l := range atMost(hang("Tenant shows: ", c.TenantText, width-6), 2, width-6) {
+		tenantLabel := "Tenant shows: "
+		if len(c.Tenant) == 0 {
+			tenantLabel = "Tenant:       " // "rules out “X”"
+		}
+		for _, l := range atMost(hang(tenantLabel, c.TenantText, width-6), 2, width-6) {
 			out = append(out, "     "+st.Bad.Render(l))
 		}
 		sum := lines(c.Summary, width-8)

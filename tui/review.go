@@ -22,8 +22,8 @@ type reviewRow struct {
 type reviewModel struct {
 	rows   []reviewRow
 	cursor int // index into rows; always on a question or the results row
-	// openOnly shows only the questions still to settle: not sure, skipped,
-	// not answered.
+	// openOnly shows only the questions still to settle (Result.ToFollowUp):
+	// open, not sure, skipped.
 	openOnly bool
 }
 
@@ -54,12 +54,10 @@ func (r *reviewModel) open(s *session, current string) {
 	}
 }
 
-// settled reports whether a question has a real answer (or is not applicable).
-// Navigation goes by the user's own answers (a question the tenant decided
-// still waits for the user to confirm it); the figures come from the Result.
+// settled reports whether a question needs nothing more, as assess counts
+// it: answered (by the user, or decided by the tenant) or not applicable.
 func settled(s *session, qid string) bool {
-	a, ok := s.asm.Answers[qid]
-	return ok && (a.State == assess.AnswerAnswered || a.State == assess.AnswerNotApplicable)
+	return s.status(qid).Settled()
 }
 
 // toNextOpen puts the cursor on the first open question after qid
@@ -162,7 +160,7 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(" " + st.Title.Render("Review your answers") + "   ")
+	var counts strings.Builder
 	for i, c := range reviewCounts(s) {
 		style := st.Warn
 		switch c.what {
@@ -174,16 +172,27 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 			style = st.Bad
 		}
 		if i > 0 {
-			b.WriteString(st.Muted.Render(" · "))
+			counts.WriteString(st.Muted.Render(" · "))
 		}
-		b.WriteString(style.Render(fmt.Sprintf("%d %s", c.n, c.what)))
+		counts.WriteString(style.Render(fmt.Sprintf("%d %s", c.n, c.what)))
 	}
-	b.WriteString("\n")
-	hint := "enter edits an answer and comes back · o next open · f only the open ones"
+	title := " " + st.Title.Render("Review your answers")
+	// Every count stays in view: when they do not fit beside the title they
+	// get their own line, in place of the blank line under the hint.
+	wrapped := lipgloss.Width(title)+3+lipgloss.Width(counts.String()) > width
+	if wrapped {
+		b.WriteString(title + "\n " + counts.String() + "\n")
+	} else {
+		b.WriteString(title + "   " + counts.String() + "\n")
+	}
+	hint := "enter edits an answer · o next open · f only open, not sure and skipped"
 	if r.openOnly {
-		hint = "Only not sure, skipped and unanswered questions · f shows all"
+		hint = "Only open, not sure and skipped questions · f shows all"
 	}
-	b.WriteString(" " + st.Muted.Render(clip(hint, width-2)) + "\n\n")
+	b.WriteString(" " + st.Muted.Render(clip(hint, width-2)) + "\n")
+	if !wrapped {
+		b.WriteString("\n")
+	}
 	conflicts := map[string]bool{}
 	if s.result != nil {
 		for _, c := range s.result.Conflicts {
@@ -253,9 +262,17 @@ func (r *reviewModel) view(m *Model, width, height int) string {
 // the title and the answer wrapping in their own columns.
 func (r *reviewModel) questionLines(st Styles, s *session, q *assess.Question, cur, conflict bool, shortW, width int) []string {
 	a, ok := s.asm.Answers[q.ID]
-	mark, style := answerMark(st, s.asm.Answers, q.ID)
+	mark, style := s.mark(st, q.ID)
 	text := "Not answered"
 	switch {
+	case s.fromTenant(q.ID):
+		// Counted answered (by the tenant's facts): say so, and keep what the
+		// user said (not sure, skipped) beside it.
+		qr, _ := s.questionResult(q.ID)
+		text = "From the tenant: " + q.Labels(qr.Effective.Values)
+		if ok && a.State != "" {
+			text = a.Describe(q) + "; the tenant shows " + q.Labels(qr.Effective.Values)
+		}
 	case !ok || a.State == "":
 		style = st.Bad
 	case a.State == assess.AnswerAnswered:

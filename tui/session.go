@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
@@ -269,14 +270,14 @@ func (s *session) status(qid string) assess.QuestionStatus {
 }
 
 // resumeQuestion picks where to resume: the saved current question if it is
-// still visible, else the first unanswered visible one, else the first.
+// still visible, else the first open one, else the first.
 func (s *session) resumeQuestion() *assess.Question {
 	if c := s.asm.Progress.Current; c != "" && s.isVisible(c) {
 		q, _ := s.bank.Question(c)
 		return q
 	}
 	for _, q := range s.visible {
-		if !s.answered(q.ID) {
+		if s.isOpen(q.ID) {
 			return q
 		}
 	}
@@ -312,34 +313,25 @@ func (s *session) sectionConflicts(section string) int {
 }
 
 // conflictLine says what a conflict is, for the status line and the
-// accessible mode: "the tenant shows Some of them; the report lists a conflict".
+// accessible mode: "the tenant shows Some of them; the report lists it as a
+// conflict", or "the tenant rules out “All”: <facts>; …" (Conflict.TenantSays).
 func conflictLine(c *assess.Conflict) string {
-	what := c.TenantText
-	if what == "" {
-		what = c.Summary
+	if c.TenantText == "" {
+		return "the tenant shows " + c.Summary + ": the report lists it as a conflict"
 	}
-	return "the tenant shows " + what + ": the report lists it as a conflict"
+	return c.TenantSays() + "; the report lists it as a conflict"
 }
 
-// isOpen reports whether a visible question still needs settling: not
-// answered, not sure or skipped (the review's "open" filter).
+// isOpen reports whether a visible question is open as assess counts it
+// (Result.Overall.Open): never touched, and the tenant could not tell. A
+// question the tenant decides is answered; not sure and skipped are not open.
 func (s *session) isOpen(qid string) bool {
-	return s.isVisible(qid) && !settled(s, qid)
-}
-
-// openCount counts the open visible questions.
-func (s *session) openCount() int {
-	n := 0
-	for _, q := range s.visible {
-		if !settled(s, q.ID) {
-			n++
-		}
-	}
-	return n
+	return s.status(qid) == assess.QuestionOpen
 }
 
 // nextOpen returns the first open question after qid in bank order, wrapping
 // round to the start; qid itself is never returned. nil when none is open.
+// It visits exactly Result.OpenQuestions.
 func (s *session) nextOpen(qid string) *assess.Question {
 	start := s.visibleIndex(qid)
 	if start < 0 {
@@ -351,7 +343,7 @@ func (s *session) nextOpen(qid string) *assess.Question {
 	n := len(s.visible)
 	for i := 1; i <= n; i++ {
 		q := s.visible[((start+i)%n+n)%n]
-		if q.ID != qid && !settled(s, q.ID) {
+		if q.ID != qid && s.isOpen(q.ID) {
 			return q
 		}
 	}
@@ -361,23 +353,43 @@ func (s *session) nextOpen(qid string) *assess.Question {
 // firstOpenIn returns a section's first open question, else its first one.
 func (s *session) firstOpenIn(section string) *assess.Question {
 	for _, q := range s.visible {
-		if q.Section == section && !settled(s, q.ID) {
+		if q.Section == section && s.isOpen(q.ID) {
 			return q
 		}
 	}
 	return s.firstVisibleIn(section)
 }
 
-// remaining says how many questions are still open, for the status line.
+// remaining says how many questions are left to answer (Result.Overall.Open)
+// and, apart, how many were marked not sure or skipped, for the status line.
 func (s *session) remaining() string {
-	switch n := s.openCount(); n {
+	o := s.result.Overall
+	var out string
+	switch o.Open {
 	case 0:
-		return "No question is left to answer."
+		out = "No question is left to answer."
 	case 1:
-		return "1 question is left to answer (not sure, skipped or open)."
+		out = "1 question is left to answer (open)."
 	default:
-		return fmt.Sprintf("%d questions are left to answer (not sure, skipped or open).", n)
+		out = fmt.Sprintf("%d questions are left to answer (open).", o.Open)
 	}
+	if f := followUps(o); f != "" {
+		out += " " + f + " to follow up."
+	}
+	return out
+}
+
+// followUps names the not sure and skipped questions: "2 not sure and 1
+// skipped"; "" when there are none.
+func followUps(o assess.Score) string {
+	var parts []string
+	if o.NotSure > 0 {
+		parts = append(parts, fmt.Sprintf("%d not sure", o.NotSure))
+	}
+	if o.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d skipped", o.Skipped))
+	}
+	return strings.Join(parts, " and ")
 }
 
 // overdueNote marks a "not sure" whose follow-up date has passed, as the

@@ -57,6 +57,7 @@ func DefaultSources(o SourceOptions) Sources {
 		Collect: func(ctx context.Context, progress func(CollectProgress), prompt func(string), preflight func([]PreflightItem)) (*assess.Facts, error) {
 			opts := topts
 			opts.DeviceCodePrompt = prompt
+			opts.Warn = noteTo(progress)
 			// One sign-in for both: a separate Preflight call would prompt a
 			// device-code user twice.
 			opts.OnPreflight = func(items []tenant.PreflightItem) {
@@ -74,4 +75,14 @@ func DefaultSources(o SourceOptions) Sources {
 			render("CSV", ".csv", report.CSV),
 		},
 	}
+}
+
+// StateNote is the state of a progress event that carries a note for the
+// user rather than a check's progress (Detail holds it), such as "the
+// sign-in is not kept" where the system has no encrypted token store.
+const StateNote = "note"
+
+// noteTo passes the tenant reader's notes to the screens as progress events.
+func noteTo(progress func(CollectProgress)) func(string) {
+	return func(msg string) { progress(CollectProgress{Check: "sign-in", State: StateNote, Detail: msg}) }
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -55,12 +56,12 @@ func TestTeatestWholeFlow(t *testing.T) {
 	press(tm, "tab")       // forward to DT-01
 	press(tm, "enter")     // yes/no: Yes
 	tm.Type("gw01, patched monthly")
-	press(tm, "enter") // free text → the first open question, AR-02
-	waitFor(t, tm, "left to answer")
-	press(tm, "r")
-	waitFor(t, tm, "Review your answers")
-	press(tm, "enter") // edit AR-02 from the review (the cursor is on it)
-	press(tm, "s")     // skip it: back to the review
+	// Free text, the last question; none is left to answer (AR-02's "not
+	// sure" is decided by the tenant's facts): on to the review.
+	press(tm, "enter")
+	waitFor(t, tm, "none is left to answer") // said on the review screen
+	press(tm, "up", "up", "enter")           // edit AR-02 from the review (DT-02 → DT-01 → AR-02)
+	press(tm, "s")                           // skip it: back to the review
 	press(tm, "q")
 	waitFor(t, tm, "Quit the wizard?")
 	press(tm, "y")
@@ -128,7 +129,7 @@ func TestTeatestDemoTwiceAndNextOpen(t *testing.T) {
 	tm2 := program(t, opts)
 	waitFor(t, tm2, "Resumed the unfinished demo")
 	press(tm2, "o") // AR-01 → DT-01 (open), skipping nothing answered
-	waitFor(t, tm2, "left to answer")
+	waitFor(t, tm2, "3 questions are left to answer (open). 1 skipped to follow up.")
 	press(tm2, "o")
 	press(tm2, "ctrl+o") // DT-02 is a text answer: ctrl+o
 	press(tm2, "ctrl+c", "y")
@@ -137,7 +138,10 @@ func TestTeatestDemoTwiceAndNextOpen(t *testing.T) {
 	if got := fm.sess.asm.Answers["SC-01"].State; got != assess.AnswerAnswered {
 		t.Errorf("the first demo's SC-01 = %q after a second --demo", got)
 	}
-	if got := fm.question.id(); got != "SC-02" {
-		t.Errorf("o, o, ctrl+o from AR-01 should end on SC-02 (DT-01, DT-02, then round), got %s", got)
+	if open := fm.sess.result.OpenQuestions(); !slices.Equal(open, []string{"AR-01", "DT-01", "DT-02"}) {
+		t.Errorf("Result's open questions %v, want AR-01, DT-01, DT-02", open)
+	}
+	if got := fm.question.id(); got != "AR-01" {
+		t.Errorf("o, o, ctrl+o from AR-01 should end on AR-01 (DT-01, DT-02, then round; SC-02 is skipped, not open), got %s", got)
 	}
 }

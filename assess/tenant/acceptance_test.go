@@ -346,13 +346,13 @@ func TestOnePassEnvironmentListFails(t *testing.T) {
 			if it.WillRun || !strings.Contains(it.Reason, "not permitted") {
 				t.Errorf("environments %+v", it)
 			}
-		case CheckPolicies, CheckVaults, CheckKeys, CheckDirectoryRoles, CheckTLS:
+		case CheckPolicies, CheckVaults, CheckKeys, CheckKeyLogging, CheckKeyRoles, CheckDirectoryRoles, CheckTLS:
 			if it.WillRun || !strings.Contains(it.Reason, "environment list") {
 				t.Errorf("%s %+v", it.Check, it)
 			}
 		}
 	}
-	if len(items) != 9 {
+	if len(items) != 11 {
 		t.Errorf("%d items (table sent more than once?): %+v", len(items), items)
 	}
 }

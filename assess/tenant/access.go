@@ -319,6 +319,9 @@ func (r *run) startVaultAccess(ctx context.Context, v assess.Vault, policies []a
 	r.wg.Go(func() {
 		items, from, err := r.roleAssignmentsFor(ctx, v.ID)
 		p := provenance(from, r.now(), err, roleRBAC)
+		// the preflight table wants the list's answer, not the judging
+		// (custom roles, groups) that follows
+		r.first.outcome(CheckKeyRoles, v.Name, p)
 		if err == nil {
 			for _, a := range items {
 				r.judgeAssignment(ctx, v, a)

@@ -54,7 +54,8 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 		t.Errorf("collect --out wrote to stdout: %q", stdout)
 	}
 	if !strings.Contains(stderr, "collected 8 environments") || !strings.Contains(stderr, "debug: GET ") || !strings.Contains(stderr, "Authorization: [redacted]") ||
-		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "9 of 9 checks will run") {
+		!strings.Contains(stderr, "preflight (from the first call of each API, read-only):") || !strings.Contains(stderr, "11 of 11 checks will run") ||
+		!strings.Contains(stderr, "run   key-logging            diagnostic settings of vault ") || !strings.Contains(stderr, "run   key-roles              role assignments reaching vault ") {
 		t.Errorf("collect stderr:\n%s", stderr)
 	}
 	data, err := os.ReadFile(snap)
@@ -71,7 +72,8 @@ func TestBinaryAgainstEmulator(t *testing.T) {
 	assertNoSecrets(t, emu, map[string]string{"snapshot": string(data), "stderr": stderr})
 
 	code, stdout, stderr = se06("collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--preflight")
-	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") {
+	if code != 0 || !strings.Contains(stdout, "run   environments") || !strings.Contains(stdout, "run   tls") ||
+		!strings.Contains(stdout, "run   key-logging            diagnostic settings of vault kv-eu read") || !strings.Contains(stdout, "run   key-roles              role assignments at vault kv-eu read") {
 		t.Errorf("preflight: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 

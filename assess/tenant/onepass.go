@@ -88,7 +88,7 @@ func (f *firstCalls) policy(name, vaultID, key string) {
 
 // outcome records a subject's result; only the first one of a check counts.
 func (f *firstCalls) outcome(check, subject string, p assess.Provenance) {
-	if f == nil || check == CheckSignIn || check == CheckTLS || check == CheckKeyLogging || check == CheckKeyRoles {
+	if f == nil || check == CheckSignIn || check == CheckTLS {
 		return
 	}
 	f.mu.Lock()
@@ -106,6 +106,10 @@ func (f *firstCalls) outcome(check, subject string, p assess.Provenance) {
 		it.Reason = "listTenantSettings read"
 	case check == CheckDirectoryRoles:
 		it.Reason = "Microsoft Graph directory roles read"
+	case check == CheckKeyLogging:
+		it.Reason = "diagnostic settings of vault " + subject + " read (key logging)"
+	case check == CheckKeyRoles:
+		it.Reason = "role assignments reaching vault " + subject + " read (who can manage or purge its keys)"
 	default:
 		it.Reason = subject + " read"
 	}
@@ -116,7 +120,7 @@ func (f *firstCalls) outcome(check, subject string, p assess.Provenance) {
 			it.Reason = "subscription " + subject + " listed"
 		}
 		f.subs = append(f.subs, it)
-	} else if check == CheckPolicies || check == CheckVaults || check == CheckKeys {
+	} else if check == CheckPolicies || check == CheckVaults || check == CheckKeys || check == CheckKeyLogging || check == CheckKeyRoles {
 		k := check + "|" + strings.ToLower(subject)
 		if _, seen := f.bySubject[k]; !seen {
 			f.bySubject[k] = it
@@ -176,7 +180,8 @@ func (f *firstCalls) completeLocked() bool {
 	if !env.WillRun || !*f.firstPage {
 		return true
 	}
-	for _, c := range f.chainLocked() {
+	chain := f.chainLocked()
+	for _, c := range chain {
 		if !c.known {
 			return false
 		}
@@ -184,7 +189,26 @@ func (f *firstCalls) completeLocked() bool {
 			return true
 		}
 	}
+	if len(chain) >= 2 && chain[1].item.WillRun {
+		// the first vault was read: its key logging and key roles follow
+		for _, c := range f.accessLocked() {
+			if !c.known {
+				return false
+			}
+		}
+	}
 	return true
+}
+
+// accessLocked returns the key-logging and key-roles outcomes of the
+// first vault, as far as they are known.
+func (f *firstCalls) accessLocked() []chainItem {
+	var out []chainItem
+	for _, c := range []string{CheckKeyLogging, CheckKeyRoles} {
+		it, ok := f.bySubject[c+"|"+f.wantVault]
+		out = append(out, chainItem{it, ok && f.wantVault != ""})
+	}
+	return out
 }
 
 type chainItem struct {
@@ -252,6 +276,27 @@ func (f *firstCalls) tableLocked() []PreflightItem {
 			}
 		} else if !it.WillRun && failed == "" {
 			failed = c.subject
+		}
+		items = append(items, it)
+	}
+	for i, c := range []struct{ check, what string }{
+		{CheckKeyLogging, "each CMK vault's diagnostic settings are read (ARM)"},
+		{CheckKeyRoles, "the role assignments that reach each CMK vault are read (ARM)"},
+	} {
+		if a := f.accessLocked()[i]; a.known {
+			items = append(items, a.item)
+			continue
+		}
+		it := PreflightItem{Check: c.check, WillRun: true}
+		switch {
+		case !envOK:
+			it = PreflightItem{Check: c.check, Reason: "needs the environment list"}
+		case failed != "":
+			it.Reason = "the first " + failed + " could not be read; " + c.what + " as found"
+		case !cmk:
+			it.Reason = "no CMK link on the first page of environments; " + c.what + " as found"
+		default:
+			it.Reason = "none answered yet; " + c.what + " as found"
 		}
 		items = append(items, it)
 	}

@@ -83,17 +83,26 @@ func (s *session) preflight(ctx context.Context) ([]PreflightItem, error) {
 		}
 		items = append(items, it)
 	}
+	// each vault's key logging and key roles are read once the vault is
+	// known; without a vault to probe, say what each will read
+	access := func(reason string, willRun bool) []PreflightItem {
+		return []PreflightItem{{Check: CheckKeyLogging, WillRun: willRun, Reason: reason}, {Check: CheckKeyRoles, WillRun: willRun, Reason: reason}}
+	}
 	switch {
 	case envErr != nil:
 		items = append(items, PreflightItem{Check: CheckVaults, Reason: "needs the environment list"}, PreflightItem{Check: CheckKeys, Reason: "needs the environment list"})
+		items = append(items, access("needs the environment list", false)...)
 	case policyID == "":
 		items = append(items,
 			PreflightItem{Check: CheckVaults, WillRun: true, Reason: "no CMK link on the first page to probe; each linked policy's vault is read"},
-			PreflightItem{Check: CheckKeys, WillRun: true, Reason: "each vault's key is read; a 403 is recorded per key"})
+			PreflightItem{Check: CheckKeys, WillRun: true, Reason: "each vault's key is read; a 403 is recorded per key"},
+			PreflightItem{Check: CheckKeyLogging, WillRun: true, Reason: "no vault to probe; each CMK vault's diagnostic settings are read (ARM)"},
+			PreflightItem{Check: CheckKeyRoles, WillRun: true, Reason: "no vault to probe; the role assignments that reach each CMK vault are read (ARM)"})
 	case vaultID == "":
 		items = append(items,
 			PreflightItem{Check: CheckVaults, Reason: "needs the enterprise policy, which could not be read"},
 			PreflightItem{Check: CheckKeys, Reason: "needs the enterprise policy, which could not be read"})
+		items = append(items, access("needs the vault, which the enterprise policy names", false)...)
 	default:
 		d, err := readVault(ctx, s.arm, s.cloud.ResourceManager.Endpoint, vaultID)
 		items = append(items, item(CheckVaults, err, roleVault, "vault "+lastSegment(vaultID)+" read"))
@@ -108,6 +117,7 @@ func (s *session) preflight(ctx context.Context) ([]PreflightItem, error) {
 		} else {
 			items = append(items, PreflightItem{Check: CheckKeys, Reason: "needs the vault's URL and the policy's key name"})
 		}
+		items = append(items, s.probeVaultAccess(ctx, item, vaultID)...)
 	}
 	items = append(items, s.probeDirectory(ctx, item))
 	switch {
@@ -129,6 +139,27 @@ func orUnknown(s string) string {
 		return "(unknown)"
 	}
 	return s
+}
+
+// probeVaultAccess reads the vault's diagnostic settings and the role
+// assignments at its scope once each: whether key logging and key roles
+// can be read.
+func (s *session) probeVaultAccess(ctx context.Context, item func(string, error, string, string) PreflightItem, vaultID string) []PreflightItem {
+	arm, name := s.cloud.ResourceManager.Endpoint, lastSegment(vaultID)
+	var diagErr, rolesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		diagErr = call(ctx, s.arm, http.MethodGet, armURL(arm, vaultID+"/providers/Microsoft.Insights/diagnosticSettings", diagAPIVersion), nil)
+	})
+	wg.Go(func() {
+		u := armURL(arm, vaultID+"/providers/Microsoft.Authorization/roleAssignments", rbacAPIVersion) + "&" + url.Values{"$filter": {"atScope()"}}.Encode()
+		rolesErr = call(ctx, s.arm, http.MethodGet, u, nil)
+	})
+	wg.Wait()
+	return []PreflightItem{
+		item(CheckKeyLogging, diagErr, roleDiag, "diagnostic settings of vault "+name+" read (key logging)"),
+		item(CheckKeyRoles, rolesErr, roleRBAC, "role assignments at vault "+name+" read (who can manage or purge its keys)"),
+	}
 }
 
 // probeDirectory reads the Power Platform Administrator role's holders

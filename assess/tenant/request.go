@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -28,12 +29,15 @@ func call(ctx context.Context, pl runtime.Pipeline, method, rawURL string, out a
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	req.Raw().Header.Set("Accept", "application/json")
+	// The body is read here, once and capped, not first by azcore (which
+	// would read it whole, without the cap, and hand over a copy).
+	runtime.SkipBodyDownload(req)
 	resp, err := pl.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	body, err := readBody(resp)
 	if err != nil {
 		return fmt.Errorf("%s: read response: %w", op, err)
 	}
@@ -47,6 +51,17 @@ func call(ctx context.Context, pl runtime.Pipeline, method, rawURL string, out a
 		return &malformedError{Op: op, Err: err}
 	}
 	return nil
+}
+
+// readBody reads at most maxBody bytes of the answer, into a buffer sized
+// from Content-Length when the server sent one.
+func readBody(resp *http.Response) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= maxBody {
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead spare to see EOF without growing
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBody))
+	return buf.Bytes(), err
 }
 
 // readOnlyCall is the write guard: GET, and the one POST that reads
@@ -91,26 +106,52 @@ func (p page[T]) next() string {
 // listPages GETs rawURL and every next page, calling each with a page's
 // items as it arrives. It stops at maxPages to survive a server that loops.
 func listPages[T any](ctx context.Context, pl runtime.Pipeline, rawURL string, each func([]T) error) error {
-	const maxPages = 10000
-	seen := map[string]bool{}
-	first := mustParse(rawURL)
-	for n := 0; rawURL != "" && n < maxPages; n++ {
-		if u := mustParse(rawURL); u.Scheme != first.Scheme || u.Host != first.Host {
-			// never send the token to a host the list did not start on
-			return fmt.Errorf("GET %s: next page %s is on another host", redactURL(first), redactURL(u))
+	// The next page is requested as soon as its link is known, while each
+	// handles this one: on a long list (40 pages of environments) the
+	// handling is then off the chain of round trips.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		items []T
+		err   error
+	}
+	pages := make(chan result, 1)
+	go func() {
+		defer close(pages)
+		const maxPages = 10000
+		seen := map[string]bool{}
+		first := mustParse(rawURL)
+		for n := 0; rawURL != "" && n < maxPages; n++ {
+			var err error
+			var p page[T]
+			switch u := mustParse(rawURL); {
+			case u.Scheme != first.Scheme || u.Host != first.Host:
+				// never send the token to a host the list did not start on
+				err = fmt.Errorf("GET %s: next page %s is on another host", redactURL(first), redactURL(u))
+			case seen[rawURL]:
+				err = fmt.Errorf("GET %s: the server returned the same next page twice", redactURL(u))
+			default:
+				seen[rawURL] = true
+				err = call(ctx, pl, http.MethodGet, rawURL, &p)
+			}
+			select {
+			case pages <- result{p.Value, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			rawURL = p.next()
 		}
-		if seen[rawURL] {
-			return fmt.Errorf("GET %s: the server returned the same next page twice", redactURL(mustParse(rawURL)))
+	}()
+	for r := range pages {
+		if r.err != nil {
+			return r.err
 		}
-		seen[rawURL] = true
-		var p page[T]
-		if err := call(ctx, pl, http.MethodGet, rawURL, &p); err != nil {
+		if err := each(r.items); err != nil {
 			return err
 		}
-		if err := each(p.Value); err != nil {
-			return err
-		}
-		rawURL = p.next()
 	}
 	return nil
 }

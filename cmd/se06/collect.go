@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -226,8 +228,10 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		// the preflight comes from the run's own first call of each API
 		title := "preflight (from the first call of each API, read-only):"
 		printTokenRoutes(a.stderr, routes)
-		if isTerminal(a.stderr) && !o.debug {
-			live = newLiveProgress(a.stderr, time.Now)
+		if a.errTerm != nil && !o.debug {
+			// on the terminal itself: through the sanitiser its cursor
+			// controls would be printed escaped
+			live = newLiveProgress(a.errTerm, time.Now)
 			progress = live.update
 			opts.OnPreflight = func(items []tenant.PreflightItem) {
 				live.above(func(w io.Writer) { printPreflight(w, title, items) })
@@ -237,6 +241,11 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 			opts.OnPreflight = func(items []tenant.PreflightItem) { printPreflight(a.stderr, title, items) }
 		}
 	}
+	stopProfile, err := startProfile(a.getenv)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	start := time.Now()
 	f, err := tenant.Collect(ctx, opts, progress)
 	if live != nil {
@@ -254,6 +263,35 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 		return &exitErr{code: exitNotRead, err: fmt.Errorf("the environment list could not be read (%s); no snapshot written", why)}
 	}
 	return writeFacts(a, o.out, f, o.quiet)
+}
+
+// startProfile writes a CPU profile of the collection (and its snapshot)
+// to $SE06_CPUPROFILE, and a heap profile at the end to $SE06_MEMPROFILE: a
+// debugging aid for the benchmarks, undocumented in --help.
+func startProfile(getenv func(string) string) (stop func(), err error) {
+	cpuPath, memPath := getenv("SE06_CPUPROFILE"), getenv("SE06_MEMPROFILE")
+	var cpu *os.File
+	if cpuPath != "" {
+		if cpu, err = os.Create(cpuPath); err != nil {
+			return nil, fmt.Errorf("SE06_CPUPROFILE: %w", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("SE06_CPUPROFILE: %w", err)
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if memPath != "" {
+			if m, err := os.Create(memPath); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(m, 0)
+				m.Close()
+			}
+		}
+	}, nil
 }
 
 // exitNotRead is collect's exit code when the environment list could not

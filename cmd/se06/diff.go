@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +36,11 @@ there).`,
 		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
 		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := refuseOverwrite("json", jsonOut, args); err != nil {
+			var out []safefile.Named
+			if jsonOut != "-" {
+				out = append(out, safefile.Named{Flag: "--json", Path: jsonOut})
+			}
+			if err := checkPaths([]safefile.Named{{Flag: "OLD", Path: args[0]}, {Flag: "NEW", Path: args[1]}}, out); err != nil {
 				return err
 			}
 			b, err := a.loadBank()
@@ -57,11 +60,15 @@ there).`,
 			}
 			d := assess.Compare(res[0], res[1], b)
 			// kind and schemaVersion first, like every file se06 writes
+			// Version 2: subjects, evidence and conflicts cite sources by ID,
+			// old ones in oldSources and new ones in newSources.
 			doc := struct {
 				Kind          string `json:"kind"`
 				SchemaVersion int    `json:"schemaVersion"`
 				assess.Diff
-			}{assess.KindDiff, 1, d}
+				OldSources []assess.Source `json:"oldSources"`
+				NewSources []assess.Source `json:"newSources"`
+			}{assess.KindDiff, 2, d, sourcesOrEmpty(res[0]), sourcesOrEmpty(res[1])}
 			switch jsonOut {
 			case "":
 				return printDiff(a.stdout, d)
@@ -82,27 +89,6 @@ there).`,
 	cmd.Flags().StringVar(&jsonOut, "json", "", "write the diff as JSON to `FILE` (\"-\": standard output, instead of the tables)")
 	_ = cmd.MarkFlagFilename("json", "json")
 	return cmd
-}
-
-// refuseOverwrite is a usage error when an output would replace one of the
-// inputs.
-func refuseOverwrite(flag, out string, inputs []string) error {
-	if out == "" || out == "-" {
-		return nil
-	}
-	outInfo, outErr := os.Stat(out)
-	for _, in := range inputs {
-		same := filepath.Clean(in) == filepath.Clean(out)
-		if !same && outErr == nil {
-			if inInfo, err := os.Stat(in); err == nil {
-				same = os.SameFile(inInfo, outInfo)
-			}
-		}
-		if same {
-			return usageErr("--%s %s would overwrite the input %s; choose another file", flag, out, in)
-		}
-	}
-	return nil
 }
 
 // printDiff writes the diff as aligned plain-text tables.
@@ -146,7 +132,7 @@ func printDiff(w io.Writer, d assess.Diff) error {
 	conflicts := func(title string, cs []assess.Conflict) {
 		fmt.Fprintf(tw, "\n%s (%d)\n", title, len(cs))
 		for _, c := range cs {
-			fmt.Fprintf(tw, "  %s\tanswered %s; the tenant shows %s\n", c.QuestionID, c.AnswerText, c.TenantText)
+			fmt.Fprintf(tw, "  %s\tanswered %s; %s\n", c.QuestionID, c.AnswerText, c.TenantSays())
 		}
 	}
 	conflicts("New conflicts with the tenant", d.NewConflicts)
@@ -202,4 +188,12 @@ func fmtDelta(v *float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%+.0f", *v)
+}
+
+// sourcesOrEmpty is a result's sources table, [] rather than null.
+func sourcesOrEmpty(r *assess.Result) []assess.Source {
+	if r.Sources == nil {
+		return []assess.Source{}
+	}
+	return r.Sources
 }

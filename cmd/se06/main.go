@@ -86,6 +86,10 @@ type app struct {
 	// fileOut is standard output unfiltered, for files written to "-" (a PDF
 	// is binary); nil means stdout.
 	fileOut io.Writer
+	// errTerm is standard error itself when it is a terminal, for the
+	// collection's progress bar (its cursor controls would be escaped on
+	// stderr; every tenant text it prints is sanitised line by line).
+	errTerm io.Writer
 	version string
 	now     func() time.Time
 	getenv  func(string) string
@@ -170,6 +174,9 @@ func (f *failedWriter) Write(p []byte) (int, error) {
 func sanitiseStreams(a *app, wizard bool) func() error {
 	stdout := &failedWriter{w: a.stdout}
 	a.fileOut = stdout
+	if isTerminal(a.stderr) {
+		a.errTerm = a.stderr
+	}
 	errw := termsafe.NewWriter(a.stderr)
 	a.stderr = errw
 	var outw *termsafe.Writer

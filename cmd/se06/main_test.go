@@ -155,8 +155,18 @@ func TestDiff(t *testing.T) {
 	}
 	before, _ := os.ReadFile(newA)
 	code, _, stderr = runCLI(t, "diff", oldA, newA, "--json", newA)
-	if after, _ := os.ReadFile(newA); code != exitUsage || !strings.Contains(stderr, "would overwrite the input") || !bytes.Equal(before, after) {
+	if after, _ := os.ReadFile(newA); code != exitUsage || !strings.Contains(stderr, "--json "+newA+" is the same file as NEW "+newA+": writing it would destroy the input") || !bytes.Equal(before, after) {
 		t.Errorf("--json onto an input: exit %d\n%s", code, stderr)
+	}
+	// A symlink to an input is the input (safefile's one collision check).
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(oldA, link); err != nil {
+		t.Fatal(err)
+	}
+	before, _ = os.ReadFile(oldA)
+	code, _, stderr = runCLI(t, "diff", oldA, newA, "--json", link)
+	if after, _ := os.ReadFile(oldA); code != exitUsage || !strings.Contains(stderr, "is the same file as OLD "+oldA) || !bytes.Equal(before, after) {
+		t.Errorf("--json onto a symlink to an input: exit %d\n%s", code, stderr)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -154,11 +155,15 @@ type output struct {
 	flag   string
 	path   string
 	render func(io.Writer, report.Input) error
+	// stream: rendered while it is written (through a temporary file, so
+	// still atomic) rather than in memory first; the JSON of 10,000
+	// environments is 100 MB.
+	stream bool
 }
 
 func (o outputOptions) files() []output {
 	var out []output
-	for _, f := range []output{{"pdf", o.pdf, report.PDF}, {"json", o.json, report.JSON}, {"csv", o.csv, report.CSV}, {"md", o.md, report.Markdown}} {
+	for _, f := range []output{{"pdf", o.pdf, report.PDF, false}, {"json", o.json, report.JSON, true}, {"csv", o.csv, report.CSV, false}, {"md", o.md, report.Markdown, false}} {
 		if f.path != "" {
 			out = append(out, f)
 		}
@@ -167,9 +172,10 @@ func (o outputOptions) files() []output {
 }
 
 // writeOutputs writes every requested report file. prev, when not nil, is the
-// earlier result to compare with (otherwise --compare is loaded here). Every
-// report is rendered in memory first and each file is written atomically, so
-// a failure never leaves a half-written file; "-" writes to standard output.
+// earlier result to compare with (otherwise --compare is loaded here). The
+// PDF, CSV and Markdown are rendered in memory first and the JSON as it is
+// written; each file is written atomically, so a failure never leaves a
+// half-written file; "-" writes to standard output.
 func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Assessment, res, prev *assess.Result, o outputOptions) error {
 	files := o.files()
 	if len(files) == 0 && o.fixDir == "" {
@@ -192,11 +198,18 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 			return err
 		}
 	}
-	in := report.Input{Bank: b, Assessment: asm, Result: res, Previous: prev, Paper: o.paper, Font: font, Now: now, ToolVersion: a.version}
+	in, err := report.Prepare(report.Input{Bank: b, Assessment: asm, Result: res, Previous: prev, Paper: o.paper, Font: font, Now: now, ToolVersion: a.version})
+	if err != nil {
+		return err
+	}
+	boundHeap(os.Getenv)
 	rendered := make([][]byte, len(files))
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if f.stream {
+			continue
 		}
 		var buf bytes.Buffer
 		if err := f.render(&buf, in); err != nil {
@@ -205,13 +218,24 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 		rendered[i] = buf.Bytes()
 	}
 	for i, f := range files {
+		write := func(w io.Writer) error {
+			if !f.stream {
+				_, err := w.Write(rendered[i])
+				return err
+			}
+			return f.render(w, in)
+		}
 		if f.path == "-" {
-			if _, err := a.out().Write(rendered[i]); err != nil {
+			bw := bufio.NewWriter(a.out())
+			if err := write(bw); err != nil {
+				return fmt.Errorf("--%s: write to standard output: %w", f.flag, err)
+			}
+			if err := bw.Flush(); err != nil {
 				return fmt.Errorf("--%s: write to standard output: %w", f.flag, err)
 			}
 			continue
 		}
-		if err := safefile.Write(ctx, f.path, rendered[i], safefile.WriteOptions{}); err != nil {
+		if err := safefile.WriteStream(ctx, f.path, write, safefile.WriteOptions{}); err != nil {
 			var nr *safefile.NotRegularError
 			if errors.As(err, &nr) { // became a device or FIFO since the check
 				return usageErr("--%s: %v", f.flag, err)

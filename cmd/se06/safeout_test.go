@@ -139,7 +139,7 @@ func TestFlagsTakeTheirKind(t *testing.T) {
 			t.Errorf("%s does not start with %s beside schemaVersion:\n%.90s", filepath.Base(file), prefix, data)
 		}
 	}
-	if !strings.HasPrefix(diffOut, "{\n  \"kind\": \"diff\",\n  \"schemaVersion\": 1,") {
+	if !strings.HasPrefix(diffOut, "{\n  \"kind\": \"diff\",\n  \"schemaVersion\": 2,") {
 		t.Errorf("diff --json does not start with its kind:\n%.90s", diffOut)
 	}
 	for _, c := range []struct {

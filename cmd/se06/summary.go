@@ -56,7 +56,12 @@ func printSummary(out io.Writer, b *assess.Bank, res *assess.Result) error {
 				w.line("  …and %s more (see --json or --pdf)", thousands(len(res.Conflicts)-i))
 				break
 			}
-			w.line("  %s: answered %q; the tenant shows %q. %s", cf.QuestionID, plain(cf.AnswerText), plain(cf.TenantText), plain(cf.Summary))
+			// A rule-out names its facts in TenantSays; its summary says the same.
+			if len(cf.Tenant) == 0 && len(cf.RuledOut) > 0 {
+				w.line("  %s: answered %q; %s.", cf.QuestionID, plain(cf.AnswerText), plain(cf.TenantSays()))
+				continue
+			}
+			w.line("  %s: answered %q; %s. %s", cf.QuestionID, plain(cf.AnswerText), plain(cf.TenantSays()), plain(cf.Summary))
 		}
 	}
 

@@ -3,6 +3,7 @@ package safefile
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -339,5 +340,44 @@ func TestWriteHonoursContext(t *testing.T) {
 	}
 	if got := readString(t, p); got != "old" {
 		t.Errorf("a cancelled write changed the file: %q", got)
+	}
+}
+
+// TestWriteStreamFailureKeepsFile: a writer that fails half way (after more
+// than the buffer holds) leaves the existing file as it was and no temporary
+// file behind; one that succeeds replaces it whole.
+func TestWriteStreamFailureKeepsFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.json")
+	write(t, path, "old")
+	boom := errors.New("boom")
+	err := WriteStream(context.Background(), path, func(w io.Writer) error {
+		if _, err := w.Write([]byte(strings.Repeat("x", 200<<10))); err != nil {
+			return err
+		}
+		return boom
+	}, WriteOptions{})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom", err)
+	}
+	if got := readString(t, path); got != "old" {
+		t.Errorf("file is %d bytes after a failed stream, want the old content", len(got))
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("left behind: %v", es)
+	}
+	want := strings.Repeat("y", 300<<10)
+	if err := WriteStream(context.Background(), path, func(w io.Writer) error {
+		for i := 0; i < len(want); i += 1000 {
+			if _, err := io.WriteString(w, want[i:min(i+1000, len(want))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readString(t, path); got != want {
+		t.Errorf("streamed file is %d bytes, want %d", len(got), len(want))
 	}
 }

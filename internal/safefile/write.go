@@ -1,8 +1,10 @@
 package safefile
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -28,6 +30,14 @@ type WriteOptions struct {
 // leaves the existing file byte for byte as it was. After a successful write,
 // temporary files a killed earlier run left for the same output are removed.
 func Write(ctx context.Context, path string, data []byte, opt WriteOptions) error {
+	return WriteStream(ctx, path, bytesWriter(data), opt)
+}
+
+// WriteStream is Write for content that write produces as it goes: it is
+// streamed through a buffer into the temporary file, so a large document
+// is never held in memory whole. An error from write (or a cancelled ctx
+// when it returns) leaves the existing file byte for byte as it was.
+func WriteStream(ctx context.Context, path string, write func(io.Writer) error, opt WriteOptions) error {
 	if err := CheckOutput(path); err != nil {
 		return err
 	}
@@ -51,11 +61,11 @@ func Write(ctx context.Context, path string, data []byte, opt WriteOptions) erro
 		if err != nil {
 			return fmt.Errorf("save %s: keep backup: %w", path, err)
 		}
-		if err := replace(target+".bak", old, perm); err != nil {
+		if err := replace(ctx, target+".bak", bytesWriter(old), perm); err != nil {
 			return fmt.Errorf("save %s: keep backup: %w", path, err)
 		}
 	}
-	if err := replace(target, data, perm); err != nil {
+	if err := replace(ctx, target, write, perm); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	removeStale(target)
@@ -69,9 +79,17 @@ func Write(ctx context.Context, path string, data []byte, opt WriteOptions) erro
 // follows, so a later run can tell a dead writer's leftovers from a live one.
 func tempPrefix(target string) string { return "." + filepath.Base(target) + "." }
 
-// replace writes data to a new temporary file beside target and renames it
-// over target.
-func replace(target string, data []byte, perm os.FileMode) error {
+// bytesWriter writes data as it is.
+func bytesWriter(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// replace writes what write produces to a new temporary file beside target
+// and renames it over target.
+func replace(ctx context.Context, target string, write func(io.Writer) error, perm os.FileMode) error {
 	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, tempPrefix(target)+strconv.Itoa(os.Getpid())+".*.tmp")
 	if err != nil {
@@ -83,8 +101,15 @@ func replace(target string, data []byte, perm os.FileMode) error {
 		_ = os.Remove(name)
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
 		return fail(fmt.Errorf("write: %w", err))
+	}
+	if err := bw.Flush(); err != nil {
+		return fail(fmt.Errorf("write: %w", err))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
 		return fail(fmt.Errorf("set permissions: %w", err))

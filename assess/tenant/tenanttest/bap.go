@@ -1,6 +1,8 @@
 package tenanttest
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -60,15 +62,19 @@ func (e *Emulator) environmentList(w http.ResponseWriter, r *http.Request) {
 	all := e.sc.Environments
 	start, end := pageBounds(r, len(all), e.sc.PageSize)
 	copilot := expandsCopilot(r) && !e.sc.IgnoreExpand
-	items := make([]any, 0, end-start)
-	for _, env := range all[start:end] {
-		items = append(items, e.environmentJSON(env, copilot))
+	c := 0
+	if copilot {
+		c = 1
 	}
-	body := map[string]any{"value": items}
+	// {"<next key>":"<link>","value":[...]}\n, as writeJSON would encode
+	// the map (keys sorted, HTML escaped), from the environments encoded
+	// at start, with its length
+	var body bytes.Buffer
+	body.WriteByte('{')
 	if end < len(all) {
 		q := r.URL.Query()
 		q.Set("$skiptoken", strconv.Itoa(end))
-		next := e.urls["bap"] + r.URL.Path + "?" + q.Encode()
+		next, _ := json.Marshal(e.urls["bap"] + r.URL.Path + "?" + q.Encode())
 		key := "nextLink"
 		switch e.sc.NextLinkStyle {
 		case "@odata.nextLink":
@@ -78,9 +84,22 @@ func (e *Emulator) environmentList(w http.ResponseWriter, r *http.Request) {
 				key = "@odata.nextLink"
 			}
 		}
-		body[key] = next
+		body.WriteString(`"` + key + `":`)
+		body.Write(next)
+		body.WriteByte(',')
 	}
-	writeJSON(w, http.StatusOK, body)
+	body.WriteString(`"value":[`)
+	for i, raw := range e.envJSON[c][start:end] {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		body.Write(raw)
+	}
+	body.WriteString("]}\n")
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body.Bytes())
 }
 
 // environmentJSON renders an environment the way BAP does.

@@ -12,6 +12,7 @@ import (
 // the number was in flight, Arrived when the first request came in.
 type Gate struct {
 	host string
+	path string // only requests whose path contains it (lower case) are held
 	n    int
 
 	mu       sync.Mutex
@@ -28,11 +29,20 @@ type Gate struct {
 // it opens only on Open (or when a held client gives up). Install it before
 // the run starts; one gate per service.
 func (e *Emulator) Hold(service string, n int) *Gate {
+	return e.HoldPath(service, "", n)
+}
+
+// HoldPath is Hold for the requests whose path contains pathContains (case
+// ignored); the service's other requests pass. A test that holds one kind
+// of read many of which run at once (a per-vault read) reaches n without
+// holding a request the run must finish first: such a request, held alone,
+// would wait for its client's timeout.
+func (e *Emulator) HoldPath(service, pathContains string, n int) *Gate {
 	u, ok := e.urls[service]
 	if !ok {
 		u = strings.TrimSuffix(e.vaults[strings.ToLower(service)], "/")
 	}
-	g := &Gate{host: strings.TrimPrefix(u, "https://"), n: n, open: make(chan struct{}), reached: make(chan struct{}), arrived: make(chan struct{})}
+	g := &Gate{host: strings.TrimPrefix(u, "https://"), path: strings.ToLower(pathContains), n: n, open: make(chan struct{}), reached: make(chan struct{}), arrived: make(chan struct{})}
 	e.mu.Lock()
 	e.gates[g.host] = g
 	e.mu.Unlock()
@@ -87,8 +97,13 @@ func (g *Gate) wait(r *http.Request) {
 	}
 }
 
-func (e *Emulator) gate(host string) *Gate {
+// gate returns the gate that holds r, or nil.
+func (e *Emulator) gate(r *http.Request) *Gate {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.gates[host]
+	g := e.gates[r.Host]
+	e.mu.Unlock()
+	if g == nil || !strings.Contains(strings.ToLower(r.URL.Path), g.path) {
+		return nil
+	}
+	return g
 }

@@ -39,3 +39,31 @@ func TestGate(t *testing.T) {
 		t.Errorf("after the gate opened: %d", s)
 	}
 }
+
+// TestHoldPath: a path gate holds only its requests; the service's others
+// are answered while they wait.
+func TestHoldPath(t *testing.T) {
+	emu, c, _ := start(t, Sample(testNow))
+	tok, _ := token(t, emu, c, BAPScope)
+	g := emu.HoldPath("bap", "/TENANT", 2)
+	held := emu.URL("bap") + "/providers/Microsoft.BusinessAppPlatform/tenant?api-version=2021-04-01"
+	status := make(chan int, 2)
+	go func() { s, _ := get(t, c, http.MethodGet, held, tok); status <- s }()
+	<-g.Arrived()
+	other := emu.URL("bap") + "/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments?api-version=2023-06-01"
+	if s, _ := get(t, c, http.MethodGet, other, tok); s != http.StatusOK {
+		t.Fatalf("a request the gate does not hold: %d", s)
+	}
+	select {
+	case s := <-status:
+		t.Fatalf("the held request was answered (%d) with 1 in flight, gate at 2", s)
+	default:
+	}
+	go func() { s, _ := get(t, c, http.MethodGet, held, tok); status <- s }()
+	<-g.Reached()
+	for range 2 {
+		if s := <-status; s != http.StatusOK {
+			t.Errorf("status %d", s)
+		}
+	}
+}

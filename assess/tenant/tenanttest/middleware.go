@@ -100,7 +100,7 @@ func (e *Emulator) wrap(service, scope string, h http.HandlerFunc) http.Handler 
 		if !e.readOnly(service, w, r) {
 			return
 		}
-		if g := e.gate(host); g != nil {
+		if g := e.gate(r); g != nil {
 			g.wait(r)
 		}
 		sleep(r, e.sc.Latency)
