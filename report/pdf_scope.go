@@ -82,8 +82,16 @@ func scopeText(m *model) string {
 			names = append(names, nameOr(e.Name, e.ID))
 		}
 	} else {
+		// One lookup table, not a scan of every environment per name: a
+		// tenant of 10,000 in-scope environments made this quadratic.
+		name := make(map[string]string, len(m.facts.Environments))
+		for _, e := range m.facts.Environments {
+			if _, seen := name[e.ID]; !seen { // the first, as Facts.Environment finds
+				name[e.ID] = e.Name
+			}
+		}
 		for _, id := range ids {
-			names = append(names, envLabel(m.facts, id))
+			names = append(names, nameOr(name[id], id))
 		}
 	}
 	if len(names) == 0 {

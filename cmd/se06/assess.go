@@ -70,6 +70,11 @@ file that the wizard can resume and 'se06 report' can render.`,
 }
 
 func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
+	stopProfile, err := startProfile(a.getenv)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	var threshold assess.Severity
 	if o.failOn != "" {
 		s, err := assess.ParseSeverity(o.failOn)

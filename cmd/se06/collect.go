@@ -265,8 +265,8 @@ func runCollect(cmd *cobra.Command, a *app, o collectOptions) error {
 	return writeFacts(a, o.out, f, o.quiet)
 }
 
-// startProfile writes a CPU profile of the collection (and its snapshot)
-// to $SE06_CPUPROFILE, and a heap profile at the end to $SE06_MEMPROFILE: a
+// startProfile writes a CPU profile of the run (collect, assess) to
+// $SE06_CPUPROFILE, and a heap profile at the end to $SE06_MEMPROFILE: a
 // debugging aid for the benchmarks, undocumented in --help.
 func startProfile(getenv func(string) string) (stop func(), err error) {
 	cpuPath, memPath := getenv("SE06_CPUPROFILE"), getenv("SE06_MEMPROFILE")
