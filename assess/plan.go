@@ -81,6 +81,9 @@ type RulePlan struct {
 	NoCommand string `yaml:"noCommand"`
 
 	templates map[Tool]*template.Template
+	// asks marks the tools whose template asks the reviewer for a value the
+	// tenant facts cannot hold (ask "LOG-ANALYTICS-WORKSPACE-ID").
+	asks map[Tool]bool
 }
 
 // Framework is a control framework of the mappings.
@@ -238,6 +241,12 @@ func (b *Bank) validatePlan(p *Plan) error {
 				bad("%s %s: a tenant value is printed without a quoting function (ps, sh, hcl)", where, t)
 			}
 			r.templates[t] = tm
+			if strings.Contains(src[t], "ask ") {
+				if r.asks == nil {
+					r.asks = map[Tool]bool{}
+				}
+				r.asks[t] = true
+			}
 		}
 	}
 	fw := map[string]bool{}

@@ -158,3 +158,44 @@ func TestPlanActions(t *testing.T) {
 		t.Error("KM-06.open-vault has no controls")
 	}
 }
+
+// TestPlanAsksForWhatTheTenantCannotShow: a vault without audit logging gets
+// a diagnostic-setting command per tool, with the vault's own ID and the
+// workspace left for the reviewer (flagged as a placeholder), while a
+// command filled from tenant facts alone is not flagged.
+func TestPlanAsksForWhatTheTenantCannotShow(t *testing.T) {
+	b, err := LoadBank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vault := "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.KeyVault/vaults/kv-1"
+	// A policy uses the vault, so every value of the vault is known from the
+	// tenant (its identities included): only the workspace is asked for.
+	facts := &Facts{TenantID: "tenant-1",
+		Policies: []EnterprisePolicy{{ID: "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.PowerPlatform/enterprisePolicies/ep-eu", Name: "ep-eu", Kind: "Encryption", Location: "europe", VaultID: vault, PrincipalID: "pid-1"}},
+		Vaults:   []Vault{{ID: vault, Name: "kv-1", Location: "westeurope", SKU: "premium"}}}
+	open := []Finding{
+		{ID: "MG-01.not-logged", QuestionID: "MG-01", Section: "MG", Severity: SevMedium, State: FindingFail, Affected: []Subject{{Kind: SubjectVault, ID: vault}}},
+		{ID: "KM-06.open-vault", QuestionID: "KM-06", Section: "KM", Severity: SevLow, State: FindingWarn, Affected: []Subject{{Kind: SubjectVault, ID: vault}}},
+	}
+	acts := PlanActions(b, open, facts, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	logging := acts[0]
+	if logging.NoCommandReason != "" || len(logging.Commands) != 3 {
+		t.Fatalf("MG-01.not-logged: %d commands, no-command reason %q; want one per tool", len(logging.Commands), logging.NoCommandReason)
+	}
+	want := map[Tool]string{
+		ToolPowerShell: "New-AzDiagnosticSetting -Name 'se06-keyvault-audit' -ResourceId '" + vault + "' -WorkspaceId 'REPLACE-WITH-LOG-ANALYTICS-WORKSPACE-ARM-ID' -Log $log",
+		ToolAzureCLI:   "az monitor diagnostic-settings create --name 'se06-keyvault-audit' --resource '" + vault + "' --workspace 'REPLACE-WITH-LOG-ANALYTICS-WORKSPACE-ARM-ID' --logs '[{\"category\":\"AuditEvent\",\"enabled\":true}]'",
+		ToolTerraform:  `log_analytics_workspace_id = "REPLACE-WITH-LOG-ANALYTICS-WORKSPACE-ARM-ID"`,
+	}
+	for _, c := range logging.Commands {
+		if !strings.Contains(c.Text, want[c.Tool]) || !c.Placeholder {
+			t.Errorf("MG-01.not-logged %s (placeholder %v):\n%s\nwant it to contain\n%s", c.Tool, c.Placeholder, c.Text, want[c.Tool])
+		}
+	}
+	for _, c := range acts[1].Commands {
+		if c.Placeholder {
+			t.Errorf("KM-06.open-vault %s is flagged as a placeholder though every value came from the tenant:\n%s", c.Tool, c.Text)
+		}
+	}
+}

@@ -67,6 +67,9 @@ func fixFuncs() template.FuncMap {
 			}
 			return out, nil
 		},
+		// ask is a value the reviewer fills in because no tenant fact holds
+		// it (the workspace that should receive a vault's audit log).
+		"ask": func(what string) tv { return placeholder(what) },
 		"urlpath": func(v any) (tv, error) {
 			t, err := valueOf(v)
 			t.s = url.PathEscape(t.s)
@@ -365,7 +368,7 @@ func (r *RulePlan) Commands(f Finding, facts *Facts) (cmds []Command, skipped []
 				skipped = append(skipped, fmt.Sprintf("%s %s: %v", s.Kind, s.ID, err))
 				continue
 			}
-			cmds = append(cmds, Command{Tool: t, Subject: s, Text: text, Placeholder: ph && strings.Contains(text, "REPLACE-WITH-")})
+			cmds = append(cmds, Command{Tool: t, Subject: s, Text: text, Placeholder: (ph || r.asks[t]) && strings.Contains(text, "REPLACE-WITH-")})
 		}
 	}
 	return cmds, skipped
