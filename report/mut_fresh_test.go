@@ -1,0 +1,167 @@
+package report
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+)
+
+// TestFixScriptsSignInToTheAssessedTenant: docs/report.md says the scripts'
+// header names the tenant; each script's first step signs in to that tenant
+// (Connect-AzAccount -Tenant / az login --tenant), and main.tf's azurerm
+// provider targets the subscription of the vaults it changes, read here by
+// hand from the vaults' ARM IDs (/subscriptions/{id}/...).
+func TestFixScriptsSignInToTheAssessedTenant(t *testing.T) {
+	in := demoInput(t)
+	tenantID := in.Assessment.Facts.TenantID
+	if tenantID == "" {
+		t.Fatal("the demo tenant has no tenant ID: nothing to check")
+	}
+	files := fixFileMap(t, in)
+	for name, want := range map[string]string{
+		FixPowerShell: "    Connect-AzAccount -Tenant '" + tenantID + "'\n",
+		FixShell:      "    az login --tenant '" + tenantID + "'\n",
+	} {
+		if !strings.Contains(string(files[name]), want) {
+			t.Errorf("%s lacks the sign-in to the assessed tenant %q", name, strings.TrimSpace(want))
+		}
+	}
+	subs := map[string]bool{}
+	for _, v := range in.Assessment.Facts.Vaults {
+		rest, ok := strings.CutPrefix(v.ID, "/subscriptions/")
+		if !ok {
+			t.Fatalf("vault ID %q does not start with /subscriptions/", v.ID)
+		}
+		sub, _, _ := strings.Cut(rest, "/")
+		subs[sub] = true
+	}
+	got := regexp.MustCompile(`(?m)^  subscription_id = "([^"]*)"$`).FindSubmatch(files[FixTerraform])
+	if got == nil {
+		t.Fatalf("main.tf has no azurerm subscription_id:\n%s", files[FixTerraform])
+	}
+	if !subs[string(got[1])] {
+		t.Errorf("main.tf subscription_id = %q, want the vaults' subscription (one of %v)", got[1], subs)
+	}
+}
+
+// TestFixScriptsNoSignInWithoutTenant: with no tenant ID (answers only, no
+// facts read) there is nobody to sign in to, so no sign-in step.
+func TestFixScriptsNoSignInWithoutTenant(t *testing.T) {
+	in := demoInput(t)
+	in.Assessment.Facts.TenantID = ""
+	files := fixFileMap(t, in)
+	if s := string(files[FixPowerShell]); strings.Contains(s, "Connect-AzAccount -Tenant") {
+		t.Errorf("remediate.ps1 signs in to an empty tenant")
+	}
+	if s := string(files[FixShell]); strings.Contains(s, "az login --tenant") {
+		t.Errorf("remediate.sh signs in to an empty tenant")
+	}
+}
+
+// TestMarkdownChangeColumn: the Markdown's score table prints the change as
+// Now - Before with its sign, and a score that did not move as a plain "0"
+// (never "+0"). The previous result here is the current one with the
+// overall score 7 points lower, so that row reads +7 and the others 0.
+func TestMarkdownChangeColumn(t *testing.T) {
+	in := demoInput(t)
+	if in.Result.Overall.Value == nil {
+		t.Fatal("the demo result has no overall score")
+	}
+	prev := *in.Result
+	prev.Overall.Value = ptr(*in.Result.Overall.Value - 7)
+	in.Previous = &prev
+	var buf bytes.Buffer
+	if err := Markdown(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	_, table, ok := strings.Cut(md, "| Score | Before | Now | Change |\n|---|---:|---:|---:|\n")
+	if !ok {
+		t.Fatalf("no score table in the Markdown:\n%s", md)
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	moved, still := 0, 0
+	for _, row := range strings.Split(table, "\n") {
+		cells := strings.Split(strings.Trim(row, "|"), "|")
+		if len(cells) != 4 {
+			t.Fatalf("row %q has %d cells", row, len(cells))
+		}
+		before, errB := strconv.ParseFloat(strings.TrimSpace(cells[1]), 64)
+		now, errN := strconv.ParseFloat(strings.TrimSpace(cells[2]), 64)
+		if errB != nil || errN != nil {
+			continue // an unknown score has no change
+		}
+		change, _, _ := strings.Cut(strings.TrimSpace(cells[3]), " ")
+		want := "0"
+		if now != before {
+			want = strconv.FormatFloat(now-before, 'f', 0, 64)
+			if now > before {
+				want = "+" + want
+			}
+			moved++
+		} else {
+			still++
+		}
+		if change != want {
+			t.Errorf("row %q: change %q, want %q", row, change, want)
+		}
+	}
+	if moved != 1 || still == 0 {
+		t.Errorf("%d rows moved, %d did not: want the overall row alone to move", moved, still)
+	}
+}
+
+// TestAnswerTextOnlyListsAnsweredChoices: the answer text lists the choices
+// of an answered question; a question marked not sure, skipped or not
+// applicable reads as that state, even when choices made earlier are kept.
+func TestAnswerTextOnlyListsAnsweredChoices(t *testing.T) {
+	in := realisticInput(t, 1)
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range m.res.Questions {
+		if q.Answer.State != assess.AnswerAnswered || len(q.Answer.Values) < 2 {
+			continue
+		}
+		for state, want := range map[assess.AnswerState]string{
+			assess.AnswerUnsure: "Not sure", assess.AnswerSkipped: "Skipped", assess.AnswerNotApplicable: "Not applicable",
+		} {
+			a := assess.Answer{State: state, Values: q.Answer.Values}
+			if got := m.answerText(q.QuestionID, a); got != want {
+				t.Errorf("%s %s with choices kept: %q, want %q", q.QuestionID, state, got, want)
+			}
+		}
+		return
+	}
+	t.Fatal("no answered question with several choices in the test assessment")
+}
+
+// TestPDFPaperErrorNamesTheChoices: an unknown paper size is refused with
+// an error naming it and the allowed values (a4, letter: the --paper help),
+// not an internal error.
+func TestPDFPaperErrorNamesTheChoices(t *testing.T) {
+	in := realisticInput(t, 1)
+	in.Paper = "a3"
+	err := PDF(&bytes.Buffer{}, in)
+	if err == nil {
+		t.Fatal("paper a3: no error")
+	}
+	for _, want := range []string{`"a3"`, "a4", "letter"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("paper a3: error %q does not name %s", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "internal error") {
+		t.Errorf("paper a3: %v", err)
+	}
+	in.Paper = ""
+	in.Font = &Font{Regular: []byte("junk")}
+	if err := PDF(&bytes.Buffer{}, in); err == nil || strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "font") {
+		t.Errorf("junk font: got %v, want an error naming the font", err)
+	}
+}
