@@ -165,3 +165,141 @@ func TestPDFPaperErrorNamesTheChoices(t *testing.T) {
 		t.Errorf("junk font: got %v, want an error naming the font", err)
 	}
 }
+
+// TestResidencyIntroWithoutTenantFacts: the residency page's opening
+// sentence counts what was read and then names the tenant's home geo, data
+// boundary and preferred location when the tenant showed them; with none of
+// them it ends after the counts, with no empty sentence.
+func TestResidencyIntroWithoutTenantFacts(t *testing.T) {
+	in := realisticInput(t, 2)
+	flat := squash(pdfText(t, mustPDF(t, in)))
+	if !strings.Contains(flat, "4 enterprise policies were read. Tenant home geo") {
+		t.Errorf("with tenant facts, the residency intro does not name the home geo:\n%s", flat)
+	}
+	f := in.Assessment.Facts
+	f.Tenant.HomeGeo, f.Tenant.DataBoundary, f.Tenant.Settings.PreferredEnvironmentLocation = "", "", ""
+	flat = squash(pdfText(t, mustPDF(t, in)))
+	if !strings.Contains(flat, "4 enterprise policies were read.") {
+		t.Fatalf("no residency intro:\n%s", flat)
+	}
+	if regexp.MustCompile(`enterprise policies were read\.\s*\.`).MatchString(flat) {
+		t.Errorf("without tenant facts the residency intro has an empty sentence")
+	}
+}
+
+// TestCompareWorsenedListedInPDF: the PDF's changes section lists each
+// worsened finding under "Worsened findings (N)" (compareInputs: KM-02 went
+// from partial to same, one worsened finding), and a list with nothing in
+// it is the sentence alone, with no empty table.
+func TestCompareWorsenedListedInPDF(t *testing.T) {
+	flat := squash(pdfText(t, mustPDF(t, compareInputs(t))))
+	_, rest, ok := strings.Cut(flat, "Worsened findings (1)")
+	if !ok {
+		t.Fatalf("no \"Worsened findings (1)\" in the PDF:\n%s", flat)
+	}
+	section, _, ok := strings.Cut(rest, "No open finding got better.")
+	if !ok {
+		t.Fatalf("no \"No open finding got better.\" after the worsened findings:\n%s", rest)
+	}
+	if !strings.Contains(strings.ReplaceAll(section, " ", ""), "KM-02.same-admins") {
+		t.Errorf("the worsened findings do not list KM-02.same-admins: %q", section)
+	}
+	_, rest, _ = strings.Cut(rest, "No open finding got better.")
+	if next, _, _ := strings.Cut(rest, "Resolved findings"); strings.Contains(next, "What changed") {
+		t.Errorf("an empty list of improved findings has a table: %q", next)
+	}
+}
+
+// TestFindingHeightMatchesDrawing: the height measured before a finding is
+// drawn (to keep it on one page when it fits) is the height drawing it
+// takes, read from where the drawing ends, for findings with and without a
+// command block.
+func TestFindingHeightMatchesDrawing(t *testing.T) {
+	in := realisticInput(t, 3)
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withCode, without := 0, 0
+	for _, f := range m.open {
+		d, err := newDoc(in, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.newPage()
+		p := prepareFinding(d, m, f)
+		want := findingHeight(d, f, p)
+		if want > d.limit()-marginTop {
+			continue // taller than a page: drawn across pages, not measured here
+		}
+		y0 := d.y()
+		findingBlock(d, m, f)
+		if d.pdf.PageCount() != 1 {
+			t.Errorf("%s: measured %.1f mm, fits on a page, but drawing it broke the page", f.ID, want)
+			continue
+		}
+		if len(p.code) > 0 {
+			withCode++
+		} else {
+			without++
+		}
+		// Measured short, a block that fits is split across pages; a few
+		// millimetres over is the rule's spacing, not a whole missing part.
+		if drawn := d.y() - y0; drawn > want+0.1 || want-drawn > 5 {
+			t.Errorf("%s (%d command lines): measured %.1f mm, drawn %.1f mm", f.ID, len(p.code), want, drawn)
+		}
+	}
+	if withCode == 0 || without == 0 {
+		t.Fatalf("%d findings with a command block, %d without: want both", withCode, without)
+	}
+}
+
+// TestBarChartZeroDrawsNoBar: a bar whose value is 0 (a section scored 0,
+// a severity with nothing to fix) draws no coloured bar at all; a
+// zero-width filled rectangle is still painted as a hairline by viewers
+// that paint every pixel a shape touches. Read from the page's drawing
+// operators ("x y w h re f"), uncompressed.
+func TestBarChartZeroDrawsNoBar(t *testing.T) {
+	in := realisticInput(t, 1)
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newDoc(in, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.pdf.SetCompression(false)
+	d.newPage()
+	barChart(d, marginX, marginTop, 120, 40, "Scores", []bar{
+		{label: "Nothing", value: 0, text: "0", c: colHigh},
+		{label: "Half", value: 50, text: "50", c: colHigh},
+	}, 100, 3.8, 30)
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fills := regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f\b`).FindAllSubmatch(buf.Bytes(), -1)
+	if len(fills) == 0 {
+		t.Fatal("no filled rectangle on the page: nothing checked")
+	}
+	for _, f := range fills {
+		if w, _ := strconv.ParseFloat(string(f[3]), 64); w == 0 {
+			t.Errorf("a zero-width filled rectangle is drawn: %s", f[0])
+		}
+	}
+}
+
+// TestScopeNoEnvironments: a tenant read with no environments says so in
+// words on the scope page, not "0 environments: .".
+func TestScopeNoEnvironments(t *testing.T) {
+	in := realisticInput(t, 0)
+	in.Result.Scope = nil
+	flat := squash(pdfText(t, mustPDF(t, in)))
+	if !strings.Contains(flat, "No environments were found in the tenant.") {
+		t.Errorf("the scope page does not say no environments were found:\n%s", flat)
+	}
+	if strings.Contains(flat, "0 environments:") {
+		t.Errorf("the scope page lists 0 environments")
+	}
+}
