@@ -303,3 +303,39 @@ func TestScopeNoEnvironments(t *testing.T) {
 		t.Errorf("the scope page lists 0 environments")
 	}
 }
+
+// TestTopFiveWhenNothingScored: with nothing scored the top five actions
+// never claim every scored question is aligned. With no finding at all they
+// say nothing could be scored; with questions left to find out (nothing
+// answered, the bank loaded) they list those, "Not answered: ...".
+func TestTopFiveWhenNothingScored(t *testing.T) {
+	topFive := func(in Input) string {
+		flat := squash(pdfText(t, mustPDF(t, in)))
+		_, rest, ok := strings.Cut(flat, "Top five actions")
+		if !ok {
+			t.Fatalf("no top five actions in the PDF")
+		}
+		section, _, _ := strings.Cut(rest, "Confidential")
+		return section
+	}
+	if got := topFive(Input{Result: &assess.Result{}}); !strings.HasPrefix(strings.TrimSpace(got), "Nothing could be scored yet") {
+		t.Errorf("no findings, nothing scored: top five reads %q", got)
+	}
+	b := loadBank(t)
+	res, err := assess.Evaluate(assess.Input{Bank: b, Now: testNow, Metadata: assess.Metadata{Title: "Contoso"}, Answers: assess.Answers{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Overall.Scored != 0 {
+		t.Fatalf("an empty assessment scored %d questions", res.Overall.Scored)
+	}
+	got := topFive(Input{Bank: b, Result: res, Now: testNow})
+	if n := strings.Count(got, "Not answered:"); n != 5 {
+		t.Errorf("nothing answered: top five lists %d unanswered questions, want 5: %q", n, got)
+	}
+	for _, wrong := range []string{"Nothing could be scored yet", "No open findings"} {
+		if strings.Contains(got, wrong) {
+			t.Errorf("nothing answered, 26 questions to find out: top five says %q", wrong)
+		}
+	}
+}
