@@ -126,6 +126,24 @@ func TestEnvCredentialVariables(t *testing.T) {
 // PEM with the key) signs in as the app, and --tenant picks the tenant.
 func TestSignInCertificate(t *testing.T) {
 	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	path := writeAppCertificate(t)
+	env := map[string]string{"AZURE_CLIENT_ID": emu.ClientID(), "AZURE_CLIENT_CERTIFICATE_PATH": path}
+	opts.Getenv = func(k string) string { return env[k] }
+	opts.TenantID = emu.TenantID()
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Identity != "app "+emu.ClientID() || len(f.Environments) != 8 {
+		t.Errorf("identity %q, %d environments", f.Identity, len(f.Environments))
+	}
+}
+
+// writeAppCertificate writes a self-signed certificate with its RSA key, as
+// one PEM file (what AZURE_CLIENT_CERTIFICATE_PATH names), and returns its path.
+func writeAppCertificate(t *testing.T) string {
+	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -140,17 +158,7 @@ func TestSignInCertificate(t *testing.T) {
 	if err := os.WriteFile(path, pemData, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"AZURE_CLIENT_ID": emu.ClientID(), "AZURE_CLIENT_CERTIFICATE_PATH": path}
-	opts.Getenv = func(k string) string { return env[k] }
-	opts.TenantID = emu.TenantID()
-	opts.NoTLSProbe = true
-	f, err := Collect(context.Background(), opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.Identity != "app "+emu.ClientID() || len(f.Environments) != 8 {
-		t.Errorf("identity %q, %d environments", f.Identity, len(f.Environments))
-	}
+	return path
 }
 
 // closedAddr returns a loopback address where nothing listens.

@@ -1,0 +1,53 @@
+package tenant
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
+)
+
+// TestDefaultSignInUsesCertificateVariables: the default sign-in tries the
+// service principal variables first (auth.go: "service principal variables
+// if set"), a certificate file as well as a secret: with AZURE_CLIENT_ID
+// and AZURE_CLIENT_CERTIFICATE_PATH set, the run signs in as the app.
+func TestDefaultSignInUsesCertificateVariables(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	t.Setenv("PATH", t.TempDir()) // no az: the CLI link cannot stand in
+	env := map[string]string{"AZURE_CLIENT_ID": emu.ClientID(), "AZURE_CLIENT_CERTIFICATE_PATH": writeAppCertificate(t)}
+	opts.Getenv = func(k string) string { return env[k] }
+	opts.Auth = AuthDefault
+	opts.TenantID = emu.TenantID()
+	opts.NoTLSProbe = true
+	opts.DeviceCodePrompt = func(string) {}
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "app " + emu.ClientID(); f.Identity != want {
+		t.Errorf("identity %q, want %q (the certificate's service principal)", f.Identity, want)
+	}
+}
+
+// TestVaultPurgeProtectionFromWire: properties.enablePurgeProtection as the
+// wire contract gives it (live-check-api.md: "bool; absent = not enabled")
+// becomes Vault.PurgeProtection.
+func TestVaultPurgeProtectionFromWire(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"name":"kv","properties":{"enablePurgeProtection":true}}`:  true,
+		`{"name":"kv","properties":{"enablePurgeProtection":false}}`: false,
+		`{"name":"kv","properties":{}}`:                              false,
+	} {
+		var d vaultDTO
+		if err := json.Unmarshal([]byte(body), &d); err != nil {
+			t.Fatal(err)
+		}
+		var v assess.Vault
+		d.toVault(&v)
+		if v.PurgeProtection != want {
+			t.Errorf("%s: purge protection %v, want %v", body, v.PurgeProtection, want)
+		}
+	}
+}
