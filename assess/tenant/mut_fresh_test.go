@@ -51,3 +51,31 @@ func TestVaultPurgeProtectionFromWire(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyLinkAnyIdentifier: a CMK link (BAP
+// properties.enterprisePolicies.customerManagedKeys) names its policy by id
+// (ARM resource ID), systemId or policyId (live-check-api.md §2.1.1, §3):
+// any one of them is a link; none of them is no link.
+func TestPolicyLinkAnyIdentifier(t *testing.T) {
+	const (
+		armID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.PowerPlatform/enterprisePolicies/ep"
+		sysID = "/regions/europe/providers/Microsoft.PowerPlatform/enterprisePolicies/44444444-4444-4444-4444-444444444444"
+		guid  = "44444444-4444-4444-4444-444444444444"
+	)
+	for _, c := range []struct {
+		d    *policyLinkDTO
+		want *assess.PolicyLink
+	}{
+		{nil, nil},
+		{&policyLinkDTO{}, nil},
+		{&policyLinkDTO{LinkStatus: "Linked", Location: "europe"}, nil},
+		{&policyLinkDTO{ID: armID, LinkStatus: "Linked"}, &assess.PolicyLink{ResourceID: armID, LinkStatus: "Linked"}},
+		{&policyLinkDTO{SystemID: sysID}, &assess.PolicyLink{SystemID: sysID}},
+		{&policyLinkDTO{PolicyID: guid, Location: "europe"}, &assess.PolicyLink{PolicyID: guid, Location: "europe"}},
+	} {
+		got := c.d.link()
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("%+v: link %+v, want %+v", c.d, got, c.want)
+		}
+	}
+}
