@@ -3,6 +3,7 @@ package tenant
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/ppwaf/se06/assess"
@@ -77,5 +78,41 @@ func TestPolicyLinkAnyIdentifier(t *testing.T) {
 		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
 			t.Errorf("%+v: link %+v, want %+v", c.d, got, c.want)
 		}
+	}
+}
+
+// TestDebugLogNotesAuthorizationOnlyWhenSent: the debug log says
+// "Authorization: [redacted]" on a request that carried the header (every
+// API call after sign-in) and not on one that did not (the token request
+// itself, which sends the client's credentials in its body).
+func TestDebugLogNotesAuthorizationOnlyWhenSent(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	t.Setenv("AZURE_TENANT_ID", emu.TenantID())
+	t.Setenv("AZURE_CLIENT_ID", emu.ClientID())
+	t.Setenv("AZURE_CLIENT_SECRET", emu.ClientSecret())
+	log := &syncBuffer{}
+	opts.Debug = log
+	opts.NoTLSProbe = true
+	if _, err := Collect(context.Background(), opts, nil); err != nil {
+		t.Fatal(err)
+	}
+	token, api := 0, 0
+	for _, line := range strings.Split(log.String(), "\n") {
+		withAuth := strings.Contains(line, " Authorization: [redacted] ")
+		switch {
+		case strings.Contains(line, "/oauth2/") && strings.Contains(line, "/token"):
+			token++
+			if withAuth {
+				t.Errorf("a token request is logged as carrying Authorization: %s", line)
+			}
+		case strings.Contains(line, "/providers/Microsoft.") && strings.HasPrefix(line, "debug: GET "):
+			api++
+			if !withAuth {
+				t.Errorf("an ARM request is logged without Authorization: %s", line)
+			}
+		}
+	}
+	if token == 0 || api == 0 {
+		t.Fatalf("%d token requests, %d ARM requests in the debug log: nothing checked\n%s", token, api, log.String())
 	}
 }
