@@ -32,23 +32,29 @@ func TestDefaultSignInUsesCertificateVariables(t *testing.T) {
 	}
 }
 
-// TestVaultPurgeProtectionFromWire: properties.enablePurgeProtection as the
-// wire contract gives it (live-check-api.md: "bool; absent = not enabled")
-// becomes Vault.PurgeProtection.
-func TestVaultPurgeProtectionFromWire(t *testing.T) {
-	for body, want := range map[string]bool{
-		`{"name":"kv","properties":{"enablePurgeProtection":true}}`:  true,
-		`{"name":"kv","properties":{"enablePurgeProtection":false}}`: false,
-		`{"name":"kv","properties":{}}`:                              false,
+// TestVaultFromWire: an ARM vault body as the wire contract gives it
+// becomes the Vault: properties.enablePurgeProtection ("bool; absent = not
+// enabled", live-check-api.md) is PurgeProtection, and the body's name
+// replaces the one taken from the vault's ID (the last segment), which
+// stays when the body has no name.
+func TestVaultFromWire(t *testing.T) {
+	for _, c := range []struct {
+		body  string
+		purge bool
+		name  string
+	}{
+		{`{"name":"Kv-Contoso","properties":{"enablePurgeProtection":true}}`, true, "Kv-Contoso"},
+		{`{"name":"kv-2","properties":{"enablePurgeProtection":false}}`, false, "kv-2"},
+		{`{"properties":{}}`, false, "kv-from-id"},
 	} {
 		var d vaultDTO
-		if err := json.Unmarshal([]byte(body), &d); err != nil {
+		if err := json.Unmarshal([]byte(c.body), &d); err != nil {
 			t.Fatal(err)
 		}
-		var v assess.Vault
+		v := assess.Vault{Name: "kv-from-id"}
 		d.toVault(&v)
-		if v.PurgeProtection != want {
-			t.Errorf("%s: purge protection %v, want %v", body, v.PurgeProtection, want)
+		if v.PurgeProtection != c.purge || v.Name != c.name {
+			t.Errorf("%s: purge protection %v, name %q; want %v, %q", c.body, v.PurgeProtection, v.Name, c.purge, c.name)
 		}
 	}
 }
