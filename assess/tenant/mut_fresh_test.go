@@ -122,3 +122,35 @@ func TestDebugLogNotesAuthorizationOnlyWhenSent(t *testing.T) {
 		t.Fatalf("%d token requests, %d ARM requests in the debug log: nothing checked\n%s", token, api, log.String())
 	}
 }
+
+// TestOnePassTableBeforeTheRunEnds: the preflight table is handed over as
+// soon as the first answers are in (onepass.go), not at the end of the run.
+// A vault outside the first policy → vault → key chain (kv-de; the first
+// page links ep-eu → kv-eu) is held until the table arrives: were the table
+// only sent at the end, that read would wait for its timeout and fail.
+func TestOnePassTableBeforeTheRunEnds(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	opts.NoTLSProbe = true
+	gate := emu.HoldPath("arm", "/vaults/kv-de", 0)
+	calls := 0
+	opts.OnPreflight = func([]PreflightItem) { calls++; gate.Open() }
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Fatalf("OnPreflight called %d times, want 1", calls)
+	}
+	found := false
+	for _, v := range f.Vaults {
+		if v.Name == "kv-de" {
+			found = true
+			if v.Provenance.Status != assess.StatusOK {
+				t.Errorf("kv-de, held until the table came: %+v", v.Provenance)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no kv-de in the facts")
+	}
+}
