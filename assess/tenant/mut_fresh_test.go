@@ -154,3 +154,23 @@ func TestOnePassTableBeforeTheRunEnds(t *testing.T) {
 		t.Fatal("no kv-de in the facts")
 	}
 }
+
+// TestSignInVariablesMissingNamed: --auth env without the service principal
+// variables stops Collect and Preflight before any request, with an error
+// naming each missing variable (the --auth env help lists them).
+func TestSignInVariablesMissingNamed(t *testing.T) {
+	emu, opts := startEmulator(t, tenanttest.Sample(fixedNow))
+	opts.Getenv = func(string) string { return "" }
+	const want = "AZURE_TENANT_ID (or --tenant), AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH"
+	_, err := Collect(context.Background(), opts, nil)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Collect: %v, want an error naming %s", err, want)
+	}
+	_, err = Preflight(context.Background(), opts)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Preflight: %v, want an error naming %s", err, want)
+	}
+	if n := len(emu.Requests()); n != 0 {
+		t.Errorf("%d requests sent without a sign-in", n)
+	}
+}
