@@ -174,3 +174,20 @@ func TestSignInVariablesMissingNamed(t *testing.T) {
 		t.Errorf("%d requests sent without a sign-in", n)
 	}
 }
+
+// TestNetworkReasonFromTheFirstMarker: the reason is the network error's
+// tail from its first marker, as Go writes it: a failed DNS lookup reads
+// "dial tcp: lookup HOST on RESOLVER: no such host", and keeps its "dial
+// tcp" whether or not anything comes before it.
+func TestNetworkReasonFromTheFirstMarker(t *testing.T) {
+	const dns = "dial tcp: lookup login.contoso.example on 127.0.0.53:53: no such host"
+	for in, want := range map[string]string{
+		dns: dns,
+		`Post "https://login.contoso.example/t/oauth2/v2.0/token": ` + dns:                           dns,
+		"dial tcp 127.0.0.1:9: connect: connection refused. To troubleshoot, visit https://aka.ms/x": "dial tcp 127.0.0.1:9: connect: connection refused",
+	} {
+		if got := networkReason(in); got != want {
+			t.Errorf("networkReason(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
