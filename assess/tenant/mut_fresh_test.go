@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ppwaf/se06/assess"
 	"github.com/ppwaf/se06/assess/tenant/tenanttest"
@@ -188,6 +189,21 @@ func TestNetworkReasonFromTheFirstMarker(t *testing.T) {
 	} {
 		if got := networkReason(in); got != want {
 			t.Errorf("networkReason(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSnapshotUnencodableFactIsAnError: a fact JSON cannot hold (a time
+// past year 9999) makes encoding the snapshot fail with an error, never an
+// empty snapshot, whether or not there are environments to splice in.
+func TestSnapshotUnencodableFactIsAnError(t *testing.T) {
+	for _, n := range []int{0, 1} {
+		f := &assess.Facts{Started: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
+		for i := 0; i < n; i++ {
+			f.Environments = append(f.Environments, assess.Environment{ID: "env-1", Name: "Payroll"})
+		}
+		if data, err := MarshalSnapshot(f); err == nil {
+			t.Errorf("%d environments: no error, snapshot %q", n, data)
 		}
 	}
 }
