@@ -3,6 +3,7 @@ package tenant
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -204,6 +205,22 @@ func TestSnapshotUnencodableFactIsAnError(t *testing.T) {
 		}
 		if data, err := MarshalSnapshot(f); err == nil {
 			t.Errorf("%d environments: no error, snapshot %q", n, data)
+		}
+	}
+}
+
+// TestLegacyReasonNamesTheCause: a refused legacy-TLS handshake is reported
+// by its cause: the TLS alert without its "tls: " prefix, "connection
+// reset", "connection closed" for an EOF, and any other error as it is.
+func TestLegacyReasonNamesTheCause(t *testing.T) {
+	for in, want := range map[string]string{
+		"remote error: tls: protocol version not supported":              "protocol version not supported",
+		"read tcp 127.0.0.1:5555->127.0.0.1:443: read: connection reset": "connection reset",
+		"EOF": "connection closed",
+		"dial tcp 127.0.0.1:443: connect: connection refused": "dial tcp 127.0.0.1:443: connect: connection refused",
+	} {
+		if got := legacyReason(errors.New(in)); got != want {
+			t.Errorf("legacyReason(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
