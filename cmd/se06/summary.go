@@ -88,7 +88,7 @@ func printSummary(out io.Writer, b *assess.Bank, res *assess.Result) error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write the summary: %w", err)
 	}
-	return w.err
+	return nil
 }
 
 func scoreOf(v *float64) string {
@@ -170,11 +170,11 @@ func thousands(n int) string {
 }
 
 // lineWriter writes lines of at most summaryLineMax runes, cutting longer
-// ones; it remembers the first write error.
+// ones. Its bufio.Writer keeps the first write error and its Flush returns
+// it, so printSummary learns of every failed write there.
 type lineWriter struct {
-	w       io.Writer
+	w       *bufio.Writer
 	pending []byte
-	err     error
 }
 
 func (l *lineWriter) line(format string, args ...any) {
@@ -190,9 +190,7 @@ func (l *lineWriter) Write(p []byte) (int, error) {
 		}
 		line := strings.TrimRight(clipRunes(string(l.pending), summaryLineMax), " ")
 		l.pending = l.pending[:0]
-		if _, err := io.WriteString(l.w, line+"\n"); err != nil && l.err == nil {
-			l.err = err
-		}
+		_, _ = l.w.WriteString(line + "\n")
 	}
 	return len(p), nil
 }
