@@ -241,7 +241,9 @@ func (b *Bank) validatePlan(p *Plan) error {
 				bad("%s %s: a tenant value is printed without a quoting function (ps, sh, hcl)", where, t)
 			}
 			r.templates[t] = tm
-			if strings.Contains(src[t], "ask ") {
+			// The sample holds no placeholder, so one in its output can
+			// only come from the template's own (ask "…").
+			if strings.Contains(out, placeholderPrefix) {
 				if r.asks == nil {
 					r.asks = map[Tool]bool{}
 				}

@@ -32,7 +32,10 @@ func (tv) String() string { return unquotedMarker }
 
 func known(s string) tv { return tv{s: s} }
 
-func placeholder(what string) tv { return tv{s: "REPLACE-WITH-" + what, placeholder: true} }
+// placeholderPrefix starts every value the reviewer must fill in.
+const placeholderPrefix = "REPLACE-WITH-"
+
+func placeholder(what string) tv { return tv{s: placeholderPrefix + what, placeholder: true} }
 
 func valueOf(v any) (tv, error) {
 	switch x := v.(type) {
@@ -368,7 +371,7 @@ func (r *RulePlan) Commands(f Finding, facts *Facts) (cmds []Command, skipped []
 				skipped = append(skipped, fmt.Sprintf("%s %s: %v", s.Kind, s.ID, err))
 				continue
 			}
-			cmds = append(cmds, Command{Tool: t, Subject: s, Text: text, Placeholder: (ph || r.asks[t]) && strings.Contains(text, "REPLACE-WITH-")})
+			cmds = append(cmds, Command{Tool: t, Subject: s, Text: text, Placeholder: (ph || r.asks[t]) && strings.Contains(text, placeholderPrefix)})
 		}
 	}
 	return cmds, skipped
