@@ -70,18 +70,7 @@ func (e *Emulator) subscriptions() []string {
 }
 
 func (e *Emulator) policyList(w http.ResponseWriter, r *http.Request, sub string) {
-	var all []Policy
-	for _, p := range e.sc.Policies {
-		if strings.HasPrefix(strings.ToLower(p.ID), "/subscriptions/"+sub+"/") {
-			all = append(all, p)
-		}
-	}
-	start, end := pageBounds(r, len(all), e.sc.ARMPageSize)
-	items := make([]any, 0, end-start)
-	for _, p := range all[start:end] {
-		items = append(items, policyJSON(p))
-	}
-	e.writeARMPage(w, r, items, end, len(all))
+	writeSubscriptionPage(e, w, r, sub, e.sc.Policies, func(p Policy) string { return p.ID }, policyJSON)
 }
 
 func policyJSON(p Policy) map[string]any {
@@ -153,16 +142,22 @@ func (e *Emulator) writeARMPage(w http.ResponseWriter, r *http.Request, items []
 // vaultList serves a subscription's key vaults, with their properties, as
 // Vaults - List By Subscription does, paged with nextLink.
 func (e *Emulator) vaultList(w http.ResponseWriter, r *http.Request, sub string) {
-	var all []Vault
-	for _, v := range e.sc.Vaults {
-		if strings.HasPrefix(strings.ToLower(v.ID), "/subscriptions/"+sub+"/") {
-			all = append(all, v)
+	writeSubscriptionPage(e, w, r, sub, e.sc.Vaults, func(v Vault) string { return v.ID }, e.vaultJSON)
+}
+
+// writeSubscriptionPage serves one page of the resources whose ARM ID is
+// in subscription sub, as ARM's list-by-subscription calls do.
+func writeSubscriptionPage[T any, J any](e *Emulator, w http.ResponseWriter, r *http.Request, sub string, resources []T, id func(T) string, toJSON func(T) J) {
+	var all []T
+	for _, res := range resources {
+		if strings.HasPrefix(strings.ToLower(id(res)), "/subscriptions/"+sub+"/") {
+			all = append(all, res)
 		}
 	}
 	start, end := pageBounds(r, len(all), e.sc.ARMPageSize)
 	items := make([]any, 0, end-start)
-	for _, v := range all[start:end] {
-		items = append(items, e.vaultJSON(v))
+	for _, res := range all[start:end] {
+		items = append(items, toJSON(res))
 	}
 	e.writeARMPage(w, r, items, end, len(all))
 }
