@@ -72,6 +72,7 @@ func main() {
 	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
 	list := flag.Bool("list", false, "list the mutants without running tests")
 	runRe := flag.String("run", "", "run only the top-level tests matching this regexp against every mutant, without measuring coverage (to check that new tests kill known survivors)")
+	uncov := flag.Bool("uncovered", false, "with -select: measure coverage and list only the mutants no test runs, without running any test (a cheap first list of certain survivors)")
 	only := flag.String("mutants", "", "only mutants whose \"file:line:col description\" matches this regexp (before sampling), e.g. to re-run a list of survivors")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./scripts/mutate [flags] ./pkg...\n")
@@ -114,7 +115,11 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe}
+	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe, uncovered: *uncov}
+	if o.uncovered && (!o.sel || o.run != "" || o.list) {
+		fmt.Fprintln(os.Stderr, "mutate: -uncovered needs -select and goes with neither -run nor -list")
+		os.Exit(2)
+	}
 	if err := run(ctx, flag.Args(), o); err != nil {
 		fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
 		os.Exit(1)
@@ -129,6 +134,7 @@ type options struct {
 	list, sel      bool
 	always         *regexp.Regexp
 	run            string
+	uncovered      bool // list the uncovered mutants only
 }
 
 // picks is the deterministic sample: every sample-th of n mutants from
@@ -224,6 +230,9 @@ func run(ctx context.Context, pkgs []string, o options) error {
 				default:
 					run = s.tests
 				}
+				if o.uncovered {
+					continue
+				}
 				note = fmt.Sprintf(" [%d tests]%s", len(run), note)
 			}
 			if o.run != "" {
@@ -256,6 +265,13 @@ func run(ctx context.Context, pkgs []string, o options) error {
 	}
 	if ctx.Err() != nil {
 		fmt.Println("\ninterrupted: the summary counts the mutants that ran")
+	}
+	if o.uncovered {
+		fmt.Println("\nuncovered (no test runs these lines; covered mutants were not run):")
+		for _, n := range sortedKeys(totals) {
+			fmt.Printf("  %-16s %d uncovered\n", n, totals[n].uncovered)
+		}
+		return nil
 	}
 	fmt.Println("\nsummary (timeouts count as killed; mutants that do not compile are left out)")
 	names := make([]string, 0, len(totals))
@@ -480,4 +496,15 @@ func copyTree(src, dst string) error {
 		}
 		return out.Close()
 	})
+}
+
+// sortedKeys lists a map's keys in order, for output that does not depend on
+// map iteration.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
