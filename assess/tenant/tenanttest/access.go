@@ -135,7 +135,7 @@ func (e *Emulator) graph(w http.ResponseWriter, r *http.Request) {
 			graphError(w, http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported query: "+f)
 			return
 		}
-		expand := strings.EqualFold(r.URL.Query().Get("$expand"), "principal")
+		expand := strings.EqualFold(r.URL.Query().Get("$expand"), "principal") && !e.sc.GraphIgnoreExpand
 		var items []any
 		for i, a := range e.sc.DirectoryRoles {
 			if !strings.EqualFold(a.RoleTemplateID, role) {

@@ -50,6 +50,9 @@ type Scenario struct {
 	DirectoryRoles  []DirectoryRole
 	Groups          []Group
 	GraphPageSize   int
+	// GraphIgnoreExpand leaves the expanded principal out of directory role
+	// assignments even when $expand asks for it: only principalId is sent.
+	GraphIgnoreExpand bool
 
 	// TokenLifetime is the lifetime of access tokens (0 = one hour); a
 	// request with an expired token gets 401, as from the real services.

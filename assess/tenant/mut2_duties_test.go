@@ -1,0 +1,144 @@
+package tenant
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
+)
+
+// Separation of duties against the emulator when parts of it cannot be
+// read. SampleDuties (tenanttest/sample.go) gives, by hand: key power to
+// Ada (Key Vault Administrator on kv-eu), the group kv-admins (Owner of
+// rg-cmk) and its member Bob, the ops app (custom role Key Janitor on the
+// subscription) and Dan (kv-us access policy with purge); environment
+// administrators Ada, Bob and Eve (through pp-admins) and Cy.
+
+func collectDuties(t *testing.T, sc tenanttest.Scenario) *assess.Duties {
+	t.Helper()
+	_, opts := startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.KeyAccess == nil || f.KeyAccess.Duties == nil {
+		t.Fatal("no key access facts")
+	}
+	return f.KeyAccess.Duties
+}
+
+func principal(ps []assess.Principal, id string) (assess.Principal, bool) {
+	for _, p := range ps {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return assess.Principal{}, false
+}
+
+func TestMut2DutiesPartlyUnreadable(t *testing.T) {
+	const eve = "00000000-0000-0000-0000-0000000000e0"
+	sorted := func(ids ...string) []string { slices.Sort(ids); return ids }
+	allKey := sorted(tenanttest.PrincipalAda, tenanttest.PrincipalBob, tenanttest.PrincipalDan, tenanttest.PrincipalOps, tenanttest.GroupKVAdmins)
+
+	t.Run("an unreadable custom role is not counted", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "arm", PathContains: "/roleDefinitions/" + tenanttest.RoleKeyJanitor, Status: 403, Code: "AuthorizationFailed"})
+		d := collectDuties(t, sc)
+		want := sorted(tenanttest.PrincipalAda, tenanttest.PrincipalBob, tenanttest.PrincipalDan, tenanttest.GroupKVAdmins)
+		if got := principalIDs(d.KeyAdmins); !slices.Equal(got, want) {
+			t.Errorf("key admins %v, want %v", got, want)
+		}
+	})
+
+	t.Run("a group whose members cannot be read stands for itself", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "graph", PathContains: "/groups/" + tenanttest.GroupKVAdmins + "/transitiveMembers", Status: 403, Code: "Authorization_RequestDenied"})
+		d := collectDuties(t, sc)
+		want := sorted(tenanttest.PrincipalAda, tenanttest.PrincipalDan, tenanttest.PrincipalOps, tenanttest.GroupKVAdmins)
+		if got := principalIDs(d.KeyAdmins); !slices.Equal(got, want) {
+			t.Errorf("key admins %v, want %v", got, want)
+		}
+		if g, _ := principal(d.KeyAdmins, tenanttest.GroupKVAdmins); g.Type != "Group" {
+			t.Errorf("group entry %+v", g)
+		}
+		// pp-admins is still expanded for the directory roles
+		if got := principalIDs(d.PlatformAdmins); !slices.Equal(got, sorted(tenanttest.PrincipalAda, tenanttest.PrincipalBob, tenanttest.PrincipalCy, eve)) {
+			t.Errorf("platform admins %v", got)
+		}
+	})
+
+	t.Run("nested groups are not members; an unnamed group is named by its ID", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		for i := range sc.Groups {
+			if sc.Groups[i].ID == tenanttest.GroupKVAdmins {
+				sc.Groups[i].Name = ""
+				sc.Groups[i].Members = append(sc.Groups[i].Members, tenanttest.Member{ID: "nested-group", Type: "group", Name: "nested"})
+			}
+		}
+		d := collectDuties(t, sc)
+		if got := principalIDs(d.KeyAdmins); !slices.Equal(got, allKey) {
+			t.Errorf("key admins %v, want %v", got, allKey)
+		}
+		bob, _ := principal(d.KeyAdmins, tenanttest.PrincipalBob)
+		want := "Owner on kv-eu (at resource group rg-cmk) via group " + tenanttest.GroupKVAdmins
+		if !slices.Contains(bob.Roles, want) {
+			t.Errorf("Bob's roles %q lack %q", bob.Roles, want)
+		}
+	})
+
+	t.Run("a group name that cannot be read is its ID", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "graph", PathSuffix: "/groups/" + tenanttest.GroupKVAdmins, Status: 404, Code: "Request_ResourceNotFound"})
+		d := collectDuties(t, sc)
+		bob, _ := principal(d.KeyAdmins, tenanttest.PrincipalBob)
+		want := "Owner on kv-eu (at resource group rg-cmk) via group " + tenanttest.GroupKVAdmins
+		if !slices.Contains(bob.Roles, want) {
+			t.Errorf("Bob's roles %q lack %q", bob.Roles, want)
+		}
+	})
+
+	t.Run("role reads: the worst outcome of the vaults is kept", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.Faults = append(sc.Faults,
+			tenanttest.Fault{Service: "arm", PathSuffix: "/subscriptions/" + tenanttest.SampleSubscription + "/providers/Microsoft.Authorization/roleAssignments", Status: 403, Code: "AuthorizationFailed"},
+			tenanttest.Fault{Service: "arm", PathContains: "/vaults/kv-de/providers/Microsoft.Authorization/roleAssignments", Status: 403, Code: "AuthorizationFailed"},
+			tenanttest.Fault{Service: "arm", PathContains: "/vaults/kv-us/providers/Microsoft.Authorization/roleAssignments", Status: 404, Code: "ResourceNotFound"},
+		)
+		d := collectDuties(t, sc)
+		if d.KeyRoles.Status != assess.StatusNotPermitted || !strings.HasPrefix(d.KeyRoles.Reason, roleRBAC) {
+			t.Errorf("key roles %+v, want not permitted with %q", d.KeyRoles, roleRBAC)
+		}
+		// kv-eu's own list was read: Ada is found there
+		if _, ok := principal(d.KeyAdmins, tenanttest.PrincipalAda); !ok {
+			t.Errorf("Ada missing from %v", principalIDs(d.KeyAdmins))
+		}
+	})
+
+	t.Run("directory roles without the expanded principal: its ID", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.GraphIgnoreExpand = true
+		d := collectDuties(t, sc)
+		// the group's type is unknown, so it is not expanded: it stands for itself
+		want := sorted(tenanttest.PrincipalAda, tenanttest.PrincipalCy, tenanttest.GroupPPAdmins)
+		if got := principalIDs(d.PlatformAdmins); !slices.Equal(got, want) {
+			t.Errorf("platform admins %v, want %v", got, want)
+		}
+		if !d.DirectoryRoles.OK() {
+			t.Errorf("directory roles %+v", d.DirectoryRoles)
+		}
+	})
+
+	t.Run("one directory role unreadable: the directory read is not ok", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "graph", PathSuffix: "/roleManagement/directory/roleAssignments", Status: 403, Code: "Authorization_RequestDenied", Times: 1})
+		d := collectDuties(t, sc)
+		if d.DirectoryRoles.Status != assess.StatusNotPermitted || !strings.HasPrefix(d.DirectoryRoles.Reason, roleGraph) {
+			t.Errorf("directory roles %+v", d.DirectoryRoles)
+		}
+	})
+}
