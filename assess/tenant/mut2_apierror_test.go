@@ -125,6 +125,7 @@ func TestMut2OneLine(t *testing.T) {
 		{"ab\u00e9", 3, "ab…"}, // é is two bytes: 4 bytes, cut before it
 		{"\u00e9\u00e9", 1, "…"},
 		{"", 0, ""},
+		{"\x80\x80\x80", 1, "…"}, // invalid text: never cut before its start
 	} {
 		if got := oneLine(c.in, c.max); got != c.want {
 			t.Errorf("oneLine(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
