@@ -22,7 +22,7 @@ func (e *Emulator) bap(w http.ResponseWriter, r *http.Request) {
 	case p == bapPrefix+"/tenant" && r.Method == http.MethodGet:
 		t := e.sc.Tenant
 		writeJSON(w, http.StatusOK, map[string]any{
-			"tenantId": e.sc.TenantID, "state": "Enabled", "location": t.Location,
+			"tenantId": orDefault(t.ID, e.sc.TenantID), "state": "Enabled", "location": t.Location,
 			"aadCountryGeo": t.Location, "dataStorageGeo": t.DataStorageGeo,
 			"defaultEnvironmentGeo": t.DefaultEnvironmentGeo, "aadDataBoundary": t.AADDataBoundary,
 			"fedRAMPHighCertificationRequired": false,

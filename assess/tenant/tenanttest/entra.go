@@ -68,7 +68,11 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request, tenant string) 
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_scope", "error_description": "AADSTS70011: The provided value for the input parameter 'scope' is not valid."})
 		return
 	}
-	tok := e.register(newToken(e.sc.TenantID, e.sc.ClientID, aud, time.Now()), aud)
+	raw := newToken(e.sc.TenantID, e.sc.ClientID, aud, time.Now())
+	if e.sc.OpaqueTokens {
+		raw = opaqueToken()
+	}
+	tok := e.register(raw, aud)
 	life := int(e.lifetime().Seconds())
 	writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": life, "ext_expires_in": life, "access_token": tok})
 }

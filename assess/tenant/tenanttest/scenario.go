@@ -54,6 +54,11 @@ type Scenario struct {
 	// assignments even when $expand asks for it: only principalId is sent.
 	GraphIgnoreExpand bool
 
+	// OpaqueTokens makes the client-credentials grant issue tokens without
+	// readable claims (no tid, no appid), as a client must not rely on an
+	// access token's format.
+	OpaqueTokens bool
+
 	// TokenLifetime is the lifetime of access tokens (0 = one hour); a
 	// request with an expired token gets 401, as from the real services.
 	TokenLifetime time.Duration
@@ -119,6 +124,9 @@ type AccessPolicy struct {
 
 // Tenant is the BAP …/tenant answer.
 type Tenant struct {
+	// ID is the tenantId BAP answers ("" = the scenario's TenantID): a
+	// tenant ID that differs from the token's tid.
+	ID                    string
 	Location              string
 	DataStorageGeo        string
 	DefaultEnvironmentGeo string

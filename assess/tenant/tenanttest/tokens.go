@@ -21,6 +21,13 @@ func newUserToken(tenant, user, audience string, now time.Time) string {
 	return jwt(map[string]any{"aud": audience, "tid": tenant, "upn": user, "idtyp": "user"}, now)
 }
 
+// opaqueToken is an access token with no claims a client could read.
+func opaqueToken() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return "emu-opaque-" + hex.EncodeToString(b)
+}
+
 func jwt(claims map[string]any, now time.Time) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
