@@ -3,6 +3,7 @@ package tenanttest
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -173,6 +174,9 @@ func (e *Emulator) fault(service string, r *http.Request) (Fault, bool) {
 		if f.PathSuffix != "" && !strings.HasSuffix(strings.ToLower(r.URL.Path), strings.ToLower(f.PathSuffix)) {
 			continue
 		}
+		if f.QueryContains != "" && !strings.Contains(strings.ToLower(queryText(r)), strings.ToLower(f.QueryContains)) {
+			continue
+		}
 		if f.Times > 0 && e.faultHits[i] >= f.Times {
 			continue
 		}
@@ -236,4 +240,13 @@ func keyVaultForbidden(w http.ResponseWriter, r *http.Request) {
 	msg := "Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n" +
 		"Action: 'Microsoft.KeyVault/vaults/keys/read'\r\nResource: '" + r.URL.Path + "'\r\nAssignment: (not found)\r\nDecisionReason: 'DeniedWithNoValidRBAC' \r\n"
 	writeJSON(w, http.StatusForbidden, map[string]any{"error": map[string]any{"code": "Forbidden", "message": msg, "innererror": map[string]string{"code": "ForbiddenByRbac"}}})
+}
+
+// queryText is the request's query, decoded (as a fault names it).
+func queryText(r *http.Request) string {
+	q, err := url.QueryUnescape(r.URL.RawQuery)
+	if err != nil {
+		return r.URL.RawQuery
+	}
+	return q
 }

@@ -226,12 +226,15 @@ type Fault struct {
 	Method       string // "" = any
 	PathContains string // substring of the path (case-insensitive); "" = any
 	PathSuffix   string // end of the path (case-insensitive); "" = any
-	Status       int    // answer with this status and an error envelope (0 = normal answer)
-	Code         string // error code in the envelope
-	RetryAfter   string // Retry-After header value
-	Times        int    // fire this many times, then stop (0 = always)
-	Delay        time.Duration
-	Malformed    bool // answer 200 with truncated JSON
+	// QueryContains is a substring of the decoded query (case-insensitive),
+	// e.g. "$skiptoken=3" for the second page of three; "" = any.
+	QueryContains string
+	Status        int    // answer with this status and an error envelope (0 = normal answer)
+	Code          string // error code in the envelope
+	RetryAfter    string // Retry-After header value
+	Times         int    // fire this many times, then stop (0 = always)
+	Delay         time.Duration
+	Malformed     bool // answer 200 with truncated JSON
 }
 
 // DefaultTenantSettings is a listTenantSettings body with the SE:06 keys.
