@@ -141,4 +141,35 @@ func TestMut2DutiesPartlyUnreadable(t *testing.T) {
 			t.Errorf("directory roles %+v", d.DirectoryRoles)
 		}
 	})
+	t.Run("access policies: key-destroying permissions make a key administrator", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		for i := range sc.Vaults {
+			if strings.HasSuffix(sc.Vaults[i].ID, "/kv-us") {
+				sc.Vaults[i].AccessPolicies = []tenanttest.AccessPolicy{
+					{ObjectID: "p-us", Keys: []string{"get", "wrapKey", "unwrapKey", "list"}},
+					{ObjectID: tenanttest.PrincipalDan, Keys: []string{"Delete", "get", "PURGE", "Rotate"}},
+					{ObjectID: "", Keys: []string{"all"}},
+					{ObjectID: "u-all", Keys: []string{"All"}},
+					{ObjectID: "u-create", Keys: []string{"create", "import", "recover", "restore", "update", "setrotationpolicy"}},
+				}
+			}
+		}
+		d := collectDuties(t, sc)
+		for id, want := range map[string]string{
+			tenanttest.PrincipalDan: "access policy on kv-us (keys: delete, purge, rotate)",
+			"u-all":                 "access policy on kv-us (keys: all)",
+			"u-create":              "access policy on kv-us (keys: create, import, recover, restore, update, setrotationpolicy)",
+		} {
+			p, ok := principal(d.KeyAdmins, id)
+			if !ok || !slices.Contains(p.Roles, want) {
+				t.Errorf("%s: %+v (found %v), want role %q", id, p, ok, want)
+			}
+		}
+		if _, ok := principal(d.KeyAdmins, "p-us"); ok {
+			t.Error("a policy identity that only uses the key is a key administrator")
+		}
+		if _, ok := principal(d.KeyAdmins, ""); ok {
+			t.Error("an access policy without an object ID was counted")
+		}
+	})
 }
