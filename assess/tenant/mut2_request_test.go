@@ -183,3 +183,27 @@ func TestMut2ListPages(t *testing.T) {
 		t.Errorf("mustParse of a bad URL = %+v", u)
 	}
 }
+
+// An answer cut short (the connection closes before Content-Length bytes)
+// is a read error naming the call, not a malformed or empty success.
+func TestMut2CallBodyCutShort(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{"a":`))
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			c.Close()
+		}
+	}))
+	defer srv.Close()
+	var out struct{ A int }
+	err := call(context.Background(), testPipeline(srv), http.MethodGet, srv.URL+"/x", &out)
+	var me *malformedError
+	if err == nil || !strings.Contains(err.Error(), ": read response: ") || errors.As(err, &me) {
+		t.Errorf("cut-short answer: %v", err)
+	}
+}
