@@ -1,11 +1,13 @@
 package tenant
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/assess/tenant/tenanttest"
 )
 
 // The one-pass preflight (firstCalls) driven step by step, as Collect
@@ -389,4 +391,42 @@ func TestMut2OnePassOff(t *testing.T) {
 	f.policy("pol-a", vaultID, "k")
 	f.outcome(CheckTenant, "", pOK)
 	f.flush()
+}
+
+// TestMut2OnePassCollect: the table a full run hands over for Sample, row
+// by row: its first page (3 environments) starts with env-prod-eu, linked
+// to ep-eu → kv-eu → cmk-eu, all readable. The directory roles may answer
+// before or after the table is complete, so either of their two rows is
+// right. An environment without a name is not an environment.
+func TestMut2OnePassCollect(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	sc.Environments = append([]tenanttest.Environment{{ID: "", Name: "no name"}}, sc.Environments...)
+	emu, opts := startEmulator(t, sc)
+	var items []PreflightItem
+	opts.OnPreflight = func(it []PreflightItem) { items = append(items, it...) }
+	f, err := Collect(context.Background(), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Environments) != 8 {
+		t.Errorf("%d environments, want Sample's 8 (the nameless one skipped)", len(f.Environments))
+	}
+	want := []PreflightItem{
+		{CheckSignIn, true, "signed in as app " + emu.ClientID() + " in tenant " + emu.TenantID()},
+		itTenant, itSettings,
+		{CheckEnvironments, true, "environment list read (2 on the first page)"},
+		{CheckPolicies, true, "ep-eu read"},
+		{CheckVaults, true, "kv-eu read"},
+		{CheckKeys, true, "kv-eu/cmk-eu read"},
+		{CheckKeyLogging, true, "diagnostic settings of vault kv-eu read (key logging)"},
+		{CheckKeyRoles, true, "role assignments reaching vault kv-eu read (who can manage or purge its keys)"},
+		itDirRoles,
+		itTLS,
+	}
+	if len(items) == len(want) && items[9] == (PreflightItem{CheckDirectoryRoles, true, "Microsoft Graph directory roles read"}) {
+		want[9] = items[9]
+	}
+	if d := diffItems(items, want); d != "" {
+		t.Error(d)
+	}
 }
