@@ -174,8 +174,20 @@ func TestMut2FirstLineAndReasons(t *testing.T) {
 	if got := x509Reason("no marker here\nsecond"); got != "no marker here" {
 		t.Errorf("x509Reason = %q", got)
 	}
-	if got := networkReason("net/http: request canceled"); got != "net/http: request canceled" {
-		t.Errorf("networkReason = %q", got)
+	for in, want := range map[string]string{
+		"net/http: request canceled":          "net/http: request canceled",
+		"dial tcp 1.2.3.4:5: lookup x failed": "dial tcp 1.2.3.4:5: lookup x failed", // the first marker wins, even at the start
+		". To troubleshoot, visit x":          "",
+		"no marker":                           "no marker",
+	} {
+		if got := networkReason(in); got != want {
+			t.Errorf("networkReason(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// a hint of the method's own is kept over the generic --debug one
+	e := describeSignIn(AuthManagedIdentity, fmt.Errorf("mi: %w", &azidentity.AuthenticationFailedError{}))
+	if !strings.Contains(e.hint, "Azure host") || strings.Contains(e.hint, "--debug") {
+		t.Errorf("managed identity hint %q", e.hint)
 	}
 	if got := hostIn(&url.Error{Op: "Get", URL: "::bad", Err: errors.New("x")}, "see https://h.example.test/p"); got != "h.example.test" {
 		t.Errorf("hostIn falls back to the text: %q", got)

@@ -47,6 +47,7 @@ func TestMut2TLSHelpers(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"remote error: tls: protocol version not supported": "protocol version not supported",
+		"tls: no supported versions":                        "no supported versions",
 		"read tcp 1.2.3.4:5: connection reset by peer":      "connection reset",
 		"unexpected EOF":             "connection closed",
 		"something   else\nentirely": "something else entirely",

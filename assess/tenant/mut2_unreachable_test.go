@@ -85,19 +85,32 @@ func TestMut2UnreachableRemembered(t *testing.T) {
 			t.Errorf("%s: another host was not tried", c.name)
 		}
 	}
-	// a request cancelled by the caller does not mark the host
-	tr := &errTransport{err: refused}
+	// a request the caller cancelled while it was failing does not mark the host
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ct := &cancelTransport{cancel: cancel, err: refused}
 	down := newUnreachableHosts()
 	pl := runtime.NewPipeline("test", "", runtime.PipelineOptions{PerCall: []policy.Policy{down}}, &azcore.ClientOptions{
-		Transport: tr, Retry: policy.RetryOptions{MaxRetries: -1},
+		Transport: ct, Retry: policy.RetryOptions{MaxRetries: -1},
 	})
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
 	req, _ := runtime.NewRequest(ctx, http.MethodGet, "https://down.example.test/x")
 	_, _ = pl.Do(req)
-	if len(down.hosts) != 0 {
-		t.Errorf("a cancelled request marked %v", down.hosts)
+	if ct.calls != 1 || len(down.hosts) != 0 {
+		t.Errorf("cancelled: %d calls, marked %v", ct.calls, down.hosts)
 	}
+}
+
+// cancelTransport cancels the caller's context, then fails as err.
+type cancelTransport struct {
+	cancel context.CancelFunc
+	err    error
+	calls  int
+}
+
+func (c *cancelTransport) Do(*http.Request) (*http.Response, error) {
+	c.calls++
+	c.cancel()
+	return nil, c.err
 }
 
 // failFast: a refused connection ends the sign-in's retries at once; an
@@ -120,6 +133,17 @@ func TestMut2FailFast(t *testing.T) {
 	req, _ = runtime.NewRequest(context.Background(), http.MethodGet, "https://down.example.test/x")
 	if _, err := pl.Do(req); errors.As(err, &u) || tr.calls.Load() != 3 {
 		t.Errorf("reset: %v after %d tries, want 3 tries", err, tr.calls.Load())
+	}
+	// refused while the caller cancels: the cancellation, not an unhealable error
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ct := &cancelTransport{cancel: cancel, err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}}
+	pl = runtime.NewPipeline("test", "", runtime.PipelineOptions{PerRetry: []policy.Policy{failFast{}}}, &azcore.ClientOptions{
+		Transport: ct, Retry: policy.RetryOptions{MaxRetries: -1},
+	})
+	req, _ = runtime.NewRequest(ctx, http.MethodGet, "https://down.example.test/x")
+	if _, err := pl.Do(req); errors.As(err, &u) {
+		t.Errorf("cancelled: %v is marked unhealable", err)
 	}
 	srv := httptest.NewTLSServer(http.NotFoundHandler())
 	defer srv.Close()
