@@ -17,7 +17,8 @@ import (
 // subscription) and Dan (kv-us access policy with purge); environment
 // administrators Ada, Bob and Eve (through pp-admins) and Cy.
 
-func collectDuties(t *testing.T, sc tenanttest.Scenario) *assess.Duties {
+// collectNoTLS runs a full collection of sc without the TLS probe.
+func collectNoTLS(t *testing.T, sc tenanttest.Scenario) *assess.Facts {
 	t.Helper()
 	_, opts := startEmulator(t, sc)
 	opts.NoTLSProbe = true
@@ -25,6 +26,12 @@ func collectDuties(t *testing.T, sc tenanttest.Scenario) *assess.Duties {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+func collectDuties(t *testing.T, sc tenanttest.Scenario) *assess.Duties {
+	t.Helper()
+	f := collectNoTLS(t, sc)
 	if f.KeyAccess == nil || f.KeyAccess.Duties == nil {
 		t.Fatal("no key access facts")
 	}

@@ -1,7 +1,6 @@
 package tenant
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,14 +19,8 @@ import (
 
 func collectKeys(t *testing.T, sc tenanttest.Scenario) map[string]assess.Key {
 	t.Helper()
-	_, opts := startEmulator(t, sc)
-	opts.NoTLSProbe = true
-	f, err := Collect(context.Background(), opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	keys := map[string]assess.Key{}
-	for _, k := range f.Keys {
+	for _, k := range collectNoTLS(t, sc).Keys {
 		keys[k.Name] = k
 	}
 	return keys
