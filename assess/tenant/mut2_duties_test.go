@@ -179,4 +179,22 @@ func TestMut2DutiesPartlyUnreadable(t *testing.T) {
 			t.Error("an access policy without an object ID was counted")
 		}
 	})
+	t.Run("a member list that fails after its first page is not used at all", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow) // Graph lists in pages of one
+		for i := range sc.Groups {
+			if sc.Groups[i].ID == tenanttest.GroupKVAdmins {
+				sc.Groups[i].Members = append(sc.Groups[i].Members, tenanttest.Member{ID: "member-2", Type: "user", Name: "Second"})
+			}
+		}
+		sc.Faults = append(sc.Faults, tenanttest.Fault{Service: "graph", PathContains: "/groups/" + tenanttest.GroupKVAdmins + "/transitiveMembers", QueryContains: "$skiptoken=1", Status: 503, Code: "serviceNotAvailable"})
+		d := collectDuties(t, sc)
+		for _, id := range []string{tenanttest.PrincipalBob, "member-2"} {
+			if p, ok := principal(d.KeyAdmins, id); ok {
+				t.Errorf("%s counted from a half-read member list: %+v", id, p)
+			}
+		}
+		if _, ok := principal(d.KeyAdmins, tenanttest.GroupKVAdmins); !ok {
+			t.Error("the group itself is missing")
+		}
+	})
 }
