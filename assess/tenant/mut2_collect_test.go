@@ -165,3 +165,26 @@ func TestMut2TokensOnlyAsNeeded(t *testing.T) {
 		t.Errorf("%d token requests with --subscription, want 3 (BAP, ARM, Key Vault warmed)", n)
 	}
 }
+
+// The collected lists come sorted by ID (keys by vault, then name), so two
+// snapshots of the same tenant are the same file (ARCHITECTURE: results
+// are reproducible). Sample links ep-eu, ep-us, ep-de, ep-secret and the
+// deleted ep-deleted; they name kv-eu, kv-us and kv-de.
+func TestMut2CollectedListsSorted(t *testing.T) {
+	f := collectNoTLS(t, tenanttest.Sample(fixedNow))
+	var pols, vaults, keys []string
+	for _, p := range f.Policies {
+		pols = append(pols, lastSegment(p.ID))
+	}
+	for _, v := range f.Vaults {
+		vaults = append(vaults, lastSegment(v.ID))
+	}
+	for _, k := range f.Keys {
+		keys = append(keys, lastSegment(k.VaultID)+"/"+k.Name)
+	}
+	got := strings.Join(pols, ",") + " | " + strings.Join(vaults, ",") + " | " + strings.Join(keys, ",")
+	want := "ep-de,ep-deleted,ep-eu,ep-secret,ep-us | kv-de,kv-eu,kv-us | kv-de/cmk-de,kv-eu/cmk-eu,kv-us/cmk-us"
+	if got != want {
+		t.Errorf("order\n got  %s\n want %s", got, want)
+	}
+}
