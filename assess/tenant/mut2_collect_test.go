@@ -206,3 +206,28 @@ func TestMut2CollectedListsSorted(t *testing.T) {
 		t.Errorf("order\n got  %s\n want %s", got, want)
 	}
 }
+
+// A policy linked with another spelling of its ID (ARM IDs are not case
+// sensitive) is recorded under ARM's own ID, once.
+func TestMut2PolicyIDAsARMSpellsIt(t *testing.T) {
+	sc := tenanttest.Sample(fixedNow)
+	canonical := tenanttest.SamplePolicyID("ep-eu")
+	for i := range sc.Environments {
+		if sc.Environments[i].CMKPolicyID == canonical {
+			sc.Environments[i].CMKPolicyID = strings.ToUpper(canonical)
+		}
+	}
+	f := collectNoTLS(t, sc)
+	n := 0
+	for _, p := range f.Policies {
+		if strings.EqualFold(p.ID, canonical) {
+			n++
+			if p.ID != canonical || !p.Provenance.OK() {
+				t.Errorf("policy recorded as %q (%+v), want ARM's %q", p.ID, p.Provenance, canonical)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("ep-eu recorded %d times", n)
+	}
+}
