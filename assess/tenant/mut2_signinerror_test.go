@@ -168,6 +168,9 @@ func TestMut2FirstLineAndReasons(t *testing.T) {
 	if got := firstLine("  a  b \nc", 10); got != "a b" {
 		t.Errorf("firstLine = %q", got)
 	}
+	if got := firstLine("\nsecond line", 20); got != "" {
+		t.Errorf("firstLine of a text starting with a new line = %q", got)
+	}
 	if got := firstLine(strings.Repeat("x", 12), 10); got != strings.Repeat("x", 10)+"…" {
 		t.Errorf("firstLine cap = %q", got)
 	}
