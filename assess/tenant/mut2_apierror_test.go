@@ -86,6 +86,8 @@ func TestMut2DescribeError(t *testing.T) {
 		want string
 	}{
 		{"api error as is", &apiError{Op: "GET https://h/x", Status: 502}, "GET https://h/x: HTTP 502"},
+		{"an API error that mentions x509 stays the API's answer", &apiError{Op: "GET https://h/x", Status: 502, Message: "x509: backend certificate expired"},
+			"GET https://h/x: HTTP 502: x509: backend certificate expired"},
 		{"malformed", &malformedError{Op: "GET https://h/x", Err: errors.New("unexpected end of JSON input")}, "GET https://h/x: malformed response: unexpected end of JSON input"},
 		{"untrusted certificate", uerr("https://kv.example.test/keys", &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}),
 			"the certificate of kv.example.test is not trusted (x509: certificate signed by unknown authority); for a private CA or a TLS-inspecting proxy set SSL_CERT_FILE"},

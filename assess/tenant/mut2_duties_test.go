@@ -197,4 +197,17 @@ func TestMut2DutiesPartlyUnreadable(t *testing.T) {
 			t.Error("the group itself is missing")
 		}
 	})
+	t.Run("a readable custom role without key power is not counted", func(t *testing.T) {
+		sc := tenanttest.SampleDuties(fixedNow)
+		const viewer = "99999999-0000-0000-0000-0000000000ee"
+		sc.RoleDefinitions = append(sc.RoleDefinitions, tenanttest.RoleDefinition{ID: viewer, Name: "Key Viewer", Actions: []string{"Microsoft.KeyVault/vaults/read"}, DataActions: []string{"Microsoft.KeyVault/vaults/keys/read"}})
+		sc.RoleAssignments = append(sc.RoleAssignments, tenanttest.RoleAssignment{Scope: tenanttest.SampleVaultID("kv-eu"), RoleDefinitionID: viewer, PrincipalID: "viewer-1", PrincipalType: "User"})
+		d := collectDuties(t, sc)
+		if p, ok := principal(d.KeyAdmins, "viewer-1"); ok {
+			t.Errorf("a key viewer counted as key administrator: %+v", p)
+		}
+		if _, ok := principal(d.KeyAdmins, tenanttest.PrincipalOps); !ok {
+			t.Error("the Key Janitor custom role is no longer counted")
+		}
+	})
 }
