@@ -11,8 +11,8 @@ import (
 func validHostingTable() *AIHostingTable {
 	return &AIHostingTable{
 		Kind: "se06-ai-hosting", Title: "T", Source: "https://learn.microsoft.com/x", Revision: "2025-05-30", RevisionName: "May 2025 revision",
-		Bing: "United States",
-		Rows: []AIHostingRow{{Geos: []string{"europe"}, OpenAI: "EU"}, {Geos: []string{"uk", "norway"}, OpenAI: "UK", InGeo: true}},
+		Bing:            "United States",
+		Rows:            []AIHostingRow{{Geos: []string{"europe"}, OpenAI: "EU"}, {Geos: []string{"uk", "norway"}, OpenAI: "UK", InGeo: true}},
 		FlexRoutingGeos: []string{"europe"},
 	}
 }

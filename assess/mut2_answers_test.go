@@ -5,14 +5,21 @@ import (
 	"testing"
 )
 
+// miniQuestions gives the mini bank's single-choice AR-01, multi-choice
+// AR-03 (with an exclusive "none") and free-text SC-02.
+func miniQuestions(t *testing.T) (ar1, ar3, sc2 *Question) {
+	b := miniBank(t)
+	ar1, _ = b.Question("AR-01")
+	ar3, _ = b.Question("AR-03")
+	sc2, _ = b.Question("SC-02")
+	return ar1, ar3, sc2
+}
+
 // TestAnswerDescribeEachState: the answer in words (answers.go): labels
 // for choices, the text of a free-text answer, the state otherwise, and a
 // not-sure answer's owner and follow-up date when it has them.
 func TestAnswerDescribeEachState(t *testing.T) {
-	b := miniBank(t)
-	ar1, _ := b.Question("AR-01")
-	ar3, _ := b.Question("AR-03")
-	sc2, _ := b.Question("SC-02")
+	ar1, ar3, sc2 := miniQuestions(t)
 	cases := []struct {
 		a    Answer
 		q    *Question
@@ -40,10 +47,7 @@ func TestAnswerDescribeEachState(t *testing.T) {
 // TestValidateAnswerEachRule: each rule of ValidateAnswer, with the allowed
 // values in the message.
 func TestValidateAnswerEachRule(t *testing.T) {
-	b := miniBank(t)
-	ar1, _ := b.Question("AR-01")
-	ar3, _ := b.Question("AR-03")
-	sc2, _ := b.Question("SC-02")
+	ar1, ar3, sc2 := miniQuestions(t)
 	cases := []struct {
 		q    *Question
 		a    Answer
