@@ -114,4 +114,8 @@ func TestYesNoQuestionGetsItsChoices(t *testing.T) {
 	if got := answered("yes").Describe(q); got != "Yes" {
 		t.Errorf("yes in words: %q", got)
 	}
+	// only a yes/no question gets them: the free-text SC-02 keeps none
+	if sc2, _ := b.Question("SC-02"); len(sc2.Choices) != 0 {
+		t.Errorf("free-text SC-02 has choices %v", sc2.ChoiceIDs())
+	}
 }
