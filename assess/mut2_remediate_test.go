@@ -1,6 +1,8 @@
 package assess
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
 	"text/template"
@@ -209,5 +211,27 @@ func TestArmPartAndNameOr(t *testing.T) {
 	}
 	if nameOr("  ", "id") != "id" || nameOr("n", "id") != "n" {
 		t.Error("nameOr")
+	}
+}
+
+// TestTfNameShape: letters and digits kept (lower case), each run of other
+// characters one '_', none at the ends, cut when 40 characters are
+// written (separators count), then 6 hex digits of the subject ID's SHA-256.
+func TestTfNameShape(t *testing.T) {
+	sum := sha256.Sum256([]byte("id-1"))
+	tail := "_" + hex.EncodeToString(sum[:3])
+	for _, c := range []struct {
+		name, want string
+	}{
+		{"--Ab  -9--", "vault_ab_9" + tail},
+		{"x", "vault_x" + tail},
+		{"é", "vault_" + tail},
+		{strings.Repeat("a", 39) + "-b", "vault_" + strings.Repeat("a", 39) + tail}, // the '_' is the 40th character
+		{strings.Repeat("a", 40) + "b", "vault_" + strings.Repeat("a", 40) + tail},
+		{strings.Repeat("a", 60), "vault_" + strings.Repeat("a", 40) + tail},
+	} {
+		if got := tfName(SubjectVault, c.name, "id-1"); got != c.want {
+			t.Errorf("tfName(%q)\n got %q\nwant %q", c.name, got, c.want)
+		}
 	}
 }
