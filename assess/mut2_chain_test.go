@@ -106,3 +106,104 @@ func TestCMKLinkFailed(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvironmentHelpers: customer key in either spelling, any link at all,
+// the policy's location before the link's, and the link in words.
+func TestEnvironmentHelpers(t *testing.T) {
+	for by, want := range map[string]bool{"Customer": true, "CustomerViaMicrosoft": true, "customer": true, "Microsoft": false, "": false} {
+		if got := customerKey(Environment{KeyManagedBy: by}); got != want {
+			t.Errorf("customerKey(%q) = %v", by, got)
+		}
+	}
+	for _, c := range []struct {
+		l    *PolicyLink
+		want bool
+	}{{nil, false}, {&PolicyLink{LinkStatus: "Linked"}, false}, {&PolicyLink{ResourceID: "r"}, true}, {&PolicyLink{SystemID: "s"}, true}, {&PolicyLink{PolicyID: "p"}, true}} {
+		if got := hasLink(c.l); got != c.want {
+			t.Errorf("hasLink(%+v) = %v", c.l, got)
+		}
+	}
+	idx := indexFacts(&Facts{Policies: []EnterprisePolicy{{ID: "/p/located", Location: "europe"}, {ID: "/p/unlocated"}}})
+	for _, c := range []struct {
+		l    *PolicyLink
+		want string
+	}{
+		{nil, ""},
+		{&PolicyLink{Location: "asia"}, ""},
+		{&PolicyLink{ResourceID: "/p/located", Location: "asia"}, "europe"},
+		{&PolicyLink{ResourceID: "/p/unlocated", Location: "asia"}, "asia"},
+		{&PolicyLink{ResourceID: "/p/unknown", Location: "asia"}, "asia"},
+	} {
+		if got := policyLocation(idx, Environment{CMK: c.l}); got != c.want {
+			t.Errorf("policyLocation(%+v) = %q, want %q", c.l, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		l    *PolicyLink
+		want string
+	}{{nil, "none"}, {&PolicyLink{}, "present"}, {&PolicyLink{LinkStatus: "Linking"}, "Linking"}} {
+		if got := linkText(c.l); got != c.want {
+			t.Errorf("linkText(%+v) = %q", c.l, got)
+		}
+	}
+}
+
+// TestMissingPolicyOnlyWhenNotFound: a link whose policy Azure reported as
+// not found names it (by the end of its ID when it has no name); a policy
+// read fine, or not read for another reason, is not "missing".
+func TestMissingPolicyOnlyWhenNotFound(t *testing.T) {
+	idx := indexFacts(&Facts{Policies: []EnterprisePolicy{
+		{ID: "/p/gone", Provenance: Provenance{Status: StatusNotFound}},
+		{ID: "/p/denied", Provenance: deniedProv()},
+		{ID: "/p/fine", Provenance: okProv()},
+	}})
+	for _, c := range []struct {
+		l    *PolicyLink
+		name string
+		ok   bool
+	}{
+		{&PolicyLink{ResourceID: "/p/gone"}, "gone", true},
+		{&PolicyLink{ResourceID: "/p/denied"}, "", false},
+		{&PolicyLink{ResourceID: "/p/fine"}, "", false},
+		{&PolicyLink{ResourceID: "/p/other"}, "", false},
+		{nil, "", false},
+	} {
+		p, ok := missingPolicy(idx, Environment{CMK: c.l})
+		if ok != c.ok || p.Name != c.name {
+			t.Errorf("missingPolicy(%+v) = %q %v, want %q %v", c.l, p.Name, ok, c.name, c.ok)
+		}
+	}
+}
+
+// TestNonProdKeysWhichEnvironments: only non-production, non-default
+// environments outside the scope are looked at: a production environment
+// left out of the scope, or the default environment, is not a
+// non-production copy.
+func TestNonProdKeysWhichEnvironments(t *testing.T) {
+	mmk := func(id string, mod func(*Environment)) Environment {
+		return testEnv(id, id, func(e *Environment) {
+			e.CMK, e.KeyManagedBy = nil, "Microsoft"
+			mod(e)
+		})
+	}
+	cases := []struct {
+		name    string
+		env     Environment
+		flagged bool
+	}{
+		{"sandbox", mmk("sbx", func(e *Environment) { e.Type = "Sandbox" }), true},
+		{"sandbox without dataverse", mmk("sbx", func(e *Environment) { e.Type = "Sandbox"; e.HasDataverse = false }), false},
+		{"sandbox on a customer key", testEnv("sbx", "sbx", func(e *Environment) { e.Type = "Sandbox" }), false},
+		{"production outside the scope", mmk("prod2", func(e *Environment) {}), false},
+		{"default environment", mmk("def", func(e *Environment) { e.Type = "Default"; e.IsDefault = true }), false},
+	}
+	for _, c := range cases {
+		f := healthyFacts()
+		f.Environments = append(f.Environments, c.env)
+		def, _ := lookupCheck("nonprod-keys")
+		o := runCheck(def, CheckInput{Facts: f, Scope: ScopeEnvironments(f, []string{"env-hr"}), Now: testNow})
+		if got := len(o.Signals["nonprod-on-microsoft-key"]) > 0; got != c.flagged {
+			t.Errorf("%s: flagged %v, want %v", c.name, got, c.flagged)
+		}
+	}
+}
