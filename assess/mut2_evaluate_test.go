@@ -1,0 +1,233 @@
+package assess
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Pieces of Evaluate (evaluate.go) at their edges, each expectation from
+// the doc comment of the piece.
+
+// TestFactEvidenceCitesEachSourceOnce: with one source the summary carries
+// it; with several, each source is cited once with the first five names of
+// its subjects and how many more; without subjects, the observation's own
+// sources are read from; unverified subjects are named when they are not
+// the finding's own subjects.
+func TestFactEvidenceCitesEachSourceOnce(t *testing.T) {
+	ev := &evaluator{src: &sourceTable{}}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := ev.src.ref(Provenance{Source: "A", At: at, Status: StatusOK})
+	a2 := ev.src.ref(Provenance{Source: "A", At: at.Add(time.Minute), Status: StatusOK}) // the same request read again
+	b := ev.src.ref(Provenance{Source: "B", At: at, Status: StatusOK})
+	blank := ev.src.ref(Provenance{Status: StatusNotPermitted})
+	subj := func(src SourceID, names ...string) []Subject {
+		var out []Subject
+		for _, n := range names {
+			out = append(out, Subject{Kind: SubjectEnvironment, ID: n, Name: n, Source: src})
+		}
+		return out
+	}
+	texts := func(es []Evidence) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Text)
+		}
+		return out
+	}
+	o := &Observation{Status: StatusOK, Summary: "S", Evidence: []Evidence{{Source: a}, {Source: b}, {Source: 0}, {Source: a2}}}
+
+	got := ev.factEvidence(o, subj(a, "1", "2"))
+	if len(got) != 1 || got[0].Text != "S" || got[0].Source != a {
+		t.Errorf("one source: %+v", got)
+	}
+	got = ev.factEvidence(o, append(append(subj(a, "1", "2", "3"), subj(a2, "4", "5", "6", "7")...), subj(b, "x")...))
+	want := []string{"S", "1, 2, 3, 4, 5 and 2 more: read from A", "x: read from B"}
+	if !slices.Equal(texts(got), want) || got[0].Source != 0 || got[1].Source != a || got[2].Source != b {
+		t.Errorf("two sources:\n got %q\nwant %q (%+v)", texts(got), want, got)
+	}
+	got = ev.factEvidence(o, append(subj(a, "1", "2", "3", "4", "5"), subj(b, "x")...))
+	if want := []string{"S", "1, 2, 3, 4, 5: read from A", "x: read from B"}; !slices.Equal(texts(got), want) {
+		t.Errorf("five names:\n got %q\nwant %q", texts(got), want)
+	}
+	got = ev.factEvidence(o, nil)
+	if want := []string{"S", "Read from A", "Read from B"}; !slices.Equal(texts(got), want) {
+		t.Errorf("no subjects:\n got %q\nwant %q", texts(got), want)
+	}
+	got = ev.factEvidence(o, append(subj(blank, "q"), subj(b, "x")...))
+	if len(got) != 1 || got[0].Text != "S" || got[0].Source != b {
+		t.Errorf("a source without a request is not cited: %+v", got)
+	}
+	o.Unverified = subj(a, "u1", "u2")
+	got = ev.factEvidence(o, subj(b, "x"))
+	if want := []string{"S", "Not verified: u1, u2"}; !slices.Equal(texts(got), want) {
+		t.Errorf("unverified:\n got %q\nwant %q", texts(got), want)
+	}
+	got = ev.factEvidence(o, o.Unverified)
+	if slices.ContainsFunc(got, func(e Evidence) bool { return strings.HasPrefix(e.Text, "Not verified") }) {
+		t.Errorf("unverified subjects that are the finding's own are not repeated: %q", texts(got))
+	}
+	if ev.factEvidence(nil, nil) != nil || ev.factEvidence(&Observation{Status: StatusNotCollected, Summary: "S"}, nil) != nil {
+		t.Error("no observation, or nothing collected: want no evidence")
+	}
+}
+
+// TestSeverityToStateAndScore: high and medium rules fail, low and info
+// warn; the default not-sure severity is one below the worst rule, at
+// least low; a finding keeps 0, 0.4, 0.75 or 1 of the question's credit.
+func TestSeverityToStateAndScore(t *testing.T) {
+	for s, want := range map[Severity]FindingState{SevHigh: FindingFail, SevMedium: FindingFail, SevLow: FindingWarn, SevInfo: FindingWarn} {
+		if got := stateFor(s); got != want {
+			t.Errorf("stateFor(%s) = %s", s, got)
+		}
+	}
+	rules := func(ss ...Severity) *Question {
+		q := &Question{}
+		for _, s := range ss {
+			q.Rules = append(q.Rules, Rule{Severity: s})
+		}
+		return q
+	}
+	for _, c := range []struct {
+		q    *Question
+		want Severity
+	}{
+		{rules(SevLow, SevHigh, SevMedium), SevMedium},
+		{rules(SevMedium), SevLow},
+		{rules(SevLow), SevLow},
+		{rules(SevInfo), SevLow},
+		{rules(), SevLow},
+	} {
+		if got := defaultUnsureSeverity(c.q); got != c.want {
+			t.Errorf("defaultUnsureSeverity(%v) = %s, want %s", c.q.Rules, got, c.want)
+		}
+	}
+	for s, want := range map[Severity]float64{SevHigh: 0, SevMedium: 0.4, SevLow: 0.75, SevInfo: 1} {
+		if got := severityScore(s); got != want {
+			t.Errorf("severityScore(%s) = %v", s, got)
+		}
+	}
+	if SevHigh.Lower() != SevMedium || SevMedium.Lower() != SevLow || SevLow.Lower() != SevInfo || SevInfo.Lower() != SevInfo {
+		t.Error("Lower")
+	}
+}
+
+// TestSetQuestionOutcome: the question's state is its most pressing
+// finding; the score follows the worst failing or warning severity; a not
+// sure or not verified question scores half unless it is still open;
+// accepted and not applicable are not scored.
+func TestSetQuestionOutcome(t *testing.T) {
+	f := func(state FindingState, sev Severity) Finding {
+		return Finding{QuestionID: "Q", State: state, Severity: sev}
+	}
+	cases := []struct {
+		name   string
+		status QuestionStatus
+		fs     []Finding
+		state  FindingState
+		score  *float64
+	}{
+		{"pass", QuestionAnswered, []Finding{f(FindingPass, SevInfo)}, FindingPass, fptr(1)},
+		{"fail high and warn low", QuestionAnswered, []Finding{f(FindingWarn, SevLow), f(FindingFail, SevHigh)}, FindingFail, fptr(0)},
+		{"warn medium only", QuestionAnswered, []Finding{f(FindingWarn, SevMedium)}, FindingWarn, fptr(0.4)},
+		{"warn low", QuestionAnswered, []Finding{f(FindingWarn, SevLow)}, FindingWarn, fptr(0.75)},
+		{"warn info", QuestionAnswered, []Finding{f(FindingWarn, SevInfo)}, FindingWarn, fptr(1)},
+		{"unsure high does not lower the score", QuestionUnsure, []Finding{f(FindingUnsure, SevHigh)}, FindingUnsure, fptr(0.5)},
+		{"fail beside a high unsure", QuestionAnswered, []Finding{f(FindingUnsure, SevHigh), f(FindingWarn, SevLow)}, FindingWarn, fptr(0.75)},
+		{"not verified", QuestionAnswered, []Finding{f(FindingNotVerified, SevInfo)}, FindingNotVerified, fptr(0.5)},
+		{"open", QuestionOpen, []Finding{f(FindingUnsure, SevLow)}, FindingUnsure, nil},
+		{"accepted", QuestionAnswered, []Finding{f(FindingAccepted, SevHigh)}, FindingAccepted, nil},
+		{"accepted beside a pass", QuestionAnswered, []Finding{f(FindingPass, SevInfo), f(FindingAccepted, SevHigh)}, FindingAccepted, nil},
+		{"other question's finding", QuestionAnswered, []Finding{{QuestionID: "R", State: FindingFail, Severity: SevHigh}, f(FindingPass, SevInfo)}, FindingPass, fptr(1)},
+	}
+	for _, c := range cases {
+		qr := QuestionResult{QuestionID: "Q", Visible: true, Status: c.status}
+		setQuestionOutcome(&qr, c.fs)
+		if qr.State != c.state || (qr.Score == nil) != (c.score == nil) || qr.Score != nil && *qr.Score != *c.score {
+			t.Errorf("%s: state %s score %v, want %s %v", c.name, qr.State, qr.Score, c.state, c.score)
+		}
+	}
+	hidden := QuestionResult{QuestionID: "Q"}
+	setQuestionOutcome(&hidden, []Finding{f(FindingFail, SevHigh)})
+	if hidden.State != FindingNotApplicable || hidden.Score != nil {
+		t.Errorf("hidden question: %s %v", hidden.State, hidden.Score)
+	}
+}
+
+// TestSortFindingsOrder: fail, warn, not sure, not verified, accepted,
+// pass; then severity, high first; then bank order; rule order kept.
+func TestSortFindingsOrder(t *testing.T) {
+	fs := []Finding{
+		{ID: "pass", State: FindingPass, QuestionID: "A"},
+		{ID: "acc", State: FindingAccepted, QuestionID: "A"},
+		{ID: "nv", State: FindingNotVerified, QuestionID: "A"},
+		{ID: "unsure", State: FindingUnsure, QuestionID: "A"},
+		{ID: "warn-low", State: FindingWarn, Severity: SevLow, QuestionID: "A"},
+		{ID: "fail-med-B", State: FindingFail, Severity: SevMedium, QuestionID: "B"},
+		{ID: "fail-med-A2", State: FindingFail, Severity: SevMedium, QuestionID: "A"},
+		{ID: "fail-med-A1", State: FindingFail, Severity: SevMedium, QuestionID: "A"},
+		{ID: "fail-high-B", State: FindingFail, Severity: SevHigh, QuestionID: "B"},
+		{ID: "na", State: FindingNotApplicable, QuestionID: "A"},
+	}
+	sortFindings(fs, map[string]int{"A": 0, "B": 1})
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.ID)
+	}
+	want := []string{"fail-high-B", "fail-med-A2", "fail-med-A1", "fail-med-B", "warn-low", "unsure", "nv", "acc", "pass", "na"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestAppendSubjectsOnce: subjects already there (same kind and ID) are not
+// added again, across and within the groups, order kept.
+func TestAppendSubjectsOnce(t *testing.T) {
+	dst := []Subject{envS("1")}
+	got := appendSubjects(dst, []Subject{envS("1"), vaultS("1"), envS("2")}, []Subject{envS("2"), envS("3")})
+	var ids []string
+	for _, s := range got {
+		ids = append(ids, string(s.Kind)+":"+s.ID)
+	}
+	if want := []string{"environment:1", "vault:1", "environment:2", "environment:3"}; !slices.Equal(ids, want) {
+		t.Errorf("appendSubjects = %v, want %v", ids, want)
+	}
+	if got := appendSubjects(dst); len(got) != 1 {
+		t.Errorf("nothing to add: %v", got)
+	}
+	if got := appendSubjects(nil, nil, []Subject{}); got != nil {
+		t.Errorf("nothing at all: %v", got)
+	}
+}
+
+// TestAnswerEvidenceWords: the user's answer with its note, then what the
+// tenant shows when it differs from the user's answer.
+func TestAnswerEvidenceWords(t *testing.T) {
+	ar1, _, _ := miniQuestions(t)
+	ev := &evaluator{}
+	tenant := Answer{State: AnswerAnswered, Values: []string{"cmk"}, Source: SourceTenant}
+	cases := []struct {
+		user, eff Answer
+		want      []string
+	}{
+		{Answer{}, tenant, []string{"Tenant shows: Customer-managed"}},
+		{answered("cmk"), tenant, []string{"Answered: Customer-managed"}},
+		{Answer{State: AnswerAnswered, Values: []string{"mmk"}, Note: "HR only"}, tenant, []string{"Answered: Microsoft-managed (note: HR only)", "Tenant shows: Customer-managed"}},
+		{Answer{State: AnswerUnsure}, tenant, []string{"Answered: Not sure", "Tenant shows: Customer-managed"}},
+		{answered("mmk"), answered("mmk"), []string{"Answered: Microsoft-managed"}},
+		{Answer{State: AnswerUnsure}, Answer{State: AnswerUnsure, Source: SourceTenant}, []string{"Answered: Not sure"}},
+	}
+	for i, c := range cases {
+		var got []string
+		for _, e := range ev.answerEvidence(ar1, c.user, c.eff) {
+			got = append(got, e.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("case %d: %q, want %q", i, got, c.want)
+		}
+	}
+	if reasonSuffix("") != "" || reasonSuffix("x") != ": x" {
+		t.Error("reasonSuffix")
+	}
+}
