@@ -154,6 +154,7 @@ func TestEnvironmentHelpers(t *testing.T) {
 func TestMissingPolicyOnlyWhenNotFound(t *testing.T) {
 	idx := indexFacts(&Facts{Policies: []EnterprisePolicy{
 		{ID: "/p/gone", Provenance: Provenance{Status: StatusNotFound}},
+		{ID: "/p/named", Name: "Named", Provenance: Provenance{Status: StatusNotFound}},
 		{ID: "/p/denied", Provenance: deniedProv()},
 		{ID: "/p/fine", Provenance: okProv()},
 	}})
@@ -163,6 +164,7 @@ func TestMissingPolicyOnlyWhenNotFound(t *testing.T) {
 		ok   bool
 	}{
 		{&PolicyLink{ResourceID: "/p/gone"}, "gone", true},
+		{&PolicyLink{ResourceID: "/p/named"}, "Named", true},
 		{&PolicyLink{ResourceID: "/p/denied"}, "", false},
 		{&PolicyLink{ResourceID: "/p/fine"}, "", false},
 		{&PolicyLink{ResourceID: "/p/other"}, "", false},
