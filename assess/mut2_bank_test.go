@@ -119,3 +119,40 @@ func TestYesNoQuestionGetsItsChoices(t *testing.T) {
 		t.Errorf("free-text SC-02 has choices %v", sc2.ChoiceIDs())
 	}
 }
+
+// TestMiniBankRuleOutValidation: each rule of validateRuleOut, broken
+// once in AR-02's ruleOut block of the mini bank.
+func TestMiniBankRuleOutValidation(t *testing.T) {
+	const (
+		first  = "      - {check: cmk-linkage, signal: env-on-customer-key, choices: [none-cmk, not-applicable], why: An environment uses a customer-managed key.}\n"
+		second = "      - {check: cmk-linkage, signal: env-on-microsoft-key, choices: [all-cmk], why: An environment uses the Microsoft-managed key.}\n"
+	)
+	cases := []struct {
+		name, old, new, want string
+	}{
+		{"no why", "why: An environment uses a customer-managed key.}", `why: " "}`, "question AR-02 ruleOut[0]: why is required"},
+		{"unknown check", "{check: cmk-linkage, signal: env-on-customer-key,", "{check: nope, signal: env-on-customer-key,", `question AR-02 ruleOut[0]: check "nope" is not one of: `},
+		{"signal of another check", "signal: env-on-customer-key", "signal: bing-on", `question AR-02 ruleOut[0]: signal "bing-on" is not raised by check cmk-linkage (it raises: env-on-microsoft-key, env-on-customer-key, cmk-link-mismatch, cmk-link-failed)`},
+		{"no choices", "choices: [none-cmk, not-applicable]", "choices: []", "question AR-02 ruleOut[0]: choices is empty"},
+		{"not a choice", "choices: [none-cmk, not-applicable]", "choices: [nine, not-applicable]", `question AR-02 ruleOut[0]: "nine" is not a choice of AR-02 (allowed: all-cmk, some-cmk, none-cmk, not-applicable)`},
+		{"choice twice", "choices: [none-cmk, not-applicable]", "choices: [none-cmk, none-cmk]", `question AR-02 ruleOut[0]: choice "none-cmk" appears twice`},
+		{"no-fact entry with choices", first + second, "      - {why: No tenant fact tells., choices: [all-cmk]}\n", "question AR-02 ruleOut[0]: choices need a check and a signal that rule them out"},
+		{"no-fact entry not alone", second, second + "      - {why: No tenant fact tells.}\n", "question AR-02 ruleOut[2]: an entry without check and signal says nothing rules an answer out, so it must be the only one"},
+		{"no-fact entry alone", first + second, "      - {why: No tenant fact tells.}\n", ""},
+	}
+	for _, c := range cases {
+		fsys := miniBankFS(t)
+		src := string(fsys["ar.yaml"].Data)
+		if !strings.Contains(src, c.old) {
+			t.Fatalf("%s: %q not in ar.yaml", c.name, c.old)
+		}
+		fsys["ar.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(src, c.old, c.new, 1))}
+		_, err := LoadBankFS(fsys)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v\nwant %q", c.name, err, c.want)
+		}
+	}
+}
