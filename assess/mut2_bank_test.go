@@ -148,11 +148,18 @@ func TestMiniBankRuleOutValidation(t *testing.T) {
 		}
 		fsys["ar.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(src, c.old, c.new, 1))}
 		_, err := LoadBankFS(fsys)
-		switch {
-		case c.want == "" && err != nil:
-			t.Errorf("%s: %v", c.name, err)
-		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
-			t.Errorf("%s: %v\nwant %q", c.name, err, c.want)
-		}
+		wantLoadError(t, c.name, err, c.want)
+	}
+}
+
+// wantLoadError checks a bank load: no error when want is empty, else an
+// error containing want.
+func wantLoadError(t *testing.T, name string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: %v", name, err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v\nwant %q", name, err, want)
 	}
 }

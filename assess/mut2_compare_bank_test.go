@@ -152,11 +152,6 @@ func TestHistoryValidation(t *testing.T) {
 		}
 		fsys["bank.yaml"] = &fstest.MapFile{Data: []byte(src)}
 		_, err := LoadBankFS(fsys)
-		switch {
-		case c.want == "" && err != nil:
-			t.Errorf("%s: %v", c.name, err)
-		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
-			t.Errorf("%s: %v\nwant %q", c.name, err, c.want)
-		}
+		wantLoadError(t, c.name, err, c.want)
 	}
 }

@@ -101,6 +101,8 @@ func TestCheckSummaries(t *testing.T) {
 		{name: "no expiry", check: "key-expiry", mod: func(f *Facts) { f.Keys[0].Expires = nil }, exact: "The key has no expiry date."},
 		{name: "no expiry, two", check: "key-expiry", mod: both(secondChain, func(f *Facts) { f.Keys[0].Expires, f.Keys[1].Expires = nil, nil }), exact: "None of the 2 keys has an expiry date."},
 		{name: "key type", check: "key-type", prefix: "1 key in use: ", hasNot: []string{"needs attention"}},
+		{name: "key type unsupported", check: "key-type", mod: func(f *Facts) { f.Keys[0].Type = "EC-HSM" },
+			exact: "1 key in use: pp-cmk (EC-HSM 3072-bit); needs attention: pp-cmk (kv-pp-cmk) (EC-HSM 3072-bit; used by Contoso HR (europe))"},
 
 		{name: "tls", check: "tls-endpoints", exact: "The probed Dataverse host refuses TLS 1.1 and negotiates TLS 1.2 or later."},
 		{name: "tls, two", check: "tls-endpoints", mod: secondChain, exact: "All 2 probed Dataverse hosts refuse TLS 1.1 and negotiate TLS 1.2 or later."},
