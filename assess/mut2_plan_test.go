@@ -59,3 +59,77 @@ func TestPlanValidationEachField(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleKnownAndControls: a plan key is a rule "AR-02.cmk-missing", or a
+// question too where questions are allowed; controls come in framework
+// order, the question's then the rule's, each once.
+func TestRuleKnownAndControls(t *testing.T) {
+	b := miniBank(t)
+	for _, c := range []struct {
+		id        string
+		questions bool
+		want      bool
+	}{
+		{"AR-02.cmk-missing", false, true},
+		{"AR-02.nope", false, false},
+		{"AR-02", false, false},
+		{"AR-02", true, true},
+		{"ZZ-01", true, false},
+		{"ZZ-01.x", false, false},
+	} {
+		if got := b.ruleKnown(c.id, c.questions); got != c.want {
+			t.Errorf("ruleKnown(%q, %v) = %v", c.id, c.questions, got)
+		}
+	}
+	p := &Plan{
+		Frameworks: []Framework{{ID: "nist80053"}, {ID: "iso27001"}},
+		Controls: map[string]map[string][]string{
+			"AR-02":             {"iso27001": {"A.8.24"}, "nist80053": {"SC-12", "SC-28"}},
+			"AR-02.cmk-missing": {"nist80053": {"SC-28", "CP-9"}, "mcsb": {"DP-5"}},
+		},
+	}
+	got := p.ControlsFor(Finding{ID: "AR-02.cmk-missing", QuestionID: "AR-02"})
+	want := []ControlRef{{"nist80053", "SC-12"}, {"nist80053", "SC-28"}, {"nist80053", "CP-9"}, {"iso27001", "A.8.24"}}
+	if len(got) != len(want) {
+		t.Fatalf("ControlsFor = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("control %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	var none *Plan
+	if none.ControlsFor(Finding{ID: "AR-02"}) != nil || none.Rule("AR-02.cmk-missing") != nil {
+		t.Error("nil plan")
+	}
+	var nb *Bank
+	if nb.Plan() != nil {
+		t.Error("nil bank has a plan")
+	}
+	if miniBank(t).Plan() != nil {
+		t.Error("the mini bank has no plan files, yet a plan")
+	}
+}
+
+// TestControlPatterns: the shape of each framework's control IDs, with the
+// example the message gives.
+func TestControlPatterns(t *testing.T) {
+	for _, c := range []struct {
+		fw, id string
+		ok     bool
+	}{
+		{"iso27001", "A.8.24", true}, {"iso27001", "A.9.1", false}, {"iso27001", "A.5.123", false},
+		{"nist80053", "SC-28", true}, {"nist80053", "SA-9(5)", true}, {"nist80053", "SC28", false},
+		{"mcsb", "DP-5", true}, {"mcsb", "DP-5(1)", false},
+		{"gdpr", "Art. 32", true}, {"gdpr", "Article 32", false},
+	} {
+		if got := controlPatterns[c.fw].MatchString(c.id); got != c.ok {
+			t.Errorf("%s %q: %v", c.fw, c.id, got)
+		}
+	}
+	for fw, want := range map[string]string{"iso27001": "A.8.24", "nist80053": "SC-28 or SA-9(5)", "mcsb": "DP-5", "gdpr": "Art. 32"} {
+		if got := controlExample(fw); got != want {
+			t.Errorf("controlExample(%s) = %q", fw, got)
+		}
+	}
+}
