@@ -233,3 +233,66 @@ func TestExplainMoves(t *testing.T) {
 		})
 	}
 }
+
+// TestComparePairsByQuestionAndSubject: findings pair by ID; what is left
+// pairs by question and subject (another rule of the same question about
+// the same things is worsened, improved or changed, not new plus
+// resolved); the rest are new or resolved; passed findings are not
+// tracked; alike pairs count as unchanged.
+func TestComparePairsByQuestionAndSubject(t *testing.T) {
+	fail := func(id, q string, sev Severity, subs ...Subject) Finding {
+		return Finding{ID: id, QuestionID: q, State: FindingFail, Severity: sev, Title: id, Affected: subs}
+	}
+	old := &Result{Findings: []Finding{
+		fail("A-01.same", "A-01", SevHigh, envS("1")),
+		fail("A-02.partial", "A-02", SevMedium, envS("1")),
+		fail("A-03.x", "A-03", SevHigh, envS("1")),
+		fail("A-04.gone", "A-04", SevLow, envS("9")),
+		fail("A-05.other-env", "A-05", SevLow, envS("1")),
+		{ID: "A-06", QuestionID: "A-06", State: FindingPass},
+		fail("A-07.sev", "A-07", SevLow),
+	}}
+	cur := &Result{Findings: []Finding{
+		fail("A-01.same", "A-01", SevHigh, envS("1")),
+		fail("A-02.same", "A-02", SevHigh, envS("1"), envS("2")),
+		fail("A-03.y", "A-03", SevLow, envS("1")),
+		fail("A-05.other-env2", "A-05", SevLow, envS("2")),
+		fail("A-06", "A-06", SevMedium),
+		fail("A-07.sev", "A-07", SevMedium),
+		{ID: "A-08", QuestionID: "A-08", State: FindingPass},
+	}}
+	d := Compare(old, cur, nil)
+	pairs := func(cs []FindingChange) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Old.ID+">"+c.New.ID)
+		}
+		return out
+	}
+	if got := pairs(d.Worsened); !slices.Equal(got, []string{"A-07.sev>A-07.sev", "A-02.partial>A-02.same"}) {
+		t.Errorf("worsened %v", got)
+	}
+	if got := pairs(d.Improved); !slices.Equal(got, []string{"A-03.x>A-03.y"}) {
+		t.Errorf("improved %v", got)
+	}
+	if len(d.Changed) != 0 {
+		t.Errorf("changed %v", pairs(d.Changed))
+	}
+	if got := findingIDs(d.Added); !slices.Equal(got, []string{"A-05.other-env2", "A-06"}) {
+		t.Errorf("added %v", got)
+	}
+	if got := findingIDs(d.Resolved); !slices.Equal(got, []string{"A-04.gone", "A-05.other-env"}) {
+		t.Errorf("resolved %v", got)
+	}
+	if d.Unchanged != 1 {
+		t.Errorf("unchanged %d, want 1", d.Unchanged)
+	}
+	if len(d.Worsened) == 2 {
+		if w := d.Worsened[1].What; !slices.Equal(w, []string{"was A-02.partial: A-02.partial", "severity medium → high", "newly affected: env 2"}) {
+			t.Errorf("what of a re-paired finding: %q", w)
+		}
+		if w := d.Worsened[0].What; !slices.Equal(w, []string{"severity low → medium"}) {
+			t.Errorf("what of a finding with the same ID: %q", w)
+		}
+	}
+}
