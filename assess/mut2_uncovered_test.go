@@ -224,3 +224,55 @@ func TestNullAcceptancesInAnswersFile(t *testing.T) {
 		t.Errorf("scalar acceptances: %v", err)
 	}
 }
+
+// TestSourceTableRef: an empty provenance cites nothing, any one field
+// makes it a source; the same request at the same instant is one source;
+// a nil table cites nothing and lists none.
+func TestSourceTableRef(t *testing.T) {
+	var tb sourceTable
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if id := tb.ref(Provenance{}); id != 0 {
+		t.Errorf("empty provenance: %d", id)
+	}
+	ids := []SourceID{
+		tb.ref(Provenance{Source: "s"}),
+		tb.ref(Provenance{Status: StatusOK}),
+		tb.ref(Provenance{Reason: "r"}),
+		tb.ref(Provenance{At: at}),
+	}
+	for i, id := range ids {
+		if id != SourceID(i+1) {
+			t.Errorf("provenance %d: id %d, want %d", i, id, i+1)
+		}
+	}
+	if id := tb.ref(Provenance{At: at.In(time.FixedZone("E", 7200))}); id != 4 {
+		t.Errorf("same instant in another zone: %d, want 4", id)
+	}
+	if got := len(tb.sources()); got != 4 {
+		t.Errorf("%d sources, want 4", got)
+	}
+	for _, c := range []struct {
+		id SourceID
+		ok bool
+	}{{0, false}, {1, true}, {4, true}, {5, false}, {-1, false}} {
+		if _, ok := tb.get(c.id); ok != c.ok {
+			t.Errorf("get(%d) = %v", c.id, ok)
+		}
+	}
+	if p, _ := tb.get(3); p.Reason != "r" {
+		t.Errorf("get(3) = %+v", p)
+	}
+	var none *sourceTable
+	if none.ref(Provenance{Source: "s"}) != 0 {
+		t.Error("nil table cites")
+	}
+	if s := none.sources(); s == nil || len(s) != 0 {
+		t.Errorf("nil table sources %v, want an empty list", s)
+	}
+	if s := (&sourceTable{}).sources(); s == nil || len(s) != 0 {
+		t.Errorf("empty table sources %v, want an empty list", s)
+	}
+	if _, ok := none.get(1); ok {
+		t.Error("nil table resolves")
+	}
+}
