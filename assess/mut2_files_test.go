@@ -101,6 +101,11 @@ func TestAssessmentPartsStrictExceptFacts(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "metadata") {
 		t.Errorf("metadata with an unknown field: %v", err)
 	}
+	// a one-character facts value is still read (and refused)
+	_, _, err = ParseAssessment([]byte(`{"kind":"assessment","schemaVersion":1,"answers":{},"facts":7}`), "a.json", b)
+	if err == nil || !strings.Contains(err.Error(), "facts") {
+		t.Errorf("facts 7: %v", err)
+	}
 	for _, doc := range []string{
 		`{"kind":"assessment","schemaVersion":1,"answers":{},"facts":null}`,
 		`{"kind":"assessment","schemaVersion":1,"answers":{}}`,

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,11 +152,11 @@ func TestOverdueOf(t *testing.T) {
 // an empty assessment or snapshot.
 func TestLoadersReportAMissingFile(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nothing.json")
-	if a, _, err := LoadAssessment(missing, miniBank(t)); err == nil || a != nil {
+	if a, _, err := LoadAssessment(missing, miniBank(t)); !errors.Is(err, fs.ErrNotExist) || a != nil {
 		t.Errorf("LoadAssessment of a missing file: %v, %v", a, err)
 	}
-	if f, err := LoadFacts(missing); err == nil || f != nil {
-		t.Errorf("LoadFacts of a missing file: %v, %v", f, err)
+	if f, err := LoadFacts(missing); !errors.Is(err, fs.ErrNotExist) || f != nil {
+		t.Errorf("LoadFacts of a missing file: %v, %v; want the read error", f, err)
 	}
 }
 
