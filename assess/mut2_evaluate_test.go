@@ -231,3 +231,54 @@ func TestAnswerEvidenceWords(t *testing.T) {
 		t.Error("reasonSuffix")
 	}
 }
+
+// TestFindingTenantFlagAndSubjects: in the mini bank, a rule a signal
+// fires is the tenant's, about that signal's subjects; a rule fired by an
+// answer the tenant gave is the tenant's, about the check's affected
+// subjects; a rule fired by the user's own answer, with no facts, is not
+// the tenant's and names no subject. Without facts the question carries
+// no observation.
+func TestFindingTenantFlagAndSubjects(t *testing.T) {
+	b := miniBank(t)
+	ids := func(ss []Subject) string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, s.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	// user's own answer, no facts
+	r := eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("some-cmk")}, nil)
+	f, ok := r.Finding("AR-02.cmk-missing")
+	if !ok || f.Tenant || len(f.Affected) != 0 {
+		t.Errorf("user answer, no facts: %+v", f)
+	}
+	for _, q := range r.Questions {
+		if q.QuestionID == "AR-02" && q.Observation != nil {
+			t.Errorf("no facts: AR-02 has an observation %+v", q.Observation)
+		}
+	}
+	// the tenant implies some-cmk: its affected environments are the finding's
+	r = eval(t, b, Answers{"AR-01": answered("cmk")}, twoEnvFacts())
+	f, ok = r.Finding("AR-02.cmk-missing")
+	if !ok || !f.Tenant || ids(f.Affected) != "e2" {
+		t.Errorf("tenant answer: tenant %v affected %q, want true and e2 (%+v)", f.Tenant, ids(f.Affected), f)
+	}
+	var obs *Observation
+	for _, q := range r.Questions {
+		if q.QuestionID == "AR-02" {
+			obs = q.Observation
+		}
+	}
+	if obs == nil || obs.Check != "cmk-linkage" {
+		t.Errorf("with facts: AR-02 observation %+v", obs)
+	}
+	// a signal fires the mismatch rule: its subjects are the signal's
+	facts := twoEnvFacts()
+	facts.Environments[1].CMK = &PolicyLink{ResourceID: "/p/1", LinkStatus: "Linked"}
+	r = eval(t, b, Answers{"AR-01": answered("cmk")}, facts)
+	f, ok = r.Finding("AR-02.mismatch")
+	if !ok || !f.Tenant || ids(f.Affected) != "e2" {
+		t.Errorf("signal rule: %v tenant %v affected %q, want e2", ok, f.Tenant, ids(f.Affected))
+	}
+}
