@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestPlanValidationEachField: every rule of plan/remediation.yaml's
@@ -130,6 +131,31 @@ func TestControlPatterns(t *testing.T) {
 	for fw, want := range map[string]string{"iso27001": "A.8.24", "nist80053": "SC-28 or SA-9(5)", "mcsb": "DP-5", "gdpr": "Art. 32"} {
 		if got := controlExample(fw); got != want {
 			t.Errorf("controlExample(%s) = %q", fw, got)
+		}
+	}
+}
+
+// TestPlanFilesErrors: a bank without plan files has no plan; remediation
+// without mappings, or either file not parsing, is an error naming it.
+func TestPlanFilesErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"remediation without mappings", map[string]string{"plan/remediation.yaml": "ownerRoles: {}\n"}, "read plan/mappings.yaml"},
+		{"remediation does not parse", map[string]string{"plan/remediation.yaml": "ownerRoles: [\n", "plan/mappings.yaml": "frameworks: []\n"}, "plan/remediation.yaml: "},
+		{"unknown field in remediation", map[string]string{"plan/remediation.yaml": "owners: {}\n", "plan/mappings.yaml": "frameworks: []\n"}, "plan/remediation.yaml: "},
+		{"mappings do not parse", map[string]string{"plan/remediation.yaml": "ownerRoles: {}\n", "plan/mappings.yaml": "frameworks: [\n"}, "plan/mappings.yaml: "},
+	}
+	for _, c := range cases {
+		fsys := miniBankFS(t)
+		for name, data := range c.files {
+			fsys[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		_, err := LoadBankFS(fsys)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
 }
