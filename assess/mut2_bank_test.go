@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -161,5 +162,69 @@ func wantLoadError(t *testing.T, name string, err error, want string) {
 		t.Errorf("%s: %v", name, err)
 	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
 		t.Errorf("%s: %v\nwant %q", name, err, want)
+	}
+}
+
+// TestBankFilesErrors: LoadBankFS names the file at fault: no bank.yaml, a
+// bank.yaml or section file that does not parse, a section not declared, a
+// question defined twice.
+func TestBankFilesErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(fstest.MapFS)
+		want string
+	}{
+		{"no bank.yaml", func(m fstest.MapFS) { delete(m, "bank.yaml") }, "read bank.yaml"},
+		{"bank.yaml unknown key", func(m fstest.MapFS) { m["bank.yaml"] = &fstest.MapFile{Data: append([]byte("colour: red\n"), m["bank.yaml"].Data...)} }, "bank.yaml: "},
+		{"section file does not parse", func(m fstest.MapFS) { m["zz.yaml"] = &fstest.MapFile{Data: []byte("section: [\n")} }, "zz.yaml: "},
+		{"undeclared section", func(m fstest.MapFS) { m["zz.yaml"] = &fstest.MapFile{Data: []byte("section: ZZ\nquestions: []\n")} }, `zz.yaml: section "ZZ" is not declared in bank.yaml`},
+		{"question twice", func(m fstest.MapFS) {
+			m["ar2.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(m["ar.yaml"].Data), "section: AR\n", "section: SC\n", 1))}
+		}, "question AR-01 is defined twice"},
+	}
+	for _, c := range cases {
+		fsys := miniBankFS(t)
+		c.edit(fsys)
+		_, err := LoadBankFS(fsys)
+		wantLoadError(t, c.name, err, c.want)
+	}
+}
+
+// TestBankAccessors: data state titles, the guidance version, labels of
+// known and unknown choices, sections and the data states a question
+// counts towards (its own, else its section's).
+func TestBankAccessors(t *testing.T) {
+	for d, want := range map[DataState]string{StateAtRest: "Data at rest", StateInTransit: "Data in transit", StateInProcessing: "Data in processing", StateResidency: "Residency", StateAIMovement: "AI data movement", "odd": "odd"} {
+		if got := d.Title(); got != want {
+			t.Errorf("%s: %q", d, got)
+		}
+	}
+	b := miniBank(t)
+	if got := b.Guidance.Version(); got != "PP SE:06 (2024-09-11)" {
+		t.Errorf("guidance version %q", got)
+	}
+	ar1, ar3, _ := miniQuestions(t)
+	if got := ar1.Labels([]string{"cmk", "gone", "mmk"}); got != "Customer-managed, gone, Microsoft-managed" {
+		t.Errorf("Labels %q", got)
+	}
+	if s, ok := b.Section("AR"); !ok || s.Title != "At rest" {
+		t.Errorf("Section AR: %+v %v", s, ok)
+	}
+	if _, ok := b.Section("ZZ"); ok {
+		t.Error("Section ZZ found")
+	}
+	if got := b.QuestionDataStates(ar3); !slices.Equal(got, []DataState{StateInTransit}) {
+		t.Errorf("AR-03 data states %v", got)
+	}
+	if got := b.QuestionDataStates(ar1); !slices.Equal(got, []DataState{StateAtRest}) {
+		t.Errorf("AR-01 data states %v", got)
+	}
+	if got := b.QuestionDataStates(&Question{Section: "ZZ"}); got != nil {
+		t.Errorf("question of no section: %v", got)
+	}
+	for s, want := range map[Severity]int{SevHigh: 3, SevMedium: 2, SevLow: 1, SevInfo: 0, "odd": -1} {
+		if s.Rank() != want {
+			t.Errorf("Rank(%s) = %d", s, s.Rank())
+		}
 	}
 }
