@@ -175,7 +175,9 @@ func TestBankFilesErrors(t *testing.T) {
 		want string
 	}{
 		{"no bank.yaml", func(m fstest.MapFS) { delete(m, "bank.yaml") }, "read bank.yaml"},
-		{"bank.yaml unknown key", func(m fstest.MapFS) { m["bank.yaml"] = &fstest.MapFile{Data: append([]byte("colour: red\n"), m["bank.yaml"].Data...)} }, "bank.yaml: "},
+		{"bank.yaml unknown key", func(m fstest.MapFS) {
+			m["bank.yaml"] = &fstest.MapFile{Data: append([]byte("colour: red\n"), m["bank.yaml"].Data...)}
+		}, "bank.yaml: "},
 		{"section file does not parse", func(m fstest.MapFS) { m["zz.yaml"] = &fstest.MapFile{Data: []byte("section: [\n")} }, "zz.yaml: "},
 		{"undeclared section", func(m fstest.MapFS) { m["zz.yaml"] = &fstest.MapFile{Data: []byte("section: ZZ\nquestions: []\n")} }, `zz.yaml: section "ZZ" is not declared in bank.yaml`},
 		{"question twice", func(m fstest.MapFS) {
