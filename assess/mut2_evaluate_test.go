@@ -282,3 +282,52 @@ func TestFindingTenantFlagAndSubjects(t *testing.T) {
 		t.Errorf("signal rule: %v tenant %v affected %q, want e2", ok, f.Tenant, ids(f.Affected))
 	}
 }
+
+// TestUnreadableFactTurnsPassIntoNotVerified: an answer that would pass is
+// "not verified" when its check could not read the facts (not permitted,
+// error, not found), naming what could not be verified and why; a fact not
+// collected or not applicable leaves the pass.
+func TestUnreadableFactTurnsPassIntoNotVerified(t *testing.T) {
+	b := miniBank(t)
+	a := Answers{"AR-01": answered("cmk"), "AR-02": answered("all-cmk")}
+	for _, c := range []struct {
+		status FactStatus
+		want   FindingState
+		reason string
+	}{
+		{StatusNotPermitted, FindingNotVerified, "the tenant fact could not be read (not permitted: HR (europe): not permitted: needs Reader)"},
+		{StatusError, FindingNotVerified, "the tenant fact could not be read (error: HR (europe): error: needs Reader)"},
+		{StatusNotFound, FindingNotVerified, "the tenant fact could not be read (not found: HR (europe): not found: needs Reader)"},
+	} {
+		f := twoEnvFacts()
+		f.Environments = f.Environments[:1]
+		f.Environments[0].Provenance = Provenance{Source: "BAP", Status: c.status, Reason: "needs Reader"}
+		r := eval(t, b, a, f)
+		got, ok := r.Finding("AR-02")
+		if !ok || got.State != c.want || got.Reason != c.reason {
+			t.Errorf("%s: %s %q, want %s %q", c.status, got.State, got.Reason, c.want, c.reason)
+		}
+		if len(got.Affected) != 1 || got.Affected[0].ID != "e1" {
+			t.Errorf("%s: affected %+v, want e1", c.status, got.Affected)
+		}
+	}
+	for _, o := range []*Observation{nil, {Status: StatusNotCollected}, {Status: StatusNotApplicable}, {Status: StatusOK}} {
+		if o.Unreadable() {
+			t.Errorf("%+v is unreadable", o)
+		}
+	}
+	for _, c := range []struct {
+		o    *Observation
+		want bool
+	}{
+		{nil, false},
+		{&Observation{Status: StatusOK, Implies: []string{"x"}}, true},
+		{&Observation{Status: StatusOK}, false},
+		{&Observation{Status: StatusNotPermitted, Implies: []string{"x"}}, false},
+		{&Observation{Status: StatusNotPermitted, Implies: []string{"x"}, Conclusive: true}, true},
+	} {
+		if got := c.o.Decides(); got != c.want {
+			t.Errorf("Decides(%+v) = %v", c.o, got)
+		}
+	}
+}
