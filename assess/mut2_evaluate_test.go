@@ -331,3 +331,29 @@ func TestUnreadableFactTurnsPassIntoNotVerified(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluatorFlagsRemembered: a flag is worked out once and gives the
+// same value when asked again; a flag that refers to itself is false, and
+// so is one the bank does not declare.
+func TestEvaluatorFlagsRemembered(t *testing.T) {
+	ev := &evaluator{
+		in: Input{Bank: &Bank{Flags: []Flag{
+			{Name: "on", When: Cond{Signal: "seen"}},
+			{Name: "off", When: Cond{Signal: "unseen"}},
+			{Name: "loop", When: Cond{Flag: "loop"}},
+			{Name: "via", When: Cond{Flag: "on"}},
+		}}},
+		flags:   map[string]int{},
+		signals: map[string][]Subject{"seen": {{ID: "x"}}},
+	}
+	for round := range 2 {
+		for name, want := range map[string]bool{"on": true, "off": false, "loop": false, "via": true, "undeclared": false} {
+			if got := ev.flag(name); got != want {
+				t.Errorf("round %d: flag %s = %v, want %v", round, name, got, want)
+			}
+		}
+	}
+	if !ev.signal("seen") || ev.signal("unseen") {
+		t.Error("signal")
+	}
+}
