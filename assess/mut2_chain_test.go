@@ -40,6 +40,7 @@ func TestFactIndexFirstWins(t *testing.T) {
 		{PolicyLink{ResourceID: "/p/missing"}, "", false},
 		{PolicyLink{ResourceID: "/p/missing", SystemID: "SYS-2"}, "second", true},
 		{PolicyLink{SystemID: "sys-1"}, "first", true},
+		{PolicyLink{SystemID: "sys-missing"}, "", false},
 		{PolicyLink{}, "", false},
 		{PolicyLink{PolicyID: "guid"}, "", false},
 	} {

@@ -48,6 +48,7 @@ func TestKeyExpiryBoundaries(t *testing.T) {
 	}{
 		{-day, "key-expired"},
 		{0, "key-expired"},
+		{time.Nanosecond, "key-expiring"},
 		{time.Second, "key-expiring"},
 		{60*day - time.Second, "key-expiring"},
 		{60 * day, ""},
