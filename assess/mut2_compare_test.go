@@ -296,3 +296,54 @@ func TestComparePairsByQuestionAndSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainMovesByDataState: a data state's score counts the questions
+// whose findings carry that data state (the first finding of a question
+// says which).
+func TestExplainMovesByDataState(t *testing.T) {
+	old := &Result{Questions: []QuestionResult{{QuestionID: "a", Section: "AR", Status: QuestionOpen}, {QuestionID: "b", Section: "KM", Status: QuestionOpen}}}
+	cur := &Result{
+		Questions: []QuestionResult{{QuestionID: "a", Section: "AR", Status: QuestionAnswered, Score: fptr(1)}, {QuestionID: "b", Section: "KM", Status: QuestionAnswered, Score: fptr(1)}},
+		Findings:  []Finding{{QuestionID: "a", DataStates: []DataState{StateInTransit}}, {QuestionID: "a", DataStates: []DataState{StateAtRest}}, {QuestionID: "b", DataStates: []DataState{StateAtRest}}},
+	}
+	scores := []ScoreDelta{{ID: string(StateInTransit)}, {ID: string(StateAtRest)}, {ID: string(StateResidency)}}
+	explainMoves(scores, old, cur)
+	if scores[0].NowAnswered != 1 || scores[0].Note != "moved only because 1 question was answered" {
+		t.Errorf("in transit: %+v", scores[0])
+	}
+	if scores[1].NowAnswered != 1 {
+		t.Errorf("at rest counts only b (a's first finding says in transit): %+v", scores[1])
+	}
+	if scores[2].NowAnswered != 0 || scores[2].Note != "" {
+		t.Errorf("residency: %+v", scores[2])
+	}
+}
+
+// TestAnswerChangesInWords: only questions whose answer changed, in the
+// newer result's order, with the bank's labels when it knows the question.
+func TestAnswerChangesInWords(t *testing.T) {
+	b := miniBank(t)
+	old := &Result{Questions: []QuestionResult{
+		{QuestionID: "AR-01", Answer: answered("mmk")},
+		{QuestionID: "AR-03", Answer: answered("a", "b")},
+		{QuestionID: "ZZ-01", Answer: answered("x")},
+	}}
+	cur := &Result{Questions: []QuestionResult{
+		{QuestionID: "ZZ-01", Answer: answered("y")},
+		{QuestionID: "AR-03", Answer: answered("b", "a")},
+		{QuestionID: "AR-01", Answer: answered("cmk")},
+		{QuestionID: "SC-01", Answer: Answer{State: AnswerUnsure}},
+	}}
+	got := answerChanges(old, cur, b)
+	var s []string
+	for _, c := range got {
+		s = append(s, c.QuestionID+"|"+c.Short+"|"+c.OldText+"|"+c.NewText)
+	}
+	want := []string{"ZZ-01||x|y", "AR-01|Custody|Microsoft-managed|Customer-managed", "SC-01|Sensitivity|Not answered|Not sure"}
+	if !slices.Equal(s, want) {
+		t.Errorf("answer changes\n got %q\nwant %q", s, want)
+	}
+	if got := answerChanges(old, cur, nil); len(got) != 3 || got[1].NewText != "cmk" {
+		t.Errorf("without a bank: %+v", got)
+	}
+}
