@@ -357,3 +357,38 @@ func TestEvaluatorFlagsRemembered(t *testing.T) {
 		t.Error("signal")
 	}
 }
+
+// TestConflictFieldsNeverNull: a conflict lists what was answered and what
+// the tenant shows as lists, empty rather than null: "not applicable"
+// answered against facts that show the question applies has no answered
+// choice; the tenant's implied answer is in its words.
+func TestConflictFieldsNeverNull(t *testing.T) {
+	b := miniBank(t)
+	r := eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": {State: AnswerNotApplicable}}, twoEnvFacts())
+	c := conflictFor(r, "AR-02")
+	if c == nil {
+		t.Fatal("no AR-02 conflict")
+	}
+	if c.Answered == nil || len(c.Answered) != 0 || c.AnswerText != "Not applicable" {
+		t.Errorf("answered %#v %q, want an empty list and Not applicable", c.Answered, c.AnswerText)
+	}
+	if !slices.Equal(c.Tenant, []string{"some-cmk"}) || c.TenantText != "Some" {
+		t.Errorf("tenant %v %q, want some-cmk and Some", c.Tenant, c.TenantText)
+	}
+	if !strings.HasPrefix(c.Summary, "“Not applicable” is ruled out: An environment uses a customer-managed key (HR (europe) (customer-managed key)). 1 of 2 in-scope environments use Microsoft-managed keys: Payroll (uk)") {
+		t.Errorf("summary %q", c.Summary)
+	}
+	if len(c.Sources) == 0 {
+		t.Error("a conflict cites no source")
+	}
+	// the user's answer agrees: no conflict
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": answered("some-cmk")}, twoEnvFacts())
+	if c := conflictFor(r, "AR-02"); c != nil {
+		t.Errorf("agreeing answer: conflict %+v", c)
+	}
+	// a not-sure answer is filled in by the tenant without a conflict
+	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": {State: AnswerUnsure}}, twoEnvFacts())
+	if c := conflictFor(r, "AR-02"); c != nil {
+		t.Errorf("not-sure answer: conflict %+v", c)
+	}
+}
