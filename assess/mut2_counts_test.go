@@ -1,6 +1,11 @@
 package assess
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
 
 // TestCountAllEachBucket: every figure of Result.Counts from a hand-made
 // result: to fix are fail and warn, to find out not sure and not verified,
@@ -47,5 +52,29 @@ func TestCountAllEachBucket(t *testing.T) {
 	}
 	if got != want {
 		t.Errorf("counts\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestSectionNamedLikeADataState: a section titled like a data state says
+// it is the section, so the two scores are told apart.
+func TestSectionNamedLikeADataState(t *testing.T) {
+	fsys := miniBankFS(t)
+	fsys["bank.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys["bank.yaml"].Data), "{id: SC, title: Scope,", "{id: SC, title: Data in transit,", 1))}
+	b, err := LoadBankFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := eval(t, b, Answers{}, nil)
+	var titles []string
+	for _, s := range r.Sections {
+		titles = append(titles, s.Title)
+	}
+	if !slices.Equal(titles, []string{"Data in transit (section)", "At rest"}) {
+		t.Errorf("section titles %q", titles)
+	}
+	for _, s := range r.DataStates {
+		if s.ID == string(StateInTransit) && s.Title != "Data in transit" {
+			t.Errorf("data state title %q", s.Title)
+		}
 	}
 }
