@@ -216,3 +216,39 @@ func TestSaveKeepsCreated(t *testing.T) {
 		t.Errorf("read back: %+v %v", back, err)
 	}
 }
+
+// TestValidateFactsEachPath: every problem ValidateFacts finds is named by
+// its path under the prefix: a newer schema, an environment without ID,
+// and an unknown status on the tenant, an environment, a vault, a key, a
+// policy.
+func TestValidateFactsEachPath(t *testing.T) {
+	bad := Provenance{Status: "meh"}
+	f := &Facts{
+		SchemaVersion: FactsSchemaVersion + 1,
+		Tenant:        Tenant{Provenance: bad},
+		Environments:  []Environment{{ID: "e0", Provenance: okProv()}, {Provenance: bad}},
+		Vaults:        []Vault{{Provenance: okProv()}, {Provenance: bad}},
+		Keys:          []Key{{Provenance: bad}},
+		Policies:      []EnterprisePolicy{{Provenance: Provenance{}}, {Provenance: bad}},
+	}
+	var got []string
+	for _, p := range ValidateFacts(f, "facts.") {
+		got = append(got, p.Path)
+	}
+	want := []string{"facts.schemaVersion", "facts.tenant.provenance.status", "facts.environments[1].id", "facts.environments[1].provenance.status",
+		"facts.vaults[1].provenance.status", "facts.keys[0].provenance.status", "facts.enterprisePolicies[1].provenance.status"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paths\n got %v\nwant %v", got, want)
+	}
+	for _, s := range []FactStatus{StatusOK, StatusNotPermitted, StatusNotFound, StatusError, StatusNotApplicable, StatusNotCollected} {
+		if !s.Valid() {
+			t.Errorf("%s is not valid", s)
+		}
+	}
+	if FactStatus("meh").Valid() || FactStatus("").Valid() {
+		t.Error("an unknown status is valid")
+	}
+	if ps := ValidateFacts(&Facts{SchemaVersion: FactsSchemaVersion}, ""); len(ps) != 0 {
+		t.Errorf("valid facts: %v", ps)
+	}
+}
