@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -390,5 +391,83 @@ func TestConflictFieldsNeverNull(t *testing.T) {
 	r = eval(t, b, Answers{"AR-01": answered("cmk"), "AR-02": {State: AnswerUnsure}}, twoEnvFacts())
 	if c := conflictFor(r, "AR-02"); c != nil {
 		t.Errorf("not-sure answer: conflict %+v", c)
+	}
+}
+
+// TestConflictCitesObservationSources: a conflict with an implied answer
+// cites its subjects' sources, then each other request of the check's
+// evidence once (by request text); evidence without a source adds nothing.
+func TestConflictCitesObservationSources(t *testing.T) {
+	src := &sourceTable{}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := src.ref(Provenance{Source: "A", At: at, Status: StatusOK})
+	a2 := src.ref(Provenance{Source: "A", At: at.Add(time.Hour), Status: StatusOK})
+	b := src.ref(Provenance{Source: "B", At: at, Status: StatusOK})
+	c := src.ref(Provenance{Source: "C", At: at, Status: StatusOK})
+	q := &Question{ID: "Q-01", Live: &LiveCheck{Check: "chk"}, Choices: []Choice{{ID: "x", Label: "X"}, {ID: "y", Label: "Y"}}}
+	ev := &evaluator{src: src, obs: map[string]*Observation{"chk": {Evidence: []Evidence{{Source: 0}, {Source: a2}, {Source: b}, {Source: a}, {Source: b}, {Source: c}}}}}
+	ev.conflict(q, answered("y"), []string{"x"}, "S", nil, []Subject{{Kind: SubjectVault, ID: "v", Source: a}})
+	got := ev.conflicts[0]
+	if !slices.Equal(got.Sources, []SourceID{a, b, c}) {
+		t.Errorf("sources %v, want [%d %d %d]", got.Sources, a, b, c)
+	}
+	if got.TenantText != "X" || got.AnswerText != "Y" || got.Prompt != q.Prompt {
+		t.Errorf("conflict words: %+v", got)
+	}
+	// without an implied answer only the subjects' sources are cited
+	ev.conflict(q, answered("y"), nil, "S", []Exclusion{{Label: "Y"}}, []Subject{{Kind: SubjectVault, ID: "v", Source: a}})
+	if got := ev.conflicts[1]; !slices.Equal(got.Sources, []SourceID{a}) || got.TenantText != "rules out “Y”" || got.Tenant == nil {
+		t.Errorf("ruled out: %+v", got)
+	}
+}
+
+// TestUnsureFindingReasons: a not-sure answer's finding says whose it is
+// when an owner is named; one unverified subject is still named.
+func TestUnsureFindingReasons(t *testing.T) {
+	b := miniBank(t)
+	r := eval(t, b, Answers{"AR-01": {State: AnswerUnsure, Owner: "Ann"}, "AR-03": {State: AnswerUnsure}}, nil)
+	for id, want := range map[string]string{"AR-01": "not sure; owner Ann", "AR-03": "not sure"} {
+		if f, ok := r.Finding(id); !ok || f.Reason != want || f.Owner != map[string]string{"AR-01": "Ann", "AR-03": ""}[id] {
+			t.Errorf("%s: reason %q owner %q, want %q", id, f.Reason, f.Owner, want)
+		}
+	}
+	ev := &evaluator{src: &sourceTable{}}
+	o := &Observation{Status: StatusOK, Summary: "S", Unverified: []Subject{{ID: "u", Name: "u1"}}}
+	var texts []string
+	for _, e := range ev.factEvidence(o, nil) {
+		texts = append(texts, e.Text)
+	}
+	if !slices.Equal(texts, []string{"S", "Not verified: u1"}) {
+		t.Errorf("one unverified subject: %q", texts)
+	}
+}
+
+// TestSignalRuleOnAUserAnswerIsTheTenants: a rule a signal fires is the
+// tenant's finding about the signal's subjects even where the user's own
+// answer decides the question (AR-01 has no check of its own).
+func TestSignalRuleOnAUserAnswerIsTheTenants(t *testing.T) {
+	fsys := miniBankFS(t)
+	src := string(fsys["ar.yaml"].Data)
+	src = strings.Replace(src, "      - id: mmk-for-sensitive\n", `      - id: mismatch-seen
+        when: {signal: cmk-link-mismatch}
+        severity: low
+        severityReason: "Test bank rule."
+        title: Mismatch seen
+        do: Look.
+        why: Because.
+        links: [{title: Doc, url: "https://learn.microsoft.com/y"}]
+      - id: mmk-for-sensitive
+`, 1)
+	fsys["ar.yaml"] = &fstest.MapFile{Data: []byte(src)}
+	b, err := LoadBankFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts := twoEnvFacts()
+	facts.Environments[1].CMK = &PolicyLink{ResourceID: "/p/1", LinkStatus: "Linked"}
+	r := eval(t, b, Answers{"AR-01": answered("mmk")}, facts)
+	f, ok := r.Finding("AR-01.mismatch-seen")
+	if !ok || !f.Tenant || len(f.Affected) != 1 || f.Affected[0].ID != "e2" {
+		t.Errorf("signal rule on a user answer: %v %+v", ok, f)
 	}
 }
