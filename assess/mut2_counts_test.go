@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // TestCountAllEachBucket: every figure of Result.Counts from a hand-made
@@ -76,5 +77,56 @@ func TestSectionNamedLikeADataState(t *testing.T) {
 		if s.ID == string(StateInTransit) && s.Title != "Data in transit" {
 			t.Errorf("data state title %q", s.Title)
 		}
+	}
+}
+
+// TestScoresCountFindingsToFixByGroup: each section counts the failures and
+// warnings of its own findings, each data state those carrying it, the
+// overall score all of them; not-sure findings are not "to fix".
+func TestScoresCountFindingsToFixByGroup(t *testing.T) {
+	b := miniBank(t)
+	r := eval(t, b, Answers{"SC-01": answered("high"), "AR-01": answered("mmk"), "AR-03": answered("none"), "SC-02": {State: AnswerUnsure}}, nil)
+	bySection := map[string]SeverityCounts{}
+	for _, s := range r.Sections {
+		bySection[s.ID] = s.ToFix
+	}
+	if got := bySection["AR"]; got != (SeverityCounts{Medium: 1, Low: 1}) {
+		t.Errorf("AR to fix %+v, want one medium (AR-01) and one low (AR-03)", got)
+	}
+	if got := bySection["SC"]; got != (SeverityCounts{}) {
+		t.Errorf("SC to fix %+v, want none", got)
+	}
+	byState := map[string]SeverityCounts{}
+	for _, s := range r.DataStates {
+		byState[s.ID] = s.ToFix
+	}
+	if got := byState[string(StateAtRest)]; got != (SeverityCounts{Medium: 1}) {
+		t.Errorf("at rest to fix %+v, want the medium of AR-01", got)
+	}
+	if got := byState[string(StateInTransit)]; got != (SeverityCounts{Low: 1}) {
+		t.Errorf("in transit to fix %+v, want the low of AR-03", got)
+	}
+	if got := r.Overall.ToFix; got != (SeverityCounts{Medium: 1, Low: 1}) {
+		t.Errorf("overall to fix %+v", got)
+	}
+}
+
+// TestPlanActionTools: an action lists the tools its rule has templates
+// for, none for a rule that cannot be fixed by command.
+func TestPlanActionTools(t *testing.T) {
+	b := mustBank(t)
+	now := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
+	acts := PlanActions(b, []Finding{
+		{ID: "KM-01.purge-protection-off", QuestionID: "KM-01", Section: "KM", Severity: SevHigh, State: FindingFail},
+		{ID: "AR-09.shared-key", QuestionID: "AR-09", Section: "AR", Severity: SevMedium, State: FindingFail},
+	}, nil, now)
+	if got := acts[0].Tools; !slices.Equal(got, []Tool{ToolPowerShell, ToolAzureCLI, ToolTerraform}) {
+		t.Errorf("KM-01 tools %v", got)
+	}
+	if got := acts[1].Tools; len(got) != 0 || acts[1].NoCommandReason == "" {
+		t.Errorf("AR-09 tools %v reason %q", got, acts[1].NoCommandReason)
+	}
+	if acts[0].OwnerRole != "Key Vault administrator" || acts[1].OwnerRole != "Power Platform administrator" {
+		t.Errorf("owner roles %q %q", acts[0].OwnerRole, acts[1].OwnerRole)
 	}
 }

@@ -81,6 +81,9 @@ func TestExclusionWords(t *testing.T) {
 			t.Errorf("joinAnd(%q) = %q", words, got)
 		}
 	}
+	if got := describeSubjectsMore(subjects(SubjectVault, "a", "b", "c", "d"), 0); got != "a, b, c and 1 more" {
+		t.Errorf("describeSubjectsMore four: %q", got)
+	}
 	if got := describeSubjectsMore(subjects(SubjectVault, "a", "b", "c"), 0); got != "a, b, c" {
 		t.Errorf("describeSubjectsMore three: %q", got)
 	}
