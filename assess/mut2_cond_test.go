@@ -63,6 +63,8 @@ func TestCondEvalEachPart(t *testing.T) {
 		{"any one true", "", Cond{Any: []Cond{no, yes}}, true},
 		{"any first true", "", Cond{Any: []Cond{yes, no}}, true},
 		{"any none true", "", Cond{Any: []Cond{no, no}}, false},
+		{"any of one, false", "", Cond{Any: []Cond{no}}, false},
+		{"any of one, true", "", Cond{Any: []Cond{yes}}, true},
 		{"not true", "", Cond{Not: &yes}, false},
 		{"not false", "", Cond{Not: &no}, true},
 		{"any true but flag off", "", Cond{Any: []Cond{yes}, Flag: "off"}, false},

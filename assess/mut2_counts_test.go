@@ -130,3 +130,16 @@ func TestPlanActionTools(t *testing.T) {
 		t.Errorf("owner roles %q %q", acts[0].OwnerRole, acts[1].OwnerRole)
 	}
 }
+
+// TestGradeOfASingleQuestion: one visible question, answered and passing,
+// is enough for a letter: half of one question is decided.
+func TestGradeOfASingleQuestion(t *testing.T) {
+	g := grade(&Result{Overall: Score{Total: 1, Answered: 1, Scored: 1, Value: fptr(100)}})
+	if g.Letter != "A" || g.Label != GradeAligned {
+		t.Errorf("one answered question: %s %s (%s)", g.Letter, g.Label, g.Reason)
+	}
+	g = grade(&Result{Overall: Score{Total: 0}})
+	if g.Letter != "-" || g.Reason != "no question applies yet" {
+		t.Errorf("no question: %s %q", g.Letter, g.Reason)
+	}
+}

@@ -471,3 +471,24 @@ func TestSignalRuleOnAUserAnswerIsTheTenants(t *testing.T) {
 		t.Errorf("signal rule on a user answer: %v %+v", ok, f)
 	}
 }
+
+// TestSignalRuleNamesOnlyItsSignalsSubjects: a rule fired by a signal is
+// about that signal's subjects, not about everything the check found.
+func TestSignalRuleNamesOnlyItsSignalsSubjects(t *testing.T) {
+	b := miniBank(t)
+	facts := twoEnvFacts()
+	facts.Environments[1].CMK = &PolicyLink{ResourceID: "/p/1", LinkStatus: "Linked"} // e2: linked, but keyManagedBy Microsoft
+	facts.Environments = append(facts.Environments, Environment{Provenance: ok("BAP"), ID: "e4", Name: "Ops", Type: EnvProduction, Geo: "uk", KeyManagedBy: "Microsoft"})
+	r := eval(t, b, Answers{"AR-01": answered("cmk")}, facts)
+	f, found := r.Finding("AR-02.mismatch")
+	var ids []string
+	for _, s := range f.Affected {
+		ids = append(ids, s.ID)
+	}
+	if !found || !slices.Equal(ids, []string{"e2"}) {
+		t.Errorf("AR-02.mismatch affected %v, want only e2 (e4 is on Microsoft's key without a mismatch)", ids)
+	}
+	if g, ok := r.Finding("AR-02.cmk-missing"); !ok || len(g.Affected) != 2 {
+		t.Errorf("AR-02.cmk-missing (the tenant's answer) affected %+v, want e2 and e4", g.Affected)
+	}
+}
