@@ -124,3 +124,23 @@ func TestKeyOperationRunning(t *testing.T) {
 		}
 	}
 }
+
+// TestVaultRecoveryEvidenceSaysWhatWasReturned: the evidence line says
+// soft-delete is on, off, or on by default when the vault did not return it.
+func TestVaultRecoveryEvidenceSaysWhatWasReturned(t *testing.T) {
+	for _, c := range []struct {
+		soft *bool
+		want string
+	}{
+		{new(true), "Vault kv-pp-cmk: soft-delete on, purge protection true, retention 90 days"},
+		{new(false), "Vault kv-pp-cmk: soft-delete off, purge protection true, retention 90 days"},
+		{nil, "Vault kv-pp-cmk: soft-delete on (default; not returned), purge protection true, retention 90 days"},
+	} {
+		f := healthyFacts()
+		f.Vaults[0].SoftDelete = c.soft
+		o := runNamed(t, "vault-recovery", f, nil)
+		if !slices.ContainsFunc(o.Evidence, func(e Evidence) bool { return e.Text == c.want }) {
+			t.Errorf("soft-delete %v: evidence %+v, want %q", c.soft, o.Evidence, c.want)
+		}
+	}
+}
