@@ -123,8 +123,8 @@ func TestPlanActionTools(t *testing.T) {
 	if got := acts[0].Tools; !slices.Equal(got, []Tool{ToolPowerShell, ToolAzureCLI, ToolTerraform}) {
 		t.Errorf("KM-01 tools %v", got)
 	}
-	if got := acts[1].Tools; len(got) != 0 || acts[1].NoCommandReason == "" {
-		t.Errorf("AR-09 tools %v reason %q", got, acts[1].NoCommandReason)
+	if got := acts[1].Tools; len(got) != 0 || acts[1].NoCommandReason == "" || len(acts[1].NoCommand) != 0 {
+		t.Errorf("AR-09 tools %v reason %q skipped %q (a rule without templates skips no subject)", got, acts[1].NoCommandReason, acts[1].NoCommand)
 	}
 	if acts[0].OwnerRole != "Key Vault administrator" || acts[1].OwnerRole != "Power Platform administrator" {
 		t.Errorf("owner roles %q %q", acts[0].OwnerRole, acts[1].OwnerRole)
@@ -137,6 +137,11 @@ func TestGradeOfASingleQuestion(t *testing.T) {
 	g := grade(&Result{Overall: Score{Total: 1, Answered: 1, Scored: 1, Value: fptr(100)}})
 	if g.Letter != "A" || g.Label != GradeAligned {
 		t.Errorf("one answered question: %s %s (%s)", g.Letter, g.Label, g.Reason)
+	}
+	// nothing scored (every question not applicable): no letter
+	g = grade(&Result{Overall: Score{Total: 2, NotApplicable: 2}})
+	if g.Letter != "-" || g.Label != GradeIncomplete || g.Reason != "2 of 2 questions answered; a letter grade needs at least 1" {
+		t.Errorf("nothing scored: %s %s %q", g.Letter, g.Label, g.Reason)
 	}
 	g = grade(&Result{Overall: Score{Total: 0}})
 	if g.Letter != "-" || g.Reason != "no question applies yet" {
