@@ -138,6 +138,25 @@ func TestMut2EnvironmentListIncomplete(t *testing.T) {
 	if len(seen) != 1 || seen[0].Subject != "3 environments" || seen[0].State != StateDone {
 		t.Errorf("complete list: %+v", seen)
 	}
+	// one environment read, then a refusal: still incomplete
+	sc = tenanttest.Large(3, 0, 0, 0, fixedNow)
+	sc.PageSize = 1
+	sc.Faults = []tenanttest.Fault{{Service: "bap", PathContains: "/scopes/admin/environments", QueryContains: "$skiptoken=1", Status: 403}}
+	_, opts = startEmulator(t, sc)
+	opts.NoTLSProbe = true
+	seen = nil
+	if _, err := Collect(context.Background(), opts, func(p Progress) {
+		if p.Check == CheckEnvironments && p.State != StateRunning {
+			mu.Lock()
+			seen = append(seen, p)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0].Subject != "1 environments (list incomplete)" {
+		t.Errorf("one read, then refused: %+v", seen)
+	}
 	// nothing read at all: nothing to call incomplete
 	sc = tenanttest.Large(3, 0, 0, 0, fixedNow)
 	sc.Faults = []tenanttest.Fault{{Service: "bap", PathContains: "/scopes/admin/environments", Status: 403}}
