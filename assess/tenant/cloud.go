@@ -224,7 +224,9 @@ func jsonError(data []byte, err error) error {
 	if off < 0 || off > int64(len(data)) {
 		return fmt.Errorf("not valid JSON: %w", err)
 	}
-	line, col := lineCol(data, off)
+	// Offset counts the bytes read, the offending one included: the
+	// position named is that byte's.
+	line, col := lineCol(data, max(off-1, 0))
 	return fmt.Errorf("not valid JSON at line %d, column %d: %w", line, col, err)
 }
 

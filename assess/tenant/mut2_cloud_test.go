@@ -88,12 +88,12 @@ func TestMut2ParseCloudConfigFields(t *testing.T) {
 
 func TestMut2CloudConfigErrorsWhere(t *testing.T) {
 	public, _ := LookupCloud("public")
-	// Go's JSON errors are "after reading Offset bytes": the column named is
-	// the one after the offending byte (reported to the lead, not pinned
-	// here), so only the line is asserted for them.
+	// The position is the offending byte's, counted by hand: the 5 where an
+	// object belongs, the comma where a key belongs.
 	for _, c := range []struct{ data, want string }{
-		{"{\n  \"bap\": 5\n}", "not valid JSON at line 2, column "},
-		{"{\n\n  \"bap\": {,}\n}", "not valid JSON at line 3, column "},
+		{"{\n  \"bap\": 5\n}", "not valid JSON at line 2, column 10: "},
+		{"{\n\n  \"bap\": {,}\n}", "not valid JSON at line 3, column 11: "},
+		{"{,}", "not valid JSON at line 1, column 2: "},
 		{"", "not valid JSON: EOF"},
 		{`{"graph": {"endpoint": "https://g.test"}}  x`, "not valid JSON at line 1, column 44: data after the configuration object"},
 		{"{\n \"keyVault\": {\"dnssuffix2\": \"x\"}}", `unknown key "dnssuffix2" at line 2, column 15 (allowed:`},
