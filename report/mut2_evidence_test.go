@@ -79,11 +79,11 @@ func TestMut2EvidenceGroups(t *testing.T) {
 		"Environments":           {"Prod": {assess.StatusOK, "F-env"}, "env-2": {assess.StatusOK, ""}},
 		"Generative AI settings": {"Prod": {assess.StatusOK, "F-ai"}, "env-2": {assess.StatusNotPermitted, ""}},
 		// F-ai cites no evidence and is about Prod: the probe of Prod's host is about Prod too
-		"TLS probes":             {"org1.example": {assess.StatusOK, "F-ai,F-tls"}},
-		"Enterprise policies":    {"pol-1": {assess.StatusOK, ""}, "Named policy": {assess.StatusOK, "F-twice"}},
-		"Key vaults":             {"kv-one": {assess.StatusOK, "F-vault"}},
-		"Keys":                   {"k1 (kv-one)": {assess.StatusOK, "F-vault"}, "k2 (kv-9)": {assess.StatusNotPermitted, ""}},
-		"Key rotation policies":  {"k1 (kv-one)": {assess.StatusOK, "F-vault"}},
+		"TLS probes":            {"org1.example": {assess.StatusOK, "F-ai,F-tls"}},
+		"Enterprise policies":   {"pol-1": {assess.StatusOK, ""}, "Named policy": {assess.StatusOK, "F-twice"}},
+		"Key vaults":            {"kv-one": {assess.StatusOK, "F-vault"}},
+		"Keys":                  {"k1 (kv-one)": {assess.StatusOK, "F-vault"}, "k2 (kv-9)": {assess.StatusNotPermitted, ""}},
+		"Key rotation policies": {"k1 (kv-one)": {assess.StatusOK, "F-vault"}},
 	}
 	got := map[string]map[string]fact{}
 	all := map[string]bool{}
