@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -228,14 +227,7 @@ func TestMut2EvidenceBunches(t *testing.T) {
 // the "read fine" summaries and the rows of facts that raised findings.
 func TestMut2EvidenceTablesText(t *testing.T) {
 	res, facts, open := m2EvidenceFixture()
-	d := testDoc(t)
-	evidenceTables(d, evidenceGroups(res, facts, open))
-	d.flushHeadings(0)
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
-	text := squash(pdfText(t, buf.Bytes()))
+	text := m2Drawn(t, func(d *doc) { evidenceTables(d, evidenceGroups(res, facts, open)) })
 	for _, want := range []string{
 		// 1 check + 2 tenant + 2 env + 2 AI + 1 TLS + 2 policies + 1 vault + 2 keys + 1 rotation; 3 not ok
 		"14 facts were read from the tenant; 3 could not be read in full.",
@@ -277,14 +269,7 @@ func TestMut2EvidenceTablesAllFine(t *testing.T) {
 		{[]assess.Vault{{Provenance: ok, ID: "/v/a"}},
 			[]string{"1 fact was read from the tenant; 0 could not be read in full.", "Key vaults (1)", "Read fine: a 2026-11-27 07:00 ok none"}},
 	} {
-		d := testDoc(t)
-		evidenceTables(d, evidenceGroups(&assess.Result{}, &assess.Facts{Vaults: c.vaults}, nil))
-		d.flushHeadings(0)
-		var buf bytes.Buffer
-		if err := d.pdf.Output(&buf); err != nil {
-			t.Fatal(err)
-		}
-		text := squash(pdfText(t, buf.Bytes()))
+		text := m2Drawn(t, func(d *doc) { evidenceTables(d, evidenceGroups(&assess.Result{}, &assess.Facts{Vaults: c.vaults}, nil)) })
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
 				t.Errorf("the appendix lacks %q\n%s", want, text)
