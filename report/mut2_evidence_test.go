@@ -269,7 +269,9 @@ func TestMut2EvidenceTablesAllFine(t *testing.T) {
 		{[]assess.Vault{{Provenance: ok, ID: "/v/a"}},
 			[]string{"1 fact was read from the tenant; 0 could not be read in full.", "Key vaults (1)", "Read fine: a 2026-11-27 07:00 ok none"}},
 	} {
-		text := m2Drawn(t, func(d *doc) { evidenceTables(d, evidenceGroups(&assess.Result{}, &assess.Facts{Vaults: c.vaults}, nil)) })
+		text := m2Drawn(t, func(d *doc) {
+			evidenceTables(d, evidenceGroups(&assess.Result{}, &assess.Facts{Vaults: c.vaults}, nil))
+		})
 		for _, want := range c.want {
 			if !strings.Contains(text, want) {
 				t.Errorf("the appendix lacks %q\n%s", want, text)
