@@ -175,7 +175,7 @@ func TestMut2RecommendationsDrawn(t *testing.T) {
 	findings := []assess.Finding{
 		{ID: "AR-02.cmk-missing", QuestionID: "AR-02", Section: "AR", Severity: assess.SevHigh, State: assess.FindingFail, Title: "TITLE-ONE", Do: "DO-ONE", Why: "WHY-ONE", Tenant: true,
 			SeverityReason: "REASON-ONE", Steps: []string{"STEP-ONE"}, Links: []assess.Link{{Title: "LINK-ONE", URL: "https://learn.microsoft.com/x"}, {Title: "LINK-TWO", URL: "https://learn.microsoft.com/y"}},
-			Affected: []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "e1", Name: "Prod"}, {Kind: assess.SubjectEnvironment, ID: "e2", Name: "Dev"}, {Kind: assess.SubjectEnvironment, ID: "e3", Name: "Old", Accepted: true}},
+			Affected:   []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "e1", Name: "Prod"}, {Kind: assess.SubjectEnvironment, ID: "e2", Name: "Dev"}, {Kind: assess.SubjectEnvironment, ID: "e3", Name: "Old", Accepted: true}},
 			Acceptance: &assess.AcceptanceStatus{Acceptance: assess.Acceptance{Expires: "2026-10-01", Approver: "CISO"}, Expired: true}},
 		{ID: "KM-09", QuestionID: "KM-09", Section: "KM", Severity: assess.SevHigh, State: assess.FindingNotVerified, Title: "TITLE-TWO", Do: "DO-TWO", Why: "WHY-TWO",
 			Reason: "needs key vault reader", Affected: []assess.Subject{{Kind: assess.SubjectVault, ID: "/v/kv-1", Name: "kv-1"}}, Owner: "Sam Owner", FollowUp: "2026-11-01", Overdue: true},
