@@ -37,17 +37,9 @@ var m2Tokens = regexp.MustCompile(`([\d.]+ [\d.]+ [\d.]+) rg\b|\b([\d.]+) g\b|\b
 // or green, which pdftotext does not say.
 func m2Runs(t *testing.T, draw func(d *doc)) []m2Run {
 	t.Helper()
-	d := testDoc(t)
-	d.pdf.SetCompression(false)
-	draw(d)
-	d.flushHeadings(0)
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
 	var runs []m2Run
 	cur, stack := "0.000 0.000 0.000", []string{}
-	for _, m := range m2Tokens.FindAllSubmatch(buf.Bytes(), -1) {
+	for _, m := range m2Tokens.FindAllSubmatch(m2Raw(t, draw), -1) {
 		switch {
 		case m[1] != nil:
 			cur = string(m[1])
@@ -64,6 +56,21 @@ func m2Runs(t *testing.T, draw func(d *doc)) []m2Run {
 		}
 	}
 	return runs
+}
+
+// m2Raw draws one part of the document and gives the PDF uncompressed,
+// its content streams readable.
+func m2Raw(t *testing.T, draw func(d *doc)) []byte {
+	t.Helper()
+	d := testDoc(t)
+	d.pdf.SetCompression(false)
+	draw(d)
+	d.flushHeadings(0)
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // m2DecodePDFString undoes the escapes of a PDF string and decodes the
