@@ -229,3 +229,21 @@ func TestMut2RecommendationsDrawn(t *testing.T) {
 		t.Errorf("one open finding:\n%s", text)
 	}
 }
+
+// TestMut2FindingBlockFixLines: a finding whose only fix is Terraform still
+// shows its one-line Fix pointer; one without commands shows none.
+func TestMut2FindingBlockFixLines(t *testing.T) {
+	f := assess.Finding{ID: "KM-01.x", Title: "TF ONLY", Severity: assess.SevMedium, State: assess.FindingFail, Do: "do"}
+	m := &model{res: &assess.Result{}, open: []assess.Finding{f},
+		actions: []assess.Action{{Tools: []assess.Tool{assess.ToolTerraform}, Commands: []assess.Command{{Tool: assess.ToolTerraform, Text: "resource {}"}}}}}
+	text := m2Drawn(t, func(d *doc) { findingBlock(d, m, f) })
+	for _, want := range []string{"TF ONLY", "Fix:", "# Terraform: terraform/main.tf in the fix files"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("a Terraform-only fix lacks %q\n%s", want, text)
+		}
+	}
+	m.actions[0].Commands = nil
+	if text = m2Drawn(t, func(d *doc) { findingBlock(d, m, f) }); strings.Contains(text, "Fix:") {
+		t.Errorf("a finding without commands shows a Fix:\n%s", text)
+	}
+}

@@ -25,12 +25,12 @@ func m2Drawn(t *testing.T, draw func(d *doc)) string {
 
 // m2Run is one piece of text drawn in the PDF and the fill colour it was
 // drawn in ("r g b" as the PDF writes it).
-type m2Run struct{ text, rgb string }
+type m2Run struct{ text, rgb, font string }
 
 // m2Tokens are what m2Runs reads of an uncompressed content stream: a
 // fill colour (rg or g), a save or restore of the graphics state, or a
 // string shown (Tj). The leftmost match wins, so a string is read whole.
-var m2Tokens = regexp.MustCompile(`([\d.]+ [\d.]+ [\d.]+) rg\b|\b([\d.]+) g\b|\bq\b|\bQ\b|\(((?:\\.|[^\\)])*)\)\s*Tj`)
+var m2Tokens = regexp.MustCompile(`([\d.]+ [\d.]+ [\d.]+) rg\b|\b([\d.]+) g\b|\bq\b|\bQ\b|\(((?:\\.|[^\\)])*)\)\s*Tj|/(F\w+) [\d.]+ Tf`)
 
 // m2Runs draws one part of the document, uncompressed, and lists the text
 // it shows with the colour of each piece: what a reader sees as red, amber
@@ -38,9 +38,11 @@ var m2Tokens = regexp.MustCompile(`([\d.]+ [\d.]+ [\d.]+) rg\b|\b([\d.]+) g\b|\b
 func m2Runs(t *testing.T, draw func(d *doc)) []m2Run {
 	t.Helper()
 	var runs []m2Run
-	cur, stack := "0.000 0.000 0.000", []string{}
+	cur, stack, font := "0.000 0.000 0.000", []string{}, ""
 	for _, m := range m2Tokens.FindAllSubmatch(m2Raw(t, draw), -1) {
 		switch {
+		case m[4] != nil:
+			font = string(m[4])
 		case m[1] != nil:
 			cur = string(m[1])
 		case m[2] != nil:
@@ -52,7 +54,7 @@ func m2Runs(t *testing.T, draw func(d *doc)) []m2Run {
 				cur, stack = stack[len(stack)-1], stack[:len(stack)-1]
 			}
 		default:
-			runs = append(runs, m2Run{text: m2DecodePDFString(m[3]), rgb: cur})
+			runs = append(runs, m2Run{text: m2DecodePDFString(m[3]), rgb: cur, font: font})
 		}
 	}
 	return runs
@@ -100,6 +102,17 @@ func m2DecodePDFString(b []byte) string {
 		u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
 	}
 	return string(utf16.Decode(u))
+}
+
+// m2FontOf gives the font resource of the first run whose text is s
+// (white space trimmed).
+func m2FontOf(runs []m2Run, s string) string {
+	for _, r := range runs {
+		if strings.TrimSpace(r.text) == s {
+			return r.font
+		}
+	}
+	return ""
 }
 
 // m2RGB is a palette colour as the PDF writes a fill colour.

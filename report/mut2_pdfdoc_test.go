@@ -90,9 +90,14 @@ func TestMut2NewDocPaperAndFont(t *testing.T) {
 		t.Errorf("a font that is not one: err = %v", err)
 	}
 	var buf bytes.Buffer
-	if err := PDF(&buf, in); err == nil || buf.Len() != 0 {
+	if err := PDF(&buf, in); err == nil || !strings.Contains(err.Error(), "render PDF: font") || buf.Len() != 0 {
 		t.Errorf("PDF with a bad font: err = %v, %d bytes written", err, buf.Len())
 	}
+	in.Paper = "legal"
+	if err := PDF(&buf, in); err == nil || !strings.Contains(err.Error(), `paper "legal"`) || buf.Len() != 0 {
+		t.Errorf("PDF on legal paper: err = %v, %d bytes written", err, buf.Len())
+	}
+	in.Paper = ""
 	in.Font = nil
 	if err := PDF(m2FailWriter{}, in); err == nil || !strings.Contains(err.Error(), "write PDF") {
 		t.Errorf("PDF to a failing writer: %v", err)

@@ -183,8 +183,13 @@ func TestMut2ChangesDrawn(t *testing.T) {
 	if muted != 2 || pass != 1 || high != 1 {
 		t.Errorf("zero-text deltas: %d muted, %d pass, %d high; want 2 (±0.4), 1 (+0.5), 1 (-0.5)", muted, pass, high)
 	}
-	if got, _ := m2ColorOf(runs, "OverallRow"); got == "" {
-		t.Errorf("the overall row is not drawn")
+	// The overall score, first, is bold (the font of the headings); the others are not.
+	bold := m2FontOf(runs, "Scores by section")
+	if f := m2FontOf(runs, "OverallRow"); f == "" || f != bold {
+		t.Errorf("the overall row is drawn in font %q, want the bold %q", f, bold)
+	}
+	if f := m2FontOf(runs, "UpRow"); f == "" || f == bold {
+		t.Errorf("a section row is drawn in font %q, the bold one", f)
 	}
 	// StateRow is in the data-state table, after the section rows.
 	if i, j := strings.Index(text, "Scores by data state"), strings.Index(text, "StateRow"); i < 0 || j < i {
