@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -245,5 +246,65 @@ func TestMut2FindingBlockFixLines(t *testing.T) {
 	m.actions[0].Commands = nil
 	if text = m2Drawn(t, func(d *doc) { findingBlock(d, m, f) }); strings.Contains(text, "Fix:") {
 		t.Errorf("a finding without commands shows a Fix:\n%s", text)
+	}
+}
+
+// TestMut2FindingHeightAndKeep: a finding block's height, added up by hand
+// from its parts (7 mm of badges, a 10.5 pt title line of 4.725 mm, the
+// steps' and evidence's 0.5 mm after, 11.5 mm of owner fields and rule),
+// and where it is drawn: whole on the next page when it does not fit, or
+// starting here when this page holds only the section's opening.
+func TestMut2FindingHeightAndKeep(t *testing.T) {
+	// With an action: its Roadmap row (one 9 pt line, 1 mm after); its
+	// empty suggested owner takes no room.
+	const base = 7 + 10.5*0.45 + (9*0.45 + 1) + 0.5 + 0.5 + 8.5 + 3
+	f := assess.Finding{ID: "X-1", Title: "T", Severity: assess.SevLow, State: assess.FindingFail}
+	m := &model{res: &assess.Result{}, open: []assess.Finding{f}, actions: []assess.Action{{}}}
+	d := testDoc(t)
+	m2Near2(t, "height of a bare finding", findingHeight(d, f, prepareFinding(d, m, f)), base)
+	f.Links = []assess.Link{{Title: "a", URL: "https://learn.microsoft.com/a"}, {Title: "b", URL: "https://learn.microsoft.com/b"}}
+	m2Near2(t, "height with two links", findingHeight(d, f, prepareFinding(d, m, f)), base+2*(8.5*0.45+0.6))
+	m.actions[0] = assess.Action{Tools: []assess.Tool{assess.ToolTerraform}, Commands: []assess.Command{{Tool: assess.ToolTerraform, Text: "r"}}}
+	// A Terraform-only fix: its pointer line and the empty line after it
+	// (the excerpt ends with a line break) in a code block, 3 mm under it.
+	p := prepareFinding(d, m, f)
+	if len(p.code) != 2 || len(p.plan) != 2 {
+		t.Fatalf("code %q, plan %q", p.code, p.plan)
+	}
+	m2Near2(t, "height with a Terraform-only fix", findingHeight(d, f, p), base+2*(8.5*0.45+0.6)+(2*7.4*0.45+3)+3)
+
+	// Where it goes. A bare block is 29.3 mm; with three links 42.5 mm,
+	// more than its title and 30 mm (34.7 mm), the least it starts with.
+	three := []assess.Link{{Title: "l1", URL: "https://learn.microsoft.com/1"}, {Title: "l2", URL: "https://learn.microsoft.com/2"}, {Title: "l3", URL: "https://learn.microsoft.com/3"}}
+	m.actions[0] = assess.Action{}
+	for _, c := range []struct {
+		name     string
+		links    []assess.Link
+		room     float64
+		openPage bool
+		first    int // the page with the block's badges
+	}{
+		{"fits", nil, base + 0.5, false, 1},
+		{"does not fit: whole on the next page", nil, base - 0.5, false, 2},
+		{"taller than the room, on a page with only the section's opening: starts here", three, 36, true, 1},
+		{"taller than the room, after other content: whole on the next page", three, 36, false, 2},
+	} {
+		f.Links = c.links
+		var buf bytes.Buffer
+		d := testDoc(t)
+		d.setY(d.limit() - c.room)
+		if c.openPage {
+			d.openPage = d.pdf.PageNo()
+		}
+		findingBlock(d, m, f)
+		if d.openPage != 0 {
+			t.Errorf("%s: openPage is %d after a block, want 0", c.name, d.openPage)
+		}
+		if err := d.pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(pageText(t, buf.Bytes(), 1), "X-1"); got != (c.first == 1) {
+			t.Errorf("%s: the block's ID on page 1: %v, want %v", c.name, got, c.first == 1)
+		}
 	}
 }
