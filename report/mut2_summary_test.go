@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -161,5 +162,64 @@ func TestMut2SummaryBlocksDrawn(t *testing.T) {
 	m.diff = nil
 	if text = m2Drawn(t, func(d *doc) { summary(d, m) }); strings.Contains(text, "Since the previous") {
 		t.Errorf("a change sentence without a diff")
+	}
+}
+
+// m2FiveActions are five open findings with long texts, so the top five
+// actions need shortening to fit a short page.
+func m2FiveActions() *model {
+	long := strings.Repeat("Turn on the protection and keep the evidence for the auditor. ", 5)
+	m := &model{res: &assess.Result{Overall: assess.Score{Scored: 3}}}
+	for i := 0; i < 5; i++ {
+		m.open = append(m.open, assess.Finding{ID: fmt.Sprintf("F-%d", i), Title: fmt.Sprintf("Action title %d", i), Severity: assess.SevHigh, Do: long, Why: long,
+			Affected: []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "e", Name: "Prod"}}})
+		m.actions = append(m.actions, assess.Action{Due: "2027-01-01"})
+	}
+	return m
+}
+
+// TestMut2TopFiveShortensToFit: at the top of a page the five actions are
+// shown in full (where included); with 80 mm left only the shortest form
+// fits (one line of action and of why, no where: 5 × 13.5 mm), and all five
+// are still there.
+func TestMut2TopFiveShortensToFit(t *testing.T) {
+	m := m2FiveActions()
+	text := m2Drawn(t, func(d *doc) { topFive(d, m, m.open) })
+	if !strings.Contains(text, "Where: Prod") {
+		t.Errorf("at the top of a page the actions are shortened:\n%s", text)
+	}
+	text = m2Drawn(t, func(d *doc) {
+		d.setY(d.limit() - 80)
+		topFive(d, m, m.open)
+	})
+	if strings.Contains(text, "Where:") {
+		t.Errorf("with 80 mm left the actions keep their where:\n%s", text)
+	}
+	for i := 0; i < 5; i++ {
+		if !strings.Contains(text, fmt.Sprintf("Action title %d", i)) {
+			t.Errorf("with 80 mm left action %d is missing", i)
+		}
+	}
+}
+
+// TestMut2ChartsMoveAfterTheActions: the charts come before the top five
+// actions unless that would push the actions off the page.
+func TestMut2ChartsMoveAfterTheActions(t *testing.T) {
+	for _, c := range []struct {
+		states      int
+		chartsFirst bool
+	}{{1, true}, {25, false}} {
+		m := m2FiveActions()
+		for i := 0; i < c.states; i++ {
+			m.res.DataStates = append(m.res.DataStates, assess.Score{ID: fmt.Sprintf("s%d", i), Title: fmt.Sprintf("State %d", i), Status: "Needs work"})
+		}
+		text := m2Drawn(t, func(d *doc) { summary(d, m) })
+		charts, actions := strings.Index(text, "Findings to fix by severity"), strings.Index(text, "Top five actions")
+		if charts < 0 || actions < 0 {
+			t.Fatalf("%d states: charts at %d, actions at %d", c.states, charts, actions)
+		}
+		if got := charts < actions; got != c.chartsFirst {
+			t.Errorf("%d data states: charts before the actions %v, want %v", c.states, got, c.chartsFirst)
+		}
 	}
 }
