@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +136,16 @@ func TestMut2PDFMetadataAndRunningText(t *testing.T) {
 	}
 	if strings.Contains(text, "Page 1 of") {
 		t.Errorf("the cover has a running footer")
+	}
+	// Every page after the cover has its footer, the last one included.
+	var pages int
+	if _, err := fmt.Sscanf(info[strings.Index(info, "Pages: "):], "Pages: %d", &pages); err != nil || pages < 3 {
+		t.Fatalf("pdfinfo pages: %v (%d)", err, pages)
+	}
+	for i := 2; i <= pages; i++ {
+		if want := fmt.Sprintf("Page %d of %d", i, pages); !strings.Contains(text, want) {
+			t.Errorf("no %q", want)
+		}
 	}
 	info, text = render(assess.Metadata{Title: "T2"})
 	for _, want := range []string{"Subject: Power Platform Well-Architected SE:06 data encryption assessment |", "Author: se06"} {
