@@ -308,3 +308,19 @@ func TestMut2FindingHeightAndKeep(t *testing.T) {
 		}
 	}
 }
+
+// TestMut2AffectedOnlyAccepted: a finding whose every environment is
+// covered by an acceptance has nothing left to list: no "Affected" line
+// (an "Affected (0)" with only the accepted count would read as a list).
+func TestMut2AffectedOnlyAccepted(t *testing.T) {
+	f := assess.Finding{ID: "X-2", Title: "ALL ACCEPTED", Severity: assess.SevLow, State: assess.FindingFail,
+		Affected: []assess.Subject{{Kind: assess.SubjectEnvironment, ID: "e1", Name: "Prod", Accepted: true}, {Kind: assess.SubjectEnvironment, ID: "e2", Name: "Dev", Accepted: true}}}
+	m := &model{res: &assess.Result{}, open: []assess.Finding{f}, actions: []assess.Action{{}}}
+	d := testDoc(t)
+	if p := prepareFinding(d, m, f); p.affected != [2]string{} {
+		t.Errorf("affected = %q, want nothing", p.affected)
+	}
+	if text := m2Drawn(t, func(d *doc) { findingBlock(d, m, f) }); strings.Contains(text, "Affected") || strings.Contains(text, "more accepted") {
+		t.Errorf("a finding with every environment accepted lists them:\n%s", text)
+	}
+}
