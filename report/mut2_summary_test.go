@@ -223,3 +223,21 @@ func TestMut2ChartsMoveAfterTheActions(t *testing.T) {
 		}
 	}
 }
+
+// TestMut2ChartsStayFirstWithNothingOpen: with no open finding there is
+// nothing to keep on the page, so the charts stay first even when the page
+// is nearly full (30 data-state rows end it about 40 mm above the bottom).
+func TestMut2ChartsStayFirstWithNothingOpen(t *testing.T) {
+	m := &model{res: &assess.Result{Overall: assess.Score{Scored: 1}}}
+	for i := 0; i < 30; i++ {
+		m.res.DataStates = append(m.res.DataStates, assess.Score{ID: fmt.Sprintf("s%d", i), Title: fmt.Sprintf("State %d", i), Status: "Aligned"})
+	}
+	text := m2Drawn(t, func(d *doc) { summary(d, m) })
+	charts, actions := strings.Index(text, "Findings to fix by severity"), strings.Index(text, "Top five actions")
+	if charts < 0 || actions < 0 || charts > actions {
+		t.Errorf("nothing open: charts at %d, the top five at %d; want the charts first", charts, actions)
+	}
+	if !strings.Contains(text, "No open findings: every scored question is aligned") {
+		t.Errorf("nothing open: no sentence saying so")
+	}
+}
