@@ -206,10 +206,11 @@ func TestMut2TopFiveShortensToFit(t *testing.T) {
 // actions unless that would push the actions off the page.
 func TestMut2ChartsMoveAfterTheActions(t *testing.T) {
 	for _, c := range []struct {
-		states      int
-		chartsFirst bool
-	}{{1, true}, {25, false}} {
+		states, actions int
+		chartsFirst     bool
+	}{{1, 5, true}, {25, 5, false}, {30, 1, false}} {
 		m := m2FiveActions()
+		m.open, m.actions = m.open[:c.actions], m.actions[:c.actions]
 		for i := 0; i < c.states; i++ {
 			m.res.DataStates = append(m.res.DataStates, assess.Score{ID: fmt.Sprintf("s%d", i), Title: fmt.Sprintf("State %d", i), Status: "Needs work"})
 		}
