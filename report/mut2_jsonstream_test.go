@@ -161,6 +161,12 @@ func TestMut2StreamJSONMatchesEncodingJSON(t *testing.T) {
 		{"nil map", map[string][]int(nil)},
 		{"empty struct", struct{}{}},
 		{"only omitted fields", m2Inner{}},
+		{"a walked struct with every field omitted", struct {
+			L []int `json:"l,omitempty"`
+		}{}},
+		{"a walked struct with every field omitted, nested", []struct {
+			L []int `json:"l,omitempty"`
+		}{{}}},
 		{"embedded pointer nil", m2All{m2Other: nil}},
 		{"name conflict: tagged wins", struct {
 			m2Embedded
