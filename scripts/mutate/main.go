@@ -50,7 +50,17 @@ type mutant struct {
 	start, end int
 	repl       string
 	desc       string
+	// The node the fast mode (-schemata) switches: an expression of type
+	// bool (a comparison, && or ||, an if condition) or a return
+	// statement. negate: the mutant is the whole site negated.
+	site   span2
+	stmt   bool
+	negate bool
+	pkg    string // package name, for the switch file
 }
+
+// span2 is a byte range [start, end) of a file.
+type span2 struct{ start, end int }
 
 // outcome of running a package's tests against one mutant.
 type outcome string
@@ -72,6 +82,7 @@ func main() {
 	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
 	list := flag.Bool("list", false, "list the mutants without running tests")
 	runRe := flag.String("run", "", "run only the top-level tests matching this regexp against every mutant, without measuring coverage (to check that new tests kill known survivors)")
+	schem := flag.Bool("schemata", false, "fast mode: compile every picked mutant into one test binary, switched at run time, instead of one build per mutant")
 	uncov := flag.Bool("uncovered", false, "with -select: measure coverage and list only the mutants no test runs, without running any test (a cheap first list of certain survivors)")
 	only := flag.String("mutants", "", "only mutants whose \"file:line:col description\" matches this regexp (before sampling), e.g. to re-run a list of survivors")
 	flag.Usage = func() {
@@ -115,7 +126,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe, uncovered: *uncov}
+	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe, uncovered: *uncov, schemata: *schem}
 	if o.uncovered && (!o.sel || o.run != "" || o.list) {
 		fmt.Fprintln(os.Stderr, "mutate: -uncovered needs -select and goes with neither -run nor -list")
 		os.Exit(2)
@@ -135,6 +146,7 @@ type options struct {
 	always         *regexp.Regexp
 	run            string
 	uncovered      bool // list the uncovered mutants only
+	schemata       bool // fast mode: one switched test binary per package
 }
 
 // picks is the deterministic sample: every sample-th of n mutants from
@@ -189,22 +201,42 @@ func run(ctx context.Context, pkgs []string, o options) error {
 			}
 			muts = kept
 		}
-		var picked []mutant
-		for _, i := range picks(len(muts), o.sample, o.offset, o.max) {
-			picked = append(picked, muts[i])
-		}
+		pickedIdx := picks(len(muts), o.sample, o.offset, o.max)
 		t := &tally{}
 		totals[pkg] = t
-		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(picked))
+		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(pickedIdx))
 		start := time.Now()
 		var cov *coverage
-		if o.sel && o.run == "" && !list && len(picked) > 0 {
+		if o.sel && o.run == "" && !list && len(pickedIdx) > 0 {
 			if cov, err = measure(ctx, work, pkg, timeout); err != nil {
 				return err
 			}
 			fmt.Printf("  coverage of %d tests measured in %.0fs\n", len(cov.tests), time.Since(start).Seconds())
 		}
-		for _, m := range picked {
+		var sc *schemata
+		restore := func() {}
+		if o.schemata && !list && !o.uncovered && len(pickedIdx) > 0 {
+			// Only the mutants some test runs need a switch.
+			var switched []int
+			for _, i := range pickedIdx {
+				m := muts[i]
+				if cov == nil || !selectTests(cov.blocks[m.file], m.fn, pos{m.line, m.col}, cov.tests, o.always).uncovered() {
+					switched = append(switched, i)
+				}
+			}
+			b := time.Now()
+			sc, restore, err = buildSchemata(ctx, root, work, pkg, muts, switched)
+			if restore != nil {
+				defer restore() // on an early return; idempotent
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Printf("  %d mutants switched in one test binary, built in %.0fs (%d not viable, %d sites run one at a time)\n",
+				len(switched), time.Since(b).Seconds(), len(sc.skipped), len(sc.fallback))
+		}
+		for _, mi := range pickedIdx {
+			m := muts[mi]
 			if list {
 				fmt.Printf("  %s:%d:%d %s\n", m.file, m.line, m.col, m.desc)
 				continue
@@ -238,7 +270,18 @@ func run(ctx context.Context, pkgs []string, o options) error {
 			if o.run != "" {
 				note = " [-run " + o.run + "]"
 			}
-			o, err := try(ctx, work, pkg, m, timeout, run, o.run)
+			var res outcome
+			switch {
+			case sc != nil && sc.skipped[mi]:
+				res = notViable
+			case sc != nil && !sc.fallback[siteKey{m.file, m.site}]:
+				res, err = sc.try(ctx, work, pkg, mi, timeout, run, o.run)
+			case sc != nil:
+				res, err = sc.textual(ctx, root, work, pkg, m, timeout, run, o.run)
+			default:
+				res, err = try(ctx, work, pkg, m, timeout, run, o.run)
+			}
+			o := res
 			if ctx.Err() != nil {
 				break // interrupted: the summary of what ran is still printed
 			}
@@ -258,6 +301,7 @@ func run(ctx context.Context, pkgs []string, o options) error {
 			}
 			fmt.Printf("  %-10s %s:%d:%d %s%s\n", o, m.file, m.line, m.col, m.desc, note)
 		}
+		restore()
 		t.secs = time.Since(start).Seconds()
 	}
 	if list {
@@ -383,10 +427,17 @@ func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
 		}
 		var fn span
 		at := func(p token.Pos) pos { q := fset.Position(p); return pos{q.Line, q.Column} }
+		var site span2
+		var stmt, negate bool
+		setSite := func(n ast.Node, isStmt, neg bool) {
+			site = span2{fset.Position(n.Pos()).Offset, fset.Position(n.End()).Offset}
+			stmt, negate = isStmt, neg
+		}
 		add := func(p token.Pos, end token.Pos, repl, desc string) {
 			pos := fset.Position(p)
 			out = append(out, mutant{file: rel, line: pos.Line, col: pos.Column, fn: fn,
-				start: pos.Offset, end: fset.Position(end).Offset, repl: repl, desc: desc})
+				start: pos.Offset, end: fset.Position(end).Offset, repl: repl, desc: desc,
+				site: site, stmt: stmt, negate: negate, pkg: f.Name.Name})
 		}
 		for _, d := range f.Decls {
 			fn = span{}
@@ -400,6 +451,7 @@ func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
 					// messages); mutating them is the bank tests' job.
 					return n.Tok != token.CONST && n.Tok != token.VAR && n.Tok != token.IMPORT
 				case *ast.BinaryExpr:
+					setSite(n, false, false)
 					for _, to := range flips[n.Op] {
 						add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), to.String(), fmt.Sprintf("%s -> %s", n.Op, to))
 					}
@@ -414,10 +466,12 @@ func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
 						}
 					}
 				case *ast.IfStmt:
+					setSite(n.Cond, false, true)
 					add(n.Cond.Pos(), n.Cond.End(), "!("+src(fset, f, n.Cond)+")", "negate if condition")
 				case *ast.ReturnStmt:
 					if k := len(n.Results); k > 0 {
 						if id, ok := n.Results[k-1].(*ast.Ident); ok && id.Name == "err" {
+							setSite(n, true, false)
 							add(id.Pos(), id.End(), "nil", "drop returned error")
 						}
 					}
