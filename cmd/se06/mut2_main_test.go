@@ -58,7 +58,7 @@ func TestSignalsNameTheirCause(t *testing.T) {
 		code int
 		says string
 	}{
-		errTerminated:              {exitTerminated, "se06: terminated (SIGTERM)\n"},
+		errTerminated:             {exitTerminated, "se06: terminated (SIGTERM)\n"},
 		errors.New("interrupted"): {exitInterrupted, "se06: interrupted\n"},
 	} {
 		ctx, cancel := context.WithCancelCause(context.Background())
