@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// What happens to the report files when something changes after the flags
+// were checked: Ctrl+C, an output path that became a FIFO, a folder that
+// went away. The outputs read the report clock (SOURCE_DATE_EPOCH) once the
+// assessment is evaluated and before anything is rendered; the test's
+// getenv does the change there, at that precise point, without timing.
+
+// atReportClock runs se06 in-process; just before the outputs are rendered,
+// change runs with the run's cancel function.
+func atReportClock(args []string, change func(cancel context.CancelFunc)) (code int, stdout, stderr string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb bytes.Buffer
+	done := false
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow },
+		getenv: func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" && !done {
+				done = true
+				change(cancel)
+			}
+			return ""
+		}}
+	code = run(ctx, a, args)
+	return code, out.String(), errb.String()
+}
+
+// TestInterruptBeforeTheOutputs: Ctrl+C once the assessment is evaluated
+// writes no report (not even to standard output) and exits 130.
+func TestInterruptBeforeTheOutputs(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "r.csv")
+	code, stdout, stderr := atReportClock([]string{"assess", "--answers", "../../examples/answers.yaml", "--md", "-", "--csv", csv},
+		func(cancel context.CancelFunc) { cancel() })
+	if code != exitInterrupted || !strings.Contains(stderr, "se06: interrupted") {
+		t.Errorf("exit %d, want %d\n%s", code, exitInterrupted, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("a report reached standard output: %.100q", stdout)
+	}
+	if _, err := os.Stat(csv); !os.IsNotExist(err) {
+		t.Errorf("the CSV was written: %v", err)
+	}
+}
+
+// TestOutputChangedAfterTheCheck: an output that became a FIFO after the
+// flags were checked is still refused as one (exit 2, naming the flag); an
+// output whose folder went away fails the run (exit 1) and nothing says it
+// was written.
+func TestOutputChangedAfterTheCheck(t *testing.T) {
+	dir := t.TempDir()
+	jsonOut := filepath.Join(dir, "r.json")
+	code, _, stderr := atReportClock([]string{"assess", "--answers", "../../examples/answers.yaml", "--json", jsonOut}, func(context.CancelFunc) {
+		if err := syscall.Mkfifo(jsonOut, 0o600); err != nil {
+			t.Skipf("cannot create a FIFO here: %v", err)
+		}
+	})
+	if code != exitUsage || !strings.Contains(stderr, "se06: --json: ") || !strings.Contains(stderr, "FIFO") {
+		t.Errorf("became a FIFO: exit %d, want %d\n%s", code, exitUsage, stderr)
+	}
+	if st, err := os.Lstat(jsonOut); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v", err)
+	}
+
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	md := filepath.Join(sub, "r.md")
+	code, _, stderr = atReportClock([]string{"assess", "--answers", "../../examples/answers.yaml", "--md", md}, func(context.CancelFunc) {
+		if err := os.Remove(sub); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if code != exitError || strings.Contains(stderr, "wrote ") {
+		t.Errorf("folder gone: exit %d, want %d\n%s", code, exitError, stderr)
+	}
+}
+
+// TestFixDirBesideOtherOutputs: --fix-dir goes with the other report files
+// (each written where it says); it may not name the folder another output
+// names, and none of its three files may land on an input (exit 2, the input
+// kept).
+func TestFixDirBesideOtherOutputs(t *testing.T) {
+	dir := t.TempDir()
+	fixes, md := filepath.Join(dir, "fixes"), filepath.Join(dir, "r.md")
+	code, _, stderr := runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--demo", "--fix-dir", fixes, "--md", md)
+	if code != exitOK {
+		t.Fatalf("--fix-dir with --md: exit %d\n%s", code, stderr)
+	}
+	for _, p := range []string{md, filepath.Join(fixes, "remediate.ps1"), filepath.Join(fixes, "remediate.sh"), filepath.Join(fixes, "terraform", "main.tf")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("not written: %v", err)
+		}
+	}
+
+	same := filepath.Join(dir, "same")
+	code, _, stderr = runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--pdf", same, "--fix-dir", same+"/")
+	if code != exitUsage || !strings.Contains(stderr, "--pdf and --fix-dir both name "+same) {
+		t.Errorf("--pdf and --fix-dir the same: exit %d\n%s", code, stderr)
+	}
+
+	saved := saveExample(t, dir)
+	inFixes := filepath.Join(dir, "in")
+	if err := os.MkdirAll(inFixes, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	asm := filepath.Join(inFixes, "remediate.sh")
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(asm, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "report", asm, "--fix-dir", inFixes)
+	if code != exitUsage || !strings.Contains(stderr, "--fix-dir") || !strings.Contains(stderr, "the assessment") {
+		t.Errorf("a fix file on the assessment: exit %d\n%s", code, stderr)
+	}
+	if after, _ := os.ReadFile(asm); !bytes.Equal(after, data) {
+		t.Error("the assessment was overwritten")
+	}
+}
