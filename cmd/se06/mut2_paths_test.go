@@ -221,3 +221,65 @@ func TestEvaluationFailuresExit1(t *testing.T) {
 		t.Errorf("assess --facts a bad file: exit %d, want %d\n%s", code, exitError, stderr)
 	}
 }
+
+// cancelOn is a stream that cancels the run once marker has been written to
+// it: a readiness signal instead of a timer.
+type cancelOn struct {
+	buf    bytes.Buffer
+	marker string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	c.buf.Write(p)
+	if strings.Contains(c.buf.String(), c.marker) {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// TestCollectDebugAndPreflightEnd: --debug logs each request on stderr
+// (collect --help), and only with --debug; a preflight that cannot sign in
+// (here: stopped by Ctrl+C once the token routes are printed) fails the run
+// instead of printing an empty table. The emulator's certificate is not
+// trusted by this process, so the sign-in never succeeds.
+func TestCollectDebugAndPreflightEnd(t *testing.T) {
+	emu, err := tenanttest.Start(t, tenanttest.Sample(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emu.Close)
+	dir := t.TempDir()
+	cfg, _, err := emu.WriteFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"AZURE_TENANT_ID": emu.TenantID(), "AZURE_CLIENT_ID": emu.ClientID(), "AZURE_CLIENT_SECRET": emu.ClientSecret(),
+		"XDG_CONFIG_HOME": dir, "XDG_CACHE_HOME": dir, "HOME": dir}
+	base := []string{"collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--no-tls-probe", "--no-token-cache", "--out", filepath.Join(dir, "s.json")}
+	collect := func(marker string, toStdout bool, extra ...string) (int, string, string) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a hang guard, not a performance limit
+		defer cancel()
+		a, out, errb := collectApp(env)
+		w := &cancelOn{marker: marker, cancel: cancel}
+		if toStdout {
+			a.stdout = w
+		} else {
+			a.stderr = w
+		}
+		code := run(ctx, a, append(base, extra...))
+		return code, out.String() + w.buf.String(), errb.String() + w.buf.String()
+	}
+	code, _, stderr := collect("debug: GET https://127.0.0.1:", false, "--debug")
+	if code != exitInterrupted || !strings.Contains(stderr, "debug: GET https://127.0.0.1:") {
+		t.Errorf("--debug: exit %d, want %d and a request logged\n%s", code, exitInterrupted, stderr)
+	}
+	code, _, stderr = collect("signing in…\n", false)
+	if code != exitInterrupted || strings.Contains(stderr, "debug:") {
+		t.Errorf("without --debug: exit %d, want %d and no request logged\n%s", code, exitInterrupted, stderr)
+	}
+	code, stdout, _ := collect("tokens go to:\n", true, "--preflight")
+	if code != exitInterrupted || strings.Contains(stdout, "checks will run") {
+		t.Errorf("--preflight stopped before the sign-in: exit %d, want %d\n%s", code, exitInterrupted, stdout)
+	}
+}
