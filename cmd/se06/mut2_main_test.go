@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +47,26 @@ func TestFailedWriterKeepsTheFirstError(t *testing.T) {
 	ok := &failedWriter{w: &seqWriter{}}
 	if _, err := ok.Write([]byte("x")); err != nil || ok.err != nil {
 		t.Errorf("a good write: %v, remembered %v", err, ok.err)
+	}
+}
+
+// TestUnstampedBuildSaysDev: a build with neither a release version nor a
+// module version ("(devel)", as every go test and plain go build binary
+// reports) says "dev" (main.go: buildVersion).
+func TestUnstampedBuildSaysDev(t *testing.T) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Version != "(devel)" {
+		t.Skipf("this binary has a module version (%v, %+v); the case needs an unversioned build", ok, bi)
+	}
+	saved := [3]string{version, commit, date}
+	t.Cleanup(func() { version, commit, date = saved[0], saved[1], saved[2] })
+	version, commit, date = "", "", ""
+	if got := buildVersion(); got != "dev" {
+		t.Errorf("unstamped, unversioned build: %q, want dev", got)
+	}
+	commit = "abc1234"
+	if got := buildVersion(); got != "dev (commit abc1234)" {
+		t.Errorf("unversioned build with a commit: %q, want %q", got, "dev (commit abc1234)")
 	}
 }
 

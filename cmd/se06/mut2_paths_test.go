@@ -216,6 +216,11 @@ func TestEvaluationFailuresExit1(t *testing.T) {
 	if _, err := os.Stat(md); !os.IsNotExist(err) {
 		t.Errorf("report wrote %s although --compare failed: %v", md, err)
 	}
+	missing := filepath.Join(dir, "missing.json")
+	code, _, stderr = runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--facts", missing)
+	if code != exitError || !strings.Contains(stderr, "se06: read facts snapshot "+missing+": ") || !strings.Contains(stderr, "no such file") {
+		t.Errorf("assess --facts a missing file: exit %d, want %d\n%s", code, exitError, stderr)
+	}
 	code, _, stderr = runCLI(t, "assess", "--answers", "../../examples/answers.yaml", "--facts", notAsm)
 	if code != exitError || !strings.Contains(stderr, "not-an-assessment.json") {
 		t.Errorf("assess --facts a bad file: exit %d, want %d\n%s", code, exitError, stderr)
@@ -277,6 +282,10 @@ func TestCollectDebugAndPreflightEnd(t *testing.T) {
 	code, _, stderr = collect("signing in…\n", false)
 	if code != exitInterrupted || strings.Contains(stderr, "debug:") {
 		t.Errorf("without --debug: exit %d, want %d and no request logged\n%s", code, exitInterrupted, stderr)
+	}
+	// stderr is no terminal here: plain lines, never the live bar
+	if strings.Contains(stderr, "\r") || strings.Contains(stderr, "subjects left") {
+		t.Errorf("the live bar was drawn on a stderr that is no terminal:\n%q", stderr)
 	}
 	code, stdout, _ := collect("tokens go to:\n", true, "--preflight")
 	if code != exitInterrupted || strings.Contains(stdout, "checks will run") {
