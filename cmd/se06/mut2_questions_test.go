@@ -11,8 +11,9 @@ import (
 // The question list of 'se06 questions' (questions --help: "what the tenant
 // can show for it"), checked against assess/bank/ar.yaml by hand: AR-01 has
 // no live check, AR-02 has the cmk-linkage check described as below; AR-01
-// is a single choice, AR-04 a multiple one; AR-01 has one rule
-// (custody-undecided), SC-02 none.
+// is a single choice, AR-04 a multiple one; AR-01 has three rules
+// (custody-undecided among them), DP-01 one (in-use-required, high), SC-02
+// none.
 
 const ar02Live = "Each environment's keyManagedBy and its link to an encryption enterprise policy."
 
@@ -89,9 +90,11 @@ func TestQuestionsMarkdownPerQuestion(t *testing.T) {
 	if strings.Contains(ar01, "_Asked only when_") {
 		t.Errorf("AR-01 is always asked:\n%s", ar01)
 	}
-	// AR-01 has the rule custody-undecided (medium); SC-02 has no rule.
 	if !strings.Contains(ar01, "\n_Findings:_\n\n- **medium** Key custody is not decided for sensitive data (`AR-01.custody-undecided`): when ") {
 		t.Errorf("AR-01 does not list its finding:\n%s", ar01)
+	}
+	if dp01 := section("DP-01"); !strings.Contains(dp01, "\n_Findings:_\n\n- **high** A requirement for encryption in use cannot be met in Power Platform (`DP-01.in-use-required`): when ") {
+		t.Errorf("DP-01 does not list its one finding:\n%s", dp01)
 	}
 	if sc02 := section("SC-02"); strings.Contains(sc02, "_Findings:_") || !strings.Contains(sc02, "\n- `highly-confidential` Highly confidential\n") {
 		t.Errorf("SC-02 raises no finding and has four choices:\n%s", sc02)

@@ -49,13 +49,13 @@ func TestSummaryScores(t *testing.T) {
 	}
 }
 
-// TestSummaryConflictCap: ten conflicts are all listed; from eleven on the
+// TestSummaryConflictCap: one to ten conflicts are all listed; from eleven on the
 // first ten are, then how many more.
 func TestSummaryConflictCap(t *testing.T) {
 	for _, c := range []struct {
 		n    int
 		more string
-	}{{10, ""}, {11, "  …and 1 more (see --json or --pdf)\n"}, {13, "  …and 3 more (see --json or --pdf)\n"}} {
+	}{{1, ""}, {10, ""}, {11, "  …and 1 more (see --json or --pdf)\n"}, {13, "  …and 3 more (see --json or --pdf)\n"}} {
 		res := &assess.Result{Metadata: assess.Metadata{Title: "T"}}
 		for i := range c.n {
 			res.Conflicts = append(res.Conflicts, assess.Conflict{QuestionID: fmt.Sprintf("CF-%02d", i), AnswerText: "yes", Tenant: []string{"no"}, TenantText: "no"})
