@@ -132,3 +132,49 @@ func TestFixDirBesideOtherOutputs(t *testing.T) {
 		t.Error("the assessment was overwritten")
 	}
 }
+
+// TestFixFileBecameAFolder: a fix file that became a folder after the checks
+// fails the run (exit 1) instead of being reported as written.
+func TestFixFileBecameAFolder(t *testing.T) {
+	fixes := filepath.Join(t.TempDir(), "fixes")
+	code, _, stderr := atReportClock([]string{"assess", "--answers", "../../examples/answers.yaml", "--demo", "--fix-dir", fixes}, func(context.CancelFunc) {
+		if err := os.MkdirAll(filepath.Join(fixes, "remediate.sh"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if code != exitError || !strings.Contains(stderr, "se06: --fix-dir: ") || strings.Contains(stderr, "wrote "+filepath.Join(fixes, "remediate.sh")) {
+		t.Errorf("exit %d, want %d\n%s", code, exitError, stderr)
+	}
+}
+
+// TestReportClockOnlyForReports: the report clock (SOURCE_DATE_EPOCH) is read
+// only when a report file is asked for, so a bad value warns only then.
+func TestReportClockOnlyForReports(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		warn bool
+	}{{nil, false}, {[]string{"--md", filepath.Join(dir, "r.md")}, true}} {
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow },
+			getenv: func(k string) string { return map[string]string{"SOURCE_DATE_EPOCH": "soon"}[k] }}
+		code := run(context.Background(), a, append([]string{"assess", "--answers", "../../examples/answers.yaml"}, c.args...))
+		if code != exitOK || strings.Contains(errb.String(), `SOURCE_DATE_EPOCH="soon"`) != c.warn {
+			t.Errorf("%v: exit %d, warning %v wanted\n%s", c.args, code, c.warn, errb.String())
+		}
+	}
+}
+
+// TestStdoutFailureNamesTheOutput: a report file that cannot be written to
+// standard output fails the run naming its flag, small (Markdown) or large
+// (PDF) alike.
+func TestStdoutFailureNamesTheOutput(t *testing.T) {
+	for _, flag := range []string{"--md", "--pdf"} {
+		var errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: failWriter{}, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+		code := run(context.Background(), a, []string{"assess", "--answers", "../../examples/answers.yaml", flag, "-"})
+		if code != exitError || !strings.Contains(errb.String(), "se06: "+flag+": write to standard output: no space left on device") {
+			t.Errorf("%s -: exit %d\n%s", flag, code, errb.String())
+		}
+	}
+}
