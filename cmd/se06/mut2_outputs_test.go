@@ -178,3 +178,35 @@ func TestStdoutFailureNamesTheOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveFailureFailsTheRun: when the assessment cannot be saved (its folder
+// went away after the checks: the test's clock removes it when the run asks
+// for the time, just before the save) the run fails (exit 1) and does not say
+// it saved, nor write the report files.
+func TestSaveFailureFailsTheRun(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	md := filepath.Join(dir, "r.md")
+	var out, errb bytes.Buffer
+	removed := false
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", getenv: func(string) string { return "" },
+		now: func() time.Time {
+			if !removed {
+				removed = true
+				if err := os.Remove(sub); err != nil {
+					t.Error(err)
+				}
+			}
+			return testNow
+		}}
+	code := run(context.Background(), a, []string{"assess", "--answers", "../../examples/answers.yaml", "--save", filepath.Join(sub, "a.se06.json"), "--md", md})
+	if code != exitError || strings.Contains(errb.String(), "saved assessment") {
+		t.Errorf("exit %d, want %d\n%s", code, exitError, errb.String())
+	}
+	if _, err := os.Stat(md); !os.IsNotExist(err) {
+		t.Errorf("the report was written although the save failed: %v", err)
+	}
+}
