@@ -119,3 +119,16 @@ func TestSummaryLongLinesAreCut(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryConflictWithTenantValueAndRuleOut: a conflict whose tenant shows
+// a value keeps its summary on the line even when a rule-out fired too (only
+// a bare rule-out names its facts in TenantSays alone).
+func TestSummaryConflictWithTenantValueAndRuleOut(t *testing.T) {
+	res := &assess.Result{Metadata: assess.Metadata{Title: "T"}, Conflicts: []assess.Conflict{
+		{QuestionID: "BOTH", AnswerText: "yes", Tenant: []string{"no"}, TenantText: "no", Summary: "SUMMARY-OF-BOTH",
+			RuledOut: []assess.Exclusion{{Choice: "yes", Why: "Purge protection is off on a vault"}}},
+	}}
+	if out := summaryOf(t, res); !strings.Contains(out, "SUMMARY-OF-BOTH") {
+		t.Errorf("the summary is missing:\n%s", out)
+	}
+}
