@@ -43,11 +43,17 @@ func (s *screen) String() string {
 // Ctrl+C the way main does: it cancels the run's context.
 func wizardOnPTY(t *testing.T, args []string, input, until string) (code int, shown, stderr string) {
 	t.Helper()
+	return wizardOnPTYEnv(t, nil, args, input, until)
+}
+
+// wizardOnPTYEnv is wizardOnPTY with the environment se06 sees.
+func wizardOnPTYEnv(t *testing.T, env map[string]string, args []string, input, until string) (code int, shown, stderr string) {
+	t.Helper()
 	master, tty := openPTY(t)
 	sc := &screen{until: until, seen: make(chan struct{})}
 	go func() { _, _ = io.Copy(sc, master) }()
 	var errb bytes.Buffer
-	a := &app{stdin: tty, stdout: tty, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+	a := &app{stdin: tty, stdout: tty, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(k string) string { return env[k] }}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if _, err := master.WriteString(input); err != nil {
@@ -143,3 +149,51 @@ const endOfRun = "--- end of the run ---"
 // accessibleStart is said first by --accessible (tui/accessible.go), before
 // the first prompt.
 const accessibleStart = "Accessible mode: one prompt per line."
+
+// TestWizardThemes: the full-screen wizard draws in colour by default; with
+// --no-color, or NO_COLOR set to anything (the no-color.org convention, root
+// --help: "NO_COLOR does the same"), in no colour at all; --high-contrast
+// uses its own palette. The colours are tui/styles.go's accent: #7C8CFF
+// (dark background) or #3B5BDB (light) by default, #FFFF00 or #0000AF in high
+// contrast.
+func TestWizardThemes(t *testing.T) {
+	// The terminal type decides whether colours are drawn at all; the
+	// test's terminal is one that has them.
+	t.Setenv("TERM", "xterm-256color")
+	t.Setenv("COLORTERM", "truecolor")
+	t.Setenv("NO_COLOR", "")
+	defaultAccent := []string{"38;2;124;140;255", "38;2;59;91;219"}
+	highAccent := []string{"38;2;255;255;0", "38;2;0;0;175"}
+	hasAny := func(s string, subs []string) bool {
+		for _, sub := range subs {
+			if strings.Contains(s, sub) {
+				return true
+			}
+		}
+		return false
+	}
+	cases := []struct {
+		name       string
+		env        map[string]string
+		args       []string
+		colour     bool
+		highAccent bool
+	}{
+		{"default", nil, nil, true, false},
+		{"--no-color", nil, []string{"--no-color"}, false, false},
+		{"NO_COLOR=1", map[string]string{"NO_COLOR": "1"}, nil, false, false},
+		{"--high-contrast", nil, []string{"--high-contrast"}, true, true},
+	}
+	for _, c := range cases {
+		code, shown, stderr := wizardOnPTYEnv(t, c.env, append([]string{"--dir", t.TempDir()}, c.args...), "", "New assessment")
+		if code != exitInterrupted {
+			t.Errorf("%s: exit %d, want %d\n%s", c.name, code, exitInterrupted, stderr)
+		}
+		if colour := strings.Contains(shown, "\x1b[38;2;"); colour != c.colour {
+			t.Errorf("%s: colours drawn %v, want %v", c.name, colour, c.colour)
+		}
+		if c.colour && (hasAny(shown, highAccent) != c.highAccent || hasAny(shown, defaultAccent) == c.highAccent) {
+			t.Errorf("%s: high-contrast accent %v, want %v", c.name, hasAny(shown, highAccent), c.highAccent)
+		}
+	}
+}
