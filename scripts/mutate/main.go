@@ -38,6 +38,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -82,6 +83,7 @@ func main() {
 	timeout := flag.Duration("timeout", 3*time.Minute, "limit for one run of a package's tests")
 	list := flag.Bool("list", false, "list the mutants without running tests")
 	runRe := flag.String("run", "", "run only the top-level tests matching this regexp against every mutant, without measuring coverage (to check that new tests kill known survivors)")
+	workers := flag.Int("workers", 1, "mutants run at once, each in its own working copy (2 on an idle 2-core machine)")
 	schem := flag.Bool("schemata", false, "fast mode: compile every picked mutant into one test binary, switched at run time, instead of one build per mutant")
 	uncov := flag.Bool("uncovered", false, "with -select: measure coverage and list only the mutants no test runs, without running any test (a cheap first list of certain survivors)")
 	only := flag.String("mutants", "", "only mutants whose \"file:line:col description\" matches this regexp (before sampling), e.g. to re-run a list of survivors")
@@ -90,7 +92,7 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() == 0 || *sample < 1 || *offset < 0 {
+	if flag.NArg() == 0 || *sample < 1 || *offset < 0 || *workers < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -126,7 +128,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe, uncovered: *uncov, schemata: *schem}
+	o := options{files: re, only: onlyRe, run: *runRe, sample: *sample, offset: *offset, max: *max, timeout: *timeout, list: *list, sel: *sel, always: alwaysRe, uncovered: *uncov, schemata: *schem, workers: *workers}
 	if o.uncovered && (!o.sel || o.run != "" || o.list) {
 		fmt.Fprintln(os.Stderr, "mutate: -uncovered needs -select and goes with neither -run nor -list")
 		os.Exit(2)
@@ -147,6 +149,7 @@ type options struct {
 	run            string
 	uncovered      bool // list the uncovered mutants only
 	schemata       bool // fast mode: one switched test binary per package
+	workers        int  // mutants run at once
 }
 
 // picks is the deterministic sample: every sample-th of n mutants from
@@ -165,16 +168,20 @@ func run(ctx context.Context, pkgs []string, o options) error {
 	if err != nil {
 		return err
 	}
-	// The working copy: mutants are never written to the tree the run was
-	// started from. -list needs none.
-	work := ""
+	// The working copies: mutants are never written to the tree the run was
+	// started from. -list needs none; each worker has its own.
+	var works []string
 	if !list {
-		if work, err = os.MkdirTemp("", "se06-mutate-"); err != nil {
-			return fmt.Errorf("making the working copy: %w", err)
-		}
-		defer os.RemoveAll(work)
-		if err := copyTree(root, work); err != nil {
-			return fmt.Errorf("copying %s to %s: %w", root, work, err)
+		for w := 0; w < o.workers; w++ {
+			work, err := os.MkdirTemp("", "se06-mutate-")
+			if err != nil {
+				return fmt.Errorf("making a working copy: %w", err)
+			}
+			defer os.RemoveAll(work)
+			if err := copyTree(root, work); err != nil {
+				return fmt.Errorf("copying %s to %s: %w", root, work, err)
+			}
+			works = append(works, work)
 		}
 	}
 	type tally struct {
@@ -205,47 +212,31 @@ func run(ctx context.Context, pkgs []string, o options) error {
 		t := &tally{}
 		totals[pkg] = t
 		fmt.Printf("%s: %d mutants, running %d\n", pkg, len(muts), len(pickedIdx))
+		if list {
+			for _, mi := range pickedIdx {
+				m := muts[mi]
+				fmt.Printf("  %s:%d:%d %s\n", m.file, m.line, m.col, m.desc)
+			}
+			continue
+		}
 		start := time.Now()
 		var cov *coverage
-		if o.sel && o.run == "" && !list && len(pickedIdx) > 0 {
-			if cov, err = measure(ctx, work, pkg, timeout); err != nil {
+		if o.sel && o.run == "" && len(pickedIdx) > 0 {
+			if cov, err = measure(ctx, works[0], pkg, timeout); err != nil {
 				return err
 			}
 			fmt.Printf("  coverage of %d tests measured in %.0fs\n", len(cov.tests), time.Since(start).Seconds())
 		}
-		var sc *schemata
-		restore := func() {}
-		if o.schemata && !list && !o.uncovered && len(pickedIdx) > 0 {
-			// Only the mutants some test runs need a switch.
-			var switched []int
-			for _, i := range pickedIdx {
-				m := muts[i]
-				if cov == nil || !selectTests(cov.blocks[m.file], m.fn, pos{m.line, m.col}, cov.tests, o.always).uncovered() {
-					switched = append(switched, i)
-				}
-			}
-			b := time.Now()
-			sc, restore, err = buildSchemata(ctx, root, work, pkg, muts, switched)
-			if restore != nil {
-				defer restore() // on an early return; idempotent
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Printf("  %d mutants switched in one test binary, built in %.0fs (%d not viable, %d sites run one at a time)\n",
-				len(switched), time.Since(b).Seconds(), len(sc.skipped), len(sc.fallback))
+		// The tests each mutant runs; uncovered mutants are counted here.
+		type job struct {
+			mi   int
+			run  []string // nil: every test
+			note string
 		}
+		var jobs []job
 		for _, mi := range pickedIdx {
 			m := muts[mi]
-			if list {
-				fmt.Printf("  %s:%d:%d %s\n", m.file, m.line, m.col, m.desc)
-				continue
-			}
-			if ctx.Err() != nil {
-				break
-			}
-			var run []string // nil: every test
-			note := ""
+			j := job{mi: mi}
 			if cov != nil {
 				s := selectTests(cov.blocks[m.file], m.fn, pos{m.line, m.col}, cov.tests, o.always)
 				switch {
@@ -257,51 +248,109 @@ func run(ctx context.Context, pkgs []string, o options) error {
 					fmt.Printf("  %-10s %s (uncovered: no test runs this line)\n", survived, desc)
 					continue
 				case s.all:
-					run = cov.tests
-					note = " (all tests: no coverage block here)"
+					j.run = cov.tests
+					j.note = " (all tests: no coverage block here)"
 				default:
-					run = s.tests
+					j.run = s.tests
 				}
-				if o.uncovered {
-					continue
-				}
-				note = fmt.Sprintf(" [%d tests]%s", len(run), note)
+				j.note = fmt.Sprintf(" [%d tests]%s", len(j.run), j.note)
 			}
 			if o.run != "" {
-				note = " [-run " + o.run + "]"
+				j.note = " [-run " + o.run + "]"
 			}
-			var res outcome
-			switch {
-			case sc != nil && sc.skipped[mi]:
-				res = notViable
-			case sc != nil && !sc.fallback[siteKey{m.file, m.site}]:
-				res, err = sc.try(ctx, work, pkg, mi, timeout, run, o.run)
-			case sc != nil:
-				res, err = sc.textual(ctx, root, work, pkg, m, timeout, run, o.run)
-			default:
-				res, err = try(ctx, work, pkg, m, timeout, run, o.run)
-			}
-			o := res
-			if ctx.Err() != nil {
-				break // interrupted: the summary of what ran is still printed
-			}
-			if err != nil {
-				return err
-			}
-			switch o {
-			case killed:
-				t.killed++
-			case survived:
-				t.survived++
-				survivors = append(survivors, fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.desc))
-			case timedOut:
-				t.timedOut++
-			case notViable:
-				t.notViable++
-			}
-			fmt.Printf("  %-10s %s:%d:%d %s%s\n", o, m.file, m.line, m.col, m.desc, note)
+			jobs = append(jobs, j)
 		}
-		restore()
+		if o.uncovered {
+			continue
+		}
+		// One switched binary per working copy.
+		scs := make([]*schemata, len(works))
+		if o.schemata && len(jobs) > 0 {
+			switched := make([]int, len(jobs))
+			for k, j := range jobs {
+				switched[k] = j.mi
+			}
+			for w, work := range works {
+				b := time.Now()
+				sc, restore, err := buildSchemata(ctx, root, work, pkg, muts, switched)
+				if restore != nil {
+					defer restore() // idempotent; also run after the package below
+				}
+				if err != nil {
+					return err
+				}
+				scs[w] = sc
+				sc.restore = restore
+				fmt.Printf("  %d mutants switched in one test binary, built in %.0fs (%d sites run one at a time)\n",
+					len(switched), time.Since(b).Seconds(), len(sc.fallback))
+			}
+		}
+		one := func(w int, j job) (outcome, error) {
+			m, sc, work := muts[j.mi], scs[w], works[w]
+			switch {
+			case sc != nil && !sc.fallback[siteKey{m.file, m.site}]:
+				return sc.try(ctx, work, pkg, j.mi, timeout, j.run, o.run)
+			case sc != nil:
+				return sc.textual(ctx, root, work, pkg, m, timeout, j.run, o.run)
+			default:
+				return try(ctx, work, pkg, m, timeout, j.run, o.run)
+			}
+		}
+		var (
+			mu       sync.Mutex
+			next     int
+			firstErr error
+			wg       sync.WaitGroup
+		)
+		for w := range works {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for {
+					mu.Lock()
+					if next >= len(jobs) || ctx.Err() != nil || firstErr != nil {
+						mu.Unlock()
+						return
+					}
+					j := jobs[next]
+					next++
+					mu.Unlock()
+					res, err := one(w, j)
+					mu.Lock()
+					switch {
+					case ctx.Err() != nil: // interrupted: the summary of what ran is still printed
+					case err != nil:
+						if firstErr == nil {
+							firstErr = err
+						}
+					default:
+						m := muts[j.mi]
+						switch res {
+						case killed:
+							t.killed++
+						case survived:
+							t.survived++
+							survivors = append(survivors, fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.desc))
+						case timedOut:
+							t.timedOut++
+						case notViable:
+							t.notViable++
+						}
+						fmt.Printf("  %-10s %s:%d:%d %s%s\n", res, m.file, m.line, m.col, m.desc, j.note)
+					}
+					mu.Unlock()
+				}
+			}(w)
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return firstErr
+		}
+		for _, sc := range scs {
+			if sc != nil {
+				sc.restore()
+			}
+		}
 		t.secs = time.Since(start).Seconds()
 	}
 	if list {

@@ -244,9 +244,9 @@ func blame(text []byte, line, col int) (n int, mutant bool, ok bool) {
 type schemata struct {
 	bin      string
 	idFile   string
-	skipped  map[int]bool      // mutants left out of the switches (none today)
 	fallback map[siteKey]bool  // sites run one mutant at a time
 	files    map[string][]byte // the switched text per file
+	restore  func()            // the original files back in the working copy
 }
 
 // buildSchemata writes the switched files of pkg into the working copy and
@@ -256,7 +256,6 @@ func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, p
 	sc = &schemata{
 		bin:      filepath.Join(work, ".mutate-schemata.test"),
 		idFile:   filepath.Join(work, ".mutate-active-mutant"),
-		skipped:  map[int]bool{},
 		fallback: map[siteKey]bool{},
 	}
 	var written []string
@@ -282,7 +281,7 @@ func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, p
 		return nil, restore, fmt.Errorf("writing the mutant switch of %s: %w", pkg, err)
 	}
 	for round := 0; ; round++ {
-		files, err := schemataFiles(root, muts, picked, sc.skipped, sc.fallback)
+		files, err := schemataFiles(root, muts, picked, nil, sc.fallback)
 		if err != nil {
 			return nil, restore, err
 		}
