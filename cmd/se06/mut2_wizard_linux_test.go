@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -51,10 +52,18 @@ func wizardOnPTY(t *testing.T, args []string, input, until string) (code int, sh
 func wizardOnPTYEnv(t *testing.T, env map[string]string, args []string, input, until string) (code int, shown, stderr string) {
 	t.Helper()
 	master, tty := openPTY(t)
+	// The wizard gets its own descriptor of the terminal, never closed: the
+	// full-screen reader of Bubble Tea may still hold it when Run returns,
+	// and closing it under that reader is a data race (go test -race).
+	fd, err := syscall.Dup(int(tty.Fd()))
+	if err != nil {
+		t.Skipf("cannot duplicate the terminal: %v", err)
+	}
+	term := os.NewFile(uintptr(fd), tty.Name())
 	sc := &screen{until: until, seen: make(chan struct{})}
 	go func() { _, _ = io.Copy(sc, master) }()
 	var errb bytes.Buffer
-	a := &app{stdin: tty, stdout: tty, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(k string) string { return env[k] }}
+	a := &app{stdin: term, stdout: term, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(k string) string { return env[k] }}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if _, err := master.WriteString(input); err != nil {
