@@ -75,6 +75,11 @@ func runAssess(cmd *cobra.Command, a *app, o assessOptions) error {
 		return err
 	}
 	defer stopProfile()
+	if safefile.IsStdout(o.save) {
+		// An assessment file is saved over with a backup beside it: standard
+		// output (and whatever device it points to) is not such a file.
+		return usageErr("--save: %s is standard output; give a file path (the wizard and 'se06 report' read the saved file)", o.save)
+	}
 	var threshold assess.Severity
 	if o.failOn != "" {
 		s, err := assess.ParseSeverity(o.failOn)

@@ -36,6 +36,11 @@ there).`,
 		Annotations: map[string]string{argsAnnotation: "two assessment files, OLD then NEW"},
 		Args:        cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// /dev/stdout is standard output: written directly, never
+			// replaced by a file (which would destroy a device it points to).
+			if safefile.IsStdout(jsonOut) {
+				jsonOut = "-"
+			}
 			var out []safefile.Named
 			if jsonOut != "-" {
 				out = append(out, safefile.Named{Flag: "--json", Path: jsonOut})

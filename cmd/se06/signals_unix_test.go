@@ -33,6 +33,70 @@ func TestBinarySignals(t *testing.T) {
 	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: exitInterrupted, syscall.SIGTERM: exitTerminated} {
 		t.Run(sig.String(), func(t *testing.T) { signalDuringCollect(t, bin, sig, want) })
 	}
+	// The same binary, to the end of a collection (only a built binary can
+	// trust the emulator's CA, through SSL_CERT_FILE).
+	t.Run("complete", func(t *testing.T) { collectToTheEnd(t, bin) })
+}
+
+// collectToTheEnd: a complete collection writes the snapshot and, unless
+// --quiet, says what it collected (collect --help: "Preflight and progress go
+// to stderr (--quiet silences them)"); an environment list that cannot be
+// read is exit 4 with no snapshot written (collect --help).
+func collectToTheEnd(t *testing.T, bin string) {
+	for _, c := range []struct {
+		name  string
+		fault []tenanttest.Fault
+		quiet bool
+		code  int
+	}{
+		{"read", nil, false, exitOK},
+		{"quiet", nil, true, exitOK},
+		{"list refused", []tenanttest.Fault{{Service: "bap", PathContains: "/environments", Status: 403, Code: "Forbidden"}}, false, exitNotRead},
+	} {
+		dir := t.TempDir()
+		sc := tenanttest.Sample(testNow)
+		sc.Faults = c.fault
+		emu, err := tenanttest.Start(t, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(emu.Close)
+		cfg, ca, err := emu.WriteFiles(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := filepath.Join(dir, "tenant.json")
+		args := []string{"collect", "--auth", "env", "--cloud-config", cfg, "--allow-host", "127.0.0.1", "--no-tls-probe", "--no-token-cache", "--out", snap}
+		if c.quiet {
+			args = append(args, "--quiet")
+		}
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+emu.TenantID(), "AZURE_CLIENT_ID="+emu.ClientID(), "AZURE_CLIENT_SECRET="+emu.ClientSecret(),
+			"XDG_CONFIG_HOME="+dir, "XDG_CACHE_HOME="+dir, "HOME="+dir)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		err = cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		stderr := errb.String()
+		_, statErr := os.Stat(snap)
+		switch {
+		case code != c.code:
+			t.Errorf("%s: exit %d, want %d\n%s", c.name, code, c.code, stderr)
+		case c.code == exitOK && statErr != nil:
+			t.Errorf("%s: no snapshot: %v", c.name, statErr)
+		case c.code != exitOK && statErr == nil:
+			t.Errorf("%s: a snapshot was written", c.name)
+		case c.code == exitNotRead && !strings.Contains(stderr, "the environment list could not be read ("):
+			t.Errorf("%s: stderr does not say why:\n%s", c.name, stderr)
+		case strings.Contains(stderr, "\ncollected ") == c.quiet:
+			t.Errorf("%s: the summary of what was collected, with --quiet %v:\n%s", c.name, c.quiet, stderr)
+		}
+	}
 }
 
 func signalDuringCollect(t *testing.T, bin string, sig syscall.Signal, want int) {
