@@ -223,6 +223,22 @@ func TestWizardResumeFolder(t *testing.T) {
 	}
 }
 
+// TestWizardResumeStdout: --resume naming standard output is a usage error
+// (exit 2) before anything is read or saved: the wizard saves back to it.
+func TestWizardResumeStdout(t *testing.T) {
+	for _, p := range []string{"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"} {
+		dir := t.TempDir()
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, version: "test", now: func() time.Time { return testNow }, getenv: func(string) string { return "" }}
+		if code := run(context.Background(), a, []string{"--resume", p, "--dir", dir}); code != exitUsage {
+			t.Errorf("--resume %s: exit %d, want %d (%s)", p, code, exitUsage, errb.String())
+		}
+		if !strings.Contains(errb.String(), "--resume: "+p+" is standard output") {
+			t.Errorf("--resume %s: stderr %q", p, errb.String())
+		}
+	}
+}
+
 // TestLiveProgressRedrawRate: the first page draws the bar at once; another
 // page within 100 ms draws nothing (at most ten redraws a second); one after
 // that draws the bar with both pages counted.

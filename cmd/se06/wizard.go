@@ -156,6 +156,11 @@ func runWizard(cmd *cobra.Command, a *app, o wizardOptions) error {
 // folder; --cloud-config must be a readable, valid cloud config (read capped
 // and interruptibly) and must not be the file --resume saves to.
 func checkWizardFiles(ctx context.Context, o wizardOptions) error {
+	if safefile.IsStdout(o.resume) {
+		// The wizard saves back to --resume: standard output (and the device
+		// behind it) is not an assessment file.
+		return usageErr("--resume: %s is standard output; give the assessment file", o.resume)
+	}
 	if o.resume != "" {
 		fi, err := os.Stat(o.resume)
 		switch {
