@@ -21,18 +21,30 @@ type Source struct {
 
 // Source resolves a source ID of this result; false when the ID names none.
 func (r *Result) Source(id SourceID) (Provenance, bool) {
-	if r == nil || id < 1 || int(id) > len(r.Sources) {
-		return Provenance{}, false
-	}
-	return r.Sources[id-1].Provenance, true
+	s, ok := r.source(id)
+	return s.Provenance, ok
 }
 
 // SourceFamily resolves a source ID to its family ("" when it names none).
 func (r *Result) SourceFamily(id SourceID) string {
-	if r == nil || id < 1 || int(id) > len(r.Sources) {
-		return ""
+	s, _ := r.source(id)
+	return s.Family
+}
+
+// source is the entry id names, if any.
+func (r *Result) source(id SourceID) (Source, bool) {
+	if r == nil {
+		return Source{}, false
 	}
-	return r.Sources[id-1].Family
+	return entry(r.Sources, id)
+}
+
+// entry is sources' entry for id (IDs count from 1).
+func entry(sources []Source, id SourceID) (Source, bool) {
+	if id < 1 || int(id) > len(sources) {
+		return Source{}, false
+	}
+	return sources[id-1], true
 }
 
 // sourceTable interns the provenances of one evaluation: the same request
@@ -57,18 +69,19 @@ func (t *sourceTable) ref(p Provenance) SourceID {
 	if t.ids == nil {
 		t.ids = map[Provenance]SourceID{}
 	}
-	id := SourceID(len(t.list) + 1)
+	var id SourceID
+	t.list, id = appendSource(t.list, p)
 	t.ids[p] = id
-	t.list = append(t.list, Source{ID: id, Provenance: p, Family: SourceFamily(p.Source)})
 	return id
 }
 
 // get resolves an ID of this table.
 func (t *sourceTable) get(id SourceID) (Provenance, bool) {
-	if t == nil || id < 1 || int(id) > len(t.list) {
+	if t == nil {
 		return Provenance{}, false
 	}
-	return t.list[id-1].Provenance, true
+	s, ok := entry(t.list, id)
+	return s.Provenance, ok
 }
 
 // sources returns the table, never nil.
@@ -104,7 +117,13 @@ func (r *Result) AddSource(p Provenance) SourceID {
 			return s.ID
 		}
 	}
-	id := SourceID(len(r.Sources) + 1)
-	r.Sources = append(r.Sources, Source{ID: id, Provenance: p, Family: SourceFamily(p.Source)})
+	var id SourceID
+	r.Sources, id = appendSource(r.Sources, p)
 	return id
+}
+
+// appendSource adds p (its time already in UTC) as the next entry.
+func appendSource(list []Source, p Provenance) ([]Source, SourceID) {
+	id := SourceID(len(list) + 1)
+	return append(list, Source{ID: id, Provenance: p, Family: SourceFamily(p.Source)}), id
 }

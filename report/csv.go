@@ -3,12 +3,12 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/ppwaf/se06/internal/termsafe"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/ppwaf/se06/assess"
+	"github.com/ppwaf/se06/internal/termsafe"
 )
 
 // csvColumns are the action plan's columns, in order. The names are a

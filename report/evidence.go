@@ -30,10 +30,6 @@ type evGroup struct {
 	all bool
 }
 
-// sourceFamily names a source API without the object it was asked about,
-// the same words as the result's sources table (assess.SourceFamily).
-func sourceFamily(src string) string { return assess.SourceFamily(src) }
-
 // evidenceGroups sorts every fact into groups and links each to the open
 // findings it raised: a finding about the same object whose evidence came
 // from the same source API (or that cites no tenant evidence at all).
@@ -82,7 +78,7 @@ func evidenceGroups(res *assess.Result, f *assess.Facts, open []assess.Finding) 
 			if keep != nil && !keep(fd) {
 				continue
 			}
-			if srcs := srcsOf[i]; len(srcs) == 0 || srcs[sourceFamily(src)] {
+			if srcs := srcsOf[i]; len(srcs) == 0 || srcs[assess.SourceFamily(src)] {
 				ids = append(ids, fd.ID)
 			}
 		}
@@ -188,7 +184,7 @@ func (g evGroup) sources() []string {
 	n := map[string]int{}
 	for _, f := range g.facts {
 		if f.p.Source != "" {
-			n[sourceFamily(f.p.Source)]++
+			n[assess.SourceFamily(f.p.Source)]++
 		}
 	}
 	out := make([]string, 0, len(n))
@@ -287,7 +283,7 @@ func evidenceTables(d *doc, groups []evGroup) {
 			}
 			for _, f := range part {
 				name := f.name
-				if len(srcs) > 1 && f.p.Source != "" && sourceFamily(f.p.Source) != srcs[0] {
+				if len(srcs) > 1 && f.p.Source != "" && assess.SourceFamily(f.p.Source) != srcs[0] {
 					name += "\n" + f.p.Source // not the group's main source
 				}
 				rows = append(rows, []cell{txt(name), txt(shortTime(f.p.At)), statusCell(f.p), txt(joinMax(f.findings, 4))})

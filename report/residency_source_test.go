@@ -25,11 +25,11 @@ func TestCMKPolicyNotFoundNeverReadsLinked(t *testing.T) {
 // one source in the evidence appendix.
 func TestSourceFamilyOncePerAPI(t *testing.T) {
 	for _, src := range []string{"Key Vault kv-a: GET /keys/cmk-a (7.4)", "Key Vault kv-b: GET /keys/cmk-b (7.4)"} {
-		if got := sourceFamily(src); got != "Key Vault GET /keys/{name} (7.4) on each key's own vault" {
+		if got := assess.SourceFamily(src); got != "Key Vault GET /keys/{name} (7.4) on each key's own vault" {
 			t.Errorf("%s: %q", src, got)
 		}
 	}
-	if got := sourceFamily("Key Vault kv-a: GET /keys/cmk-a/rotationpolicy (7.4)"); got != "Key Vault GET /keys/{name}/rotationpolicy (7.4) on each key's own vault" {
+	if got := assess.SourceFamily("Key Vault kv-a: GET /keys/cmk-a/rotationpolicy (7.4)"); got != "Key Vault GET /keys/{name}/rotationpolicy (7.4) on each key's own vault" {
 		t.Errorf("rotation: %q", got)
 	}
 }

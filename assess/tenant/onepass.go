@@ -279,11 +279,12 @@ func (f *firstCalls) tableLocked() []PreflightItem {
 		}
 		items = append(items, it)
 	}
+	access := f.accessLocked()
 	for i, c := range []struct{ check, what string }{
 		{CheckKeyLogging, "each CMK vault's diagnostic settings are read (ARM)"},
 		{CheckKeyRoles, "the role assignments that reach each CMK vault are read (ARM)"},
 	} {
-		if a := f.accessLocked()[i]; a.known {
+		if a := access[i]; a.known {
 			items = append(items, a.item)
 			continue
 		}

@@ -202,7 +202,7 @@ func writeOutputs(ctx context.Context, a *app, b *assess.Bank, asm *assess.Asses
 	if err != nil {
 		return err
 	}
-	boundHeap(os.Getenv)
+	boundHeap(a.getenv)
 	rendered := make([][]byte, len(files))
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {

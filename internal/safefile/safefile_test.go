@@ -381,3 +381,19 @@ func TestWriteStreamFailureKeepsFile(t *testing.T) {
 		t.Errorf("streamed file is %d bytes, want %d", len(got), len(want))
 	}
 }
+
+// TestWriteRefusesStandardOutput: a write names a file; standard output's
+// names are refused before anything is touched (as a file, /dev/stdout
+// would replace the device it points to).
+func TestWriteRefusesStandardOutput(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, p := range []string{"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"} {
+		err := Write(context.Background(), p, []byte("x"), WriteOptions{Backup: true})
+		if err == nil || !strings.Contains(err.Error(), "standard output") {
+			t.Errorf("Write(%q) = %v, want a refusal naming standard output", p, err)
+		}
+	}
+	if es, _ := os.ReadDir("."); len(es) != 0 {
+		t.Errorf("a refused write left %v", es)
+	}
+}

@@ -37,7 +37,13 @@ func Write(ctx context.Context, path string, data []byte, opt WriteOptions) erro
 // streamed through a buffer into the temporary file, so a large document
 // is never held in memory whole. An error from write (or a cancelled ctx
 // when it returns) leaves the existing file byte for byte as it was.
+// Standard output's names are refused: a caller that offers "-" writes
+// there itself, and written as a file, /dev/stdout would replace whatever
+// it points to (a device, for root).
 func WriteStream(ctx context.Context, path string, write func(io.Writer) error, opt WriteOptions) error {
+	if IsStdout(path) {
+		return fmt.Errorf("save %s: that is standard output, not a file", path)
+	}
 	if err := CheckOutput(path); err != nil {
 		return err
 	}

@@ -30,12 +30,13 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,14 +55,13 @@ type mutant struct {
 	// The node the fast mode (-schemata) switches: an expression of type
 	// bool (a comparison, && or ||, an if condition) or a return
 	// statement. negate: the mutant is the whole site negated.
-	site   span2
+	site   byteRange
 	stmt   bool
 	negate bool
-	pkg    string // package name, for the switch file
 }
 
-// span2 is a byte range [start, end) of a file.
-type span2 struct{ start, end int }
+// byteRange is a byte range [start, end) of a file.
+type byteRange struct{ start, end int }
 
 // outcome of running a package's tests against one mutant.
 type outcome string
@@ -272,15 +272,13 @@ func run(ctx context.Context, pkgs []string, o options) error {
 			}
 			for w, work := range works {
 				b := time.Now()
-				sc, restore, err := buildSchemata(ctx, root, work, pkg, muts, switched)
-				if restore != nil {
-					defer restore() // idempotent; also run after the package below
-				}
+				// On an error the run ends and its working copies go with it:
+				// only between packages do the original files need putting back.
+				sc, err := buildSchemata(ctx, root, work, pkg, muts, switched)
 				if err != nil {
 					return err
 				}
 				scs[w] = sc
-				sc.restore = restore
 				fmt.Printf("  %d mutants switched in one test binary, built in %.0fs (%d sites run one at a time)\n",
 					len(switched), time.Since(b).Seconds(), len(sc.fallback))
 			}
@@ -361,18 +359,13 @@ func run(ctx context.Context, pkgs []string, o options) error {
 	}
 	if o.uncovered {
 		fmt.Println("\nuncovered (no test runs these lines; covered mutants were not run):")
-		for _, n := range sortedKeys(totals) {
+		for _, n := range slices.Sorted(maps.Keys(totals)) {
 			fmt.Printf("  %-16s %d uncovered\n", n, totals[n].uncovered)
 		}
 		return nil
 	}
 	fmt.Println("\nsummary (timeouts count as killed; mutants that do not compile are left out)")
-	names := make([]string, 0, len(totals))
-	for n := range totals {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(totals)) {
 		t := totals[n]
 		ran := t.killed + t.timedOut + t.survived
 		rate := 0.0
@@ -416,16 +409,39 @@ func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration,
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := []string{"test", "-count=1", "-vet=off", "-failfast"}
-	switch {
-	case runRe != "":
-		args = append(args, "-run", runRe)
-	case tests != nil:
-		args = append(args, "-run", runPattern(tests))
+	if f := runFilter(tests, runRe); f != "" {
+		args = append(args, "-run", f)
 	}
 	cmd := goCmd(tctx, work, append(args, "./"+pkg)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
+	if err != nil && tctx.Err() == nil && (bytes.Contains(out.Bytes(), []byte("[build failed]")) || bytes.Contains(out.Bytes(), []byte("[setup failed]"))) {
+		return notViable, nil
+	}
+	res, err := outcomeOf(ctx, tctx, err)
+	if err != nil {
+		return "", fmt.Errorf("running the tests of %s: %w", pkg, err)
+	}
+	return res, nil
+}
+
+// runFilter is the -run pattern of a mutant's run: runRe when set, else
+// exactly tests; "" (every test) when tests is nil.
+func runFilter(tests []string, runRe string) string {
+	switch {
+	case runRe != "":
+		return runRe
+	case tests != nil:
+		return runPattern(tests)
+	}
+	return ""
+}
+
+// outcomeOf reads a finished test run: a failure killed the mutant, a pass
+// let it survive, the run's own deadline (tctx) is a timeout. An error of
+// the whole run (ctx) or one that is no test failure is returned as such.
+func outcomeOf(ctx, tctx context.Context, err error) (outcome, error) {
 	switch {
 	case ctx.Err() != nil:
 		return "", ctx.Err()
@@ -433,14 +449,12 @@ func try(ctx context.Context, work, pkg string, m mutant, timeout time.Duration,
 		return timedOut, nil
 	case err == nil:
 		return survived, nil
-	case bytes.Contains(out.Bytes(), []byte("[build failed]")) || bytes.Contains(out.Bytes(), []byte("[setup failed]")):
-		return notViable, nil
 	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return killed, nil
 	}
-	return "", fmt.Errorf("running the tests of %s: %w", pkg, err)
+	return "", err
 }
 
 var flips = map[token.Token][]token.Token{
@@ -476,17 +490,17 @@ func findMutants(root, pkg string, re *regexp.Regexp) ([]mutant, error) {
 		}
 		var fn span
 		at := func(p token.Pos) pos { q := fset.Position(p); return pos{q.Line, q.Column} }
-		var site span2
+		var site byteRange
 		var stmt, negate bool
 		setSite := func(n ast.Node, isStmt, neg bool) {
-			site = span2{fset.Position(n.Pos()).Offset, fset.Position(n.End()).Offset}
+			site = byteRange{fset.Position(n.Pos()).Offset, fset.Position(n.End()).Offset}
 			stmt, negate = isStmt, neg
 		}
 		add := func(p token.Pos, end token.Pos, repl, desc string) {
 			pos := fset.Position(p)
 			out = append(out, mutant{file: rel, line: pos.Line, col: pos.Column, fn: fn,
 				start: pos.Offset, end: fset.Position(end).Offset, repl: repl, desc: desc,
-				site: site, stmt: stmt, negate: negate, pkg: f.Name.Name})
+				site: site, stmt: stmt, negate: negate})
 		}
 		for _, d := range f.Decls {
 			fn = span{}
@@ -599,15 +613,4 @@ func copyTree(src, dst string) error {
 		}
 		return out.Close()
 	})
-}
-
-// sortedKeys lists a map's keys in order, for output that does not depend on
-// map iteration.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

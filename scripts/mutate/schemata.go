@@ -18,10 +18,10 @@ package main
 // also tells a mutant that does not compile (not viable) apart.
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,29 +40,29 @@ const switchVar = "se06MutateActiveMutant"
 // switches (indexes into the package's mutant list) and the sites nested in
 // it.
 type site struct {
-	span2
+	byteRange
 	stmt     bool
 	mutants  []int
 	children []*site
 }
 
 // schemataFiles builds the switched text of each file holding one of the
-// picked mutants (indexes into muts), leaving out the mutants in skip and
-// the sites in fallback (keyed by file and range). It returns the new text
-// per file (module-relative path).
-func schemataFiles(root string, muts []mutant, picked []int, skip map[int]bool, fallback map[siteKey]bool) (map[string][]byte, error) {
-	byFile := map[string]map[span2]*site{}
+// picked mutants (indexes into muts), leaving out the sites in fallback
+// (keyed by file and range). It returns the new text per file
+// (module-relative path).
+func schemataFiles(root string, muts []mutant, picked []int, fallback map[siteKey]bool) (map[string][]byte, error) {
+	byFile := map[string]map[byteRange]*site{}
 	for _, i := range picked {
 		m := muts[i]
-		if skip[i] || fallback[siteKey{m.file, m.site}] {
+		if fallback[siteKey{m.file, m.site}] {
 			continue
 		}
 		if byFile[m.file] == nil {
-			byFile[m.file] = map[span2]*site{}
+			byFile[m.file] = map[byteRange]*site{}
 		}
 		s := byFile[m.file][m.site]
 		if s == nil {
-			s = &site{span2: m.site, stmt: m.stmt}
+			s = &site{byteRange: m.site, stmt: m.stmt}
 			byFile[m.file][m.site] = s
 		}
 		s.mutants = append(s.mutants, i)
@@ -80,7 +80,7 @@ func schemataFiles(root string, muts []mutant, picked []int, skip map[int]bool, 
 		top := nest(list)
 		var b strings.Builder
 		r := renderer{src: src, muts: muts}
-		r.span(&b, span2{0, len(src)}, top, nil)
+		r.span(&b, byteRange{0, len(src)}, top, nil)
 		out[file] = []byte(b.String())
 	}
 	return out, nil
@@ -88,7 +88,7 @@ func schemataFiles(root string, muts []mutant, picked []int, skip map[int]bool, 
 
 type siteKey struct {
 	file string
-	span span2
+	span byteRange
 }
 
 // nest arranges sites into a forest by containment, ordered by position.
@@ -123,7 +123,7 @@ type renderer struct {
 
 // span writes the text of sp with the sites in kids switched and, when m is
 // set, m's bytes replaced by its text (m lies in sp outside every kid).
-func (r renderer) span(b *strings.Builder, sp span2, kids []*site, m *mutant) {
+func (r renderer) span(b *strings.Builder, sp byteRange, kids []*site, m *mutant) {
 	at := sp.start
 	for _, k := range kids {
 		if m != nil && m.end <= k.start {
@@ -147,7 +147,7 @@ func (r renderer) span(b *strings.Builder, sp span2, kids []*site, m *mutant) {
 // (to map a compile error back to the mutant), then the original.
 func (r renderer) site(b *strings.Builder, s *site) {
 	var orig strings.Builder
-	r.span(&orig, s.span2, s.children, nil)
+	r.span(&orig, s.byteRange, s.children, nil)
 	variant := func(i int) string {
 		var v strings.Builder
 		fmt.Fprintf(&v, "/*mut:%d{*/", i)
@@ -155,7 +155,7 @@ func (r renderer) site(b *strings.Builder, s *site) {
 		if m.negate {
 			v.WriteString("!(" + orig.String() + ")")
 		} else {
-			r.span(&v, s.span2, s.children, &m)
+			r.span(&v, s.byteRange, s.children, &m)
 		}
 		v.WriteString("/*}mut*/")
 		return v.String()
@@ -203,7 +203,11 @@ var %s = func() int {
 `, pkgName, switchVar, idFile))
 }
 
-var compileErr = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):(\d+):(\d+): `)
+var (
+	compileErr = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):(\d+):(\d+): `)
+	// marker opens or closes a mutant's or a site's text in switched code.
+	marker = regexp.MustCompile(`/\*(mut|site):(\d+)\{\*/|/\*\}(mut|site)\*/`)
+)
 
 // blame finds, in the switched text, the innermost mutant or site around
 // line:col: a mutant's number (mutant true), or a site's start offset.
@@ -224,7 +228,6 @@ func blame(text []byte, line, col int) (n int, mutant bool, ok bool) {
 		mutant bool
 	}
 	var stack []open
-	marker := regexp.MustCompile(`/\*(mut|site):(\d+)\{\*/|/\*\}(mut|site)\*/`)
 	for _, loc := range marker.FindAllSubmatchIndex(text[:off], -1) {
 		if loc[2] >= 0 {
 			v, _ := strconv.Atoi(string(text[loc[4]:loc[5]]))
@@ -250,24 +253,21 @@ type schemata struct {
 }
 
 // buildSchemata writes the switched files of pkg into the working copy and
-// builds its test binary, dropping the mutants (and sites) the compiler
-// rejects until it builds. restore puts the original files back.
-func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, picked []int) (sc *schemata, restore func(), err error) {
-	sc = &schemata{
+// builds its test binary, sending the sites the compiler rejects to the
+// one-at-a-time mode until it builds. sc.restore puts the original files
+// back.
+func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, picked []int) (*schemata, error) {
+	sc := &schemata{
 		bin:      filepath.Join(work, ".mutate-schemata.test"),
 		idFile:   filepath.Join(work, ".mutate-active-mutant"),
 		fallback: map[siteKey]bool{},
 	}
-	var written []string
+	written := map[string]bool{}
 	switchPath := filepath.Join(work, filepath.FromSlash(pkg), "zz_mutate_switch.go")
-	restore = func() {
-		for _, f := range written {
-			orig, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
-			if err == nil {
-				err = os.WriteFile(filepath.Join(work, filepath.FromSlash(f)), orig, 0o644)
-			}
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "mutate: restoring %s in the working copy: %v\n", f, err)
+	sc.restore = func() {
+		for f := range written {
+			if err := restoreFile(root, work, f); err != nil {
+				fmt.Fprintf(os.Stderr, "mutate: %v\n", err)
 			}
 		}
 		os.Remove(switchPath)
@@ -275,45 +275,44 @@ func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, p
 		os.Remove(sc.idFile)
 	}
 	if len(picked) == 0 {
-		return sc, restore, nil
+		return sc, nil
 	}
-	if err := os.WriteFile(switchPath, switchFile(muts[picked[0]].pkg, sc.idFile), 0o644); err != nil {
-		return nil, restore, fmt.Errorf("writing the mutant switch of %s: %w", pkg, err)
+	name, err := packageName(root, muts[picked[0]].file)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(switchPath, switchFile(name, sc.idFile), 0o644); err != nil {
+		return nil, fmt.Errorf("writing the mutant switch of %s: %w", pkg, err)
 	}
 	for round := 0; ; round++ {
-		files, err := schemataFiles(root, muts, picked, nil, sc.fallback)
+		files, err := schemataFiles(root, muts, picked, sc.fallback)
 		if err != nil {
-			return nil, restore, err
+			return nil, err
 		}
-		for _, f := range written {
+		for f := range written {
 			if _, ok := files[f]; !ok { // every site of f dropped: the original again
-				orig, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
-				if err == nil {
-					err = os.WriteFile(filepath.Join(work, filepath.FromSlash(f)), orig, 0o644)
-				}
-				if err != nil {
-					return nil, restore, fmt.Errorf("restoring %s: %w", f, err)
+				if err := restoreFile(root, work, f); err != nil {
+					return nil, err
 				}
 			}
 		}
 		for f, text := range files {
 			if err := os.WriteFile(filepath.Join(work, filepath.FromSlash(f)), text, 0o644); err != nil {
-				return nil, restore, fmt.Errorf("writing the switched %s: %w", f, err)
+				return nil, fmt.Errorf("writing the switched %s: %w", f, err)
 			}
-			written = append(written, f)
+			written[f] = true
 		}
 		out, err := goCmd(ctx, work, "test", "-c", "-vet=off", "-o", sc.bin, "./"+pkg).CombinedOutput()
 		if err == nil {
 			sc.files = files
-			return sc, restore, nil
+			return sc, nil
 		}
 		if ctx.Err() != nil {
-			return nil, restore, ctx.Err()
+			return nil, ctx.Err()
 		}
 		blamed := 0
 		for _, e := range compileErr.FindAllSubmatch(out, -1) {
-			base := filepath.Base(string(e[1]))
-			file := pkg + "/" + base
+			file := pkg + "/" + filepath.Base(string(e[1]))
 			text, ok := files[file]
 			if !ok {
 				continue
@@ -321,39 +320,53 @@ func buildSchemata(ctx context.Context, root, work, pkg string, muts []mutant, p
 			line, _ := strconv.Atoi(string(e[2]))
 			col, _ := strconv.Atoi(string(e[3]))
 			n, isMutant, ok := blame(text, line, col)
-			switch {
-			case !ok:
+			if !ok {
 				continue
-			case isMutant:
-				// The mutant's own text may not compile (not viable), or
-				// only its switch (a named bool type): the one-at-a-time
-				// mode tells them apart.
-				k := siteKey{file, muts[n].site}
-				if !sc.fallback[k] {
+			}
+			// A mutant's own text may not compile (not viable), or only its
+			// switch (a named bool type): the one-at-a-time mode tells them
+			// apart. Either way its site goes there.
+			start := n
+			if isMutant {
+				start = muts[n].site.start
+			}
+			for _, i := range picked {
+				if k := (siteKey{file, muts[i].site}); muts[i].file == file && muts[i].site.start == start && !sc.fallback[k] {
 					sc.fallback[k] = true
 					blamed++
-				}
-			default:
-				for _, i := range picked {
-					if muts[i].file == file && muts[i].site.start == n {
-						k := siteKey{file, muts[i].site}
-						if !sc.fallback[k] {
-							sc.fallback[k] = true
-							blamed++
-						}
-					}
 				}
 			}
 		}
 		if blamed == 0 || round > 50 {
-			return nil, restore, fmt.Errorf("building the switched tests of %s (no mutant to blame): %w\n%s", pkg, err, out)
+			return nil, fmt.Errorf("building the switched tests of %s (no mutant to blame): %w\n%s", pkg, err, out)
 		}
 	}
 }
 
-// trySchemata runs the selected tests (nil: all) of the switched binary
-// with mutant i switched on.
-// runRe, when set, is the -run pattern instead.
+// restoreFile puts file (module-relative) back in the working copy as it is
+// in the tree the run started from.
+func restoreFile(root, work, file string) error {
+	orig, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(work, filepath.FromSlash(file)), orig, 0o644)
+	}
+	if err != nil {
+		return fmt.Errorf("restoring %s in the working copy: %w", file, err)
+	}
+	return nil
+}
+
+// packageName reads the package clause of file (module-relative).
+func packageName(root, file string) (string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(root, filepath.FromSlash(file)), nil, parser.PackageClauseOnly)
+	if err != nil {
+		return "", fmt.Errorf("reading the package of %s: %w", file, err)
+	}
+	return f.Name.Name, nil
+}
+
+// try runs the selected tests (nil: all) of the switched binary with
+// mutant i switched on; runRe, when set, is the -run pattern instead.
 func (sc *schemata) try(ctx context.Context, work, pkg string, i int, timeout time.Duration, tests []string, runRe string) (outcome, error) {
 	if err := os.WriteFile(sc.idFile, []byte(strconv.Itoa(i)), 0o644); err != nil {
 		return "", fmt.Errorf("switching on mutant %d: %w", i, err)
@@ -361,31 +374,17 @@ func (sc *schemata) try(ctx context.Context, work, pkg string, i int, timeout ti
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := []string{"-test.count=1", "-test.failfast"}
-	switch {
-	case runRe != "":
-		args = append(args, "-test.run", runRe)
-	case tests != nil:
-		args = append(args, "-test.run", runPattern(tests))
+	if f := runFilter(tests, runRe); f != "" {
+		args = append(args, "-test.run", f)
 	}
 	cmd := exec.CommandContext(tctx, sc.bin, args...)
 	cmd.Dir = filepath.Join(work, filepath.FromSlash(pkg))
 	killGroup(cmd)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	switch {
-	case ctx.Err() != nil:
-		return "", ctx.Err()
-	case tctx.Err() != nil:
-		return timedOut, nil
-	case err == nil:
-		return survived, nil
+	res, err := outcomeOf(ctx, tctx, cmd.Run()) // output unread: pass or fail is all
+	if err != nil {
+		return "", fmt.Errorf("running the switched tests of %s: %w", pkg, err)
 	}
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return killed, nil
-	}
-	return "", fmt.Errorf("running the switched tests of %s: %w", pkg, err)
+	return res, nil
 }
 
 // textual runs a mutant of a site that could not be switched the slow way:
@@ -395,15 +394,11 @@ func (sc *schemata) textual(ctx context.Context, root, work, pkg string, m mutan
 	if err := os.WriteFile(sc.idFile, []byte("-1"), 0o644); err != nil {
 		return "", fmt.Errorf("switching mutants off: %w", err)
 	}
-	path := filepath.Join(work, filepath.FromSlash(m.file))
-	orig, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(m.file)))
-	if err != nil {
-		return "", fmt.Errorf("reading %s: %w", m.file, err)
-	}
-	if err := os.WriteFile(path, orig, 0o644); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+	if err := restoreFile(root, work, m.file); err != nil {
+		return "", err
 	}
 	res, err := try(ctx, work, pkg, m, timeout, tests, runRe)
+	path := filepath.Join(work, filepath.FromSlash(m.file))
 	if text, ok := sc.files[m.file]; ok {
 		if werr := os.WriteFile(path, text, 0o644); werr != nil && err == nil {
 			err = fmt.Errorf("writing the switched %s back: %w", m.file, werr)

@@ -38,7 +38,7 @@ func TestSchemataText(t *testing.T) {
 	if len(muts) != 5 {
 		t.Fatalf("%d mutants, want 5: negate, !=, 1->2, 1->0, drop err", len(muts))
 	}
-	files, err := schemataFiles(root, muts, []int{0, 1, 2, 3, 4}, nil, nil)
+	files, err := schemataFiles(root, muts, []int{0, 1, 2, 3, 4}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestSchemataNested(t *testing.T) {
 			lt = i
 		}
 	}
-	files, err := schemataFiles(root, muts, []int{and, lt}, nil, nil)
+	files, err := schemataFiles(root, muts, []int{and, lt}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
